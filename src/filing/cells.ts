@@ -1,0 +1,83 @@
+import Decimal from 'decimal.js';
+
+/** How a cell's text reads before any repair. */
+export type CellReading =
+  | { kind: 'number'; value: Decimal; dash: boolean }
+  | { kind: 'empty' }
+  /** A defect with a known OCR signature and the value it would have if the defect is what it looks like. */
+  | { kind: 'suspect'; defect: 'thousands_dot' | 'dash_misread'; candidate: Decimal }
+  /** Two figures in one cell: the first usually belongs to the row above (a shifted US$ figure). */
+  | { kind: 'two_numbers'; first: Decimal; second: Decimal }
+  | { kind: 'garbage' };
+
+export type CellFormat = 'thousands' | 'per_share' | 'shares' | 'percent';
+
+const THOUSANDS = /^\(?\d{1,3}(?:,\d{3})*\)?$/;
+const DOTTED_THOUSANDS = /^\(?\d{1,3}(?:\.\d{3})+\)?$/;
+const PER_SHARE = /^\(?\d+\.\d{2}\)?$/;
+const PERCENT = /^-?\d+(?:\.\d+)?%$/;
+/** A leading zero before a thousands group, or a bare leading comma: how OCR renders a dash it smeared. */
+const SMEARED_DASH = /^\(?(?:0\d{2}(?:,\d{3})+|,\d{3})\)?$/;
+const DASHES = new Set(['-', '—', '–']);
+
+function signed(digits: string, negative: boolean): Decimal {
+  const v = new Decimal(digits);
+  return negative ? v.neg() : v;
+}
+
+function parenthesised(text: string): boolean {
+  return text.startsWith('(') && text.endsWith(')');
+}
+
+/** Reads one cell of a table in the given format. */
+export function readCell(text: string, format: CellFormat): CellReading {
+  const t = text.trim();
+  if (t === '') return { kind: 'empty' };
+  if (DASHES.has(t)) return { kind: 'number', value: new Decimal(0), dash: true };
+  const neg = parenthesised(t);
+  const inner = neg ? t.slice(1, -1) : t;
+  switch (format) {
+    case 'percent':
+      if (PERCENT.test(t)) return { kind: 'number', value: new Decimal(t.slice(0, -1)).div(100), dash: false };
+      return { kind: 'garbage' };
+    case 'per_share':
+      if (PER_SHARE.test(t)) return { kind: 'number', value: signed(inner, neg), dash: false };
+      return { kind: 'garbage' };
+    case 'shares':
+    case 'thousands': {
+      if (THOUSANDS.test(t)) {
+        if (SMEARED_DASH.test(t)) return { kind: 'suspect', defect: 'dash_misread', candidate: new Decimal(0) };
+        return { kind: 'number', value: signed(inner.replace(/,/g, ''), neg), dash: false };
+      }
+      if (SMEARED_DASH.test(t)) return { kind: 'suspect', defect: 'dash_misread', candidate: new Decimal(0) };
+      if (DOTTED_THOUSANDS.test(t)) {
+        return { kind: 'suspect', defect: 'thousands_dot', candidate: signed(inner.replace(/\./g, ''), neg) };
+      }
+      const parts = t.split(/\s+/);
+      if (parts.length === 2 && parts.every((p) => THOUSANDS.test(p))) {
+        const [a, b] = parts.map((p) => readCell(p, format));
+        if (a.kind === 'number' && b.kind === 'number') return { kind: 'two_numbers', first: a.value, second: b.value };
+      }
+      return { kind: 'garbage' };
+    }
+  }
+}
+
+/** Formats a Decimal in thousands the way the release prints it: 1,234 / (1,234) / -. */
+export function formatThousands(v: Decimal): string {
+  if (v.isZero()) return '-';
+  const abs = v.abs().toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return v.isNeg() ? `(${abs})` : abs;
+}
+
+/** Splits a table line into its label and value cells (tab-separated, as the release text is). */
+export function splitRow(line: string): { label: string; cells: string[] } {
+  const parts = line.split('\t');
+  return { label: parts[0].trim(), cells: parts.slice(1).map((c) => c.trim()) };
+}
+
+/** True when a cell or label reads as a figure (used to spot rows whose label was lost). */
+export function looksNumeric(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && (DASHES.has(t) || /^\(?-?[\d.,]+%?\)?$/.test(t));
+}

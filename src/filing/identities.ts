@@ -1,0 +1,390 @@
+import Decimal from 'decimal.js';
+import type { Grid } from './grid';
+import type { TableLayout } from './layout';
+import type { CheckResult, Currency, TableId } from './types';
+
+/**
+ * The accounting identities of the release's tables. Each says: reported cell = Σ coef × part cells
+ * (optionally divided by Σ divisor cells, for margins and EPS), within a stated tolerance. The parser uses them to
+ * prove OCR repairs and to reject a text that does not add up; the model lists them among its checks.
+ */
+
+export interface CellRef {
+  table: TableId;
+  row: string;
+  col: number;
+}
+
+export interface Term {
+  ref: CellRef;
+  coef: Decimal;
+}
+
+export interface Identity {
+  id: string;
+  name: string;
+  kind: 'subtotal' | 'balance' | 'reconciliation' | 'halfyear' | 'usd' | 'cashflow' | 'margin' | 'eps' | 'shares';
+  period: string;
+  currency: Currency | null;
+  reported: CellRef;
+  parts: Term[];
+  /** For ratios: actual = Σ parts / Σ divisor × scale. */
+  divisor?: Term[];
+  scale?: Decimal;
+  tolerance: Decimal;
+  toleranceRule: string;
+}
+
+const ONE = new Decimal(1);
+const MINUS = new Decimal(-1);
+const HALF = new Decimal('0.5');
+
+type RowTerm = string | [string, number] | [TableId, string, number];
+
+interface Ctx {
+  grid: Grid;
+  layouts: Map<TableId, TableLayout>;
+  rate: Decimal;
+  out: Identity[];
+}
+
+function has(ctx: Ctx, ref: CellRef): boolean {
+  return !!ctx.grid.get(ref.table)?.rows.get(ref.row)?.cells[ref.col];
+}
+
+function colsOf(ctx: Ctx, table: TableId): number[] {
+  return ctx.layouts.get(table)?.columns.map((_, i) => i) ?? [];
+}
+
+/** Column of `table` with the same period and currency as column `col` of `from`. */
+function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): number {
+  const c = ctx.layouts.get(from)!.columns[col];
+  return ctx.layouts.get(table)?.columns.findIndex((k) => k.period === c.period && k.currency === c.currency) ?? -1;
+}
+
+function push(ctx: Ctx, id: Omit<Identity, 'period' | 'currency'>): void {
+  const refs = [id.reported, ...id.parts.map((t) => t.ref), ...(id.divisor ?? []).map((t) => t.ref)];
+  if (refs.some((r) => r.col < 0 || !has(ctx, r))) return; // a missing row is reported by the table reader
+  const col = ctx.layouts.get(id.reported.table)!.columns[id.reported.col];
+  ctx.out.push({ ...id, period: col.period, currency: col.currency });
+}
+
+function exactOrUsd(ctx: Ctx, table: TableId, col: number, parts: number): { tolerance: Decimal; toleranceRule: string } {
+  const usd = ctx.layouts.get(table)!.columns[col].currency === 'USD';
+  if (!usd) return { tolerance: new Decimal(0), toleranceRule: 'exact' };
+  // Each printed US$ part is rounded to the thousand: the printed total may differ from their sum by up to
+  // half a thousand per part, plus the total's own rounding.
+  return { tolerance: HALF.mul(parts + 1), toleranceRule: `US$ rounding: ½ per printed figure (${parts + 1} figures)` };
+}
+
+/** total = Σ parts within one table, for every column. */
+function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTerm[], kind: Identity['kind'] = 'subtotal'): void {
+  for (const col of colsOf(ctx, table)) {
+    const terms: Term[] = parts.map((p) => {
+      if (typeof p === 'string') return { ref: { table, row: p, col }, coef: ONE };
+      if (p.length === 2) return { ref: { table, row: p[0], col }, coef: new Decimal(p[1]) };
+      return { ref: { table: p[0], row: p[1], col: sameColumn(ctx, table, col, p[0]) }, coef: new Decimal(p[2]) };
+    });
+    push(ctx, {
+      id: `${table}.${total}`,
+      name,
+      kind,
+      reported: { table, row: total, col },
+      parts: terms,
+      ...exactOrUsd(ctx, table, col, terms.length),
+    });
+  }
+}
+
+/** A row of one table equals (sign ×) a row of another, column by column. */
+function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: string, sign: 1 | -1, name: string): void {
+  for (const col of colsOf(ctx, table)) {
+    push(ctx, {
+      id: `${table}.${row}=${other}.${otherRow}`,
+      name,
+      kind: 'reconciliation',
+      reported: { table, row, col },
+      parts: [{ ref: { table: other, row: otherRow, col: sameColumn(ctx, table, col, other) }, coef: sign === 1 ? ONE : MINUS }],
+      tolerance: new Decimal(0),
+      toleranceRule: 'exact',
+    });
+  }
+}
+
+/** The six-month column equals the two quarters (RMB; the release gives no US$ for the first quarter). */
+function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
+  const cols = ctx.layouts.get(table)!.columns;
+  cols.forEach((c, col) => {
+    const m = /^H1-(\d{4})$/.exec(c.period);
+    if (!m || c.currency === 'USD') return;
+    const q1 = cols.findIndex((k) => k.period === `Q1-${m[1]}` && k.currency === c.currency);
+    const q2 = cols.findIndex((k) => k.period === `Q2-${m[1]}` && k.currency === c.currency);
+    if (q1 < 0 || q2 < 0) return;
+    push(ctx, {
+      id: `${table}.${row}.halfyear`,
+      name: `${label}: six months = first quarter + second quarter`,
+      kind: 'halfyear',
+      reported: { table, row, col },
+      parts: [
+        { ref: { table, row, col: q1 }, coef: ONE },
+        { ref: { table, row, col: q2 }, coef: ONE },
+      ],
+      tolerance: new Decimal(0),
+      toleranceRule: 'exact',
+    });
+  });
+}
+
+/** The US$ column is the RMB column at the convenience rate, rounded to the thousand. */
+function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts: number): void {
+  const cols = ctx.layouts.get(table)!.columns;
+  cols.forEach((c, col) => {
+    if (c.currency !== 'USD') return;
+    const rmb = cols.findIndex((k) => k.period === c.period && k.currency === 'RMB');
+    const tolerance = subtotalParts > 0 ? HALF.mul(subtotalParts + 1) : ONE;
+    push(ctx, {
+      id: `${table}.${row}.usd`,
+      name: `${label}: US$ = RMB / ${ctx.rate.toString()}`,
+      kind: 'usd',
+      reported: { table, row, col },
+      parts: [{ ref: { table, row, col: rmb }, coef: ONE.div(ctx.rate) }],
+      tolerance,
+      toleranceRule:
+        subtotalParts > 0
+          ? `US$ subtotal printed as the sum of rounded parts: ½ per printed figure (${subtotalParts + 1} figures)`
+          : 'translated from unrounded RMB and rounded to the thousand: 1',
+    });
+  });
+}
+
+function ratio(ctx: Ctx, table: TableId, row: string, name: string, num: [TableId, string], den: [TableId, string]): void {
+  for (const col of colsOf(ctx, table)) {
+    const c = ctx.layouts.get(table)!.columns[col];
+    const find = (t: TableId) => ctx.layouts.get(t)?.columns.findIndex((k) => k.period === c.period && (k.currency ?? 'RMB') === (c.currency ?? 'RMB')) ?? -1;
+    push(ctx, {
+      id: `${table}.${row}`,
+      name,
+      kind: 'margin',
+      reported: { table, row, col },
+      parts: [{ ref: { table: num[0], row: num[1], col: find(num[0]) }, coef: ONE }],
+      divisor: [{ ref: { table: den[0], row: den[1], col: find(den[0]) }, coef: ONE }],
+      tolerance: new Decimal('0.0005'),
+      toleranceRule: 'printed to 0.1%: ½ of the last printed digit',
+    });
+  }
+}
+
+export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decimal): Identity[] {
+  const ctx: Ctx = { grid, layouts: new Map(layouts.map((l) => [l.id, l])), rate, out: [] };
+  const subtotals = new Map<string, number>(); // table.row -> number of parts, for US$ tolerances
+  const S = (table: TableId, total: string, name: string, parts: RowTerm[], kind?: Identity['kind']) => {
+    sum(ctx, table, total, name, parts, kind);
+    subtotals.set(`${table}.${total}`, parts.length);
+  };
+
+  // Balance sheet
+  const BS: TableId = 'balance_sheet';
+  S(BS, 'total_current_assets', 'Total current assets = sum of current assets', ['cash', 'restricted_cash', 'accounts_receivable', 'prepayments_current', 'due_from_related_current']);
+  S(BS, 'total_noncurrent_assets', 'Total non-current assets = sum of non-current assets', ['property_equipment', 'intangible_assets', 'goodwill', 'prepayments_noncurrent', 'equity_investments', 'due_from_related_noncurrent', 'operating_lease_rou']);
+  S(BS, 'total_assets', 'Total assets = current + non-current assets', ['total_current_assets', 'total_noncurrent_assets']);
+  S(BS, 'total_current_liabilities', 'Total current liabilities = sum of current liabilities', ['accounts_payable', 'accrued_expenses', 'short_term_loans', 'income_tax_payable', 'due_to_related_current', 'operating_lease_liab_current']);
+  S(BS, 'total_noncurrent_liabilities', 'Total non-current liabilities = sum of non-current liabilities', ['long_term_loans', 'due_to_related_noncurrent', 'deferred_tax_liabilities', 'other_liabilities', 'operating_lease_liab_noncurrent']);
+  S(BS, 'total_liabilities', 'Total liabilities = current + non-current liabilities', ['total_current_liabilities', 'total_noncurrent_liabilities']);
+  S(BS, 'total_kc_equity', "Total Kingsoft Cloud shareholders' equity = sum of equity lines", ['ordinary_shares', 'treasury_stock', 'additional_paid_in_capital', 'statutory_reserves', 'accumulated_deficit', 'aoci']);
+  S(BS, 'total_equity', "Total equity = Kingsoft Cloud shareholders' equity + non-controlling interests", ['total_kc_equity', 'noncontrolling_interests']);
+  S(BS, 'total_liabilities_equity', 'Total liabilities and equity = total liabilities + total equity', ['total_liabilities', 'total_equity']);
+  sum(ctx, BS, 'total_assets', 'Balance sheet balances: total assets = total liabilities and equity', ['total_liabilities_equity'], 'balance');
+  for (const i of ctx.out) if (i.kind === 'balance') i.id = 'balance_sheet.balances';
+
+  // Statements of comprehensive loss
+  const IS: TableId = 'income_statement';
+  S(IS, 'total_revenues', 'Total revenues = public cloud + enterprise cloud + others', ['public_cloud_revenue', 'enterprise_cloud_revenue', 'other_revenue']);
+  S(IS, 'gross_profit', 'Gross profit = total revenues + cost of revenues', ['total_revenues', 'cost_of_revenues']);
+  S(IS, 'total_operating_expenses', 'Total operating expenses = S&M + G&A + R&D + impairment', ['selling_marketing', 'general_admin', 'research_development', 'impairment_long_lived_assets']);
+  S(IS, 'operating_loss', 'Operating loss = gross profit + total operating expenses', ['gross_profit', 'total_operating_expenses']);
+  S(IS, 'loss_before_income_taxes', 'Loss before income taxes = operating loss + non-operating lines', ['operating_loss', 'interest_income', 'interest_expense', 'fx_loss', 'other_loss_net', 'other_income_expense_net']);
+  S(IS, 'net_loss', 'Net loss = loss before income taxes + income tax', ['loss_before_income_taxes', 'income_tax']);
+  S(IS, 'net_loss_attributable', 'Net loss attributable = net loss - non-controlling interests', ['net_loss', ['net_loss_nci', -1]]);
+  S(IS, 'comprehensive_loss', 'Comprehensive loss = net loss + foreign currency translation adjustments', ['net_loss', 'fx_translation_adjustments']);
+  S(IS, 'comprehensive_loss_attributable', 'Comprehensive loss attributable = comprehensive loss - non-controlling interests', ['comprehensive_loss', ['comprehensive_loss_nci', -1]]);
+  for (const col of colsOf(ctx, IS)) {
+    push(ctx, {
+      id: 'income_statement.eps_basic_diluted',
+      name: 'EPS = net loss attributable / weighted shares',
+      kind: 'eps',
+      reported: { table: IS, row: 'eps_basic_diluted', col },
+      parts: [{ ref: { table: IS, row: 'net_loss_attributable', col }, coef: ONE }],
+      divisor: [{ ref: { table: IS, row: 'weighted_shares', col }, coef: ONE }],
+      scale: new Decimal(1000),
+      tolerance: new Decimal('0.005'),
+      toleranceRule: 'printed to the cent: ½ cent',
+    });
+    const c = ctx.layouts.get(IS)!.columns[col];
+    if (c.currency === 'USD') {
+      const rmb = ctx.layouts.get(IS)!.columns.findIndex((k) => k.period === c.period && k.currency === 'RMB');
+      push(ctx, {
+        id: 'income_statement.weighted_shares.usd',
+        name: 'Weighted shares are the same in the US$ column',
+        kind: 'shares',
+        reported: { table: IS, row: 'weighted_shares', col },
+        parts: [{ ref: { table: IS, row: 'weighted_shares', col: rmb }, coef: ONE }],
+        tolerance: new Decimal(0),
+        toleranceRule: 'exact',
+      });
+    }
+  }
+
+  // Reconciliations
+  const GP: TableId = 'gross_profit_reconciliation';
+  same(ctx, GP, 'gross_profit', IS, 'gross_profit', 1, 'Reconciliation starts from the income statement gross profit');
+  S(GP, 'adj_gross_profit', 'Adjusted gross profit = gross profit + SBC in cost of revenues', ['gross_profit', 'sbc_cost_of_revenues'], 'reconciliation');
+  const EB: TableId = 'ebitda_reconciliation';
+  same(ctx, EB, 'net_loss', IS, 'net_loss', 1, 'Reconciliation starts from the income statement net loss');
+  same(ctx, EB, 'fx_loss_addback', IS, 'fx_loss', -1, 'Foreign exchange loss added back = - income statement FX loss');
+  same(ctx, EB, 'impairment_addback', IS, 'impairment_long_lived_assets', -1, 'Impairment added back = - income statement impairment');
+  same(ctx, EB, 'interest_income_adjustment', IS, 'interest_income', -1, 'Interest income taken out = - income statement interest income');
+  same(ctx, EB, 'interest_expense_addback', IS, 'interest_expense', -1, 'Interest expense added back = - income statement interest expense');
+  same(ctx, EB, 'income_tax_addback', IS, 'income_tax', -1, 'Income tax expense (benefit) added back = - income statement income tax');
+  S(EB, 'adj_net_loss', 'Adjusted net loss = net loss + SBC + FX loss + impairment', ['net_loss', 'sbc', 'fx_loss_addback', 'impairment_addback'], 'reconciliation');
+  S(EB, 'adj_ebitda', 'Adjusted EBITDA = adjusted net loss - interest income + interest expense + income tax + D&A', ['adj_net_loss', 'interest_income_adjustment', 'interest_expense_addback', 'income_tax_addback', 'depreciation_amortization'], 'reconciliation');
+  S(EB, 'normalized_adj_ebitda', 'Normalized adjusted EBITDA = adjusted EBITDA + loss (gain) on disposal', ['adj_ebitda', 'disposal_loss_gain'], 'reconciliation');
+
+  // Margins as printed vs recomputed
+  const rev: [TableId, string] = [IS, 'total_revenues'];
+  ratio(ctx, 'gross_margin_table', 'gross_margin', 'Gross margin = gross profit / total revenues', [IS, 'gross_profit'], rev);
+  ratio(ctx, 'gross_margin_table', 'adj_gross_margin', 'Adjusted gross margin = adjusted gross profit / total revenues', [GP, 'adj_gross_profit'], rev);
+  ratio(ctx, 'net_margin_table', 'net_loss_margin', 'Net loss margin = net loss / total revenues', [IS, 'net_loss'], rev);
+  ratio(ctx, 'net_margin_table', 'adj_net_loss_margin', 'Adjusted net loss margin = adjusted net loss / total revenues', [EB, 'adj_net_loss'], rev);
+  ratio(ctx, 'net_margin_table', 'adj_ebitda_margin', 'Adjusted EBITDA margin = adjusted EBITDA / total revenues', [EB, 'adj_ebitda'], rev);
+  ratio(ctx, 'net_margin_table', 'normalized_adj_ebitda_margin', 'Normalized adjusted EBITDA margin = normalized adjusted EBITDA / total revenues', [EB, 'normalized_adj_ebitda'], rev);
+
+  // Cash flow
+  const CF: TableId = 'cash_flow';
+  S(CF, 'net_change_cash', 'Net change in cash = operating + investing + financing + FX effect', ['cfo', 'cfi', 'cff', 'fx_effect_cash'], 'cashflow');
+  S(CF, 'cash_end', 'Cash at end = cash at beginning + net change', ['cash_begin', 'net_change_cash'], 'cashflow');
+  const cfCols = ctx.layouts.get(CF)?.columns ?? [];
+  cfCols.forEach((c, col) => {
+    const m = /^Q(\d)-(\d{4})$/.exec(c.period);
+    if (!m || c.currency !== 'RMB') return;
+    const q = Number(m[1]);
+    const prev = q === 1 ? `Q4-${Number(m[2]) - 1}` : `Q${q - 1}-${m[2]}`;
+    const p = cfCols.findIndex((k) => k.period === prev && k.currency === 'RMB');
+    if (p < 0) return;
+    push(ctx, {
+      id: 'cash_flow.cash_begin.rollforward',
+      name: "Cash at beginning of the quarter = previous quarter's cash at end",
+      kind: 'cashflow',
+      reported: { table: CF, row: 'cash_begin', col },
+      parts: [{ ref: { table: CF, row: 'cash_end', col: p }, coef: ONE }],
+      tolerance: new Decimal(0),
+      toleranceRule: 'exact',
+    });
+  });
+  // Tie to the balance sheet: cash + restricted cash at a date = the cash-flow balance at that date.
+  const bsCols = ctx.layouts.get(BS)?.columns ?? [];
+  bsCols.forEach((b, bcol) => {
+    cfCols.forEach((c, col) => {
+      if (c.currency !== b.currency) return;
+      const end = quarterEnd(c.period);
+      const start = quarterStartEve(c.period);
+      const row = end === b.period ? 'cash_end' : start === b.period ? 'cash_begin' : null;
+      if (!row) return;
+      push(ctx, {
+        id: `cash_flow.${row}.balance_sheet`,
+        name: `Cash-flow ${row === 'cash_end' ? 'ending' : 'beginning'} balance = balance-sheet cash + restricted cash`,
+        kind: 'cashflow',
+        reported: { table: CF, row, col },
+        parts: [
+          { ref: { table: BS, row: 'cash', col: bcol }, coef: ONE },
+          { ref: { table: BS, row: 'restricted_cash', col: bcol }, coef: ONE },
+        ],
+        ...(c.currency === 'USD'
+          ? { tolerance: new Decimal('1.5'), toleranceRule: 'US$ rounding: ½ per printed figure (3 figures)' }
+          : { tolerance: new Decimal(0), toleranceRule: 'exact' }),
+      });
+    });
+  });
+
+  // Six months = the two quarters, and US$ = RMB / rate, for every amount row.
+  for (const table of [IS, GP, EB] as TableId[]) {
+    const rows = ctx.grid.get(table)?.rows;
+    if (!rows) continue;
+    for (const row of rows.values()) {
+      if (row.spec.format && row.spec.format !== 'thousands') continue;
+      halfYear(ctx, table, row.spec.key, row.spec.label);
+    }
+  }
+  for (const table of [BS, IS, GP, EB, CF] as TableId[]) {
+    const rows = ctx.grid.get(table)?.rows;
+    if (!rows) continue;
+    for (const row of rows.values()) {
+      if (row.spec.format && row.spec.format !== 'thousands') continue;
+      usd(ctx, table, row.spec.key, row.spec.label, subtotals.get(`${table}.${row.spec.key}`) ?? 0);
+    }
+  }
+  return ctx.out;
+}
+
+function quarterEnd(period: string): string | null {
+  const m = /^Q(\d)-(\d{4})$/.exec(period);
+  if (!m) return null;
+  return `${m[2]}-${['03-31', '06-30', '09-30', '12-31'][Number(m[1]) - 1]}`;
+}
+
+function quarterStartEve(period: string): string | null {
+  const m = /^Q(\d)-(\d{4})$/.exec(period);
+  if (!m) return null;
+  const q = Number(m[1]);
+  const y = Number(m[2]);
+  return q === 1 ? `${y - 1}-12-31` : `${y}-${['03-31', '06-30', '09-30'][q - 2]}`;
+}
+
+/** Value of a cell if known. */
+export function valueOf(grid: Grid, ref: CellRef): Decimal | undefined {
+  return grid.get(ref.table)?.rows.get(ref.row)?.cells[ref.col]?.value;
+}
+
+/** Evaluates an identity; undefined when a cell it needs is not known. */
+export function evaluate(grid: Grid, id: Identity, override?: { ref: CellRef; value: Decimal }): CheckResult | undefined {
+  const get = (r: CellRef) =>
+    override && override.ref.table === r.table && override.ref.row === r.row && override.ref.col === r.col ? override.value : valueOf(grid, r);
+  const expected = get(id.reported);
+  if (!expected) return undefined;
+  let actual = new Decimal(0);
+  for (const t of id.parts) {
+    const v = get(t.ref);
+    if (!v) return undefined;
+    actual = actual.add(v.mul(t.coef));
+  }
+  if (id.divisor) {
+    let d = new Decimal(0);
+    for (const t of id.divisor) {
+      const v = get(t.ref);
+      if (!v) return undefined;
+      d = d.add(v.mul(t.coef));
+    }
+    if (d.isZero()) return undefined;
+    actual = actual.div(d).mul(id.scale ?? ONE);
+  }
+  const difference = expected.sub(actual);
+  const line = grid.get(id.reported.table)?.rows.get(id.reported.row)?.cells[id.reported.col]?.line;
+  return {
+    id: id.id,
+    name: id.name,
+    kind: id.kind,
+    period: id.period,
+    currency: id.currency,
+    expected,
+    actual,
+    difference,
+    tolerance: id.tolerance,
+    toleranceRule: id.toleranceRule,
+    pass: difference.abs().lte(id.tolerance.add('1e-12')),
+    line,
+  };
+}
+
+/** Every cell an identity touches. */
+export function refsOf(id: Identity): CellRef[] {
+  return [id.reported, ...id.parts.map((t) => t.ref), ...(id.divisor ?? []).map((t) => t.ref)];
+}

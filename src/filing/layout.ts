@@ -1,0 +1,301 @@
+import type { Currency, TableId } from './types';
+import type { CellFormat } from './cells';
+
+/**
+ * The printed layout of each table of the release: the rows in order (label as printed, key, catalogue metric)
+ * and how a table is found. Row order matters: it is how a missing or unknown row is detected.
+ */
+
+export interface RowSpec {
+  key: string;
+  /** Printed label, compared after normalising case, spacing and leading "- " / "Less:". */
+  label: string;
+  /** Catalogue metric id when the row is that metric with the catalogue's sign. */
+  metric?: string;
+  /** Section headers carry no figures; figures on one are an OCR garbage row. */
+  header?: boolean;
+  format?: CellFormat;
+  /** Printed rounding of the row's figures (per-share rows are printed to the cent). */
+  roundedTo?: string;
+}
+
+export interface ColumnSpec {
+  period: string;
+  currency: Currency | null;
+  /** Column header as the release prints it. */
+  header: string;
+}
+
+export interface TableLayout {
+  id: TableId;
+  title: string;
+  /** Title line of a statement table (the other tables have none). */
+  anchor?: RegExp;
+  rows: RowSpec[];
+  columns: ColumnSpec[];
+  /** The printed column headers are illegible: columns are taken from this table's layout and proven by identities. */
+  headerIllegible?: boolean;
+  /** Rows carry no labels in the text: they are identified by identities (see repair.ts). */
+  labelsLost?: boolean;
+}
+
+const r = (key: string, label: string, metric?: string, extra: Partial<RowSpec> = {}): RowSpec => ({
+  key,
+  label,
+  metric,
+  ...extra,
+});
+const h = (label: string): RowSpec => ({ key: `header:${label}`, label, header: true });
+
+/** Periods the Q2 2024 release's columns cover. */
+export interface ReleasePeriods {
+  quarter: string; // Q2-2024
+  priorYearQuarter: string; // Q2-2023
+  priorQuarter: string; // Q1-2024
+  ytd: string; // H1-2024
+  priorYtd: string; // H1-2023
+  quarterEnd: string; // 2024-06-30
+  fiscalYearEnd: string; // 2023-12-31
+  quarterEndLabel: string; // Jun 30, 2024
+  priorYearQuarterEndLabel: string; // Jun 30, 2023
+  priorQuarterEndLabel: string; // Mar 31, 2024
+  fiscalYearEndLabel: string; // Dec 31, 2023
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const QUARTER_END: Record<number, [number, number]> = { 1: [3, 31], 2: [6, 30], 3: [9, 30], 4: [12, 31] };
+
+function endLabel(q: number, year: number): string {
+  const [mo, d] = QUARTER_END[q];
+  return `${MONTHS[mo - 1]} ${d}, ${year}`;
+}
+function endIso(q: number, year: number): string {
+  const [mo, d] = QUARTER_END[q];
+  return `${year}-${String(mo).padStart(2, '0')}-${d}`;
+}
+
+/** Periods of a second-quarter release (the layout this parser knows: three and six months). */
+export function releasePeriods(q: number, year: number): ReleasePeriods {
+  const pq = q === 1 ? 4 : q - 1;
+  const pqYear = q === 1 ? year - 1 : year;
+  return {
+    quarter: `Q${q}-${year}`,
+    priorYearQuarter: `Q${q}-${year - 1}`,
+    priorQuarter: `Q${pq}-${pqYear}`,
+    ytd: `H1-${year}`,
+    priorYtd: `H1-${year - 1}`,
+    quarterEnd: endIso(q, year),
+    fiscalYearEnd: `${year - 1}-12-31`,
+    quarterEndLabel: endLabel(q, year),
+    priorYearQuarterEndLabel: endLabel(q, year - 1),
+    priorQuarterEndLabel: endLabel(pq, pqYear),
+    fiscalYearEndLabel: `Dec 31, ${year - 1}`,
+  };
+}
+
+function threeAndSixMonthColumns(p: ReleasePeriods, withCurrency: boolean): ColumnSpec[] {
+  const c = (period: string, currency: Currency, months: string, date: string): ColumnSpec => ({
+    period,
+    currency: withCurrency ? currency : null,
+    header: `${months} Months Ended ${date}${withCurrency ? (currency === 'USD' ? ' US$' : ' RMB') : ''}`,
+  });
+  const cols = [
+    c(p.priorYearQuarter, 'RMB', 'Three', p.priorYearQuarterEndLabel),
+    c(p.priorQuarter, 'RMB', 'Three', p.priorQuarterEndLabel),
+    c(p.quarter, 'RMB', 'Three', p.quarterEndLabel),
+    c(p.quarter, 'USD', 'Three', p.quarterEndLabel),
+    c(p.priorYtd, 'RMB', 'Six', p.priorYearQuarterEndLabel),
+    c(p.ytd, 'RMB', 'Six', p.quarterEndLabel),
+    c(p.ytd, 'USD', 'Six', p.quarterEndLabel),
+  ];
+  // Margin tables print no US$ columns.
+  return withCurrency ? cols : cols.filter((_, i) => i !== 3 && i !== 6);
+}
+
+export function layouts(p: ReleasePeriods): TableLayout[] {
+  const isColumns = threeAndSixMonthColumns(p, true);
+  const marginColumns = threeAndSixMonthColumns(p, false);
+  return [
+    {
+      id: 'balance_sheet',
+      title: 'Unaudited condensed consolidated balance sheets',
+      anchor: /CONDENSED CONSOLIDATED BALANCE SHEETS/i,
+      columns: [
+        { period: p.fiscalYearEnd, currency: 'RMB', header: `${p.fiscalYearEndLabel} RMB` },
+        { period: p.quarterEnd, currency: 'RMB', header: `${p.quarterEndLabel} RMB` },
+        { period: p.quarterEnd, currency: 'USD', header: `${p.quarterEndLabel} US$` },
+      ],
+      rows: [
+        h('ASSETS'),
+        h('Current assets:'),
+        r('cash', 'Cash and cash equivalents', 'cash'),
+        r('restricted_cash', 'Restricted cash', 'restricted_cash'),
+        r('accounts_receivable', 'Accounts receivable, net', 'accounts_receivable'),
+        r('prepayments_current', 'Prepayments and other assets', 'prepayments_current'),
+        r('due_from_related_current', 'Amounts due from related parties', 'due_from_related_current'),
+        r('total_current_assets', 'Total current assets', 'total_current_assets'),
+        h('Non-current assets:'),
+        r('property_equipment', 'Property and equipment, net', 'property_equipment'),
+        r('intangible_assets', 'Intangible assets, net', 'intangible_assets'),
+        r('goodwill', 'Goodwill', 'goodwill'),
+        r('prepayments_noncurrent', 'Prepayments and other assets', 'prepayments_noncurrent'),
+        r('equity_investments', 'Equity investments', 'equity_investments'),
+        r('due_from_related_noncurrent', 'Amounts due from related parties', 'due_from_related_noncurrent'),
+        r('operating_lease_rou', 'Operating lease right-of-use assets', 'operating_lease_rou'),
+        r('total_noncurrent_assets', 'Total non-current assets', 'total_noncurrent_assets'),
+        r('total_assets', 'Total assets', 'total_assets'),
+        h("LIABILITIES, NON-CONTROLLING INTERESTS AND SHAREHOLDERS' EQUITY Current liabilities:"),
+        r('accounts_payable', 'Accounts payable', 'accounts_payable'),
+        r('accrued_expenses', 'Accrued expenses and other current liabilities', 'accrued_expenses'),
+        r('short_term_loans', 'Short-term bank loans', 'short_term_loans'),
+        r('income_tax_payable', 'Income tax payable', 'income_tax_payable'),
+        r('due_to_related_current', 'Amounts due to related parties', 'due_to_related_current'),
+        r('operating_lease_liab_current', 'Current operating lease liabilities', 'operating_lease_liab_current'),
+        r('total_current_liabilities', 'Total current liabilities', 'total_current_liabilities'),
+        h('Non-current liabilities:'),
+        r('long_term_loans', 'Long-term bank loans', 'long_term_loans'),
+        r('due_to_related_noncurrent', 'Amounts due to related parties', 'due_to_related_noncurrent'),
+        r('deferred_tax_liabilities', 'Deferred tax liabilities', 'deferred_tax_liabilities'),
+        r('other_liabilities', 'Other liabilities', 'other_liabilities'),
+        r('operating_lease_liab_noncurrent', 'Non-current operating lease liabilities', 'operating_lease_liab_noncurrent'),
+        r('total_noncurrent_liabilities', 'Total non-current liabilities', 'total_noncurrent_liabilities'),
+        r('total_liabilities', 'Total liabilities', 'total_liabilities'),
+        h("Shareholders' equity:"),
+        r('ordinary_shares', 'Ordinary shares', 'ordinary_shares'),
+        r('treasury_stock', 'Treasury stock', 'treasury_stock'),
+        r('additional_paid_in_capital', 'Additional paid-in capital', 'additional_paid_in_capital'),
+        r('statutory_reserves', 'Statutory reserves funds', 'statutory_reserves'),
+        r('accumulated_deficit', 'Accumulated deficit', 'accumulated_deficit'),
+        r('aoci', 'Accumulated other comprehensive income', 'aoci'),
+        r('total_kc_equity', "Total Kingsoft Cloud Holdings Limited shareholders' equity", 'total_kc_equity'),
+        r('noncontrolling_interests', 'Non-controlling interests', 'noncontrolling_interests'),
+        r('total_equity', 'Total equity', 'total_equity'),
+        r('total_liabilities_equity', "Total liabilities, non-controlling interests and shareholders' equity", 'total_liabilities_equity'),
+      ],
+    },
+    {
+      id: 'income_statement',
+      title: 'Unaudited condensed consolidated statements of comprehensive loss',
+      anchor: /CONDENSED CONSOLIDATED STATEMENTS OF COMPREHENSIVE LOSS/i,
+      columns: isColumns,
+      rows: [
+        h('Revenues:'),
+        r('public_cloud_revenue', 'Public cloud services', 'public_cloud_revenue'),
+        r('enterprise_cloud_revenue', 'Enterprise cloud services', 'enterprise_cloud_revenue'),
+        r('other_revenue', 'Others', 'other_revenue'),
+        r('total_revenues', 'Total revenues', 'total_revenues'),
+        r('cost_of_revenues', 'Cost of revenues', 'cost_of_revenues'),
+        r('gross_profit', 'Gross profit', 'gross_profit'),
+        h('Operating expenses:'),
+        r('selling_marketing', 'Selling and marketing expenses', 'selling_marketing'),
+        r('general_admin', 'General and administrative expenses', 'general_admin'),
+        r('research_development', 'Research and development expenses', 'research_development'),
+        r('impairment_long_lived_assets', 'Impairment of long-lived assets', 'impairment_long_lived_assets'),
+        r('total_operating_expenses', 'Total operating expenses', 'total_operating_expenses'),
+        r('operating_loss', 'Operating loss', 'operating_loss'),
+        r('interest_income', 'Interest income', 'interest_income'),
+        r('interest_expense', 'Interest expense', 'interest_expense'),
+        r('fx_loss', 'Foreign exchange loss', 'fx_loss'),
+        r('other_loss_net', 'Other loss, net', 'other_loss_net'),
+        r('other_income_expense_net', 'Other income (expense), net', 'other_income_expense_net'),
+        r('loss_before_income_taxes', 'Loss before income taxes', 'loss_before_income_taxes'),
+        r('income_tax', 'Income tax (expense) benefit', 'income_tax'),
+        r('net_loss', 'Net loss', 'net_loss'),
+        r('net_loss_nci', 'Less: net income (loss) attributable to non-controlling interests', 'net_loss_nci'),
+        r('net_loss_attributable', 'Net loss attributable to Kingsoft Cloud Holdings Limited', 'net_loss_attributable'),
+        h('Net loss per share:'),
+        r('eps_basic_diluted', 'Basic and diluted', 'eps_basic_diluted', { format: 'per_share', roundedTo: '0.01' }),
+        h('Shares used in the net loss per share computation:'),
+        r('weighted_shares', 'Basic and diluted', 'weighted_shares', { format: 'shares' }),
+        h('Other comprehensive income (loss), net of tax of nil:'),
+        r('fx_translation_adjustments', 'Foreign currency translation adjustments', 'fx_translation_adjustments'),
+        r('comprehensive_loss', 'Comprehensive loss', 'comprehensive_loss'),
+        r('comprehensive_loss_nci', 'Less: Comprehensive income (loss) attributable to non-controlling interests', 'comprehensive_loss_nci'),
+        r('comprehensive_loss_attributable', 'Comprehensive loss attributable to Kingsoft Cloud Holdings Limited shareholders', 'comprehensive_loss_attributable'),
+      ],
+    },
+    {
+      id: 'gross_profit_reconciliation',
+      title: 'Reconciliation of gross profit to adjusted gross profit',
+      // The block right after the income statement whose rows start with figures.
+      columns: isColumns,
+      headerIllegible: true,
+      labelsLost: true,
+      rows: [
+        r('gross_profit', 'Gross profit', 'gross_profit'),
+        r('sbc_cost_of_revenues', 'Share-based compensation expenses allocated in cost of revenues', 'sbc_cost_of_revenues'),
+        r('adj_gross_profit', 'Adjusted gross profit (Non-GAAP Financial Measure)', 'adj_gross_profit'),
+      ],
+    },
+    {
+      id: 'gross_margin_table',
+      title: 'Gross margin and adjusted gross margin',
+      columns: marginColumns,
+      headerIllegible: true,
+      rows: [
+        r('gross_margin', 'Gross margin', 'gross_margin', { format: 'percent', roundedTo: '0.001' }),
+        r('adj_gross_margin', 'Adjusted gross margin (Non-GAAP Financial Measure)', 'adj_gross_margin', { format: 'percent', roundedTo: '0.001' }),
+      ],
+    },
+    {
+      id: 'ebitda_reconciliation',
+      title: 'Reconciliation of net loss to adjusted net loss, adjusted EBITDA and normalized adjusted EBITDA',
+      columns: isColumns,
+      rows: [
+        r('net_loss', 'Net Loss', 'net_loss'),
+        h('Adjustments:'),
+        r('sbc', 'Share-based compensation expenses', 'sbc'),
+        r('fx_loss_addback', 'Foreign exchange loss'),
+        r('impairment_addback', 'Impairment of long-lived assets'),
+        r('adj_net_loss', 'Adjusted net loss (Non-GAAP Financial Measure)', 'adj_net_loss'),
+        h('Adjustments:'),
+        r('interest_income_adjustment', 'Interest income'),
+        r('interest_expense_addback', 'Interest expense'),
+        r('income_tax_addback', 'Income tax expense (benefit)'),
+        r('depreciation_amortization', 'Depreciation and amortization', 'depreciation_amortization'),
+        r('adj_ebitda', 'Adjusted EBITDA (Non-GAAP Financial Measure)', 'adj_ebitda'),
+        r('disposal_loss_gain', 'Loss (gain) on disposal of property and equipment', 'disposal_loss_gain'),
+        r('normalized_adj_ebitda', 'Excluding loss or gain on disposal of property and equipment, normalized Adjusted EBITDA', 'normalized_adj_ebitda'),
+      ],
+    },
+    {
+      id: 'net_margin_table',
+      title: 'Net loss, adjusted net loss and adjusted EBITDA margins',
+      columns: marginColumns,
+      headerIllegible: true,
+      rows: [
+        r('net_loss_margin', 'Net loss margin', 'net_loss_margin', { format: 'percent', roundedTo: '0.001' }),
+        r('adj_net_loss_margin', 'Adjusted net loss margin (Non-GAAP Financial Measure)', 'adj_net_loss_margin', { format: 'percent', roundedTo: '0.001' }),
+        r('adj_ebitda_margin', 'Adjusted EBITDA margin (Non-GAAP Financial Measure)', 'adj_ebitda_margin', { format: 'percent', roundedTo: '0.001' }),
+        r('normalized_adj_ebitda_margin', 'Normalized Adjusted EBITDA margin', 'normalized_adj_ebitda_margin', { format: 'percent', roundedTo: '0.001' }),
+      ],
+    },
+    {
+      id: 'cash_flow',
+      title: 'Unaudited condensed consolidated statement of cash flows',
+      anchor: /CONDENSED CONSOLIDATED STATEMENTS? OF CASH FLOWS/i,
+      columns: isColumns.slice(0, 4),
+      rows: [
+        r('cfo', 'Net cash generated from (used in) operating activities', 'cfo'),
+        r('cfi', 'Net cash generated from (used in) investing activities', 'cfi'),
+        r('cff', 'Net cash (used in) generated from financing activities', 'cff'),
+        r('fx_effect_cash', 'Effect of exchange rate changes on cash, cash equivalents and restricted cash', 'fx_effect_cash'),
+        r('net_change_cash', 'Net increase (decrease) in cash, cash equivalents and restricted cash', 'net_change_cash'),
+        r('cash_begin', 'Cash, cash equivalents and restricted cash at beginning of period', 'cash_begin'),
+        r('cash_end', 'Cash, cash equivalents and restricted cash at end of period', 'cash_end'),
+      ],
+    },
+  ];
+}
+
+/** Normalises a printed label for matching: case, spacing, leading "- " and "Less:". */
+export function normLabel(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/\\\$/g, '$')
+    .replace(/^[\s\-–—]+/, '')
+    .replace(/^less:\s*/, '')
+    .replace(/[’']/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}

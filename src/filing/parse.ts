@@ -1,0 +1,168 @@
+import Decimal from 'decimal.js';
+import { Log, type Grid, type GridTable } from './grid';
+import { buildIdentities, evaluate } from './identities';
+import { layouts as layoutsFor, releasePeriods, type ReleasePeriods, type TableLayout } from './layout';
+import { readProse } from './prose';
+import { Repairer } from './repair';
+import { blocks, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
+import type { CheckResult, Fact, ParsedRelease } from './types';
+
+const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
+
+/** Identifies the release: company and quarter, from its headline. */
+function identify(text: string, log: Log): ReleasePeriods | undefined {
+  const m = /Kingsoft Cloud Announces Unaudited (First|Second|Third|Fourth) Quarter (\d{4}) Financial Results/i.exec(text);
+  if (!m) {
+    log.error('not a Kingsoft Cloud quarterly earnings release: the headline "Kingsoft Cloud Announces Unaudited … Quarter … Financial Results" was not found');
+    return undefined;
+  }
+  const q = QUARTER_WORDS[m[1].toLowerCase()];
+  if (q !== 2) {
+    log.error(`the ${m[1].toLowerCase()}-quarter ${m[2]} release has a layout this version does not read (it reads second-quarter releases: three and six months)`);
+    return undefined;
+  }
+  return releasePeriods(q, Number(m[2]));
+}
+
+const DATE = /([A-Z][a-z]{2}) (\d{1,2}),\s*(\d{4})/g;
+
+/** Dates printed in a table's header lines; handles the "Jun 30, Mar 31," / "2023 2024" split over two lines. */
+function headerDates(lines: string[]): string[] {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const days = [...lines[i].matchAll(/([A-Z][a-z]{2}) (\d{1,2}),(?!\s*\d{4})/g)];
+    const years = [...lines[i + 1].matchAll(/\b(\d{4})\b/g)];
+    if (days.length > 1 && days.length === years.length) return days.map((d, k) => `${d[1]} ${d[2]}, ${years[k][1]}`);
+  }
+  const joined = lines.join('\t').replace(/\s+/g, ' ');
+  return [...joined.matchAll(DATE)].map((m) => `${m[1]} ${m[2]}, ${m[3]}`);
+}
+
+/** Checks that a legible header prints the dates the layout expects, in order (catches swapped columns). */
+function verifyHeader(layout: TableLayout, block: Block, log: Log): void {
+  if (layout.headerIllegible) return;
+  const first = block.lines.findIndex((l) => /\t.*\d/.test(l) && !/^\s/.test(l) && !/^(Revenues|ASSETS)/.test(l));
+  const header = block.lines.slice(0, first < 0 ? 4 : first);
+  const got = headerDates(header);
+  const want = layout.columns.map((c) => /(\w{3} \d{1,2}, \d{4})/.exec(c.header)![1]);
+  if (got.join('|') !== want.join('|')) {
+    log.error(`column headers of the ${layout.title.toLowerCase()} read [${got.join('; ')}], expected [${want.join('; ')}]`, block.start, layout.id);
+  }
+}
+
+/** Names the rows of a table whose labels were lost, by the identities that only the right order satisfies. */
+function nameLostRows(layout: TableLayout, block: Block, grid: Grid, log: Log): void {
+  const { table, rows } = readUnlabelledTable(layout, block, log);
+  grid.set(layout.id, table);
+  if (rows.length !== layout.rows.length) {
+    log.error(`the ${layout.title.toLowerCase()} has ${rows.length} rows without labels; expected ${layout.rows.length}`, block.start, layout.id);
+    return;
+  }
+  rows.forEach((r, i) => placeRow(table, layout.rows[i], layout.rows[i].label, r.line, r.cells));
+}
+
+function confirmLostRows(table: GridTable, checks: CheckResult[], log: Log): void {
+  const byId = (id: string) => checks.filter((c) => c.id === id);
+  const startsFrom = byId('gross_profit_reconciliation.gross_profit=income_statement.gross_profit');
+  const adds = byId('gross_profit_reconciliation.adj_gross_profit');
+  const proven = startsFrom.length > 0 && adds.length > 0 && [...startsFrom, ...adds].every((c) => c.pass);
+  if (!proven) {
+    log.error('rows of the gross-profit reconciliation have no labels and the identities do not identify them', table.line, table.layout.id);
+    return;
+  }
+  const cols = startsFrom.length;
+  for (const row of table.rows.values()) {
+    const why =
+      row.spec.key === 'gross_profit'
+        ? `equals the income statement's gross profit in all ${cols} columns`
+        : row.spec.key === 'adj_gross_profit'
+          ? `equals the first row + the second in all ${adds.length} columns (adjusted gross profit, by the release's definition)`
+          : "the add-back between gross profit and adjusted gross profit: share-based compensation allocated in cost of revenues (the release's definition)";
+    const rep = log.repair({
+      kind: 'lost_labels',
+      line: row.line,
+      table: table.layout.id,
+      rowLabel: row.label,
+      column: '(all)',
+      read: '(no label)',
+      repaired: row.label,
+      identity: why,
+    });
+    row.cells.forEach((c) => c.repairs.push(rep.id));
+  }
+}
+
+/** Parses a release text into facts with provenance, the repairs made and the checks run. Never throws. */
+export function parseRelease(text: string): ParsedRelease {
+  const log = new Log();
+  const empty: ParsedRelease = { company: 'Kingsoft Cloud Holdings Limited', quarter: '', facts: [], repairs: log.repairs, checks: [], issues: log.issues };
+  const periods = identify(text, log);
+  if (!periods) return empty;
+  const lines = text.split(/\r?\n/);
+  const prose = readProse(text, periods, log);
+  const rate = prose.rate ?? new Decimal('7.2672');
+
+  const layouts = layoutsFor(periods);
+  const located = locateTables(blocks(lines), layouts, log);
+  const grid: Grid = new Map();
+  for (const layout of layouts) {
+    const block = located.get(layout.id);
+    if (!block) continue;
+    if (layout.labelsLost) nameLostRows(layout, block, grid, log);
+    else {
+      verifyHeader(layout, block, log);
+      grid.set(layout.id, readLabelledTable(layout, block, log));
+    }
+  }
+
+  const identities = buildIdentities(grid, layouts, rate);
+  new Repairer(grid, identities, log).run();
+  const checks = identities.map((id) => evaluate(grid, id)).filter((c): c is CheckResult => !!c);
+  const lost = [...grid.values()].find((t) => t.layout.labelsLost);
+  if (lost && lost.rows.size > 0) confirmLostRows(lost, checks, log);
+
+  const facts: Fact[] = [];
+  for (const t of grid.values()) {
+    for (const row of t.rows.values()) {
+      for (const c of row.cells) {
+        const col = t.layout.columns[c.col];
+        if (!c.value) {
+          log.error(
+            `unreadable figure "${c.raw}" in "${row.label}", column "${col.header}" (line ${c.line}): no identity proves a value`,
+            c.line,
+            t.layout.id,
+          );
+          continue;
+        }
+        const format = row.spec.format ?? 'thousands';
+        facts.push({
+          table: t.layout.id,
+          row: row.spec.key,
+          metric: row.spec.metric,
+          period: col.period,
+          currency: format === 'shares' || format === 'percent' ? null : col.currency,
+          unit: format === 'percent' ? 'ratio' : format,
+          value: c.value,
+          roundedTo: row.spec.roundedTo ? new Decimal(row.spec.roundedTo) : undefined,
+          provenance: {
+            line: c.line,
+            table: t.layout.id,
+            rowLabel: row.label,
+            column: col.header + (t.layout.headerIllegible ? ' (header illegible in the text; column by position)' : ''),
+            raw: c.raw,
+            repairs: [...c.repairs],
+          },
+        });
+      }
+    }
+  }
+  facts.push(...prose.facts);
+
+  for (const c of checks) {
+    if (c.pass) continue;
+    log.error(
+      `check failed: ${c.name} [${c.period}${c.currency ? ' ' + c.currency : ''}] — reported ${c.expected.toString()}, computed ${c.actual.toDecimalPlaces(4).toString()}, difference ${c.difference.toDecimalPlaces(4).toString()} (tolerance ${c.tolerance.toString()}; ${c.id})`,
+      c.line,
+    );
+  }
+  return { company: 'Kingsoft Cloud Holdings Limited', quarter: periods.quarter, facts, repairs: log.repairs, checks, issues: log.issues };
+}

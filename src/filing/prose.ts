@@ -1,0 +1,234 @@
+import Decimal from 'decimal.js';
+import type { ReleasePeriods } from './layout';
+import type { Log } from './grid';
+import type { Currency, Fact } from './types';
+
+/**
+ * Facts stated in the release's prose, with the precision they are stated to. Each pattern names the sentence it
+ * reads; `{cur}`, `{py}`, `{pq}` are RMB amounts in millions for the quarter, the same quarter last year and the
+ * previous quarter; `{usd}` the US$ translation of `{cur}`; `{yoy}`/`{qoq}` growth percentages with their
+ * direction words; `{m_cur}`... printed percentages.
+ */
+interface ProseSpec {
+  /** Row key and label for provenance. */
+  row: string;
+  label: string;
+  metric?: string;
+  /** -1 when the prose states a magnitude the statements print as negative (costs, losses). */
+  sign?: 1 | -1;
+  pattern: string;
+  /** Ratio statements: `{m_*}` groups are this metric's values. */
+  ratioMetric?: string;
+  ratioRoundedTo?: string;
+  required?: boolean;
+}
+
+const NUM = String.raw`-?[\d,]+(?:\.\d+)?`;
+const PCT = String.raw`-?\d+(?:\.\d+)?`;
+
+function compile(pattern: string): RegExp {
+  const src = pattern
+    .replace(/\{(cur|py|pq)\}/g, (_, g) => String.raw`(?<${g}_neg>negative )?RMB(?<${g}>${NUM}) million`)
+    .replace(/\{usd\}/g, String.raw`\(US\\?\$(?<usd>${NUM}) million\)`)
+    .replace(/\{(yoy|qoq)_dir\}/g, (_, g) => `(?<${g}_dir>increase|decrease)d?`)
+    .replace(/\{(yoy|qoq)\}/g, (_, g) => `(?<${g}>${PCT})%`)
+    .replace(/\{pp\}/g, `(?<pp>${PCT})`)
+    .replace(/\{(m_cur|m_py|m_pq)\}/g, (_, g) => `(?<${g}>${PCT})%`)
+    .replace(/ /g, String.raw`\s+`);
+  return new RegExp(src);
+}
+
+const SPECS: ProseSpec[] = [
+  { row: 'total_revenues', label: 'Total revenues', metric: 'total_revenues', required: true,
+    pattern: 'Total revenues reached {cur} {usd}, {yoy_dir} by {yoy} year-over-year and {qoq} quarter-over-quarter from {py} in the same quarter of \\d{4} and {pq} in the first quarter' },
+  { row: 'public_cloud_revenue', label: 'Revenues from public cloud services', metric: 'public_cloud_revenue',
+    pattern: 'Revenues from public cloud services were {cur} {usd}, {yoy_dir} by {yoy} from {py} in the same quarter of \\d{4} and {qoq} from {pq} last quarter' },
+  { row: 'enterprise_cloud_revenue', label: 'Revenues from enterprise cloud services', metric: 'enterprise_cloud_revenue',
+    pattern: 'Revenues from enterprise cloud services were {cur} {usd}, representing a {yoy_dir} of {yoy} from {py} in the same quarter of \\d{4} and an {qoq_dir} of {qoq} from {pq} last quarter' },
+  { row: 'cost_of_revenues', label: 'Cost of revenues', metric: 'cost_of_revenues', sign: -1,
+    pattern: 'Cost of revenues was {cur} {usd}, representing a {yoy_dir} of {yoy} from {py} in the same quarter' },
+  { row: 'idc_costs', label: 'IDC costs', metric: 'idc_costs', sign: -1,
+    pattern: 'IDC costs {yoy_dir} significantly by {yoy} year-over-year from {py} to {cur} {usd} this quarter' },
+  { row: 'cost_depreciation_amortization', label: 'Depreciation and amortization costs', metric: 'cost_depreciation_amortization', sign: -1,
+    pattern: 'Depreciation and amortization costs {yoy_dir} by {yoy} from {py} in the same quarter of \\d{4} to {cur} {usd} this quarter' },
+  { row: 'solution_costs', label: 'Solution development and services costs', metric: 'solution_costs', sign: -1,
+    pattern: 'Solution development and services costs {yoy_dir} by {yoy} year-over-year from {py} in the same quarter of \\d{4} to {cur} {usd} this quarter' },
+  { row: 'fulfillment_costs', label: 'Fulfillment costs', metric: 'fulfillment_costs', sign: -1,
+    pattern: 'Fulfillment costs and other costs were {cur} {usd} and' },
+  { row: 'other_costs', label: 'Other costs', metric: 'other_costs', sign: -1,
+    pattern: 'Fulfillment costs and other costs were RMB[\\d.,]+ million \\(US\\\\?\\$[\\d.,]+ million\\) and {cur} {usd} this quarter' },
+  { row: 'gross_profit', label: 'Gross profit', metric: 'gross_profit',
+    pattern: 'Gross profit was {cur} {usd}, representing a significant {yoy_dir} of {yoy} from {py} in the same quarter' },
+  { row: 'gross_margin', label: 'Gross margin', ratioMetric: 'gross_margin', ratioRoundedTo: '0.001',
+    pattern: 'Gross margin was {m_cur}, compared with {m_py} in the same period' },
+  { row: 'adj_gross_profit', label: 'Non-GAAP gross profit', metric: 'adj_gross_profit',
+    pattern: 'Non-GAAP gross profit was {cur} {usd}, compared with {py} in the same period' },
+  { row: 'adj_gross_profit', label: 'Adjusted gross profit', metric: 'adj_gross_profit',
+    pattern: 'Adjusted gross profit was {cur}, {yoy_dir} by {yoy} from {py} in the same quarter' },
+  { row: 'adj_gross_margin', label: 'Non-GAAP gross margin', ratioMetric: 'adj_gross_margin', ratioRoundedTo: '0.001',
+    pattern: 'Non-GAAP gross margin was {m_cur}, compared with {m_py} in the same period' },
+  { row: 'adj_gross_margin', label: 'Adjusted gross margin', ratioMetric: 'adj_gross_margin', ratioRoundedTo: '0.001',
+    pattern: 'adjusted gross margin was {m_cur}, significantly increased by {pp} percentage points from {m_py} in the same quarter' },
+  { row: 'total_operating_expenses', label: 'Total operating expenses', metric: 'total_operating_expenses', sign: -1,
+    pattern: 'Total operating expenses were {cur} {usd}, {yoy_dir} by {yoy} from {py} in the same period in \\d{4} and {qoq} from {pq} last quarter' },
+  { row: 'selling_marketing', label: 'Selling and marketing expenses', metric: 'selling_marketing', sign: -1,
+    pattern: 'Selling and marketing expenses were {cur} {usd}, {yoy_dir} by {yoy} from {py} in the same period in \\d{4} and {qoq_dir} by {qoq} from {pq} last quarter' },
+  { row: 'general_admin', label: 'General and administrative expenses', metric: 'general_admin', sign: -1,
+    pattern: 'General and administrative expenses were {cur} {usd}, compared with {py} in the same period in \\d{4} and {pq} last quarter' },
+  { row: 'research_development', label: 'Research and development expenses', metric: 'research_development', sign: -1,
+    pattern: 'Research and development expenses were {cur} {usd}, {yoy_dir} by {yoy} from {py} in the same period in \\d{4} and {qoq_dir} by {qoq} from {pq} last quarter' },
+  { row: 'operating_loss', label: 'Operating loss', metric: 'operating_loss', sign: -1,
+    pattern: 'Operating loss was {cur} {usd}, significantly decreased compared with operating loss of {py} in the same quarter of \\d{4} and slightly increased from {pq} last quarter' },
+  { row: 'net_loss', label: 'Net loss', metric: 'net_loss', sign: -1,
+    pattern: 'Net loss was {cur} {usd}, significantly decreased compared with net loss of {py} in the same quarter of \\d{4} and {pq} last quarter' },
+  { row: 'adj_net_loss', label: 'Non-GAAP net loss', metric: 'adj_net_loss', sign: -1,
+    pattern: 'Non-GAAP net loss was {cur} {usd}, compared with {py} in the same quarter of \\d{4} and {pq} last quarter' },
+  { row: 'adj_ebitda', label: 'Non-GAAP EBITDA', metric: 'adj_ebitda',
+    pattern: 'Non-GAAP EBITDA was {cur} {usd}, compared with {py} in the same quarter of \\d{4} and {pq} last quarter' },
+  { row: 'adj_ebitda_margin', label: 'Non-GAAP EBITDA margin', ratioMetric: 'adj_ebitda_margin', ratioRoundedTo: '0.001',
+    pattern: 'Non-GAAP EBITDA margin was {m_cur}, compared with {m_py} in the same quarter of \\d{4} and {m_pq} last quarter' },
+  { row: 'cfo', label: 'Net inflow of operating cash', metric: 'cfo',
+    pattern: 'net inflow of operating cash at {cur}, compared with {py} in the same period and {pq} last quarter' },
+  { row: 'cash', label: 'Cash and cash equivalents', metric: 'cash', required: true,
+    pattern: 'Cash and cash equivalents were {cur} {usd} as of [A-Z][a-z]+ \\d+, \\d{4}, compared with {pq} as of [A-Z][a-z]+ \\d+, \\d{4}' },
+];
+
+export interface ProseResult {
+  facts: Fact[];
+  rate?: Decimal;
+}
+
+function millions(text: string, negative: boolean, sign: number): { value: Decimal; roundedTo: Decimal } {
+  const clean = text.replace(/,/g, '');
+  const decimals = clean.includes('.') ? clean.split('.')[1].length : 0;
+  let v = new Decimal(clean).mul(1000);
+  if (negative) v = v.neg();
+  return { value: v.mul(sign), roundedTo: new Decimal(10).pow(3 - decimals) };
+}
+
+function pct(text: string): { value: Decimal; roundedTo: Decimal } {
+  const decimals = text.includes('.') ? text.split('.')[1].length : 0;
+  return { value: new Decimal(text).div(100), roundedTo: new Decimal(10).pow(-(decimals + 2)) };
+}
+
+/** Removes markdown emphasis and footnote marks, keeping every character's line. */
+function plain(text: string): string {
+  return text.replace(/\*\*?/g, '').replace(/[¹²³⁴⁵]/g, '');
+}
+
+export function readProse(text: string, periods: ReleasePeriods, log: Log): ProseResult {
+  const body = plain(text);
+  const lineAt = (index: number) => body.slice(0, index).split('\n').length;
+  const facts: Fact[] = [];
+  const seen = new Set<string>();
+  const add = (
+    row: string,
+    metric: string | undefined,
+    period: string,
+    currency: Currency | null,
+    unit: Fact['unit'],
+    v: { value: Decimal; roundedTo?: Decimal },
+    line: number,
+    rowLabel: string,
+    raw: string,
+  ) => {
+    const k = `${row}|${period}|${currency}`;
+    if (seen.has(k)) return; // the same figure quoted twice: the first statement is the fact
+    seen.add(k);
+    facts.push({
+      table: 'prose',
+      row,
+      metric,
+      period,
+      currency,
+      unit,
+      value: v.value,
+      roundedTo: v.roundedTo,
+      provenance: { line, table: 'prose', rowLabel, column: `${period}${currency ? ' ' + currency : ''} (prose)`, raw, repairs: [] },
+    });
+  };
+
+  for (const spec of SPECS) {
+    const re = compile(spec.pattern);
+    const m = re.exec(body);
+    if (!m || !m.groups) {
+      if (spec.required) log.error(`prose statement not found: ${spec.label}`, undefined, 'prose');
+      else log.warn(`prose statement not found: ${spec.label}`, undefined, 'prose');
+      continue;
+    }
+    const g = m.groups;
+    const line = lineAt(m.index);
+    const raw = m[0].replace(/\s+/g, ' ');
+    const sign = spec.sign ?? 1;
+    const amount = (which: 'cur' | 'py' | 'pq', period: string) => {
+      if (g[which] === undefined) return;
+      add(spec.row, spec.metric, period, 'RMB', 'thousands', millions(g[which], !!g[`${which}_neg`], sign), line, spec.label, `RMB${g[which]} million`);
+    };
+    amount('cur', periods.quarter);
+    amount('py', periods.priorYearQuarter);
+    amount('pq', periods.priorQuarter);
+    if (g.usd !== undefined) {
+      add(spec.row, spec.metric, periods.quarter, 'USD', 'thousands', millions(g.usd, false, sign), line, spec.label, `US$${g.usd} million`);
+    }
+    const growth = (which: 'yoy' | 'qoq', inherit?: string) => {
+      if (g[which] === undefined) return;
+      const dir = g[`${which}_dir`] ?? inherit;
+      const p = pct(g[which]);
+      const value = dir === 'decrease' ? p.value.neg() : p.value;
+      add(`growth_${which}:${spec.row}`, undefined, periods.quarter, null, 'ratio', { value, roundedTo: p.roundedTo }, line, `${spec.label}, ${which === 'yoy' ? 'year-over-year' : 'quarter-over-quarter'} change`, `${g[which]}%`);
+    };
+    growth('yoy');
+    growth('qoq', g.yoy_dir);
+    if (spec.ratioMetric) {
+      const ratio = (which: 'm_cur' | 'm_py' | 'm_pq', period: string) => {
+        if (g[which] === undefined) return;
+        add(spec.row, spec.ratioMetric, period, null, 'ratio', pct(g[which]), line, spec.label, `${g[which]}%`);
+      };
+      ratio('m_cur', periods.quarter);
+      ratio('m_py', periods.priorYearQuarter);
+      ratio('m_pq', periods.priorQuarter);
+      if (g.pp !== undefined) {
+        const p = pct(`${g.pp}`);
+        add(`change_pp_yoy:${spec.row}`, undefined, periods.quarter, null, 'ratio', p, line, `${spec.label}, year-over-year change in percentage points`, `${g.pp} percentage points`);
+      }
+    }
+    void raw;
+  }
+
+  // Single facts with their own sentences.
+  const one = (re: RegExp, label: string, fn: (m: RegExpExecArray, line: number) => void, required = false) => {
+    const m = re.exec(body);
+    if (!m) {
+      if (required) log.error(`prose statement not found: ${label}`, undefined, 'prose');
+      else log.warn(`prose statement not found: ${label}`, undefined, 'prose');
+      return;
+    }
+    fn(m, lineAt(m.index));
+  };
+  one(/Other revenues were nil this quarter/, 'Other revenues', (m, line) =>
+    add('other_revenue', 'other_revenue', periods.quarter, 'RMB', 'thousands', { value: new Decimal(0) }, line, 'Other revenues', m[0]),
+  );
+  one(/AI revenue of RMB(\d+(?:\.\d+)?) million, approximately (\d+)% of revenues from public cloud services, doubling from (\d+)% last quarter/, 'AI revenue', (m, line) => {
+    add('ai_revenue', 'ai_revenue', periods.quarter, 'RMB', 'thousands', millions(m[1], false, 1), line, 'AI revenue', `RMB${m[1]} million`);
+    add('ai_share_public_cloud', 'ai_share_public_cloud', periods.quarter, null, 'ratio', pct(m[2]), line, 'AI revenue share of public cloud revenue (approximately)', `${m[2]}%`);
+    add('ai_share_public_cloud', 'ai_share_public_cloud', periods.priorQuarter, null, 'ratio', pct(m[3]), line, 'AI revenue share of public cloud revenue (approximately)', `${m[3]}%`);
+  });
+  one(/Basic and diluted net loss per share was RMB(\d+\.\d+) \(US\\?\$(\d+\.\d+)\), compared with RMB(\d+\.\d+) in the same quarter of \d{4} and RMB(\d+\.\d+) last quarter/, 'Net loss per share', (m, line) => {
+    // "net loss per share was RMB0.10": a loss, printed negative in the statements.
+    const eps = (t: string) => ({ value: new Decimal(t).neg(), roundedTo: new Decimal('0.01') });
+    add('eps_basic_diluted', 'eps_basic_diluted', periods.quarter, 'RMB', 'per_share', eps(m[1]), line, 'Basic and diluted net loss per share', `RMB${m[1]}`);
+    add('eps_basic_diluted', 'eps_basic_diluted', periods.quarter, 'USD', 'per_share', eps(m[2]), line, 'Basic and diluted net loss per share', `US$${m[2]}`);
+    add('eps_basic_diluted', 'eps_basic_diluted', periods.priorYearQuarter, 'RMB', 'per_share', eps(m[3]), line, 'Basic and diluted net loss per share', `RMB${m[3]}`);
+    add('eps_basic_diluted', 'eps_basic_diluted', periods.priorQuarter, 'RMB', 'per_share', eps(m[4]), line, 'Basic and diluted net loss per share', `RMB${m[4]}`);
+  });
+  one(/Outstanding ordinary shares were ([\d,]+) as of ([A-Z][a-z]+ \d+, \d{4}), equivalent to about ([\d,]+) ADSs/, 'Outstanding ordinary shares', (m, line) => {
+    add('shares_outstanding', 'shares_outstanding', periods.quarterEnd, null, 'shares', { value: new Decimal(m[1].replace(/,/g, '')) }, line, 'Outstanding ordinary shares', m[1]);
+    add('ads_outstanding', 'ads_outstanding', periods.quarterEnd, null, 'shares', { value: new Decimal(m[3].replace(/,/g, '')), roundedTo: new Decimal(1) }, line, 'ADSs outstanding (about)', m[3]);
+  }, true);
+  let rate: Decimal | undefined;
+  one(/RMB(\d+\.\d+) to US\\?\$1\.00/, 'Convenience translation rate', (m, line) => {
+    rate = new Decimal(m[1]);
+    add('fx_rate', 'fx_rate', periods.quarterEnd, null, 'rate', { value: rate }, line, 'Convenience translation rate (RMB per US$1.00)', `RMB${m[1]} to US$1.00`);
+  }, true);
+  return { facts, rate };
+}

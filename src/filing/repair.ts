@@ -1,0 +1,188 @@
+import Decimal from 'decimal.js';
+import { formatThousands } from './cells';
+import type { Grid, GridCell, GridTable, Log } from './grid';
+import { evaluate, refsOf, type CellRef, type Identity } from './identities';
+import type { CheckResult } from './types';
+
+/**
+ * Repairs OCR defects that the identities prove, and only those. A cell is repaired when its text shows a known
+ * OCR signature (dots for commas, a smeared dash, two figures in one cell, a figure repeating its neighbour's) AND
+ * an accounting identity holds with the repaired value. Everything else is left for the checks to report.
+ */
+
+const key = (r: CellRef) => `${r.table}|${r.row}|${r.col}`;
+
+function describe(res: CheckResult): string {
+  const where = `${res.period}${res.currency ? ' ' + res.currency : ''}`;
+  return `${res.id} [${where}]: ${res.name} — reported ${res.expected.toString()}, computed ${res.actual.toDecimalPlaces(4).toString()}`;
+}
+
+/** Exact identities prove more than rounding-tolerant ones: try them first. */
+function strength(id: Identity): number {
+  return id.tolerance.isZero() ? 0 : id.kind === 'usd' ? 2 : 1;
+}
+
+export class Repairer {
+  private byCell = new Map<string, Identity[]>();
+
+  constructor(
+    private grid: Grid,
+    private identities: Identity[],
+    private log: Log,
+  ) {
+    for (const id of identities) {
+      for (const r of refsOf(id)) {
+        const k = key(r);
+        const list = this.byCell.get(k) ?? [];
+        list.push(id);
+        this.byCell.set(k, list);
+      }
+    }
+    for (const list of this.byCell.values()) list.sort((a, b) => strength(a) - strength(b));
+  }
+
+  private cells(): GridCell[] {
+    const out: GridCell[] = [];
+    for (const t of this.grid.values()) for (const row of t.rows.values()) out.push(...row.cells);
+    return out;
+  }
+
+  private label(c: GridCell): { rowLabel: string; column: string } {
+    const t = this.grid.get(c.table)!;
+    return { rowLabel: t.rows.get(c.row)!.label, column: t.layout.columns[c.col].header };
+  }
+
+  /** The first identity (strongest first) that can be evaluated with `value` in the cell and holds. */
+  private prove(c: GridCell, value: Decimal): CheckResult | undefined {
+    for (const id of this.byCell.get(key(c)) ?? []) {
+      const res = evaluate(this.grid, id, { ref: c, value });
+      if (res?.pass) return res;
+    }
+    return undefined;
+  }
+
+  run(): void {
+    this.shiftedFigures();
+    this.signatureDefects();
+    this.repeatedNeighbours();
+  }
+
+  /** A cell holding two figures while the same column of the row above is empty: the first figure slid down. */
+  private shiftedFigures(): void {
+    for (const t of this.grid.values()) {
+      const rows = [...t.rows.values()];
+      rows.forEach((row, i) => {
+        row.cells.forEach((c) => {
+          if (c.reading.kind !== 'two_numbers' || i === 0) return;
+          const above = rows[i - 1].cells[c.col];
+          if (above.reading.kind !== 'empty') return;
+          const first = c.reading.first;
+          const second = c.reading.second;
+          const p1 = this.prove(above, first);
+          const p2 = this.prove(c, second);
+          if (!p1 || !p2) return;
+          above.value = first;
+          c.value = second;
+          const rep = this.log.repair({
+            kind: 'shifted_usd',
+            line: c.line,
+            table: c.table,
+            ...this.label(above),
+            read: `"${c.raw}" on line ${c.line} ("${rows[i].label}"); "${above.raw}" on line ${above.line}`,
+            repaired: `${formatThousands(first)} moved up to "${rows[i - 1].label}"; ${formatThousands(second)} stays`,
+            identity: `${describe(p1)}; ${describe(p2)}`,
+          });
+          above.repairs.push(rep.id);
+          c.repairs.push(rep.id);
+        });
+      });
+    }
+  }
+
+  /** Dots for commas and smeared dashes: repaired once an identity holds with the candidate value. */
+  private signatureDefects(): void {
+    let progress = true;
+    while (progress) {
+      progress = false;
+      for (const c of this.cells()) {
+        if (c.value || c.reading.kind !== 'suspect') continue;
+        const proof = this.prove(c, c.reading.candidate);
+        if (!proof) continue;
+        c.value = c.reading.candidate;
+        c.dash = c.reading.defect === 'dash_misread';
+        const rep = this.log.repair({
+          kind: c.reading.defect,
+          line: c.line,
+          table: c.table,
+          ...this.label(c),
+          read: c.raw,
+          repaired: formatThousands(c.value),
+          identity: describe(proof),
+        });
+        c.repairs.push(rep.id);
+        progress = true;
+      }
+    }
+  }
+
+  /**
+   * A well-formed figure that repeats the one above or below it in the same column, where every identity it
+   * takes part in fails: OCR copied the neighbour's figure. Repaired when the exact identities agree on one value
+   * and every identity of the cell holds with it.
+   */
+  private repeatedNeighbours(): void {
+    for (const t of this.grid.values()) {
+      const rows = [...t.rows.values()];
+      rows.forEach((row, i) => {
+        row.cells.forEach((c) => {
+          if (!c.value || c.dash || c.value.isZero()) return;
+          const neighbours = [rows[i - 1], rows[i + 1]].filter(Boolean).map((r) => r.cells[c.col]);
+          const copied = neighbours.find((n) => n.value?.eq(c.value!));
+          if (!copied) return;
+          const ids = this.byCell.get(key(c)) ?? [];
+          const results = ids.map((id) => evaluate(this.grid, id));
+          if (results.length === 0 || results.some((r) => !r || r.pass)) return;
+          const solved = new Set<string>();
+          ids.forEach((id) => {
+            if (!id.tolerance.isZero() || id.divisor) return;
+            solved.add(solve(this.grid, id, c)?.toString() ?? 'none');
+          });
+          if (solved.size !== 1 || solved.has('none')) return;
+          const value = new Decimal([...solved][0]);
+          const after = ids.map((id) => evaluate(this.grid, id, { ref: c, value }));
+          if (after.some((r) => !r?.pass)) return;
+          const exact = after.filter((r) => r!.tolerance.isZero());
+          if (exact.length < 2) return; // one identity could be satisfied by any figure; two pin it down
+          const read = c.raw;
+          c.value = value;
+          const rep = this.log.repair({
+            kind: 'misread_digits',
+            line: c.line,
+            table: c.table,
+            ...this.label(c),
+            read,
+            repaired: formatThousands(value),
+            identity: `the cell repeats "${this.label(copied).rowLabel}" (line ${copied.line}); ` + after.map((r) => describe(r!)).join('; '),
+          });
+          c.repairs.push(rep.id);
+        });
+      });
+    }
+  }
+}
+
+/** Solves a linear identity for one of its cells, the others being known. */
+function solve(grid: Grid, id: Identity, c: GridCell): Decimal | undefined {
+  const res = evaluate(grid, id);
+  if (!res) return undefined;
+  const same = (r: CellRef) => r.table === c.table && r.row === c.row && r.col === c.col;
+  if (same(id.reported)) return res.actual;
+  const term = id.parts.find((t) => same(t.ref));
+  if (!term) return undefined;
+  // expected = actual - coef*v + coef*x  =>  x = v + (expected - actual) / coef
+  return c.value!.add(res.expected.sub(res.actual).div(term.coef));
+}
+
+export function tableOf(grid: Grid, c: GridCell): GridTable {
+  return grid.get(c.table)!;
+}

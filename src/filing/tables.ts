@@ -1,0 +1,278 @@
+import { looksNumeric, readCell, splitRow, type CellFormat } from './cells';
+import { normLabel, type RowSpec, type TableLayout } from './layout';
+import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
+import type { TableId } from './types';
+
+/** A run of non-blank lines. */
+export interface Block {
+  start: number; // 1-based line number of the first line
+  lines: string[];
+}
+
+export function blocks(lines: string[]): Block[] {
+  const out: Block[] = [];
+  let cur: Block | null = null;
+  lines.forEach((text, i) => {
+    if (text.trim() === '') {
+      cur = null;
+      return;
+    }
+    if (!cur) {
+      cur = { start: i + 1, lines: [] };
+      out.push(cur);
+    }
+    cur.lines.push(text);
+  });
+  return out;
+}
+
+const CURRENCY_TOKEN = /^(RMB|US\\?\$|USS)$/;
+
+function dataCells(cells: string[]): string[] {
+  return cells.filter((c) => c !== '');
+}
+
+/**
+ * Finds the block of each table, in the release's order. A table is known by its key row (its first total, or
+ * its last row); statements must also follow their title. Tables whose labels were lost are the first block after
+ * the previous table whose rows begin with figures.
+ */
+export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Map<TableId, Block> {
+  const found = new Map<TableId, Block>();
+  const hasLabel = (b: Block, label: string) => b.lines.some((l) => normLabel(splitRow(l).label) === normLabel(label));
+  let after = -1;
+  for (const layout of layouts) {
+    let idx: number;
+    if (layout.labelsLost) {
+      idx = all.findIndex((b, i) => i > after && b.lines.filter((l) => looksNumeric(splitRow(l).label)).length >= layout.rows.length);
+    } else {
+      const data = layout.rows.filter((r) => !r.header);
+      const key = (data.find((r) => r.key.startsWith('total')) ?? data[data.length - 1]).label;
+      idx = all.findIndex((b, i) => i > after && hasLabel(b, key));
+      if (idx >= 0 && layout.anchor && !(idx > 0 && layout.anchor.test(all[idx - 1].lines.join(' ')))) {
+        log.error(`title of the ${layout.title.toLowerCase()} not found above its table (line ${all[idx].start})`, all[idx].start, layout.id);
+      }
+    }
+    if (idx < 0) {
+      log.error(`table not found: ${layout.title} (the text may be truncated, or it is not a Kingsoft Cloud earnings release)`, undefined, layout.id);
+      continue;
+    }
+    found.set(layout.id, all[idx]);
+    after = idx;
+  }
+  return found;
+}
+
+function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: string[], line: number): GridCell[] {
+  const format: CellFormat = spec.format ?? 'thousands';
+  return layout.columns.map((_, col) => {
+    const raw = cells[col] ?? '';
+    const reading = readCell(raw, format);
+    return {
+      table,
+      row: spec.key,
+      col,
+      line,
+      raw,
+      reading,
+      value: reading.kind === 'number' ? reading.value : undefined,
+      dash: reading.kind === 'number' && reading.dash,
+      repairs: [],
+    };
+  });
+}
+
+/** Section header labels that print currency units in their cells (the units line merged into the first row). */
+function isUnitsLine(cells: string[]): boolean {
+  const d = dataCells(cells);
+  return d.length > 0 && d.every((c) => CURRENCY_TOKEN.test(c));
+}
+
+/** Reads a table whose rows carry labels, matching them in the layout's order. */
+export function readLabelledTable(layout: TableLayout, block: Block, log: Log): GridTable {
+  const table: GridTable = { layout, rows: new Map(), line: block.start };
+  const specs = layout.rows;
+  let next = 0;
+  let pending: { spec: RowSpec; label: string; line: number; valuesPending: boolean } | null = null;
+
+  const place = (spec: RowSpec, label: string, line: number, cells: string[]) => {
+    const row: GridRow = { spec, label, line, cells: makeCells(layout.id, spec, layout, cells, line) };
+    table.rows.set(spec.key, row);
+  };
+
+  // Header lines come before the first row that the layout knows (or, for tables without legible headers,
+  // before the first labelled row).
+  let started = false;
+  for (let i = 0; i < block.lines.length; i++) {
+    const lineNo = block.start + i;
+    const text = block.lines[i];
+    const { label, cells } = splitRow(text);
+    const figures = dataCells(cells);
+    const norm = normLabel(label);
+
+    if (pending) {
+      if (pending.valuesPending && label === '' && figures.length > 0) {
+        // The row's figures were printed on the line below its label.
+        log.repair({
+          kind: 'wrapped_label',
+          line: lineNo,
+          table: layout.id,
+          rowLabel: pending.label,
+          column: '(all)',
+          read: `label on line ${pending.line}, figures on line ${lineNo}`,
+          repaired: `one row "${pending.label}"`,
+          identity: 'row placed where the layout expects it; its figures are proven by the table\'s subtotal checks',
+        });
+        place(pending.spec, pending.label, lineNo, cells);
+        pending = null;
+        continue;
+      }
+      if (!pending.valuesPending) {
+        const joined = `${pending.label} ${label}`;
+        if (normLabel(joined) === normLabel(pending.spec.label)) {
+          log.repair({
+            kind: 'wrapped_label',
+            line: lineNo,
+            table: layout.id,
+            rowLabel: joined,
+            column: '(all)',
+            read: `"${pending.label}" (line ${pending.line}) + "${label}" (line ${lineNo})`,
+            repaired: `"${joined}"`,
+            identity: 'label wrapped over two lines; joined it matches the layout\'s row',
+          });
+          place(pending.spec, joined, lineNo, cells);
+          pending = null;
+          continue;
+        }
+        if (normLabel(pending.spec.label).startsWith(normLabel(joined))) {
+          pending.label = joined;
+          continue;
+        }
+      }
+      log.error(`row "${pending.label}" (line ${pending.line}) has no figures`, pending.line, layout.id);
+      pending = null;
+    }
+
+    // Find the row among the expected ones (from `next` on).
+    let j = -1;
+    for (let k = next; k < specs.length; k++) {
+      if (normLabel(specs[k].label) === norm) {
+        j = k;
+        break;
+      }
+    }
+    if (j < 0) {
+      if (!started || norm === '') {
+        if (started && figures.length > 0) log.error(`row without a label at line ${lineNo}: "${text.trim()}"`, lineNo, layout.id);
+        continue; // header lines
+      }
+      const prefix = specs.findIndex((s, k) => k >= next && norm.length > 3 && normLabel(s.label).startsWith(norm));
+      if (prefix >= 0) {
+        const garbage = figures.filter((c) => !looksNumeric(c));
+        if (garbage.length > 0) {
+          log.repair({
+            kind: 'garbage_row',
+            line: lineNo,
+            table: layout.id,
+            rowLabel: label,
+            column: '(all)',
+            read: figures.join(' '),
+            repaired: '(dropped)',
+            identity: 'marks that are not figures, on the first line of a label wrapped over two lines',
+          });
+        }
+        pending = { spec: specs[prefix], label, line: lineNo, valuesPending: false };
+        next = prefix + 1;
+        continue;
+      }
+      log.error(`unrecognised row at line ${lineNo}: "${label}"`, lineNo, layout.id);
+      continue;
+    }
+    started = true;
+    // Data rows skipped between `next` and `j` are missing.
+    for (let k = next; k < j; k++) {
+      if (!specs[k].header) log.error(`row missing: "${specs[k].label}" (expected before line ${lineNo})`, lineNo, layout.id);
+    }
+    const spec = specs[j];
+    next = j + 1;
+    if (spec.header) {
+      if (figures.length > 0 && !isUnitsLine(cells)) {
+        const nearest = resembles(figures, table);
+        log.repair({
+          kind: 'garbage_row',
+          line: lineNo,
+          table: layout.id,
+          rowLabel: label,
+          column: '(all)',
+          read: figures.join(' '),
+          repaired: '(dropped)',
+          identity:
+            `a section header carries no figures in the release's layout` +
+            (nearest ? `; the cells are an OCR copy of "${nearest.label}" (line ${nearest.line})` : '') +
+            '; the totals of the rows below are checked without them',
+        });
+      }
+      continue;
+    }
+    if (figures.length === 0) {
+      pending = { spec, label, line: lineNo, valuesPending: true };
+      continue;
+    }
+    place(spec, label, lineNo, cells);
+  }
+  if (pending) log.error(`row "${pending.label}" (line ${pending.line}) has no figures`, pending.line, layout.id);
+  for (let k = next; k < specs.length; k++) {
+    if (!specs[k].header) log.error(`row missing: "${specs[k].label}" (table ends at line ${block.start + block.lines.length - 1})`, block.start + block.lines.length - 1, layout.id);
+  }
+  return table;
+}
+
+/** Finds the row already read whose figures the garbage cells most resemble, digit by digit. */
+function resembles(figures: string[], table: GridTable): GridRow | undefined {
+  const digits = (s: string) => s.replace(/[^0-9]/g, '');
+  let best: { row: GridRow; score: number } | undefined;
+  for (const row of table.rows.values()) {
+    let score = 0;
+    row.cells.forEach((c, i) => {
+      const a = digits(c.raw);
+      const b = digits(figures[i] ?? '');
+      if (a.length === 0 || a.length !== b.length) return;
+      for (let k = 0; k < a.length; k++) if (a[k] === b[k]) score++;
+    });
+    if (!best || score > best.score) best = { row, score };
+  }
+  return best && best.score >= 6 ? best.row : undefined;
+}
+
+/** Reads a table whose rows lost their labels: rows are kept in printed order; identities name them later. */
+export function readUnlabelledTable(layout: TableLayout, block: Block, log: Log): { table: GridTable; rows: { line: number; cells: string[] }[] } {
+  const table: GridTable = { layout, rows: new Map(), line: block.start };
+  const rows: { line: number; cells: string[] }[] = [];
+  block.lines.forEach((text, i) => {
+    const lineNo = block.start + i;
+    const parts = text.split('\t').map((c) => c.trim());
+    if (parts.length > 0 && looksNumeric(parts[0])) {
+      rows.push({ line: lineNo, cells: parts.filter((c) => c !== '') });
+    } else if (rows.length > 0) {
+      log.repair({
+        kind: 'garbage_row',
+        line: lineNo,
+        table: layout.id,
+        rowLabel: '(none)',
+        column: '(all)',
+        read: text.trim().slice(0, 80) + (text.trim().length > 80 ? '…' : ''),
+        repaired: '(dropped)',
+        identity: 'fragments of the column headers repeated after the last row; no figure of its own',
+      });
+    }
+  });
+  return { table, rows };
+}
+
+export function placeRow(table: GridTable, spec: RowSpec, label: string, line: number, cells: string[]): GridRow {
+  const row: GridRow = { spec, label, line, cells: makeCells(table.layout.id, spec, table.layout, cells, line) };
+  table.rows.set(spec.key, row);
+  return row;
+}
+
+export type { Grid };

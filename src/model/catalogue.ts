@@ -1,0 +1,167 @@
+/**
+ * The metric catalogue: a public contract. Ids are stored in users' workbooks (`=KC.METRIC("gross_margin", ...)`),
+ * so they are never renamed; new metrics are added.
+ */
+
+export type StatementId = 'income_statement' | 'non_gaap' | 'balance_sheet' | 'cash_flow' | 'operating';
+
+/**
+ * - `amount`: money in thousands (RMB or US$);
+ * - `ratio`: a fraction of total revenues (or of its stated base);
+ * - `per_share`: currency units per share;
+ * - `shares`: a count;
+ * - `rate`: RMB per US$.
+ */
+export type MetricUnit = 'amount' | 'ratio' | 'per_share' | 'shares' | 'rate';
+
+/** `flow` metrics cover a period (quarter, half-year); `stock` metrics are read at a date. */
+export type MetricBasis = 'flow' | 'stock' | 'constant';
+
+export interface MetricDef {
+  id: string;
+  label: string;
+  statement: StatementId;
+  unit: MetricUnit;
+  basis: MetricBasis;
+  /** How the release or the model defines it, in words the README and KC.SOURCE show. */
+  definition?: string;
+}
+
+const m = (
+  id: string,
+  label: string,
+  statement: StatementId,
+  unit: MetricUnit,
+  basis: MetricBasis,
+  definition?: string,
+): MetricDef => ({ id, label, statement, unit, basis, definition });
+
+const IS = 'income_statement' as const;
+const NG = 'non_gaap' as const;
+const BS = 'balance_sheet' as const;
+const CF = 'cash_flow' as const;
+const OP = 'operating' as const;
+
+export const CATALOGUE: readonly MetricDef[] = [
+  // Statements of comprehensive loss (signs as presented: costs, expenses, losses and tax expense negative)
+  m('public_cloud_revenue', 'Public cloud services revenue', IS, 'amount', 'flow'),
+  m('enterprise_cloud_revenue', 'Enterprise cloud services revenue', IS, 'amount', 'flow'),
+  m('other_revenue', 'Other revenues', IS, 'amount', 'flow'),
+  m('total_revenues', 'Total revenues', IS, 'amount', 'flow', 'public cloud + enterprise cloud + others'),
+  m('cost_of_revenues', 'Cost of revenues', IS, 'amount', 'flow'),
+  m('gross_profit', 'Gross profit', IS, 'amount', 'flow', 'total revenues + cost of revenues'),
+  m('selling_marketing', 'Selling and marketing expenses', IS, 'amount', 'flow'),
+  m('general_admin', 'General and administrative expenses', IS, 'amount', 'flow'),
+  m('research_development', 'Research and development expenses', IS, 'amount', 'flow'),
+  m('impairment_long_lived_assets', 'Impairment of long-lived assets', IS, 'amount', 'flow'),
+  m('total_operating_expenses', 'Total operating expenses', IS, 'amount', 'flow', 'S&M + G&A + R&D + impairment of long-lived assets'),
+  m('operating_loss', 'Operating loss', IS, 'amount', 'flow', 'gross profit + total operating expenses'),
+  m('interest_income', 'Interest income', IS, 'amount', 'flow'),
+  m('interest_expense', 'Interest expense', IS, 'amount', 'flow'),
+  m('fx_loss', 'Foreign exchange loss', IS, 'amount', 'flow'),
+  m('other_loss_net', 'Other loss, net', IS, 'amount', 'flow'),
+  m('other_income_expense_net', 'Other income (expense), net', IS, 'amount', 'flow'),
+  m('loss_before_income_taxes', 'Loss before income taxes', IS, 'amount', 'flow', 'operating loss + interest income + interest expense + FX loss + other loss, net + other income (expense), net'),
+  m('income_tax', 'Income tax (expense) benefit', IS, 'amount', 'flow'),
+  m('net_loss', 'Net loss', IS, 'amount', 'flow', 'loss before income taxes + income tax (expense) benefit'),
+  m('net_loss_nci', 'Net income (loss) attributable to non-controlling interests', IS, 'amount', 'flow'),
+  m('net_loss_attributable', 'Net loss attributable to Kingsoft Cloud Holdings Limited', IS, 'amount', 'flow', 'net loss - net income (loss) attributable to non-controlling interests'),
+  m('eps_basic_diluted', 'Net loss per share, basic and diluted', IS, 'per_share', 'flow'),
+  m('weighted_shares', 'Shares used in the net loss per share computation, basic and diluted', IS, 'shares', 'flow'),
+  m('fx_translation_adjustments', 'Foreign currency translation adjustments', IS, 'amount', 'flow'),
+  m('comprehensive_loss', 'Comprehensive loss', IS, 'amount', 'flow', 'net loss + foreign currency translation adjustments'),
+  m('comprehensive_loss_nci', 'Comprehensive income (loss) attributable to non-controlling interests', IS, 'amount', 'flow'),
+  m('comprehensive_loss_attributable', 'Comprehensive loss attributable to Kingsoft Cloud Holdings Limited shareholders', IS, 'amount', 'flow', 'comprehensive loss - comprehensive income (loss) attributable to non-controlling interests'),
+
+  // Non-GAAP measures and margins, as the release defines them
+  m('sbc_cost_of_revenues', 'Share-based compensation allocated in cost of revenues', NG, 'amount', 'flow'),
+  m('adj_gross_profit', 'Adjusted gross profit (Non-GAAP)', NG, 'amount', 'flow', 'gross profit + share-based compensation allocated in cost of revenues'),
+  m('gross_margin', 'Gross margin', NG, 'ratio', 'flow', 'gross profit / total revenues'),
+  m('adj_gross_margin', 'Adjusted gross margin (Non-GAAP)', NG, 'ratio', 'flow', 'adjusted gross profit / total revenues'),
+  m('sbc', 'Share-based compensation expenses', NG, 'amount', 'flow'),
+  m('adj_net_loss', 'Adjusted net loss (Non-GAAP)', NG, 'amount', 'flow', 'net loss + share-based compensation + foreign exchange loss + impairment of long-lived assets (losses added back)'),
+  m('depreciation_amortization', 'Depreciation and amortization', NG, 'amount', 'flow'),
+  m('adj_ebitda', 'Adjusted EBITDA (Non-GAAP)', NG, 'amount', 'flow', 'adjusted net loss - interest income + interest expense + income tax expense (benefit) + depreciation and amortization'),
+  m('disposal_loss_gain', 'Loss (gain) on disposal of property and equipment', NG, 'amount', 'flow'),
+  m('normalized_adj_ebitda', 'Normalized adjusted EBITDA', NG, 'amount', 'flow', 'adjusted EBITDA + loss (gain) on disposal of property and equipment'),
+  m('net_loss_margin', 'Net loss margin', NG, 'ratio', 'flow', 'net loss / total revenues'),
+  m('adj_net_loss_margin', 'Adjusted net loss margin (Non-GAAP)', NG, 'ratio', 'flow', 'adjusted net loss / total revenues'),
+  m('adj_ebitda_margin', 'Adjusted EBITDA margin (Non-GAAP)', NG, 'ratio', 'flow', 'adjusted EBITDA / total revenues'),
+  m('normalized_adj_ebitda_margin', 'Normalized adjusted EBITDA margin', NG, 'ratio', 'flow', 'normalized adjusted EBITDA / total revenues'),
+
+  // Balance sheet (contra items negative, as presented)
+  m('cash', 'Cash and cash equivalents', BS, 'amount', 'stock'),
+  m('restricted_cash', 'Restricted cash', BS, 'amount', 'stock'),
+  m('accounts_receivable', 'Accounts receivable, net', BS, 'amount', 'stock'),
+  m('prepayments_current', 'Prepayments and other assets (current)', BS, 'amount', 'stock'),
+  m('due_from_related_current', 'Amounts due from related parties (current)', BS, 'amount', 'stock'),
+  m('total_current_assets', 'Total current assets', BS, 'amount', 'stock', 'sum of current assets'),
+  m('property_equipment', 'Property and equipment, net', BS, 'amount', 'stock'),
+  m('intangible_assets', 'Intangible assets, net', BS, 'amount', 'stock'),
+  m('goodwill', 'Goodwill', BS, 'amount', 'stock'),
+  m('prepayments_noncurrent', 'Prepayments and other assets (non-current)', BS, 'amount', 'stock'),
+  m('equity_investments', 'Equity investments', BS, 'amount', 'stock'),
+  m('due_from_related_noncurrent', 'Amounts due from related parties (non-current)', BS, 'amount', 'stock'),
+  m('operating_lease_rou', 'Operating lease right-of-use assets', BS, 'amount', 'stock'),
+  m('total_noncurrent_assets', 'Total non-current assets', BS, 'amount', 'stock', 'sum of non-current assets'),
+  m('total_assets', 'Total assets', BS, 'amount', 'stock', 'total current assets + total non-current assets'),
+  m('accounts_payable', 'Accounts payable', BS, 'amount', 'stock'),
+  m('accrued_expenses', 'Accrued expenses and other current liabilities', BS, 'amount', 'stock'),
+  m('short_term_loans', 'Short-term bank loans', BS, 'amount', 'stock'),
+  m('income_tax_payable', 'Income tax payable', BS, 'amount', 'stock'),
+  m('due_to_related_current', 'Amounts due to related parties (current)', BS, 'amount', 'stock'),
+  m('operating_lease_liab_current', 'Current operating lease liabilities', BS, 'amount', 'stock'),
+  m('total_current_liabilities', 'Total current liabilities', BS, 'amount', 'stock', 'sum of current liabilities'),
+  m('long_term_loans', 'Long-term bank loans', BS, 'amount', 'stock'),
+  m('due_to_related_noncurrent', 'Amounts due to related parties (non-current)', BS, 'amount', 'stock'),
+  m('deferred_tax_liabilities', 'Deferred tax liabilities', BS, 'amount', 'stock'),
+  m('other_liabilities', 'Other liabilities', BS, 'amount', 'stock'),
+  m('operating_lease_liab_noncurrent', 'Non-current operating lease liabilities', BS, 'amount', 'stock'),
+  m('total_noncurrent_liabilities', 'Total non-current liabilities', BS, 'amount', 'stock', 'sum of non-current liabilities'),
+  m('total_liabilities', 'Total liabilities', BS, 'amount', 'stock', 'total current liabilities + total non-current liabilities'),
+  m('ordinary_shares', 'Ordinary shares', BS, 'amount', 'stock'),
+  m('treasury_stock', 'Treasury stock', BS, 'amount', 'stock'),
+  m('additional_paid_in_capital', 'Additional paid-in capital', BS, 'amount', 'stock'),
+  m('statutory_reserves', 'Statutory reserves funds', BS, 'amount', 'stock'),
+  m('accumulated_deficit', 'Accumulated deficit', BS, 'amount', 'stock'),
+  m('aoci', 'Accumulated other comprehensive income', BS, 'amount', 'stock'),
+  m('total_kc_equity', "Total Kingsoft Cloud Holdings Limited shareholders' equity", BS, 'amount', 'stock', 'sum of shareholders\' equity lines'),
+  m('noncontrolling_interests', 'Non-controlling interests', BS, 'amount', 'stock'),
+  m('total_equity', 'Total equity', BS, 'amount', 'stock', "total Kingsoft Cloud shareholders' equity + non-controlling interests"),
+  m('total_liabilities_equity', "Total liabilities, non-controlling interests and shareholders' equity", BS, 'amount', 'stock', 'total liabilities + total equity'),
+
+  // Cash flow summary
+  m('cfo', 'Net cash generated from (used in) operating activities', CF, 'amount', 'flow'),
+  m('cfi', 'Net cash generated from (used in) investing activities', CF, 'amount', 'flow'),
+  m('cff', 'Net cash (used in) generated from financing activities', CF, 'amount', 'flow'),
+  m('fx_effect_cash', 'Effect of exchange rate changes on cash, cash equivalents and restricted cash', CF, 'amount', 'flow'),
+  m('net_change_cash', 'Net increase (decrease) in cash, cash equivalents and restricted cash', CF, 'amount', 'flow', 'CFO + CFI + CFF + effect of exchange rate changes'),
+  m('cash_begin', 'Cash, cash equivalents and restricted cash at beginning of period', CF, 'amount', 'flow'),
+  m('cash_end', 'Cash, cash equivalents and restricted cash at end of period', CF, 'amount', 'flow', 'beginning balance + net increase (decrease)'),
+
+  // Facts given only in the prose
+  m('ai_revenue', 'AI revenue', OP, 'amount', 'flow', 'as stated in the prose, to the nearest RMB million'),
+  m('idc_costs', 'IDC costs (in cost of revenues)', OP, 'amount', 'flow', 'as stated in the prose, to the nearest RMB0.1 million'),
+  m('cost_depreciation_amortization', 'Depreciation and amortization costs (in cost of revenues)', OP, 'amount', 'flow', 'as stated in the prose, to the nearest RMB0.1 million'),
+  m('solution_costs', 'Solution development and services costs', OP, 'amount', 'flow', 'as stated in the prose, to the nearest RMB0.1 million'),
+  m('fulfillment_costs', 'Fulfillment costs', OP, 'amount', 'flow', 'as stated in the prose, to the nearest RMB0.1 million'),
+  m('other_costs', 'Other costs (in cost of revenues)', OP, 'amount', 'flow', 'as stated in the prose, to the nearest RMB0.1 million'),
+  m('shares_outstanding', 'Ordinary shares outstanding', OP, 'shares', 'stock'),
+  m('ads_outstanding', 'ADSs outstanding equivalent (1 ADS = 15 ordinary shares)', OP, 'shares', 'stock'),
+  m('fx_rate', 'Convenience translation rate (RMB per US$)', OP, 'rate', 'constant'),
+
+  // Analyst additions, each derived from release figures
+  m('public_cloud_mix', 'Public cloud share of total revenues', OP, 'ratio', 'flow', 'public cloud revenue / total revenues'),
+  m('enterprise_cloud_mix', 'Enterprise cloud share of total revenues', OP, 'ratio', 'flow', 'enterprise cloud revenue / total revenues'),
+  m('ai_share_public_cloud', 'AI revenue share of public cloud revenue', OP, 'ratio', 'flow', 'AI revenue / public cloud revenue'),
+  m('opex_ratio', 'Total operating expenses as a share of total revenues', OP, 'ratio', 'flow', '-total operating expenses / total revenues'),
+  m('total_debt', 'Total bank loans', BS, 'amount', 'stock', 'short-term bank loans + long-term bank loans'),
+  m('net_debt', 'Net debt (bank loans less cash and restricted cash)', BS, 'amount', 'stock', 'short-term bank loans + long-term bank loans - cash and cash equivalents - restricted cash'),
+];
+
+const BY_ID = new Map(CATALOGUE.map((d) => [d.id, d]));
+
+/** Looks a metric up by id, case-insensitively and ignoring surrounding whitespace. */
+export function findMetric(id: string): MetricDef | undefined {
+  return BY_ID.get(id.trim().toLowerCase());
+}
