@@ -56,6 +56,8 @@ export interface ReleasePeriods {
   priorYtd: string; // H1-2023
   quarterEnd: string; // 2024-06-30
   fiscalYearEnd: string; // 2023-12-31
+  priorQuarterEnd: string; // 2024-03-31
+  priorYearQuarterEnd: string; // 2023-06-30
   quarterEndLabel: string; // Jun 30, 2024
   priorYearQuarterEndLabel: string; // Jun 30, 2023
   priorQuarterEndLabel: string; // Mar 31, 2024
@@ -86,6 +88,8 @@ export function releasePeriods(q: number, year: number): ReleasePeriods {
     priorYtd: `H1-${year - 1}`,
     quarterEnd: endIso(q, year),
     fiscalYearEnd: `${year - 1}-12-31`,
+    priorQuarterEnd: endIso(pq, pqYear),
+    priorYearQuarterEnd: endIso(q, year - 1),
     quarterEndLabel: endLabel(q, year),
     priorYearQuarterEndLabel: endLabel(q, year - 1),
     priorQuarterEndLabel: endLabel(pq, pqYear),

@@ -134,6 +134,9 @@ export function parseRelease(text: string): ParsedRelease {
           continue;
         }
         const format = row.spec.format ?? 'thousands';
+        // A share count printed again in the US$ column is the same count (checked by
+        // income_statement.weighted_shares.usd), not a second fact.
+        if (format === 'shares' && col.currency === 'USD') continue;
         facts.push({
           table: t.layout.id,
           row: row.spec.key,

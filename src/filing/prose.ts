@@ -21,6 +21,8 @@ interface ProseSpec {
   ratioMetric?: string;
   ratioRoundedTo?: string;
   required?: boolean;
+  /** A balance at a date: `{cur}` is at the quarter's end, `{pq}` at the previous quarter's end. */
+  instant?: boolean;
 }
 
 const NUM = String.raw`-?[\d,]+(?:\.\d+)?`;
@@ -89,7 +91,7 @@ const SPECS: ProseSpec[] = [
     pattern: 'Non-GAAP EBITDA margin was {m_cur}, compared with {m_py} in the same quarter of \\d{4} and {m_pq} last quarter' },
   { row: 'cfo', label: 'Net inflow of operating cash', metric: 'cfo',
     pattern: 'net inflow of operating cash at {cur}, compared with {py} in the same period and {pq} last quarter' },
-  { row: 'cash', label: 'Cash and cash equivalents', metric: 'cash', required: true,
+  { row: 'cash', label: 'Cash and cash equivalents', metric: 'cash', required: true, instant: true,
     pattern: 'Cash and cash equivalents were {cur} {usd} as of [A-Z][a-z]+ \\d+, \\d{4}, compared with {pq} as of [A-Z][a-z]+ \\d+, \\d{4}' },
 ];
 
@@ -164,11 +166,12 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
       if (g[which] === undefined) return;
       add(spec.row, spec.metric, period, 'RMB', 'thousands', millions(g[which], !!g[`${which}_neg`], sign), line, spec.label, `RMB${g[which]} million`);
     };
-    amount('cur', periods.quarter);
-    amount('py', periods.priorYearQuarter);
-    amount('pq', periods.priorQuarter);
+    const cur = spec.instant ? periods.quarterEnd : periods.quarter;
+    amount('cur', cur);
+    amount('py', spec.instant ? periods.priorYearQuarterEnd : periods.priorYearQuarter);
+    amount('pq', spec.instant ? periods.priorQuarterEnd : periods.priorQuarter);
     if (g.usd !== undefined) {
-      add(spec.row, spec.metric, periods.quarter, 'USD', 'thousands', millions(g.usd, false, sign), line, spec.label, `US$${g.usd} million`);
+      add(spec.row, spec.metric, cur, 'USD', 'thousands', millions(g.usd, false, sign), line, spec.label, `US$${g.usd} million`);
     }
     const growth = (which: 'yoy' | 'qoq', inherit?: string) => {
       if (g[which] === undefined) return;
