@@ -1,0 +1,82 @@
+/**
+ * The sheet plan: everything the add-in writes, as plain data. Built from the model by src/sheets, drawn by both
+ * renderers (src/excel with Office.js, src/xlsx with ExcelJS), so the two always write the same workbook.
+ */
+
+/** A constant cell value. Text is always text: a renderer must never let a string become a formula. */
+export type CellConstant = string | number | boolean | null;
+
+export type HorizontalAlignment = 'left' | 'center' | 'right';
+
+/** Cell formatting other than the number format (which lives in `numberFormats`). */
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  /** '#RRGGBB'. Financial-model convention: reported inputs blue (#0000FF), formulas black (#000000). */
+  fontColor?: string;
+  fontSize?: number;
+  /** Background fill '#RRGGBB'. */
+  fill?: string;
+  borderTop?: 'thin' | 'medium' | 'double';
+  borderBottom?: 'thin' | 'medium' | 'double';
+  horizontalAlignment?: HorizontalAlignment;
+  indent?: number;
+  wrapText?: boolean;
+}
+
+/** A style applied to a rectangular range (A1 address within the tab, e.g. "B5:H5"). */
+export interface StyleRange {
+  address: string;
+  style: CellStyle;
+}
+
+/** What the calculation module says a formula cell must evaluate to (checked by a real spreadsheet engine). */
+export interface FormulaExpectation {
+  /** A1 address within the tab. */
+  address: string;
+  expected: number;
+  /** Absolute tolerance; 0 for exact RMB identities. */
+  tolerance: number;
+  rule: string;
+}
+
+export interface TabPlan {
+  /** Stable key (e.g. `income_statement`), used in workbook names and the pane. */
+  key: string;
+  /** Worksheet name, e.g. "KC Income Statement" (≤ 31 chars, no []:*?/\). */
+  name: string;
+  rows: number;
+  cols: number;
+  /** Dense rows × cols grid of constants; null where the cell holds a formula or is empty. */
+  values: CellConstant[][];
+  /** Dense rows × cols grid of A1 formulas ("=B5+B6"), null where the cell holds a constant or is empty. */
+  formulas: (string | null)[][];
+  /** Dense rows × cols grid of Excel number formats ("General" where none). */
+  numberFormats: string[][];
+  /** Style ranges, applied in order (later ranges override earlier ones). */
+  styles: StyleRange[];
+  /** Column widths in points (Office.js units); ExcelJS converts to characters. */
+  columnWidths: number[];
+  /** Rows and columns frozen at the top-left (header rows, label column). */
+  freeze: { rows: number; columns: number };
+  showGridlines: boolean;
+  tabColor?: string;
+  /** Formula cells and the value the calculation module computes for each. */
+  expectations: FormulaExpectation[];
+}
+
+/** A workbook-scoped name for a headline cell, e.g. KC_ADJ_EBITDA_Q2_2024 -> 'KC Non-GAAP'!$E$20. */
+export interface NamedCell {
+  name: string;
+  tab: string;
+  /** Absolute A1 address within the tab, e.g. "$E$20". */
+  address: string;
+  comment: string;
+}
+
+export interface SheetPlan {
+  /** Identifies the release the plan was built from (written on every tab's title block). */
+  release: string;
+  tabs: TabPlan[];
+  names: NamedCell[];
+}
