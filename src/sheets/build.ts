@@ -1,0 +1,70 @@
+import { periodsOf, analysisColumns, balanceColumns, cashFlowColumns, incomeColumns } from './columns';
+import type { ModelReader } from './model-reader';
+import type { SheetPlan, TabPlan } from './plan';
+import { writeLines, type DerivedCell } from './statement';
+import { CHECK_COLUMNS, writeChecks } from './tabs/checks';
+import { revenueCostLines } from './tabs/revenue-costs';
+import { writeSources } from './tabs/sources';
+import { BALANCE_SHEET, INCOME_STATEMENT, NON_GAAP, cashFlowLines } from './tabs/statements';
+import { Registry, TabBuilder, type ColumnDef } from './tab-builder';
+import type { LineDef } from './statement';
+
+/** The add-in's own tabs, in workbook order. Their names are a contract: refresh rewrites only these. */
+export const MODEL_TABS = [
+  { key: 'income_statement', code: 'IS', name: 'KC Income Statement' },
+  { key: 'balance_sheet', code: 'BS', name: 'KC Balance Sheet' },
+  { key: 'cash_flow', code: 'CF', name: 'KC Cash Flow' },
+  { key: 'non_gaap', code: 'NG', name: 'KC Non-GAAP' },
+  { key: 'revenue_costs', code: 'RC', name: 'KC Revenue & Costs' },
+  { key: 'checks', code: 'CK', name: 'KC Checks' },
+  { key: 'sources', code: 'SRC', name: 'KC Sources' },
+] as const;
+
+const TAB_COLORS: Record<string, string> = {
+  income_statement: '#1F3864',
+  balance_sheet: '#1F3864',
+  cash_flow: '#1F3864',
+  non_gaap: '#2E75B6',
+  revenue_costs: '#2E75B6',
+  checks: '#548235',
+  sources: '#7F7F7F',
+};
+
+/** Builds every model tab from the model: one plan, drawn the same by the Office.js and the .xlsx renderers. */
+export function buildPlan(model: ModelReader): SheetPlan {
+  const p = periodsOf(model.release.quarter);
+  const registry = new Registry();
+  const names = new Map<string, string>(MODEL_TABS.map((t) => [t.code, t.name]));
+  const source = `Source: ${model.release.company}, unaudited ${p.quarter.replace('-', ' ')} earnings release (Form 6-K exhibit 99.1). Blue: reported figures; black: formulas; green: links to other tabs.`;
+  const fx = model.release.facts.find((f) => f.row === 'fx_rate')?.value.toString() ?? '7.2672';
+  const units = (what: string) => `${what} in thousands of RMB or US$ (US$ at the release's convenience rate of RMB${fx} = US$1.00)`;
+  const derived: DerivedCell[] = [];
+  const tabs: TabPlan[] = [];
+  const allNames: SheetPlan['names'] = [];
+
+  const statement = (t: (typeof MODEL_TABS)[number], title: string, unitLine: string, columns: ColumnDef[], lines: LineDef[]) => {
+    const tab = new TabBuilder(t.key, t.name, columns.length + 1, registry);
+    tab.titleBlock(title, unitLine, source);
+    tab.periodHeaders(columns);
+    derived.push(...writeLines(tab, t.code, columns, lines, model));
+    tabs.push(tab.toPlan(TAB_COLORS[t.key]));
+    allNames.push(...tab.names);
+  };
+  const [IS, BS, CF, NG, RC, CK, SRC] = MODEL_TABS;
+  statement(IS, 'Kingsoft Cloud — unaudited condensed consolidated statements of comprehensive loss', units('Amounts') + ', except share and per-share data', incomeColumns(p), INCOME_STATEMENT);
+  statement(BS, 'Kingsoft Cloud — unaudited condensed consolidated balance sheets', units('Amounts'), balanceColumns(p), BALANCE_SHEET);
+  statement(CF, 'Kingsoft Cloud — unaudited condensed consolidated statement of cash flows (summary)', units('Amounts'), cashFlowColumns(p), cashFlowLines(p));
+  statement(NG, 'Kingsoft Cloud — non-GAAP reconciliations and margins', units('Amounts') + '; margins as a percentage of total revenues', incomeColumns(p), NON_GAAP);
+  statement(RC, 'Kingsoft Cloud — revenue mix, AI revenue, cost breakdown and growth', units('RMB amounts') + '; growth as a percentage', analysisColumns(p), revenueCostLines(p, model));
+
+  const checks = new TabBuilder(CK.key, CK.name, CHECK_COLUMNS, registry);
+  writeChecks(checks, model, derived, names);
+  tabs.push(checks.toPlan(TAB_COLORS.checks));
+  allNames.push(...checks.names);
+
+  const sources = new TabBuilder(SRC.key, SRC.name, 12, registry);
+  writeSources(sources, model);
+  tabs.push(sources.toPlan(TAB_COLORS.sources));
+
+  return { release: `${model.release.company} ${model.release.quarter}`, tabs, names: allNames };
+}

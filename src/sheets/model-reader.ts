@@ -1,0 +1,27 @@
+import type Decimal from 'decimal.js';
+import type { CheckResult, Fact, ParsedRelease } from '../filing/types';
+
+/** What the sheet builder needs from the calculation module (src/model's Model satisfies it). */
+export interface ModelValueLike {
+  value: Decimal;
+  origin: string;
+  formula?: string;
+  rule?: string;
+  facts: Fact[];
+}
+
+export interface ModelReader {
+  release: ParsedRelease;
+  get(metric: string, period: string, currency?: string): ModelValueLike;
+  growth(metric: string, period: string, basis?: string): ModelValueLike;
+  checks(): CheckResult[];
+}
+
+/** The model's value, or undefined where the release does not give the figure (the cell stays empty). */
+export function tryGet(model: ModelReader, metric: string, period: string, currency?: string): ModelValueLike | undefined {
+  try {
+    return model.get(metric, period, currency);
+  } catch {
+    return undefined;
+  }
+}

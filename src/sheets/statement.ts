@@ -1,0 +1,129 @@
+import Decimal from 'decimal.js';
+import { tryGet, type ModelReader } from './model-reader';
+import { STYLE } from './styles';
+import type { ColumnDef, Format, TabBuilder } from './tab-builder';
+
+/**
+ * One line of a statement tab. Inputs are the release's reported figures (blue); formulas recompute what the
+ * release derives (black), with the calculation module's value recorded as the cell's expectation.
+ */
+export interface LineDef {
+  key: string;
+  label: string;
+  kind: 'input' | 'formula' | 'section' | 'blank';
+  /** Catalogue metric of the row: source of an input, expectation of a formula. */
+  metric?: string;
+  /** Formula template: `{key}` same tab and column, `{TAB:key}` another tab, `{key|Q1-2024}` another period. */
+  formula?: string;
+  format?: Format;
+  total?: 'total' | 'grand';
+  indent?: number;
+  /** Expected value = sign × the metric's value (add-backs print the opposite sign of the statement line). */
+  expectSign?: 1 | -1;
+  /** Restricts the row to some columns (e.g. margins only in RMB columns). */
+  only?: (c: ColumnDef) => boolean;
+  /** Register workbook names KC_<METRIC>_<PERIOD>[_USD] for this row's cells. */
+  named?: boolean;
+  /** Cross-tab references are links: green. */
+  link?: boolean;
+  /** A formula template for some columns of an input row (e.g. six months = Q1 + Q2), or undefined. */
+  formulaFor?: (c: ColumnDef) => string | undefined;
+  /** Expectation other than the metric's value (e.g. a growth rate). */
+  expect?: (c: ColumnDef) => Decimal | undefined;
+  /** Tolerance for the expectation when not the default. */
+  tolerance?: { tolerance: number; rule: string };
+}
+
+export const amount = (key: string, label: string, extra: Partial<LineDef> = {}): LineDef => ({ key, label, kind: 'input', metric: key, ...extra });
+export const formula = (key: string, label: string, f: string, extra: Partial<LineDef> = {}): LineDef => ({ key, label, kind: 'formula', metric: key, formula: f, ...extra });
+export const section = (label: string): LineDef => ({ key: `section:${label}`, label, kind: 'section' });
+export const blank = (n: number): LineDef => ({ key: `blank:${n}`, label: '', kind: 'blank' });
+
+const REF = /\{(?:([A-Z]+):)?([a-z0-9_]+)(?:\|([A-Za-z0-9-]+))?\}/g;
+
+/** Resolves the relative periods PY (same period a year earlier) and PQ (previous quarter). */
+export function relativePeriod(period: string, rel: string): string {
+  const m = /^(Q|H)(\d)-(\d{4})$/.exec(period);
+  if (rel === 'PY' && m) return `${m[1]}${m[2]}-${Number(m[3]) - 1}`;
+  if (rel === 'PQ' && m && m[1] === 'Q') return m[2] === '1' ? `Q4-${Number(m[3]) - 1}` : `Q${Number(m[2]) - 1}-${m[3]}`;
+  if (rel === 'PY' || rel === 'PQ') return 'none';
+  return rel;
+}
+
+/** Workbook name for a metric in a column, e.g. KC_ADJ_EBITDA_Q2_2024, KC_CASH_2024_06_30_USD. */
+export function cellName(metric: string, period: string, currency: string): string {
+  return `KC_${metric.toUpperCase()}_${period.replace(/-/g, '_')}${currency === 'USD' ? '_USD' : ''}`;
+}
+
+const USD_TOLERANCE = { tolerance: 3, rule: 'US$ subtotal: the release adds rounded parts; up to 3 thousand' };
+
+/** A formula cell of a statement tab, for the Checks tab to compare with the printed figure. */
+export interface DerivedCell {
+  tab: string;
+  key: string;
+  label: string;
+  metric?: string;
+  period: string;
+  currency: 'RMB' | 'USD';
+  row: number;
+  col: number;
+  sign: 1 | -1;
+  format: Format;
+}
+
+export function writeLines(tab: TabBuilder, tabCode: string, columns: ColumnDef[], lines: LineDef[], model: ModelReader): DerivedCell[] {
+  const derived: DerivedCell[] = [];
+  const rowOf = new Map<string, number>();
+  // First pass: place rows so formulas may refer to rows below them.
+  const placed = lines.map((line) => {
+    const row = tab.addRow();
+    rowOf.set(line.key, row);
+    columns.forEach((c, i) => tab.registry.put(tabCode, tab.name, line.key, c.period, c.currency, row, i + 1));
+    return row;
+  });
+  lines.forEach((line, li) => {
+    const row = placed[li];
+    if (line.kind === 'blank') return;
+    tab.set(row, 0, line.label);
+    if (line.indent) tab.style(row, 0, 1, 1, { indent: line.indent });
+    if (line.kind === 'section') {
+      tab.style(row, 0, 1, 1, STYLE.section);
+      return;
+    }
+    const format = line.format ?? 'amount';
+    columns.forEach((c, i) => {
+      const col = i + 1;
+      if (line.only && !line.only(c)) return;
+      const mv = line.metric ? tryGet(model, line.metric, c.period, c.currency) : undefined;
+      const template = line.formulaFor?.(c) ?? (line.kind === 'formula' ? line.formula : undefined);
+      if (!template) {
+        if (!mv) return;
+        tab.set(row, col, mv.value.toNumber(), format);
+        tab.style(row, col, 1, 1, STYLE.input);
+      } else {
+        let missing = false;
+        const text = template.replace(REF, (_, t: string | undefined, key: string, period: string | undefined) => {
+          const ref = tab.registry.ref(tabCode, t ?? tabCode, key, period ? relativePeriod(c.period, period) : c.period, c.currency);
+          if (!ref) missing = true;
+          return ref ?? '#REF!';
+        });
+        if (missing) return;
+        const value = line.expect ? line.expect(c) : mv ? mv.value.mul(line.expectSign ?? 1) : undefined;
+        const tol =
+          line.tolerance ??
+          (format === 'percent' || format === 'perShare'
+            ? { tolerance: 1e-9, rule: 'same arithmetic as the calculation module: floating-point agreement' }
+            : c.currency === 'USD'
+              ? USD_TOLERANCE
+              : { tolerance: 0, rule: 'RMB identity: exact' });
+        tab.setFormula(row, col, text, format, value ? { value: new Decimal(value), ...tol } : undefined);
+        tab.style(row, col, 1, 1, line.link ? STYLE.link : STYLE.formula);
+        derived.push({ tab: tabCode, key: line.key, label: line.label, metric: line.metric, period: c.period, currency: c.currency, row, col, sign: line.expectSign ?? 1, format });
+      }
+      if (line.named && line.metric) tab.nameCell(cellName(line.metric, c.period, c.currency), row, col, `${line.label}, ${c.group.toLowerCase()} ${c.header} (${c.currency === 'USD' ? 'US$' : 'RMB'})`);
+    });
+    if (line.total) tab.styleRow(row, line.total === 'grand' ? STYLE.grandTotal : STYLE.total);
+  });
+  void rowOf;
+  return derived;
+}

@@ -1,0 +1,162 @@
+import type Decimal from 'decimal.js';
+import { absolute, address, columnLetter, rangeAddress, sheetRef } from './a1';
+import type { CellConstant, CellStyle, FormulaExpectation, NamedCell, StyleRange, TabPlan } from './plan';
+import { FORMATS, STYLE } from './styles';
+
+/**
+ * Builds one tab as dense grids. Rows are appended top to bottom; each data row has a key so formulas can refer to
+ * rows by key ("{total_revenues}") and other tabs by "{TAB:key}" — resolved through the shared `Registry`.
+ */
+
+export interface ColumnDef {
+  /** Period and currency the column shows; `null` currency for share counts and ratios-only columns. */
+  period: string;
+  currency: 'RMB' | 'USD';
+  group: string; // "Three months ended"
+  header: string; // "Jun 30, 2024"
+}
+
+/** Where every keyed row of every tab landed, so formulas can reference across tabs. */
+export class Registry {
+  private cells = new Map<string, string>(); // `${tab}|${key}|${period}|${currency}` -> 'Sheet'!$D$12
+  private sheetNames = new Map<string, string>();
+  put(tab: string, sheet: string, key: string, period: string, currency: string, row: number, col: number): void {
+    this.sheetNames.set(tab, sheet);
+    this.cells.set(`${tab}|${key}|${period}|${currency}`, `${row}|${col}`);
+  }
+  /** A1 reference to a keyed cell, qualified with its sheet when referenced from another tab. */
+  ref(fromTab: string, tab: string, key: string, period: string, currency: string): string | undefined {
+    const hit = this.cells.get(`${tab}|${key}|${period}|${currency}`);
+    if (!hit) return undefined;
+    const [row, col] = hit.split('|').map(Number);
+    const a1 = address(row, col);
+    return tab === fromTab ? a1 : sheetRef(this.sheetNames.get(tab)!, a1);
+  }
+  absolute(tab: string, key: string, period: string, currency: string): { sheet: string; address: string } | undefined {
+    const hit = this.cells.get(`${tab}|${key}|${period}|${currency}`);
+    if (!hit) return undefined;
+    const [row, col] = hit.split('|').map(Number);
+    return { sheet: this.sheetNames.get(tab)!, address: absolute(row, col) };
+  }
+}
+
+export type Format = keyof typeof FORMATS;
+
+export class TabBuilder {
+  readonly values: CellConstant[][] = [];
+  readonly formulas: (string | null)[][] = [];
+  readonly numberFormats: string[][] = [];
+  readonly styles: StyleRange[] = [];
+  readonly expectations: FormulaExpectation[] = [];
+  readonly names: NamedCell[] = [];
+  widths: number[];
+  freeze = { rows: 0, columns: 1 };
+
+  constructor(
+    readonly key: string,
+    readonly name: string,
+    readonly cols: number,
+    readonly registry: Registry,
+  ) {
+    this.widths = [260, ...Array(cols - 1).fill(86)];
+  }
+
+  get row(): number {
+    return this.values.length;
+  }
+
+  /** Appends an empty row and returns its index. */
+  addRow(): number {
+    this.values.push(Array(this.cols).fill(null));
+    this.formulas.push(Array(this.cols).fill(null));
+    this.numberFormats.push(Array(this.cols).fill(FORMATS.general));
+    return this.values.length - 1;
+  }
+
+  set(row: number, col: number, value: CellConstant, format: Format = 'general'): void {
+    this.values[row][col] = value;
+    this.formulas[row][col] = null;
+    this.numberFormats[row][col] = FORMATS[format];
+  }
+
+  setFormula(row: number, col: number, formula: string, format: Format, expected?: { value: Decimal | number; tolerance: number; rule: string }): void {
+    this.formulas[row][col] = formula.startsWith('=') ? formula : `=${formula}`;
+    this.values[row][col] = null;
+    this.numberFormats[row][col] = FORMATS[format];
+    if (expected) {
+      this.expectations.push({
+        address: address(row, col),
+        expected: typeof expected.value === 'number' ? expected.value : expected.value.toNumber(),
+        tolerance: expected.tolerance,
+        rule: expected.rule,
+      });
+    }
+  }
+
+  style(row: number, col: number, rows: number, cols: number, style: CellStyle): void {
+    this.styles.push({ address: rangeAddress(row, col, rows, cols), style });
+  }
+
+  styleRow(row: number, style: CellStyle, fromCol = 0): void {
+    this.style(row, fromCol, 1, this.cols - fromCol, style);
+  }
+
+  /** Title block: title, units, source; returns the next row. */
+  titleBlock(title: string, units: string, source: string): void {
+    const t = this.addRow();
+    this.set(t, 0, title);
+    this.styleRow(t, STYLE.title);
+    const u = this.addRow();
+    this.set(u, 0, units);
+    this.styleRow(u, STYLE.subtitle);
+    const s = this.addRow();
+    this.set(s, 0, source);
+    this.styleRow(s, STYLE.subtitle);
+    this.addRow();
+  }
+
+  /** Column headers (group, date, currency) for period columns starting at column 1; freezes them. */
+  periodHeaders(columns: ColumnDef[], labelHeader = ''): void {
+    const g = this.addRow();
+    const d = this.addRow();
+    const c = this.addRow();
+    this.set(c, 0, labelHeader);
+    columns.forEach((col, i) => {
+      const prev = columns[i - 1];
+      if (!prev || prev.group !== col.group) this.set(g, i + 1, col.group);
+      this.set(d, i + 1, col.header);
+      this.set(c, i + 1, col.currency === 'USD' ? 'US$' : 'RMB');
+    });
+    for (const r of [g, d, c]) {
+      this.style(r, 0, 1, 1, STYLE.headerLabel);
+      this.style(r, 1, 1, this.cols - 1, STYLE.header);
+    }
+    this.style(c, 0, 1, this.cols, { borderBottom: 'thin' });
+    this.freeze = { rows: c + 1, columns: 1 };
+  }
+
+  /** Registers a workbook name for a cell (headline figures). */
+  nameCell(name: string, row: number, col: number, comment: string): void {
+    this.names.push({ name, tab: this.name, address: absolute(row, col), comment });
+  }
+
+  toPlan(tabColor?: string): TabPlan {
+    return {
+      key: this.key,
+      name: this.name,
+      rows: this.values.length,
+      cols: this.cols,
+      values: this.values,
+      formulas: this.formulas,
+      numberFormats: this.numberFormats,
+      styles: this.styles,
+      columnWidths: this.widths,
+      freeze: this.freeze,
+      showGridlines: false,
+      tabColor,
+      expectations: this.expectations,
+    };
+  }
+}
+
+export { columnLetter };

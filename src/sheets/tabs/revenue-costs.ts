@@ -1,0 +1,121 @@
+import type { ReleasePeriods } from '../../filing/layout';
+import type { ModelReader } from '../model-reader';
+import { tryGet } from '../model-reader';
+import { amount, blank, formula, section, type LineDef } from '../statement';
+import type { ColumnDef } from '../tab-builder';
+
+/**
+ * Revenue mix, AI revenue, the cost-of-revenue breakdown from the prose, and growth rates. Every figure links to
+ * the statement tabs or derives from them (Q1 of last year = six months - second quarter).
+ */
+export function revenueCostLines(p: ReleasePeriods, model: ModelReader): LineDef[] {
+  const derivedQ1 = `Q1-${p.priorYtd.slice(3)}`;
+  const linked = (key: string, tab = 'IS') => (c: ColumnDef) =>
+    c.period === derivedQ1 ? `{${key}|${p.priorYtd}}-{${key}|${p.priorYearQuarter}}` : `{${tab}:${key}}`;
+  const link = (key: string, label: string, extra: Partial<LineDef> = {}): LineDef =>
+    formula(key, label, '', { formulaFor: linked(key), link: true, ...extra });
+  const growth = (key: string, basis: 'YOY' | 'QOQ', label: string): LineDef => ({
+    key: `${key}_${basis.toLowerCase()}`,
+    label,
+    kind: 'formula',
+    formula: basis === 'YOY' ? `{${key}}/{${key}|PY}-1` : `{${key}}/{${key}|PQ}-1`,
+    format: 'percent',
+    indent: 1,
+    expect: (c) => tryGrowth(model, key, c.period, basis),
+  });
+  const ppChange = (key: string, label: string): LineDef => ({
+    key: `${key}_pp_yoy`,
+    label,
+    kind: 'formula',
+    formula: `{${key}}-{${key}|PY}`,
+    format: 'percent',
+    indent: 1,
+    expect: (c) => tryGrowth(model, key, c.period, 'YOY'),
+  });
+  const onlyQuarter = (c: ColumnDef) => c.period === p.quarter || c.period === p.priorYearQuarter;
+  return [
+    section('Revenues'),
+    link('public_cloud_revenue', 'Public cloud services', { indent: 1 }),
+    link('enterprise_cloud_revenue', 'Enterprise cloud services', { indent: 1 }),
+    link('other_revenue', 'Others', { indent: 1 }),
+    formula('total_revenues', 'Total revenues', 'SUM({public_cloud_revenue}:{other_revenue})', { total: 'total' }),
+    section('Revenue mix'),
+    formula('public_cloud_mix', 'Public cloud services', '{public_cloud_revenue}/{total_revenues}', { format: 'percent', indent: 1 }),
+    formula('enterprise_cloud_mix', 'Enterprise cloud services', '{enterprise_cloud_revenue}/{total_revenues}', { format: 'percent', indent: 1 }),
+    blank(1),
+    section('AI revenue (prose, to the nearest RMB million)'),
+    amount('ai_revenue', 'AI revenue', { indent: 1 }),
+    formula('ai_share_public_cloud', 'AI revenue as a share of public cloud revenue', '{ai_revenue}/{public_cloud_revenue}', {
+      format: 'percent',
+      indent: 1,
+      only: (c) => c.period === p.quarter,
+    }),
+    blank(2),
+    section('Cost of revenues (breakdown stated in the prose, to the nearest RMB0.1 million)'),
+    link('cost_of_revenues', 'Cost of revenues', { total: 'total' }),
+    amount('idc_costs', 'IDC costs', { indent: 1, only: onlyQuarter }),
+    amount('cost_depreciation_amortization', 'Depreciation and amortization costs', { indent: 1, only: onlyQuarter }),
+    amount('solution_costs', 'Solution development and services costs', { indent: 1, only: onlyQuarter }),
+    amount('fulfillment_costs', 'Fulfillment costs', { indent: 1, only: (c) => c.period === p.quarter }),
+    amount('other_costs', 'Other costs', { indent: 1, only: (c) => c.period === p.quarter }),
+    formula('cost_components', 'Sum of the stated components', 'SUM({idc_costs}:{other_costs})', {
+      metric: undefined,
+      only: (c) => c.period === p.quarter,
+      expect: () => componentSum(model, p.quarter),
+      tolerance: { tolerance: 1e-6, rule: 'sum of the prose figures' },
+    }),
+    formula('cost_unexplained', 'Difference from cost of revenues (prose rounding)', '{cost_of_revenues}-{cost_components}', {
+      metric: undefined,
+      only: (c) => c.period === p.quarter,
+      expect: () => {
+        const total = tryGet(model, 'cost_of_revenues', p.quarter);
+        const parts = componentSum(model, p.quarter);
+        return total && parts ? total.value.sub(parts) : undefined;
+      },
+      tolerance: { tolerance: 1e-6, rule: 'cost of revenues less the prose components' },
+    }),
+    blank(3),
+    section('Operating expenses'),
+    link('selling_marketing', 'Selling and marketing expenses', { indent: 1 }),
+    link('general_admin', 'General and administrative expenses', { indent: 1 }),
+    link('research_development', 'Research and development expenses', { indent: 1 }),
+    link('total_operating_expenses', 'Total operating expenses', { total: 'total' }),
+    formula('opex_ratio', 'Operating expenses as a share of total revenues', '-{total_operating_expenses}/{total_revenues}', { format: 'percent', indent: 1 }),
+    blank(4),
+    section('Growth, year over year'),
+    growth('total_revenues', 'YOY', 'Total revenues'),
+    growth('public_cloud_revenue', 'YOY', 'Public cloud services'),
+    growth('enterprise_cloud_revenue', 'YOY', 'Enterprise cloud services'),
+    growth('cost_of_revenues', 'YOY', 'Cost of revenues'),
+    growth('idc_costs', 'YOY', 'IDC costs'),
+    growth('cost_depreciation_amortization', 'YOY', 'Depreciation and amortization costs'),
+    growth('solution_costs', 'YOY', 'Solution development and services costs'),
+    growth('selling_marketing', 'YOY', 'Selling and marketing expenses'),
+    growth('research_development', 'YOY', 'Research and development expenses'),
+    growth('total_operating_expenses', 'YOY', 'Total operating expenses'),
+    section('Growth, quarter over quarter'),
+    growth('total_revenues', 'QOQ', 'Total revenues'),
+    growth('public_cloud_revenue', 'QOQ', 'Public cloud services'),
+    growth('enterprise_cloud_revenue', 'QOQ', 'Enterprise cloud services'),
+    growth('selling_marketing', 'QOQ', 'Selling and marketing expenses'),
+    growth('research_development', 'QOQ', 'Research and development expenses'),
+    growth('total_operating_expenses', 'QOQ', 'Total operating expenses'),
+    section('Mix change, year over year (percentage points)'),
+    ppChange('public_cloud_mix', 'Public cloud share of revenues'),
+  ].map((l) => (l.formula === '' && l.formulaFor ? { ...l, formula: undefined } : l));
+}
+
+function tryGrowth(model: ModelReader, metric: string, period: string, basis: 'YOY' | 'QOQ') {
+  try {
+    return model.growth(metric, period, basis).value;
+  } catch {
+    return undefined;
+  }
+}
+
+function componentSum(model: ModelReader, period: string) {
+  const keys = ['idc_costs', 'cost_depreciation_amortization', 'solution_costs', 'fulfillment_costs', 'other_costs'];
+  const vals = keys.map((k) => tryGet(model, k, period));
+  if (vals.some((v) => !v)) return undefined;
+  return vals.reduce((a, v) => a.add(v!.value), vals[0]!.value.sub(vals[0]!.value));
+}

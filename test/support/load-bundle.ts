@@ -1,0 +1,70 @@
+import { readFileSync, existsSync } from 'fs';
+import { join } from 'path';
+import vm from 'vm';
+import { makeRuntime } from './custom-functions-runtime';
+
+export const DIST = join(__dirname, '..', '..', 'dist');
+
+export interface FunctionMeta {
+  id: string;
+  name: string;
+  description?: string;
+  helpUrl?: string;
+  parameters: { name: string; description?: string; type: string; optional?: boolean; dimensionality?: string }[];
+  result: { type?: string; dimensionality?: string };
+  options?: Record<string, unknown>;
+}
+
+/**
+ * Loads the production build the way Excel does: functions.json for the metadata, then the scripts that
+ * taskpane.html references, evaluated in a fresh vm context whose only host objects are a CustomFunctions runtime
+ * stub (its Error class defined out here, so `instanceof` works on what the bundle throws) and minimal
+ * Office/window/document stubs.
+ */
+export function loadBundle() {
+  if (!existsSync(join(DIST, 'functions.json'))) throw new Error('dist/functions.json is missing: run `npm run build` first');
+  const metadata = JSON.parse(readFileSync(join(DIST, 'functions.json'), 'utf8')) as { functions: FunctionMeta[] };
+  const html = readFileSync(join(DIST, 'taskpane.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]).filter((s) => !/^https?:/.test(s));
+  const rt = makeRuntime();
+  const element = () => ({
+    addEventListener() {},
+    removeEventListener() {},
+    setAttribute() {},
+    appendChild() {},
+    classList: { add() {}, remove() {}, toggle() {} },
+    style: {},
+    textContent: '',
+    disabled: false,
+    hidden: false,
+  });
+  const document = {
+    readyState: 'complete',
+    getElementById: element,
+    querySelector: element,
+    querySelectorAll: () => [],
+    createElement: element,
+    addEventListener() {},
+    body: element(),
+  };
+  const sandbox: Record<string, unknown> = {
+    CustomFunctions: rt.CustomFunctions,
+    Office: { onReady: () => Promise.resolve({ host: 'Excel', platform: 'PC' }), HostType: { Excel: 'Excel' } },
+    document,
+    console,
+    setTimeout,
+    clearTimeout,
+    queueMicrotask,
+  };
+  sandbox.window = sandbox;
+  sandbox.self = sandbox;
+  sandbox.globalThis = sandbox;
+  const context = vm.createContext(sandbox);
+  const started = process.hrtime.bigint();
+  for (const src of scripts) {
+    const file = join(DIST, src.replace(/^\.?\//, '').split('?')[0]);
+    vm.runInContext(readFileSync(file, 'utf8'), context, { filename: file });
+  }
+  const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return { metadata, associated: rt.associated, scripts, loadMs, CustomFunctionsError: rt.CustomFunctions.Error };
+}
