@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: runs every bench/*.bench.ts in name order (each prints its own figures), then prints the
+ * production bundle sizes in dist/ against the size target. Builds first when dist/ is missing.
+ */
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..');
+const BENCH = path.join(ROOT, 'bench');
+const DIST = path.join(ROOT, 'dist');
+const TARGET_KB = 150;
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
+  return r.status === null ? 1 : r.status;
+}
+
+let failed = 0;
+
+const benches = fs.existsSync(BENCH)
+  ? fs.readdirSync(BENCH).filter((f) => f.endsWith('.bench.ts')).sort()
+  : [];
+if (benches.length === 0) console.log('No bench/*.bench.ts files.');
+for (const file of benches) {
+  console.log(`\n== ${file} ==`);
+  const status = run(process.execPath, ['-r', path.join(__dirname, 'register-ts.js'), path.join(BENCH, file)]);
+  if (status !== 0) {
+    console.log(`${file} exited with status ${status}`);
+    failed++;
+  }
+}
+
+console.log('\n== Bundle sizes (production build, dist/) ==');
+if (!fs.existsSync(path.join(DIST, 'taskpane.html'))) {
+  console.log('dist/ is missing: running `npm run build`');
+  if (run('npm', ['run', 'build']) !== 0) {
+    console.log('build failed');
+    process.exit(1);
+  }
+}
+
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    return d.isDirectory() ? walk(p) : [p];
+  });
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+// The add-in is what Excel downloads: its scripts, page and stylesheet. The CLI bundle (dist/cli) is not part of it.
+const addin = walk(DIST)
+  .filter((p) => !path.relative(DIST, p).startsWith(`cli${path.sep}`))
+  .filter((p) => /\.(js|html|css)$/.test(p))
+  .map((p) => ({ name: path.relative(DIST, p), size: fs.statSync(p).size }))
+  .sort((a, b) => b.size - a.size);
+for (const f of addin) console.log(`  ${f.name.padEnd(40)} ${kb(f.size).padStart(10)}`);
+const total = addin.reduce((s, f) => s + f.size, 0);
+const ok = total <= TARGET_KB * 1024;
+console.log(`  ${'add-in total (JS + HTML + CSS)'.padEnd(40)} ${kb(total).padStart(10)}   target: whole add-in under ${TARGET_KB} KB minified — ${ok ? 'met' : 'NOT met'}`);
+const cli = path.join(DIST, 'cli', 'kc-model.js');
+if (fs.existsSync(cli)) console.log(`  ${'cli/kc-model.js (not part of the add-in)'.padEnd(40)} ${kb(fs.statSync(cli).size).padStart(10)}`);
+
+if (failed > 0) {
+  console.log(`\n${failed} benchmark file(s) failed`);
+  process.exit(1);
+}

@@ -1,0 +1,118 @@
+import type { EditedCell, TabState, View } from './controller';
+
+const byId = <T extends HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`task pane element #${id} is missing`);
+  return el as T;
+};
+
+function item(text: string, className?: string): HTMLLIElement {
+  const li = document.createElement('li');
+  li.textContent = text; // release text is inserted as text, never as HTML
+  if (className) li.className = className;
+  return li;
+}
+
+const STATE_TEXT: Record<TabState, string> = { pending: 'waiting', writing: 'writing…', done: 'written', failed: 'failed' };
+
+/** The task pane's DOM, behind the controller's View interface. */
+export class DomView implements View {
+  private tabItems = new Map<string, HTMLLIElement>();
+
+  setRelease(text: string): void {
+    byId('release').textContent = text;
+  }
+
+  setBusy(busy: boolean, label: string): void {
+    const b = byId<HTMLButtonElement>('build');
+    b.disabled = busy;
+    b.textContent = label;
+    b.setAttribute('aria-busy', String(busy));
+  }
+
+  setStatus(text: string): void {
+    byId('status').textContent = text;
+  }
+
+  setError(text: string | null): void {
+    const el = byId('error');
+    el.hidden = text === null;
+    el.textContent = text ?? '';
+  }
+
+  setTabs(names: string[]): void {
+    const list = byId('tabs');
+    list.replaceChildren();
+    this.tabItems.clear();
+    for (const name of names) {
+      const li = document.createElement('li');
+      const label = document.createElement('span');
+      label.textContent = name;
+      const state = document.createElement('span');
+      state.className = 'state';
+      state.textContent = STATE_TEXT.pending;
+      li.append(label, state);
+      list.append(li);
+      this.tabItems.set(name, li);
+    }
+  }
+
+  setTabState(name: string, state: TabState): void {
+    const li = this.tabItems.get(name);
+    if (!li) return;
+    li.className = state;
+    li.querySelector('.state')!.textContent = STATE_TEXT[state];
+  }
+
+  setChecks(summary: string, ok: boolean, failing: string[]): void {
+    const s = byId('checks-summary');
+    s.textContent = summary;
+    s.className = `summary ${ok ? 'ok' : 'bad'}`;
+    byId('checks-failing').replaceChildren(...failing.map((f) => item(f)));
+  }
+
+  setRepairs(summary: string, items: { head: string; proof: string }[]): void {
+    byId('repairs-summary').textContent = summary;
+    byId('repairs').replaceChildren(
+      ...items.map(({ head, proof }) => {
+        const li = item(head);
+        const p = document.createElement('span');
+        p.className = 'proof';
+        p.textContent = proof;
+        li.append(p);
+        return li;
+      }),
+    );
+  }
+
+  askToOverwrite(edits: EditedCell[]): Promise<boolean> {
+    const panel = byId('confirm');
+    const shown = edits.slice(0, 200);
+    byId('edits').replaceChildren(
+      ...shown.map((e) => item(`${e.tab}!${e.address}: “${e.current}” (model: “${e.planned}”)`)),
+      ...(edits.length > shown.length ? [item(`… and ${edits.length - shown.length} more`)] : []),
+    );
+    panel.hidden = false;
+    const overwrite = byId<HTMLButtonElement>('confirm-overwrite');
+    const cancel = byId<HTMLButtonElement>('confirm-cancel');
+    overwrite.focus();
+    return new Promise((resolve) => {
+      const done = (answer: boolean) => {
+        panel.hidden = true;
+        overwrite.removeEventListener('click', yes);
+        cancel.removeEventListener('click', no);
+        panel.removeEventListener('keydown', esc);
+        byId<HTMLButtonElement>('build').focus();
+        resolve(answer);
+      };
+      const yes = () => done(true);
+      const no = () => done(false);
+      const esc = (ev: KeyboardEvent) => {
+        if (ev.key === 'Escape') done(false);
+      };
+      overwrite.addEventListener('click', yes);
+      cancel.addEventListener('click', no);
+      panel.addEventListener('keydown', esc);
+    });
+  }
+}
