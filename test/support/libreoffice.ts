@@ -143,9 +143,10 @@ function runProcess(cmd: string, args: string[], timeoutMs: number): Promise<{ c
   });
 }
 
-/** Every sheet of a workbook as a grid of values; formula cells give their cached results. */
+/** Every sheet of a workbook as a grid of values; formula cells give their cached results (what the last engine
+ *  to save the file computed). */
 export async function readValues(xlsxPath: string): Promise<RecalculatedWorkbook> {
-  const { Workbook } = require('exceljs') as typeof ExcelJS;
+  const { Workbook, ValueType } = require('exceljs') as typeof ExcelJS;
   const wb = new Workbook();
   await wb.xlsx.readFile(xlsxPath);
   const book: RecalculatedWorkbook = new Map();
@@ -154,7 +155,9 @@ export async function readValues(xlsxPath: string): Promise<RecalculatedWorkbook
     let width = 0;
     ws.eachRow((row, r) => {
       row.eachCell((cell, c) => {
-        const v = plainValue(cell.value);
+        // `cell.value` drops falsy formula results (0, FALSE, ""): ExcelJS copies only truthy fields; `cell.result`
+        // does not.
+        const v = cell.type === ValueType.Formula ? plainValue(cell.result as ExcelJS.CellValue | undefined) : plainValue(cell.value);
         if (v === null) return;
         (grid[r - 1] ??= [])[c - 1] = v;
         width = Math.max(width, c);
@@ -175,7 +178,6 @@ function plainValue(v: ExcelJS.CellValue | undefined): RecalculatedValue {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof Date) return (v.getTime() - EXCEL_EPOCH_MS) / 86_400_000; // a number shown as a date
   if ('error' in v) return v.error;
-  if ('formula' in v || 'sharedFormula' in v) return plainValue(v.result as ExcelJS.CellValue | undefined);
   if ('richText' in v) return v.richText.map((t) => t.text).join('');
   if ('text' in v) return typeof v.text === 'string' ? v.text : plainValue(v.text as ExcelJS.CellValue);
   return null;

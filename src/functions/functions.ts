@@ -1,0 +1,237 @@
+import { getShippedModel, ModelError, type Model } from '../model';
+import { optionalText, requireText, toExcelError } from './errors';
+
+/*
+ * The KC custom functions. Thin wrappers over the calculation module: argument checks, then a model query,
+ * converted to a JS number only here, at the edge. The JSDoc below is the source of functions.json
+ * (custom-functions-metadata-plugin), which also appends the CustomFunctions.associate calls.
+ */
+
+const METRIC_EXAMPLE = '"adj_ebitda" (see =KC.METRICS())';
+const PERIOD_EXAMPLE = '"Q2-2024", "2Q24", "H1 2024" or "2024-06-30" (see =KC.PERIODS())';
+const CURRENCY_EXAMPLE = '"RMB" or "USD"';
+
+let model: Model | undefined;
+function shared(): Model {
+  model ??= getShippedModel();
+  return model;
+}
+
+/** Runs a query and turns every failure into the right Excel error, never a raw exception or NaN. */
+function guard<T>(fn: () => T): T {
+  try {
+    const v = fn();
+    if (typeof v === 'number' && !Number.isFinite(v)) throw toExcelError('not_available', 'the figure cannot be computed (division by zero).');
+    return v;
+  } catch (e) {
+    if (e instanceof CustomFunctions.Error) throw e;
+    if (e instanceof ModelError) throw toExcelError(e.kind, e.message);
+    throw toExcelError('bad_argument', `unexpected error: ${(e as Error).message}`);
+  }
+}
+
+function value(metric: unknown, period: unknown, currency?: unknown): number {
+  return guard(() => {
+    const m = requireText(metric, 'metric', METRIC_EXAMPLE);
+    const p = requireText(period, 'period', PERIOD_EXAMPLE);
+    const c = optionalText(currency, 'currency', CURRENCY_EXAMPLE);
+    return shared().get(m, p, c).value.toNumber();
+  });
+}
+
+/**
+ * Any metric of the catalogue for a period: amounts in thousands (costs and losses negative), ratios as fractions, EPS in currency units, share counts in shares.
+ * @customfunction METRIC
+ * @helpurl https://localhost:3000/README.md#kcmetric
+ * @param metric Metric id, e.g. "gross_margin" or "adj_ebitda" (see =KC.METRICS()).
+ * @param period Period, e.g. "Q2-2024", "2Q24", "H1 2024", "FY-2023" or a date such as "2024-06-30".
+ * @param [currency] "RMB" (default) or "USD" (the release's convenience translation).
+ * @returns The figure as the release presents it.
+ */
+export function metric(metric: string, period: string, currency?: string): number {
+  return value(metric, period, currency);
+}
+
+/**
+ * Total revenues, in thousands.
+ * @customfunction REVENUE
+ * @helpurl https://localhost:3000/README.md#kcrevenue
+ * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
+ * @param [currency] "RMB" (default) or "USD".
+ * @returns Total revenues in thousands.
+ */
+export function revenue(period: string, currency?: string): number {
+  return value('total_revenues', period, currency);
+}
+
+/**
+ * Gross profit, in thousands.
+ * @customfunction GROSS_PROFIT
+ * @helpurl https://localhost:3000/README.md#kcgross_profit
+ * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
+ * @param [currency] "RMB" (default) or "USD".
+ * @returns Gross profit in thousands.
+ */
+export function grossProfit(period: string, currency?: string): number {
+  return value('gross_profit', period, currency);
+}
+
+/**
+ * Adjusted (non-GAAP) gross profit: gross profit with the share-based compensation in cost of revenues added back, in thousands.
+ * @customfunction ADJ_GROSS_PROFIT
+ * @helpurl https://localhost:3000/README.md#kcadj_gross_profit
+ * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
+ * @param [currency] "RMB" (default) or "USD".
+ * @returns Adjusted gross profit in thousands.
+ */
+export function adjGrossProfit(period: string, currency?: string): number {
+  return value('adj_gross_profit', period, currency);
+}
+
+/**
+ * Net loss, in thousands (negative for a loss).
+ * @customfunction NET_LOSS
+ * @helpurl https://localhost:3000/README.md#kcnet_loss
+ * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
+ * @param [currency] "RMB" (default) or "USD".
+ * @returns Net loss in thousands, negative.
+ */
+export function netLoss(period: string, currency?: string): number {
+  return value('net_loss', period, currency);
+}
+
+/**
+ * Adjusted (non-GAAP) net loss: net loss excluding share-based compensation, foreign exchange loss and impairment of long-lived assets, in thousands.
+ * @customfunction ADJ_NET_LOSS
+ * @helpurl https://localhost:3000/README.md#kcadj_net_loss
+ * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
+ * @param [currency] "RMB" (default) or "USD".
+ * @returns Adjusted net loss in thousands, negative for a loss.
+ */
+export function adjNetLoss(period: string, currency?: string): number {
+  return value('adj_net_loss', period, currency);
+}
+
+/**
+ * Adjusted EBITDA (non-GAAP): adjusted net loss excluding interest income, interest expense, income tax and depreciation and amortization, in thousands.
+ * @customfunction ADJ_EBITDA
+ * @helpurl https://localhost:3000/README.md#kcadj_ebitda
+ * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
+ * @param [currency] "RMB" (default) or "USD".
+ * @returns Adjusted EBITDA in thousands.
+ */
+export function adjEbitda(period: string, currency?: string): number {
+  return value('adj_ebitda', period, currency);
+}
+
+/**
+ * Normalized adjusted EBITDA: adjusted EBITDA excluding the loss (gain) on disposal of property and equipment, in thousands.
+ * @customfunction NORMALIZED_ADJ_EBITDA
+ * @helpurl https://localhost:3000/README.md#kcnormalized_adj_ebitda
+ * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
+ * @param [currency] "RMB" (default) or "USD".
+ * @returns Normalized adjusted EBITDA in thousands.
+ */
+export function normalizedAdjEbitda(period: string, currency?: string): number {
+  return value('normalized_adj_ebitda', period, currency);
+}
+
+/**
+ * Gross margin: gross profit as a fraction of total revenues.
+ * @customfunction GROSS_MARGIN
+ * @helpurl https://localhost:3000/README.md#kcgross_margin
+ * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
+ * @returns Gross margin as a fraction (0.168 for 16.8%).
+ */
+export function grossMargin(period: string): number {
+  return value('gross_margin', period);
+}
+
+/**
+ * Adjusted (non-GAAP) gross margin: adjusted gross profit as a fraction of total revenues.
+ * @customfunction ADJ_GROSS_MARGIN
+ * @helpurl https://localhost:3000/README.md#kcadj_gross_margin
+ * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
+ * @returns Adjusted gross margin as a fraction (0.171 for 17.1%).
+ */
+export function adjGrossMargin(period: string): number {
+  return value('adj_gross_margin', period);
+}
+
+/**
+ * Adjusted EBITDA margin: adjusted EBITDA as a fraction of total revenues.
+ * @customfunction ADJ_EBITDA_MARGIN
+ * @helpurl https://localhost:3000/README.md#kcadj_ebitda_margin
+ * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
+ * @returns Adjusted EBITDA margin as a fraction (0.032 for 3.2%).
+ */
+export function adjEbitdaMargin(period: string): number {
+  return value('adj_ebitda_margin', period);
+}
+
+/**
+ * Growth of a metric as a fraction: year over year (default) or quarter over quarter. For ratio metrics, the change in percentage points as a fraction (0.058 for +5.8 pp).
+ * @customfunction GROWTH
+ * @helpurl https://localhost:3000/README.md#kcgrowth
+ * @param metric Metric id, e.g. "total_revenues" (see =KC.METRICS()).
+ * @param period Period, e.g. "Q2-2024" or "2Q24".
+ * @param [basis] "YOY" (default) or "QOQ".
+ * @returns Growth as a fraction (0.031 for +3.1%).
+ */
+export function growth(metric: string, period: string, basis?: string): number {
+  return guard(() => {
+    const m = requireText(metric, 'metric', METRIC_EXAMPLE);
+    const p = requireText(period, 'period', PERIOD_EXAMPLE);
+    const b = optionalText(basis, 'basis', '"YOY" or "QOQ"');
+    return shared().growth(m, p, b).value.toNumber();
+  });
+}
+
+/**
+ * Where a figure comes from: the release table, row, column and line, or the formula that derived it, and any OCR repair applied.
+ * @customfunction SOURCE
+ * @helpurl https://localhost:3000/README.md#kcsource
+ * @param metric Metric id, e.g. "adj_ebitda".
+ * @param period Period, e.g. "Q2-2024".
+ * @param [currency] "RMB" (default) or "USD".
+ * @returns A description of the figure's source.
+ */
+export function source(metric: string, period: string, currency?: string): string {
+  return guard(() => {
+    const m = requireText(metric, 'metric', METRIC_EXAMPLE);
+    const p = requireText(period, 'period', PERIOD_EXAMPLE);
+    const c = optionalText(currency, 'currency', CURRENCY_EXAMPLE);
+    return shared().source(m, p, c);
+  });
+}
+
+/**
+ * The periods the release covers, one per row (quarters, half-years and balance-sheet dates).
+ * @customfunction PERIODS
+ * @helpurl https://localhost:3000/README.md#kcperiods
+ * @returns A one-column array of period ids.
+ */
+export function periods(): string[][] {
+  return guard(() => shared().periods().map((p) => [p.id]));
+}
+
+/**
+ * The metric catalogue: id, label, statement and unit, one metric per row under a header row.
+ * @customfunction METRICS
+ * @helpurl https://localhost:3000/README.md#kcmetrics
+ * @returns A four-column array: id, label, statement, unit.
+ */
+export function metrics(): string[][] {
+  return guard(() => [['id', 'label', 'statement', 'unit'], ...shared().metrics().map((d) => [d.id, d.label, d.statement, d.unit])]);
+}
+
+/**
+ * The release's convenience translation rate, RMB per US$1.00.
+ * @customfunction FX_RATE
+ * @helpurl https://localhost:3000/README.md#kcfx_rate
+ * @returns RMB per US$ (7.2672 for the Q2 2024 release).
+ */
+export function fxRate(): number {
+  return guard(() => shared().get('fx_rate', shared().release.quarter).value.toNumber());
+}
+

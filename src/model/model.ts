@@ -1,0 +1,322 @@
+import Decimal from 'decimal.js';
+import type { CheckResult, Currency, Fact, ParsedRelease, TableId } from '../filing/types';
+import { CATALOGUE, findMetric, type MetricDef } from './catalogue';
+import { modelChecks } from './checks';
+import { CASH_FLOWS, RATIOS, STOCK_SUMS } from './definitions';
+import { ModelError } from './errors';
+import { PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare } from './money';
+import { half, instant, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
+
+export interface ModelValue {
+  value: Decimal;
+  metric: MetricDef;
+  period: Period;
+  currency: Currency | null;
+  /** reported: printed in a table; prose: stated in the text; derived: from other periods; computed: from other
+   * metrics; translated: RMB at the convenience rate. */
+  origin: 'reported' | 'derived' | 'translated' | 'computed' | 'prose';
+  formula?: string;
+  /** How a US$ figure was produced. */
+  rule?: string;
+  facts: Fact[];
+  roundedTo?: Decimal;
+}
+
+export interface Model {
+  release: ParsedRelease;
+  rate: Decimal;
+  periods(): Period[];
+  metrics(): readonly MetricDef[];
+  get(metric: string, period: string, currency?: string): ModelValue;
+  growth(metric: string, period: string, basis?: string): ModelValue;
+  source(metric: string, period: string, currency?: string): string;
+  checks(): CheckResult[];
+}
+
+/** Tables whose figures are the model's inputs, in priority order (a metric printed twice is read from the first). */
+const PRIMARY: TableId[] = ['income_statement', 'balance_sheet', 'cash_flow', 'gross_profit_reconciliation', 'ebitda_reconciliation'];
+
+const TABLE_NAMES: Record<TableId, string> = {
+  balance_sheet: 'balance sheet',
+  income_statement: 'statements of comprehensive loss',
+  gross_profit_reconciliation: 'gross profit reconciliation',
+  gross_margin_table: 'gross margin table',
+  ebitda_reconciliation: 'adjusted net loss / adjusted EBITDA reconciliation',
+  net_margin_table: 'margins table',
+  cash_flow: 'cash flow statement',
+  prose: 'text of the release',
+};
+
+type Cur = 'RMB' | 'USD';
+const CURRENCIES: Cur[] = ['RMB', 'USD'];
+
+function parseCurrency(text: string | undefined): Cur {
+  if (text === undefined) return 'RMB';
+  const t = text.trim().toUpperCase();
+  if (t === '' || t === 'RMB' || t === 'CNY') return 'RMB';
+  if (t === 'USD' || t === 'US$') return 'USD';
+  throw new ModelError('bad_currency', `"${text.trim()}" is not a currency here: use "RMB" (the default) or "USD" (the release's convenience translation).`);
+}
+
+class ReleaseModel implements Model {
+  readonly rate: Decimal;
+  private values = new Map<string, ModelValue>();
+  private fast = new Map<string, ModelValue>();
+  private periodCache = new Map<string, Period>();
+  private periodList: Period[] = [];
+  private checkList?: CheckResult[];
+
+  constructor(readonly release: ParsedRelease) {
+    const rateFact = release.facts.find((f) => f.metric === 'fx_rate');
+    if (!rateFact) throw new ModelError('not_available', 'the release states no RMB/US$ convenience rate');
+    this.rate = rateFact.value;
+    this.build();
+  }
+
+  // ---- building -------------------------------------------------------------------------------------------
+
+  private key(metric: string, period: string, currency: Cur): string {
+    return `${metric}|${period}|${currency}`;
+  }
+
+  private put(def: MetricDef, period: Period, currency: Cur, v: Omit<ModelValue, 'metric' | 'period' | 'currency'>): void {
+    const k = this.key(def.id, period.id, currency);
+    if (this.values.has(k)) return;
+    const noCurrency = def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
+    this.values.set(k, { ...v, metric: def, period, currency: noCurrency ? null : currency });
+  }
+
+  private has(metric: string, period: string, currency: Cur): ModelValue | undefined {
+    return this.values.get(this.key(metric, period, currency));
+  }
+
+  private periodOf(id: string): Period {
+    let p = this.periodCache.get(id);
+    if (!p) {
+      p = parsePeriod(id);
+      this.periodCache.set(id, p);
+    }
+    return p;
+  }
+
+  private build(): void {
+    const defs = new Map(CATALOGUE.map((d) => [d.id, d]));
+    // 1. Reported table figures, then figures stated only in the prose.
+    const rank = (f: Fact) => (f.table === 'prose' ? 99 : PRIMARY.indexOf(f.table));
+    const facts = this.release.facts.filter((f) => f.metric && rank(f) >= 0).sort((a, b) => rank(a) - rank(b));
+    for (const f of facts) {
+      const def = defs.get(f.metric!)!;
+      if (def.unit === 'ratio') continue; // ratios are computed; printed ratios are checks
+      const period = def.basis === 'constant' ? instant(f.period) : this.periodOf(f.period);
+      const prose = f.table === 'prose';
+      const currencies: Cur[] = f.currency ? [f.currency] : CURRENCIES;
+      for (const c of currencies) {
+        this.put(def, def.basis === 'constant' ? CONSTANT : period, c, {
+          value: f.value,
+          origin: prose ? 'prose' : 'reported',
+          rule: c === 'USD' && f.currency === 'USD' ? PRINTED_RULE : undefined,
+          facts: [f],
+          roundedTo: f.roundedTo,
+        });
+      }
+    }
+    const tableFlowMetrics = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount');
+    // 2. Quarters the release implies: Q1 = H1 - Q2 (flow amounts printed for both).
+    const flowPeriods = new Set(this.release.facts.filter((f) => /^[QH]\d-\d{4}$/.test(f.period)).map((f) => f.period));
+    for (const id of flowPeriods) {
+      const p = this.periodOf(id);
+      if (p.kind !== 'half' || p.index !== 1) continue;
+      const q1 = quarter(1, p.year);
+      const q2 = quarter(2, p.year);
+      for (const def of tableFlowMetrics) {
+        const h = this.has(def.id, p.id, 'RMB');
+        const b = this.has(def.id, q2.id, 'RMB');
+        if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported' || this.has(def.id, q1.id, 'RMB')) continue;
+        this.put(def, q1, 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: `${q1.id} = ${p.id} − ${q2.id}`, facts: [...h.facts, ...b.facts] });
+      }
+    }
+    // 3. Half-years from two quarters where the release gives only the quarters (the cash-flow summary).
+    for (const id of flowPeriods) {
+      const p = this.periodOf(id);
+      if (p.kind !== 'quarter' || p.index !== 2) continue;
+      const h1 = half(1, p.year);
+      const q1 = quarter(1, p.year);
+      for (const def of tableFlowMetrics) {
+        if (this.has(def.id, h1.id, 'RMB')) continue;
+        const a = this.has(def.id, q1.id, 'RMB');
+        const b = this.has(def.id, p.id, 'RMB');
+        if (!a || !b || a.origin !== 'reported' || b.origin !== 'reported') continue;
+        if (CASH_FLOWS.includes(def.id)) {
+          this.put(def, h1, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1.id} = ${q1.id} + ${p.id}`, facts: [...a.facts, ...b.facts] });
+        } else if (def.id === 'cash_begin') {
+          this.put(def, h1, 'RMB', { value: a.value, origin: 'derived', formula: `${h1.id} beginning balance = ${q1.id} beginning balance`, facts: a.facts });
+        } else if (def.id === 'cash_end') {
+          this.put(def, h1, 'RMB', { value: b.value, origin: 'derived', formula: `${h1.id} ending balance = ${p.id} ending balance`, facts: b.facts });
+        }
+      }
+    }
+    // 4. Balance-sheet additions, in each currency from that currency's printed lines.
+    const dates = new Set(this.release.facts.filter((f) => f.table === 'balance_sheet').map((f) => f.period));
+    for (const [id, def] of Object.entries(STOCK_SUMS)) {
+      for (const d of dates) {
+        for (const c of CURRENCIES) {
+          const parts = def.parts.map(([m, s]) => [this.has(m, d, c), s] as const);
+          if (parts.some(([v]) => !v || v.origin !== 'reported')) continue;
+          const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), new Decimal(0));
+          this.put(defs.get(id)!, instant(d), c, { value, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
+        }
+      }
+    }
+    // 5. US$ for every RMB amount the release does not print in US$.
+    for (const v of [...this.values.values()]) {
+      if (v.currency !== 'RMB') continue;
+      if (this.has(v.metric.id, v.period.id, 'USD')) continue;
+      const perShare = v.metric.unit === 'per_share';
+      this.put(v.metric, v.period, 'USD', {
+        value: perShare ? toUsdPerShare(v.value, this.rate) : toUsd(v.value, this.rate),
+        origin: 'translated',
+        formula: v.formula,
+        rule: perShare ? `RMB / ${this.rate.toString()}, rounded to the cent (not printed in the release)` : TRANSLATION_RULE(this.rate),
+        facts: v.facts,
+      });
+    }
+    // 6. Ratios over total revenues (and the AI share of public cloud), from the RMB amounts.
+    for (const [id, r] of Object.entries(RATIOS)) {
+      const def = defs.get(id)!;
+      const periods = new Set([...this.values.values()].filter((v) => v.metric.id === r.num && v.currency === 'RMB').map((v) => v.period.id));
+      for (const pid of periods) {
+        const num = this.has(r.num, pid, 'RMB');
+        const den = this.has(r.den, pid, 'RMB');
+        if (!num || !den || den.value.isZero()) continue;
+        const value = num.value.div(den.value).mul(r.sign ?? 1);
+        const derived = num.origin === 'derived' || den.origin === 'derived';
+        for (const c of CURRENCIES) {
+          this.put(def, num.period, c, {
+            value,
+            origin: 'computed',
+            formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`,
+            facts: [...num.facts, ...den.facts],
+          });
+        }
+      }
+    }
+    const seen = new Map<string, Period>();
+    for (const v of this.values.values()) if (v.period !== CONSTANT) seen.set(v.period.id, v.period);
+    this.periodList = [...seen.values()].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)));
+  }
+
+  // ---- queries ----------------------------------------------------------------------------------------------
+
+  periods(): Period[] {
+    return this.periodList;
+  }
+
+  metrics(): readonly MetricDef[] {
+    return CATALOGUE;
+  }
+
+  private metricDef(id: string): MetricDef {
+    const def = findMetric(id);
+    if (def) return def;
+    const t = id.trim().toLowerCase();
+    const near = CATALOGUE.filter((d) => t.length >= 3 && (d.id.includes(t.replace(/[\s-]+/g, '_')) || t.includes(d.id))).map((d) => d.id);
+    throw new ModelError(
+      'unknown_metric',
+      `"${id.trim()}" is not a metric id.${near.length ? ` Did you mean ${near.slice(0, 3).join(', ')}?` : ''} See =KC.METRICS() for the ${CATALOGUE.length} ids (e.g. total_revenues, adj_ebitda, gross_margin).`,
+    );
+  }
+
+  private lookup(def: MetricDef, period: Period, currency: Cur): ModelValue {
+    if (def.basis === 'constant') return this.values.get(this.key(def.id, CONSTANT.id, currency))!;
+    let at = period;
+    if (def.basis === 'stock') {
+      at = period.kind === 'instant' ? period : instant(period.end);
+    } else if (period.kind === 'instant') {
+      throw new ModelError('not_available', `${def.id} covers a period, not a date: use a quarter or half-year such as Q2-2024 or H1-2024.`);
+    }
+    const v = this.values.get(this.key(def.id, at.id, currency));
+    if (v) return v;
+    const have = this.periodList.filter((p) => this.values.has(this.key(def.id, p.id, currency))).map((p) => p.id);
+    const what = def.basis === 'stock' ? `at ${at.id}${at.id !== period.id ? ` (the end of ${period.id})` : ''}` : `for ${period.id}`;
+    throw new ModelError(
+      'not_available',
+      `The release does not give ${def.id} ${what}.${have.length ? ` Available: ${have.join(', ')}.` : ''}`,
+    );
+  }
+
+  get(metric: string, period: string, currency?: string): ModelValue {
+    // The hot path: custom functions call this per cell, with the same few spellings over and over.
+    const fastKey = `${metric}\u0001${period}\u0001${currency ?? ''}`;
+    const hit = this.fast.get(fastKey);
+    if (hit) return hit;
+    const def = this.metricDef(metric);
+    const cur = parseCurrency(currency);
+    const p = this.periodOf(period.trim());
+    const v = this.lookup(def, p, cur);
+    if (this.fast.size < 100_000) this.fast.set(fastKey, v);
+    return v;
+  }
+
+  growth(metric: string, period: string, basis?: string): ModelValue {
+    const def = this.metricDef(metric);
+    const b = (basis ?? 'YOY').trim().toUpperCase() || 'YOY';
+    if (b !== 'YOY' && b !== 'QOQ') throw new ModelError('bad_argument', `"${basis}" is not a growth basis: use "YOY" (year over year, the default) or "QOQ" (quarter over quarter).`);
+    if (def.basis !== 'flow') throw new ModelError('not_available', `growth is for figures over a period; ${def.id} is ${def.basis === 'stock' ? 'a balance at a date' : 'a constant'}.`);
+    const p = this.periodOf(period.trim());
+    const prior = b === 'YOY' ? priorYear(p) : previousQuarter(p);
+    if (!prior) throw new ModelError('not_available', `quarter-over-quarter growth needs a quarter; ${p.id} is not one.`);
+    const cur = this.lookup(def, p, 'RMB');
+    let prev: ModelValue;
+    try {
+      prev = this.lookup(def, prior, 'RMB');
+    } catch {
+      throw new ModelError('not_available', `no comparable period: the release does not give ${def.id} for ${prior.id}, the ${b === 'YOY' ? 'same period a year earlier' : 'previous quarter'}.`);
+    }
+    const facts = [...cur.facts, ...prev.facts];
+    if (def.unit === 'ratio') {
+      return { value: cur.value.sub(prev.value), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} − ${def.id} ${prior.id} (change in percentage points, as a fraction)`, facts };
+    }
+    if (prev.value.isZero()) throw new ModelError('not_available', `no growth rate: ${def.id} is nil for ${prior.id}.`);
+    return { value: cur.value.div(prev.value).sub(1), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} / ${def.id} ${prior.id} − 1`, facts };
+  }
+
+  source(metric: string, period: string, currency?: string): string {
+    const v = this.get(metric, period, currency);
+    const precision = (f: Fact) =>
+      !f.roundedTo ? '' : f.unit === 'thousands' ? ` (stated to the nearest ${f.roundedTo.div(1000).toString()} million)` : ` (stated to ${f.roundedTo.toString()})`;
+    const where = (f: Fact) =>
+      f.table === 'prose'
+        ? `the ${TABLE_NAMES.prose}, line ${f.provenance.line}: "${f.provenance.raw}"${precision(f)}`
+        : `the ${TABLE_NAMES[f.table]}, row "${f.provenance.rowLabel}", column "${f.provenance.column}", line ${f.provenance.line}`;
+    const repairs = v.facts
+      .flatMap((f) => f.provenance.repairs)
+      .map((id) => this.release.repairs.find((r) => r.id === id)!)
+      .map((r) => `OCR repair ${r.id} (${r.kind.replace(/_/g, ' ')}): read "${r.read}", repaired to ${r.repaired}; proof: ${r.identity}`);
+    const head =
+      v.origin === 'reported' || v.origin === 'prose'
+        ? `Reported in ${where(v.facts[0])}`
+        : v.origin === 'translated'
+          ? `Translated: ${v.rule}; from the RMB figure ${v.formula ? `derived as ${v.formula} ` : ''}in ${v.facts.map(where).join('; ')}`
+          : `${v.origin === 'derived' ? 'Derived' : 'Computed'}: ${v.formula}; from ${v.facts.map(where).join('; ')}`;
+    return [head, ...repairs].join('. ') + '.';
+  }
+
+  checks(): CheckResult[] {
+    this.checkList ??= [...this.release.checks, ...modelChecks(this)];
+    return this.checkList;
+  }
+
+  /** Internal access for the checks module. */
+  valueOf(metric: string, period: string, currency: Cur): ModelValue | undefined {
+    return this.has(metric, period, currency);
+  }
+}
+
+/** The figure constant across periods (the convenience rate) is stored under one pseudo-period. */
+const CONSTANT: Period = { id: 'constant', kind: 'instant', year: 0, index: 0, end: '', label: 'constant' };
+
+export type { ReleaseModel };
+
+export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf'] } {
+  return new ReleaseModel(release);
+}

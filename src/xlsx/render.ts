@@ -1,0 +1,109 @@
+import { promises as fs } from 'fs';
+import type * as ExcelJS from 'exceljs';
+import { address, sheetRef } from '../sheets/a1';
+import type { CellConstant, SheetPlan, TabPlan } from '../sheets/plan';
+import { argb, resolveStyles, styledExtent, toExcelStyle, type ExcelCellStyle } from './cell-style';
+import { pointsToCharacters } from './column-width';
+
+/**
+ * Draws a SheetPlan into an .xlsx workbook with ExcelJS, cell for cell what src/excel writes through Office.js.
+ *
+ * ExcelJS is Node-only and large. Only its types are imported statically (erased at compile time); the library
+ * itself is required when a workbook is rendered, so nothing that merely imports this module loads it, and the
+ * CLI bundle, which keeps exceljs external, resolves it from node_modules. The add-in never imports src/xlsx.
+ */
+
+export const WORKBOOK_CREATOR = 'KC Model';
+
+function loadExcelJS(): typeof ExcelJS {
+  return require('exceljs') as typeof ExcelJS;
+}
+
+export function renderWorkbook(plan: SheetPlan): ExcelJS.Workbook {
+  const { Workbook } = loadExcelJS();
+  const wb = new Workbook();
+  wb.creator = WORKBOOK_CREATOR;
+  wb.lastModifiedBy = WORKBOOK_CREATOR;
+  wb.title = `${WORKBOOK_CREATOR} — ${plan.release}`;
+  wb.subject = plan.release;
+  // The file carries no cached results: Excel must compute every formula when it opens the workbook.
+  wb.calcProperties.fullCalcOnLoad = true;
+
+  for (const tab of plan.tabs) renderTab(wb, tab);
+
+  const tabNames = new Set(plan.tabs.map((t) => t.name));
+  for (const n of plan.names) {
+    if (!tabNames.has(n.tab)) throw new Error(`name ${n.name} refers to a tab the plan does not have: ${n.tab}`);
+    // ExcelJS cannot write a name's comment (Office.js can), so names in the .xlsx carry none.
+    wb.definedNames.add(sheetRef(n.tab, n.address), n.name);
+  }
+  return wb;
+}
+
+export async function toBuffer(plan: SheetPlan): Promise<Buffer> {
+  // ExcelJS declares its own Buffer type; at run time in Node it is a Node Buffer.
+  return (await renderWorkbook(plan).xlsx.writeBuffer()) as unknown as Buffer;
+}
+
+export async function writeXlsx(plan: SheetPlan, path: string): Promise<void> {
+  await fs.writeFile(path, await toBuffer(plan));
+}
+
+function renderTab(wb: ExcelJS.Workbook, tab: TabPlan): void {
+  const { rows: styledRows, cols: styledCols } = styledExtent(tab);
+  const rows = Math.max(tab.values.length, tab.formulas.length, styledRows);
+  const cols = Math.max(tab.cols, styledCols);
+  const ws = wb.addWorksheet(tab.name, {
+    properties: tab.tabColor ? { tabColor: { argb: argb(tab.tabColor) } } : {},
+    views: [sheetView(tab)],
+  });
+
+  tab.columnWidths.forEach((points, c) => {
+    ws.getColumn(c + 1).width = pointsToCharacters(points);
+  });
+
+  const styles = resolveStyles(tab, rows, cols);
+  const converted = new Map<string, ExcelCellStyle>(); // identical styles share one object
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const formula = tab.formulas[r]?.[c] ?? null;
+      const value = tab.values[r]?.[c] ?? null;
+      const numFmt = tab.numberFormats[r]?.[c] ?? 'General';
+      const style = styles[r][c];
+      if (formula === null && value === null && numFmt === 'General' && !style) continue;
+
+      const cell = ws.getCell(r + 1, c + 1);
+      if (formula !== null) cell.value = { formula: formula.replace(/^=/, '') };
+      else if (value !== null) cell.value = constant(value, tab, r, c);
+      if (numFmt !== 'General') cell.numFmt = numFmt;
+      if (style) {
+        const key = JSON.stringify(style);
+        let x = converted.get(key);
+        if (!x) converted.set(key, (x = toExcelStyle(style)));
+        if (x.font) cell.font = x.font;
+        if (x.fill) cell.fill = x.fill;
+        if (x.border) cell.border = x.border;
+        if (x.alignment) cell.alignment = x.alignment;
+      }
+    }
+  }
+}
+
+/** A constant as ExcelJS should store it. A string is always a plain string (ExcelJS only makes formulas from
+ *  `{ formula }` objects), so text such as "=SUM(B5:B7)" stays text. */
+function constant(value: Exclude<CellConstant, null>, tab: TabPlan, r: number, c: number): ExcelJS.CellValue {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`${sheetRef(tab.name, address(r, c))}: not a finite number (${value})`);
+  return value;
+}
+
+function sheetView(tab: TabPlan): Partial<ExcelJS.WorksheetView> {
+  const { rows, columns } = tab.freeze;
+  if (rows === 0 && columns === 0) return { state: 'normal', showGridLines: tab.showGridlines };
+  return {
+    state: 'frozen',
+    xSplit: columns,
+    ySplit: rows,
+    topLeftCell: address(rows, columns),
+    showGridLines: tab.showGridlines,
+  };
+}
