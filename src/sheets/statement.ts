@@ -81,6 +81,10 @@ export function writeLines(tab: TabBuilder, tabCode: string, columns: ColumnDef[
     columns.forEach((c, i) => tab.registry.put(tabCode, tab.name, line.key, c.period, c.currency, row, i + 1));
     return row;
   });
+  const format = (line: LineDef): Format => line.format ?? 'amount';
+  const templateFor = (line: LineDef, c: ColumnDef) => line.formulaFor?.(c) ?? (line.kind === 'formula' ? line.formula : undefined);
+  // Labels and reported inputs first, then formulas in row order: a formula is written only where every cell it
+  // refers to holds something, so no formula divides by or adds an empty cell.
   lines.forEach((line, li) => {
     const row = placed[li];
     if (line.kind === 'blank') return;
@@ -90,36 +94,44 @@ export function writeLines(tab: TabBuilder, tabCode: string, columns: ColumnDef[
       tab.style(row, 0, 1, 1, STYLE.section);
       return;
     }
-    const format = line.format ?? 'amount';
+    columns.forEach((c, i) => {
+      if ((line.only && !line.only(c)) || templateFor(line, c)) return;
+      const mv = line.metric ? tryGet(model, line.metric, c.period, c.currency) : undefined;
+      if (!mv) return;
+      tab.set(row, i + 1, mv.value.toNumber(), format(line));
+      tab.style(row, i + 1, 1, 1, STYLE.input);
+      tab.registry.fill(tabCode, line.key, c.period, c.currency);
+      if (line.named && line.metric) tab.nameCell(cellName(line.metric, c.period, c.currency), row, i + 1, `${line.label}, ${c.group.toLowerCase()} ${c.header} (${c.currency === 'USD' ? 'US$' : 'RMB'})`);
+    });
+  });
+  lines.forEach((line, li) => {
+    const row = placed[li];
+    if (line.kind === 'blank' || line.kind === 'section') return;
+    const fmt = format(line);
     columns.forEach((c, i) => {
       const col = i + 1;
-      if (line.only && !line.only(c)) return;
+      const template = templateFor(line, c);
+      if ((line.only && !line.only(c)) || !template) return;
+      let missing = false;
+      const text = template.replace(REF, (_, t: string | undefined, key: string, period: string | undefined) => {
+        const ref = tab.registry.ref(tabCode, t ?? tabCode, key, period ? relativePeriod(c.period, period) : c.period, c.currency);
+        if (!ref) missing = true;
+        return ref ?? '#REF!';
+      });
+      if (missing) return;
       const mv = line.metric ? tryGet(model, line.metric, c.period, c.currency) : undefined;
-      const template = line.formulaFor?.(c) ?? (line.kind === 'formula' ? line.formula : undefined);
-      if (!template) {
-        if (!mv) return;
-        tab.set(row, col, mv.value.toNumber(), format);
-        tab.style(row, col, 1, 1, STYLE.input);
-      } else {
-        let missing = false;
-        const text = template.replace(REF, (_, t: string | undefined, key: string, period: string | undefined) => {
-          const ref = tab.registry.ref(tabCode, t ?? tabCode, key, period ? relativePeriod(c.period, period) : c.period, c.currency);
-          if (!ref) missing = true;
-          return ref ?? '#REF!';
-        });
-        if (missing) return;
-        const value = line.expect ? line.expect(c) : mv ? mv.value.mul(line.expectSign ?? 1) : undefined;
-        const tol =
-          line.tolerance ??
-          (format === 'percent' || format === 'perShare'
-            ? { tolerance: 1e-9, rule: 'same arithmetic as the calculation module: floating-point agreement' }
-            : c.currency === 'USD'
-              ? USD_TOLERANCE
-              : { tolerance: 0, rule: 'RMB identity: exact' });
-        tab.setFormula(row, col, text, format, value ? { value: new Decimal(value), ...tol } : undefined);
-        tab.style(row, col, 1, 1, line.link ? STYLE.link : STYLE.formula);
-        derived.push({ tab: tabCode, key: line.key, label: line.label, metric: line.metric, period: c.period, currency: c.currency, row, col, sign: line.expectSign ?? 1, format });
-      }
+      const value = line.expect ? line.expect(c) : mv ? mv.value.mul(line.expectSign ?? 1) : undefined;
+      const tol =
+        line.tolerance ??
+        (fmt === 'percent' || fmt === 'perShare'
+          ? { tolerance: 1e-9, rule: 'same arithmetic as the calculation module: floating-point agreement' }
+          : c.currency === 'USD'
+            ? USD_TOLERANCE
+            : { tolerance: 0, rule: 'RMB identity: exact' });
+      tab.setFormula(row, col, text, fmt, value ? { value: new Decimal(value), ...tol } : undefined);
+      tab.style(row, col, 1, 1, line.link ? STYLE.link : STYLE.formula);
+      tab.registry.fill(tabCode, line.key, c.period, c.currency);
+      derived.push({ tab: tabCode, key: line.key, label: line.label, metric: line.metric, period: c.period, currency: c.currency, row, col, sign: line.expectSign ?? 1, format: fmt });
       if (line.named && line.metric) tab.nameCell(cellName(line.metric, c.period, c.currency), row, col, `${line.label}, ${c.group.toLowerCase()} ${c.header} (${c.currency === 'USD' ? 'US$' : 'RMB'})`);
     });
     if (line.total) tab.styleRow(row, line.total === 'grand' ? STYLE.grandTotal : STYLE.total);

@@ -20,14 +20,20 @@ export interface ColumnDef {
 export class Registry {
   private cells = new Map<string, string>(); // `${tab}|${key}|${period}|${currency}` -> 'Sheet'!$D$12
   private sheetNames = new Map<string, string>();
+  private filled = new Set<string>();
+  /** Records that a keyed cell holds a value or a formula (formulas never point at empty cells). */
+  fill(tab: string, key: string, period: string, currency: string): void {
+    this.filled.add(`${tab}|${key}|${period}|${currency}`);
+  }
   put(tab: string, sheet: string, key: string, period: string, currency: string, row: number, col: number): void {
     this.sheetNames.set(tab, sheet);
     this.cells.set(`${tab}|${key}|${period}|${currency}`, `${row}|${col}`);
   }
   /** A1 reference to a keyed cell, qualified with its sheet when referenced from another tab. */
   ref(fromTab: string, tab: string, key: string, period: string, currency: string): string | undefined {
-    const hit = this.cells.get(`${tab}|${key}|${period}|${currency}`);
-    if (!hit) return undefined;
+    const k = `${tab}|${key}|${period}|${currency}`;
+    const hit = this.cells.get(k);
+    if (!hit || !this.filled.has(k)) return undefined;
     const [row, col] = hit.split('|').map(Number);
     const a1 = address(row, col);
     return tab === fromTab ? a1 : sheetRef(this.sheetNames.get(tab)!, a1);
