@@ -104,21 +104,31 @@ export function writeLines(tab: TabBuilder, tabCode: string, columns: ColumnDef[
       if (line.named && line.metric) tab.nameCell(cellName(line.metric, c.period, c.currency), row, i + 1, `${line.label}, ${c.group.toLowerCase()} ${c.header} (${c.currency === 'USD' ? 'US$' : 'RMB'})`);
     });
   });
+  // Formulas may refer to other formula cells of the same row (Q1 = H1 - Q2 links): repeat until nothing is left
+  // that can be written.
+  const pending: { line: LineDef; row: number; c: ColumnDef; col: number }[] = [];
   lines.forEach((line, li) => {
-    const row = placed[li];
     if (line.kind === 'blank' || line.kind === 'section') return;
-    const fmt = format(line);
     columns.forEach((c, i) => {
-      const col = i + 1;
-      const template = templateFor(line, c);
-      if ((line.only && !line.only(c)) || !template) return;
+      if ((line.only && !line.only(c)) || !templateFor(line, c)) return;
+      pending.push({ line, row: placed[li], c, col: i + 1 });
+    });
+  });
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (let k = 0; k < pending.length; k++) {
+      const { line, row, c, col } = pending[k];
       let missing = false;
-      const text = template.replace(REF, (_, t: string | undefined, key: string, period: string | undefined) => {
+      const text = templateFor(line, c)!.replace(REF, (_, t: string | undefined, key: string, period: string | undefined) => {
         const ref = tab.registry.ref(tabCode, t ?? tabCode, key, period ? relativePeriod(c.period, period) : c.period, c.currency);
         if (!ref) missing = true;
         return ref ?? '#REF!';
       });
-      if (missing) return;
+      if (missing) continue;
+      pending.splice(k--, 1);
+      progress = true;
+      const fmt = format(line);
       const mv = line.metric ? tryGet(model, line.metric, c.period, c.currency) : undefined;
       const value = line.expect ? line.expect(c) : mv ? mv.value.mul(line.expectSign ?? 1) : undefined;
       const tol =
@@ -133,8 +143,10 @@ export function writeLines(tab: TabBuilder, tabCode: string, columns: ColumnDef[
       tab.registry.fill(tabCode, line.key, c.period, c.currency);
       derived.push({ tab: tabCode, key: line.key, label: line.label, metric: line.metric, period: c.period, currency: c.currency, row, col, sign: line.expectSign ?? 1, format: fmt });
       if (line.named && line.metric) tab.nameCell(cellName(line.metric, c.period, c.currency), row, col, `${line.label}, ${c.group.toLowerCase()} ${c.header} (${c.currency === 'USD' ? 'US$' : 'RMB'})`);
-    });
-    if (line.total) tab.styleRow(row, line.total === 'grand' ? STYLE.grandTotal : STYLE.total);
+    }
+  }
+  lines.forEach((line, li) => {
+    if (line.total) tab.styleRow(placed[li], line.total === 'grand' ? STYLE.grandTotal : STYLE.total);
   });
   void rowOf;
   return derived;
