@@ -1,0 +1,84 @@
+import { existsSync } from 'fs';
+import { join } from 'path';
+import { DIST, loadBundle, type FunctionMeta } from '../support/load-bundle';
+
+/**
+ * The production build, loaded the way Excel loads it: functions.json, then the page's scripts in a fresh vm
+ * context with a CustomFunctions runtime stub. Catches drift between the metadata and the associated functions.
+ * `npm run build` (run by .ci/run before the tests) must have produced dist/.
+ */
+const built = existsSync(join(DIST, 'functions.json'));
+const describeBuilt = built || process.env.CI ? describe : describe.skip;
+
+describeBuilt('the built bundle, as Excel loads it', () => {
+  const bundle = built ? loadBundle() : undefined;
+  const fns = () => bundle!.metadata.functions;
+  const call = (id: string, ...args: unknown[]) => {
+    const fn = bundle!.associated.get(id);
+    if (!fn) throw new Error(`${id} is not associated`);
+    try {
+      return { value: fn(...args) };
+    } catch (e) {
+      if (e instanceof bundle!.CustomFunctionsError) return { error: e.code, message: e.message };
+      throw e;
+    }
+  };
+
+  test('every function in functions.json is associated, and nothing else', () => {
+    const ids = fns().map((f) => f.id).sort();
+    expect(ids).toEqual([...bundle!.associated.keys()].sort());
+    expect(ids).toEqual(
+      ['ADJ_EBITDA', 'ADJ_EBITDA_MARGIN', 'ADJ_GROSS_MARGIN', 'ADJ_GROSS_PROFIT', 'ADJ_NET_LOSS', 'FX_RATE', 'GROSS_MARGIN', 'GROSS_PROFIT', 'GROWTH', 'METRIC', 'METRICS', 'NET_LOSS', 'NORMALIZED_ADJ_EBITDA', 'PERIODS', 'REVENUE', 'SOURCE'].sort(),
+    );
+  });
+
+  test('metadata: descriptions, parameter descriptions, help URLs and valid names', () => {
+    for (const f of fns() as FunctionMeta[]) {
+      expect(f.name).toBe(f.id);
+      expect(f.name).toMatch(/^[A-Z][A-Z0-9_.]*$/); // Excel: letters, digits, underscore, period; starts with a letter
+      expect(f.name.length).toBeLessThanOrEqual(128);
+      expect(f.description && f.description.length).toBeGreaterThan(20);
+      expect(f.helpUrl).toBe(`https://localhost:3000/README.md#kc${f.id.toLowerCase()}`);
+      for (const p of f.parameters) expect(p.description && p.description.length).toBeGreaterThan(10);
+    }
+    const metric = fns().find((f) => f.id === 'METRIC')!;
+    expect(metric.parameters.map((p) => [p.name, p.type, !!p.optional])).toEqual([
+      ['metric', 'string', false],
+      ['period', 'string', false],
+      ['currency', 'string', true],
+    ]);
+    expect(fns().find((f) => f.id === 'PERIODS')!.result.dimensionality).toBe('matrix');
+    expect(fns().find((f) => f.id === 'METRICS')!.result.dimensionality).toBe('matrix');
+  });
+
+  test('every function answers by its id', () => {
+    expect(call('REVENUE', 'Q2-2024').value).toBe(1891780);
+    expect(call('METRIC', 'adj_ebitda', '2Q24', 'USD').value).toBe(8338);
+    expect(call('ADJ_EBITDA', 'Q2-2024').value).toBe(60594);
+    expect(call('NORMALIZED_ADJ_EBITDA', 'Q1-2024').value).toBe(9366);
+    expect(call('GROSS_PROFIT', 'H1-2024').value).toBe(611600);
+    expect(call('ADJ_GROSS_PROFIT', 'Q2-2023').value).toBe(206775);
+    expect(call('NET_LOSS', 'Q2-2024').value).toBe(-353718);
+    expect(call('ADJ_NET_LOSS', 'Q2-2024').value).toBe(-301070);
+    expect(call('GROSS_MARGIN', 'Q2-2024').value).toBeCloseTo(0.16828, 5);
+    expect(call('ADJ_GROSS_MARGIN', 'Q2-2024').value).toBeCloseTo(0.17096, 5);
+    expect(call('ADJ_EBITDA_MARGIN', 'Q2-2024').value).toBeCloseTo(0.03203, 5);
+    expect(call('GROWTH', 'total_revenues', 'Q2-2024', 'QOQ').value).toBeCloseTo(1891780 / 1775684 - 1, 12);
+    expect(call('SOURCE', 'cash', '2024-06-30').value).toMatch(/balance sheet, row "Cash and cash equivalents".*line 130/);
+    expect((call('PERIODS').value as string[][]).map((r) => r[0])).toContain('Q1-2023');
+    expect((call('METRICS').value as string[][])[0]).toEqual(['id', 'label', 'statement', 'unit']);
+    expect(call('FX_RATE').value).toBe(7.2672);
+  });
+
+  test('errors cross the boundary as CustomFunctions.Error with the right code', () => {
+    expect(call('METRIC', 'ebitda', 'Q2-2024')).toMatchObject({ error: '#N/A' });
+    expect(call('REVENUE', 'Q9-2024')).toMatchObject({ error: '#N/A', message: expect.stringContaining('Accepted') });
+    expect(call('REVENUE', 'Q2-2024', 'EUR')).toMatchObject({ error: '#VALUE!' });
+    expect(call('REVENUE', 42)).toMatchObject({ error: '#VALUE!' });
+    expect(call('METRIC', 'cash', 'Q2-2023')).toMatchObject({ error: '#N/A' });
+  });
+
+  test('the page loads one bundle for the task pane and the functions (one shared model)', () => {
+    expect(bundle!.scripts.map((s) => s.split('?')[0])).toEqual(['addin.js']);
+  });
+});
