@@ -20,12 +20,16 @@ export function requireText(value: unknown, name: string, example: string): stri
     const got = value === null || value === undefined ? 'an empty cell' : Array.isArray(value) ? 'a range' : `the ${typeof value} ${String(value)}`;
     throw toExcelError('bad_argument', `${name} must be text such as ${example}; got ${got}.`);
   }
-  if (value.trim() === '') throw toExcelError('bad_argument', `${name} is empty; give text such as ${example}.`);
+  // Cheap test first: the common case is a non-blank first character.
+  if ((value.length === 0 || value.charCodeAt(0) <= 32) && value.trim() === '') {
+    throw toExcelError('bad_argument', `${name} is empty; give text such as ${example}.`);
+  }
   return value;
 }
 
 /** An optional text argument: omitted or empty means the default. */
 export function optionalText(value: unknown, name: string, example: string): string | undefined {
-  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string' && (value.length === 0 || value.charCodeAt(0) <= 32) && value.trim() === '') return undefined;
   return requireText(value, name, example);
 }

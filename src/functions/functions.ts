@@ -1,4 +1,4 @@
-import { getShippedModel, ModelError, type Model } from '../model';
+import { getShippedModel, ModelError, type Model, type ModelValue } from '../model';
 import { optionalText, requireText, toExcelError } from './errors';
 
 /*
@@ -30,13 +30,29 @@ function guard<T>(fn: () => T): T {
   }
 }
 
+/** The edge conversion, Decimal to a JS number, done once per model value (toNumber goes through a string). */
+const numbers = new WeakMap<ModelValue, number>();
+function toNumber(v: ModelValue): number {
+  let n = numbers.get(v);
+  if (n === undefined) {
+    n = v.value.toNumber();
+    numbers.set(v, n);
+  }
+  return n;
+}
+
 function value(metric: unknown, period: unknown, currency?: unknown): number {
-  return guard(() => {
+  // Inlined rather than through guard(): this is the per-cell hot path.
+  try {
     const m = requireText(metric, 'metric', METRIC_EXAMPLE);
     const p = requireText(period, 'period', PERIOD_EXAMPLE);
     const c = optionalText(currency, 'currency', CURRENCY_EXAMPLE);
-    return shared().get(m, p, c).value.toNumber();
-  });
+    return toNumber((model ?? shared()).get(m, p, c));
+  } catch (e) {
+    return guard(() => {
+      throw e;
+    });
+  }
 }
 
 /**
