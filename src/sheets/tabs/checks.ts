@@ -57,7 +57,7 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
     tab.style(r, 4, 1, 1, STYLE.link);
     tab.setFormula(r, 5, `${address(r, 4)}-${address(r, 3)}`, ratio ? 'percent' : d.format);
     tab.set(r, 6, tol, ratio ? 'percent' : 'general');
-    tab.setFormula(r, 7, `IF(ABS(${address(r, 5)})<=${address(r, 6)}+1E-9,"PASS","FAIL")`, 'general');
+    tab.setFormula(r, 7, `IF(ABS(${address(r, 5)})<=${address(r, 6)},"PASS","FAIL")`, 'general');
     tab.set(r, 8, `${fact.provenance.table} line ${fact.provenance.line}: "${fact.provenance.rowLabel}" ${fact.provenance.column}`);
   }
 

@@ -1,0 +1,100 @@
+import { columnLetter, rangeAddress } from '../sheets/a1';
+import type { CellStyle, SheetPlan, TabPlan } from '../sheets/plan';
+import { formulaGrid } from './cells';
+
+/**
+ * Queues the whole plan on one request context: nothing here syncs. The caller syncs once, so the workbook
+ * receives the model tabs in a single request (values, formulas and formats as whole 2-D arrays, styles grouped
+ * per range, calculation suspended until the sync).
+ */
+
+export interface WorkbookState {
+  /** Model tabs that already exist (they are cleared and rewritten in place, so references to them survive). */
+  existingTabs: Set<string>;
+  /** Names in the workbook with the formula they refer to. */
+  names: Map<string, string>;
+}
+
+const BORDER_WEIGHT: Record<string, Excel.BorderWeight | 'Thin' | 'Medium' | 'Thick'> = { thin: 'Thin', medium: 'Medium', double: 'Thick' };
+
+function applyStyle(range: Excel.Range, s: CellStyle): void {
+  const f = range.format;
+  if (s.bold !== undefined) f.font.bold = s.bold;
+  if (s.italic !== undefined) f.font.italic = s.italic;
+  if (s.fontColor) f.font.color = s.fontColor;
+  if (s.fontSize) f.font.size = s.fontSize;
+  if (s.fill) f.fill.color = s.fill;
+  if (s.horizontalAlignment) f.horizontalAlignment = (s.horizontalAlignment[0].toUpperCase() + s.horizontalAlignment.slice(1)) as Excel.HorizontalAlignment;
+  if (s.indent) f.indentLevel = s.indent;
+  if (s.wrapText !== undefined) f.wrapText = s.wrapText;
+  for (const [edge, style] of [['EdgeTop', s.borderTop], ['EdgeBottom', s.borderBottom]] as const) {
+    if (!style) continue;
+    const b = f.borders.getItem(edge);
+    b.style = style === 'double' ? 'Double' : 'Continuous';
+    if (style !== 'double') b.weight = BORDER_WEIGHT[style] as Excel.BorderWeight;
+  }
+}
+
+/** Identical styles on several ranges are applied once per range but grouped by style, in plan order. */
+function writeTab(ws: Excel.Worksheet, tab: TabPlan): void {
+  const all = ws.getRangeByIndexes(0, 0, tab.rows, tab.cols);
+  all.formulas = formulaGrid(tab);
+  all.numberFormat = tab.numberFormats;
+  for (const { address, style } of tab.styles) applyStyle(ws.getRange(address), style);
+  // Column widths: one call per run of equal widths.
+  for (let c = 0; c < tab.cols; ) {
+    let e = c;
+    while (e + 1 < tab.cols && tab.columnWidths[e + 1] === tab.columnWidths[c]) e++;
+    ws.getRange(`${columnLetter(c)}:${columnLetter(e)}`).format.columnWidth = tab.columnWidths[c];
+    c = e + 1;
+  }
+  ws.freezePanes.unfreeze();
+  const { rows, columns } = tab.freeze;
+  if (rows > 0 && columns > 0) ws.freezePanes.freezeAt(ws.getRange(rangeAddress(0, 0, rows, columns)));
+  else if (rows > 0) ws.freezePanes.freezeRows(rows);
+  else if (columns > 0) ws.freezePanes.freezeColumns(columns);
+  ws.showGridlines = tab.showGridlines;
+  if (tab.tabColor) ws.tabColor = tab.tabColor;
+}
+
+/** The formula a workbook name holds for a plan cell. */
+export function nameFormula(tab: string, address: string): string {
+  return `='${tab.replace(/'/g, "''")}'!${address}`;
+}
+
+export function queuePlan(context: Excel.RequestContext, plan: SheetPlan, state: WorkbookState, onTab?: (name: string) => void): void {
+  context.application.suspendApiCalculationUntilNextSync();
+  const sheets = context.workbook.worksheets;
+  for (const tab of plan.tabs) {
+    onTab?.(tab.name);
+    let ws: Excel.Worksheet;
+    if (state.existingTabs.has(tab.name)) {
+      ws = sheets.getItem(tab.name);
+      // Clear in place (not delete and re-add): formulas in the user's sheets that point here keep working.
+      ws.getRange().clear('All');
+    } else {
+      ws = sheets.add(tab.name);
+    }
+    writeTab(ws, tab);
+  }
+  const modelTabs = [...plan.tabs.map((t) => t.name)];
+  // Our names: KC_ names that point into a model tab. A user's own names are never touched.
+  const ours = (name: string, formula: string) =>
+    name.startsWith('KC_') && modelTabs.some((t) => formula.includes(`'${t.replace(/'/g, "''")}'!`) || formula.includes(`${t}!`));
+  const planned = new Set(plan.names.map((n) => n.name));
+  for (const [name, formula] of state.names) {
+    if (!planned.has(name) && ours(name, formula)) context.workbook.names.getItem(name).delete(); // stale
+  }
+  for (const n of plan.names) {
+    const existing = state.names.get(n.name);
+    if (existing !== undefined) {
+      if (!ours(n.name, existing) || sameFormula(existing, nameFormula(n.tab, n.address))) continue;
+      context.workbook.names.getItem(n.name).delete();
+    }
+    context.workbook.names.add(n.name, sheets.getItem(n.tab).getRange(n.address), n.comment);
+  }
+}
+
+function sameFormula(a: string, b: string): boolean {
+  return a.replace(/\$/g, '').toUpperCase() === b.replace(/\$/g, '').toUpperCase();
+}
