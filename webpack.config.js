@@ -70,6 +70,8 @@ function filesToCopy() {
   return Object.fromEntries([
     ...icons.map((f) => [`assets/${f}`, `assets/${f}`]),
     ['manifest.xml', 'manifest.xml'],
+    // The release is data the add-in fetches at start (src/model/shared.ts), not code in the bundle.
+    ...fs.readdirSync(path.join(ROOT, 'assets', 'filings')).map((f) => [`assets/filings/${f}`, `assets/filings/${f}`]),
     // The functions' help links and the manifest's SupportUrl point at the README.
     ['README.md', 'README.md'],
   ]);

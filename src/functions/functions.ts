@@ -1,33 +1,46 @@
-import { getShippedModel, ModelError, type Model, type ModelValue } from '../model';
+import { loadedModel, ModelError, sharedModel, type Model, type ModelValue } from '../model';
 import { optionalText, requireText, toExcelError } from './errors';
 
 /*
  * The KC custom functions. Thin wrappers over the calculation module: argument checks, then a model query,
  * converted to a JS number only here, at the edge. The JSDoc below is the source of functions.json
  * (custom-functions-metadata-plugin), which also appends the CustomFunctions.associate calls.
+ *
+ * They are async because the release is data the add-in fetches when it starts: a cell calculated before the
+ * model has loaded waits for it instead of showing an error. Once loaded, each call is a cached lookup.
  */
 
 const METRIC_EXAMPLE = '"adj_ebitda" (see =KC.METRICS())';
 const PERIOD_EXAMPLE = '"Q2-2024", "2Q24", "H1 2024" or "2024-06-30" (see =KC.PERIODS())';
 const CURRENCY_EXAMPLE = '"RMB" or "USD"';
 
-let model: Model | undefined;
-function shared(): Model {
-  model ??= getShippedModel();
-  return model;
+/** The shared model: at once when loaded, else after the load (a failed load is an Excel error with the reason). */
+async function shared(): Promise<Model> {
+  const m = loadedModel();
+  if (m) return m;
+  try {
+    return await sharedModel();
+  } catch (e) {
+    throw toExcelError('not_available', `The Kingsoft Cloud release could not be loaded: ${(e as Error).message}`);
+  }
 }
 
 /** Runs a query and turns every failure into the right Excel error, never a raw exception or NaN. */
-function guard<T>(fn: () => T): T {
+async function guard<T>(fn: (model: Model) => T): Promise<T> {
+  const model = await shared();
   try {
-    const v = fn();
+    const v = fn(model);
     if (typeof v === 'number' && !Number.isFinite(v)) throw toExcelError('not_available', 'the figure cannot be computed (division by zero).');
     return v;
   } catch (e) {
-    if (e instanceof CustomFunctions.Error) throw e;
-    if (e instanceof ModelError) throw toExcelError(e.kind, e.message);
-    throw toExcelError('bad_argument', `unexpected error: ${(e as Error).message}`);
+    throw asExcelError(e);
   }
+}
+
+function asExcelError(e: unknown): CustomFunctions.Error {
+  if (e instanceof CustomFunctions.Error) return e;
+  if (e instanceof ModelError) return toExcelError(e.kind, e.message);
+  return toExcelError('bad_argument', `unexpected error: ${(e as Error).message}`);
 }
 
 /** The edge conversion, Decimal to a JS number, done once per model value (toNumber goes through a string). */
@@ -41,17 +54,16 @@ function toNumber(v: ModelValue): number {
   return n;
 }
 
-function value(metric: unknown, period: unknown, currency?: unknown): number {
+async function value(metric: unknown, period: unknown, currency?: unknown): Promise<number> {
   // Inlined rather than through guard(): this is the per-cell hot path.
+  const model = loadedModel() ?? (await shared());
   try {
     const m = requireText(metric, 'metric', METRIC_EXAMPLE);
     const p = requireText(period, 'period', PERIOD_EXAMPLE);
     const c = optionalText(currency, 'currency', CURRENCY_EXAMPLE);
-    return toNumber((model ?? shared()).get(m, p, c));
+    return toNumber(model.get(m, p, c));
   } catch (e) {
-    return guard(() => {
-      throw e;
-    });
+    throw asExcelError(e);
   }
 }
 
@@ -64,7 +76,7 @@ function value(metric: unknown, period: unknown, currency?: unknown): number {
  * @param [currency] "RMB" (default) or "USD" (the release's convenience translation).
  * @returns The figure as the release presents it.
  */
-export function metric(metric: string, period: string, currency?: string): number {
+export function metric(metric: string, period: string, currency?: string): Promise<number> {
   return value(metric, period, currency);
 }
 
@@ -76,7 +88,7 @@ export function metric(metric: string, period: string, currency?: string): numbe
  * @param [currency] "RMB" (default) or "USD".
  * @returns Total revenues in thousands.
  */
-export function revenue(period: string, currency?: string): number {
+export function revenue(period: string, currency?: string): Promise<number> {
   return value('total_revenues', period, currency);
 }
 
@@ -88,7 +100,7 @@ export function revenue(period: string, currency?: string): number {
  * @param [currency] "RMB" (default) or "USD".
  * @returns Gross profit in thousands.
  */
-export function grossProfit(period: string, currency?: string): number {
+export function grossProfit(period: string, currency?: string): Promise<number> {
   return value('gross_profit', period, currency);
 }
 
@@ -100,7 +112,7 @@ export function grossProfit(period: string, currency?: string): number {
  * @param [currency] "RMB" (default) or "USD".
  * @returns Adjusted gross profit in thousands.
  */
-export function adjGrossProfit(period: string, currency?: string): number {
+export function adjGrossProfit(period: string, currency?: string): Promise<number> {
   return value('adj_gross_profit', period, currency);
 }
 
@@ -112,7 +124,7 @@ export function adjGrossProfit(period: string, currency?: string): number {
  * @param [currency] "RMB" (default) or "USD".
  * @returns Net loss in thousands, negative.
  */
-export function netLoss(period: string, currency?: string): number {
+export function netLoss(period: string, currency?: string): Promise<number> {
   return value('net_loss', period, currency);
 }
 
@@ -124,7 +136,7 @@ export function netLoss(period: string, currency?: string): number {
  * @param [currency] "RMB" (default) or "USD".
  * @returns Adjusted net loss in thousands, negative for a loss.
  */
-export function adjNetLoss(period: string, currency?: string): number {
+export function adjNetLoss(period: string, currency?: string): Promise<number> {
   return value('adj_net_loss', period, currency);
 }
 
@@ -136,7 +148,7 @@ export function adjNetLoss(period: string, currency?: string): number {
  * @param [currency] "RMB" (default) or "USD".
  * @returns Adjusted EBITDA in thousands.
  */
-export function adjEbitda(period: string, currency?: string): number {
+export function adjEbitda(period: string, currency?: string): Promise<number> {
   return value('adj_ebitda', period, currency);
 }
 
@@ -148,7 +160,7 @@ export function adjEbitda(period: string, currency?: string): number {
  * @param [currency] "RMB" (default) or "USD".
  * @returns Normalized adjusted EBITDA in thousands.
  */
-export function normalizedAdjEbitda(period: string, currency?: string): number {
+export function normalizedAdjEbitda(period: string, currency?: string): Promise<number> {
   return value('normalized_adj_ebitda', period, currency);
 }
 
@@ -159,7 +171,7 @@ export function normalizedAdjEbitda(period: string, currency?: string): number {
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @returns Gross margin as a fraction (0.168 for 16.8%).
  */
-export function grossMargin(period: string): number {
+export function grossMargin(period: string): Promise<number> {
   return value('gross_margin', period);
 }
 
@@ -170,7 +182,7 @@ export function grossMargin(period: string): number {
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @returns Adjusted gross margin as a fraction (0.171 for 17.1%).
  */
-export function adjGrossMargin(period: string): number {
+export function adjGrossMargin(period: string): Promise<number> {
   return value('adj_gross_margin', period);
 }
 
@@ -181,7 +193,7 @@ export function adjGrossMargin(period: string): number {
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @returns Adjusted EBITDA margin as a fraction (0.032 for 3.2%).
  */
-export function adjEbitdaMargin(period: string): number {
+export function adjEbitdaMargin(period: string): Promise<number> {
   return value('adj_ebitda_margin', period);
 }
 
@@ -194,12 +206,12 @@ export function adjEbitdaMargin(period: string): number {
  * @param [basis] "YOY" (default) or "QOQ".
  * @returns Growth as a fraction (0.031 for +3.1%).
  */
-export function growth(metric: string, period: string, basis?: string): number {
-  return guard(() => {
+export function growth(metric: string, period: string, basis?: string): Promise<number> {
+  return guard((model) => {
     const m = requireText(metric, 'metric', METRIC_EXAMPLE);
     const p = requireText(period, 'period', PERIOD_EXAMPLE);
     const b = optionalText(basis, 'basis', '"YOY" or "QOQ"');
-    return shared().growth(m, p, b).value.toNumber();
+    return model.growth(m, p, b).value.toNumber();
   });
 }
 
@@ -212,12 +224,12 @@ export function growth(metric: string, period: string, basis?: string): number {
  * @param [currency] "RMB" (default) or "USD".
  * @returns A description of the figure's source.
  */
-export function source(metric: string, period: string, currency?: string): string {
-  return guard(() => {
+export function source(metric: string, period: string, currency?: string): Promise<string> {
+  return guard((model) => {
     const m = requireText(metric, 'metric', METRIC_EXAMPLE);
     const p = requireText(period, 'period', PERIOD_EXAMPLE);
     const c = optionalText(currency, 'currency', CURRENCY_EXAMPLE);
-    return shared().source(m, p, c);
+    return model.source(m, p, c);
   });
 }
 
@@ -227,8 +239,8 @@ export function source(metric: string, period: string, currency?: string): strin
  * @helpurl https://localhost:3000/README.md#kcperiods
  * @returns A one-column array of period ids.
  */
-export function periods(): string[][] {
-  return guard(() => shared().periods().map((p) => [p.id]));
+export function periods(): Promise<string[][]> {
+  return guard((model) => model.periods().map((p) => [p.id]));
 }
 
 /**
@@ -237,8 +249,8 @@ export function periods(): string[][] {
  * @helpurl https://localhost:3000/README.md#kcmetrics
  * @returns A four-column array: id, label, statement, unit.
  */
-export function metrics(): string[][] {
-  return guard(() => [['id', 'label', 'statement', 'unit'], ...shared().metrics().map((d) => [d.id, d.label, d.statement, d.unit])]);
+export function metrics(): Promise<string[][]> {
+  return guard((model) => [['id', 'label', 'statement', 'unit'], ...model.metrics().map((d) => [d.id, d.label, d.statement, d.unit])]);
 }
 
 /**
@@ -247,7 +259,7 @@ export function metrics(): string[][] {
  * @helpurl https://localhost:3000/README.md#kcfx_rate
  * @returns RMB per US$ (7.2672 for the Q2 2024 release).
  */
-export function fxRate(): number {
-  return guard(() => shared().get('fx_rate', shared().release.quarter).value.toNumber());
+export function fxRate(): Promise<number> {
+  return guard((model) => model.get('fx_rate', model.release.quarter).value.toNumber());
 }
 

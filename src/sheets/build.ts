@@ -1,3 +1,5 @@
+import { layouts } from '../filing/layout';
+import type { TableId } from '../filing/types';
 import { periodsOf, analysisColumns, balanceColumns, cashFlowColumns, incomeColumns } from './columns';
 import type { ModelReader } from './model-reader';
 import type { SheetPlan, TabPlan } from './plan';
@@ -42,11 +44,26 @@ export function buildPlan(model: ModelReader): SheetPlan {
   const tabs: TabPlan[] = [];
   const allNames: SheetPlan['names'] = [];
 
+  // Row labels as the release prints them, from the parser's table layouts.
+  const tables = layouts(p);
+  const printedIn = (...ids: TableId[]) => (key: string) => {
+    for (const id of ids) {
+      const row = tables.find((l) => l.id === id)?.rows.find((r) => r.key === key);
+      if (row) return row.label;
+    }
+    return undefined;
+  };
+  const PRINTED_IN: Record<string, (key: string) => string | undefined> = {
+    IS: printedIn('income_statement'),
+    BS: printedIn('balance_sheet'),
+    CF: printedIn('cash_flow'),
+    NG: printedIn('gross_profit_reconciliation', 'ebitda_reconciliation'),
+  };
   const statement = (t: (typeof MODEL_TABS)[number], title: string, unitLine: string, columns: ColumnDef[], lines: LineDef[]) => {
     const tab = new TabBuilder(t.key, t.name, columns.length + 1, registry);
     tab.titleBlock(title, unitLine, source);
     tab.periodHeaders(columns);
-    derived.push(...writeLines(tab, t.code, columns, lines, model));
+    derived.push(...writeLines(tab, t.code, columns, lines, model, PRINTED_IN[t.code]));
     tabs.push(tab.toPlan(TAB_COLORS[t.key]));
     allNames.push(...tab.names);
   };

@@ -34,6 +34,9 @@ export interface LineDef {
   tolerance?: { tolerance: number; rule: string };
 }
 
+/** A label left to the release: the row's label as printed in the release's table (see `writeLines`). */
+export const PRINTED = '';
+
 export const amount = (key: string, label: string, extra: Partial<LineDef> = {}): LineDef => ({ key, label, kind: 'input', metric: key, ...extra });
 export const formula = (key: string, label: string, f: string, extra: Partial<LineDef> = {}): LineDef => ({ key, label, kind: 'formula', metric: key, formula: f, ...extra });
 export const section = (label: string): LineDef => ({ key: `section:${label}`, label, kind: 'section' });
@@ -71,8 +74,21 @@ export interface DerivedCell {
   format: Format;
 }
 
-export function writeLines(tab: TabBuilder, tabCode: string, columns: ColumnDef[], lines: LineDef[], model: ModelReader): DerivedCell[] {
+export function writeLines(
+  tab: TabBuilder,
+  tabCode: string,
+  columns: ColumnDef[],
+  input: LineDef[],
+  model: ModelReader,
+  printed: (key: string) => string | undefined = () => undefined,
+): DerivedCell[] {
   const derived: DerivedCell[] = [];
+  const lines = input.map((l) => {
+    if (l.kind === 'blank' || l.label !== PRINTED) return l;
+    const label = printed(l.key);
+    if (!label) throw new Error(`no printed label for ${tabCode} row ${l.key}`);
+    return { ...l, label };
+  });
   const rowOf = new Map<string, number>();
   // First pass: place rows so formulas may refer to rows below them.
   const placed = lines.map((line) => {

@@ -55,14 +55,14 @@ export class PaneController {
   constructor(
     private view: View,
     private writer: Writer,
-    private load: () => Source,
+    private load: () => Promise<Source>,
   ) {}
 
   /** Shows the release, its checks and repairs; enables the button only if the release passed its checks. */
-  init(): Source | undefined {
+  async init(): Promise<Source | undefined> {
     let src: Source;
     try {
-      src = this.load();
+      src = await this.load();
     } catch (e) {
       this.view.setError(`The release could not be read: ${(e as Error).message}`);
       this.view.setBusy(true, 'Build model tabs');
@@ -102,7 +102,7 @@ export class PaneController {
     this.view.setError(null);
     this.view.setBusy(true, this.built ? 'Refreshing…' : 'Building…');
     try {
-      const src = this.load();
+      const src = await this.load();
       const plan = src.plan();
       this.view.setTabs(plan.tabs.map((t) => t.name));
       this.view.setStatus('Reading the model tabs…');

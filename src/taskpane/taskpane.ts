@@ -1,5 +1,29 @@
-/** Task pane entry (placeholder until the task pane lands): shows that Office.js is ready. */
+import { sharedModel } from '../model';
+import { buildPlan } from '../sheets/build';
+import { refreshModelTabs } from '../excel/refresh-tabs';
+import { PaneController, type Writer } from './controller';
+import { DomView } from './dom-view';
+
+/*
+ * Task pane entry. It shares the page (and so the model instance) with the custom functions: one bundle, one
+ * runtime. Nothing here runs until Office is ready.
+ */
+
+const writer: Writer = {
+  async refresh(plan, confirm, onProgress) {
+    const r = await refreshModelTabs((batch) => Excel.run(batch), plan, { confirm, onProgress });
+    if (r.kind === 'busy') return r;
+    return r.kind === 'written' ? { kind: 'written', syncs: r.syncs } : { kind: 'cancelled', edits: r.edits };
+  },
+};
+
 Office.onReady(() => {
-  const status = document.getElementById('status');
-  if (status) status.textContent = 'ready';
+  const view = new DomView();
+  const controller = new PaneController(view, writer, async () => {
+    const model = await sharedModel();
+    return { release: model.release, checks: model.checks(), plan: () => buildPlan(model) };
+  });
+  void controller.init();
+  const button = document.getElementById('build') as HTMLButtonElement;
+  button.addEventListener('click', () => void controller.build());
 });

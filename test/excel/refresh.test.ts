@@ -1,4 +1,4 @@
-import { getShippedModel } from '../../src/model';
+import { getShippedModel } from '../../src/model/shipped';
 import { address, parseAddress } from '../../src/sheets/a1';
 import { buildPlan } from '../../src/sheets/build';
 import type { SheetPlan } from '../../src/sheets/plan';

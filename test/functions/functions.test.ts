@@ -1,13 +1,15 @@
 import { CustomFunctionsError, installGlobalRuntime } from '../support/custom-functions-runtime';
+import { useShippedModel } from '../../src/model/shipped';
 
 installGlobalRuntime();
+useShippedModel();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const KC = require('../../src/functions/functions') as typeof import('../../src/functions/functions');
 
 /** Calls a function and returns its number/string/array or the Excel error it raised. */
-function call(fn: (...a: never[]) => unknown, ...args: unknown[]): { value?: unknown; error?: string; message?: string } {
+async function call(fn: (...a: never[]) => unknown, ...args: unknown[]): Promise<{ value?: unknown; error?: string; message?: string }> {
   try {
-    return { value: (fn as (...a: unknown[]) => unknown)(...args) };
+    return { value: await (fn as (...a: unknown[]) => unknown)(...args) };
   } catch (e) {
     if (e instanceof CustomFunctionsError) return { error: e.code, message: e.message };
     throw e; // a raw exception is a defect
@@ -30,33 +32,33 @@ describe('KC functions return the release figures', () => {
     ['METRIC EPS', () => KC.metric('eps_basic_diluted', 'Q2-2024'), -0.1],
     ['METRIC shares', () => KC.metric('weighted_shares', 'Q2-2024'), 3649307331],
     ['FX_RATE', () => KC.fxRate(), 7.2672],
-  ])('%s', (_, fn, expected) => {
-    expect(fn()).toBe(expected);
+  ])('%s', async (_, fn, expected) => {
+    expect(await fn()).toBe(expected);
   });
 
-  test('margins are fractions of total revenues', () => {
-    expect(KC.grossMargin('Q2-2024')).toBeCloseTo(318347 / 1891780, 12);
-    expect(KC.adjGrossMargin('Q2-2024')).toBeCloseTo(323423 / 1891780, 12);
-    expect(KC.adjEbitdaMargin('Q2-2023')).toBeCloseTo(-61395 / 1835403, 12);
-    expect(Math.round(KC.adjGrossMargin('Q2-2024') * 1000) / 10).toBe(17.1);
+  test('margins are fractions of total revenues', async () => {
+    expect(await KC.grossMargin('Q2-2024')).toBeCloseTo(318347 / 1891780, 12);
+    expect(await KC.adjGrossMargin('Q2-2024')).toBeCloseTo(323423 / 1891780, 12);
+    expect(await KC.adjEbitdaMargin('Q2-2023')).toBeCloseTo(-61395 / 1835403, 12);
+    expect(Math.round((await KC.adjGrossMargin('Q2-2024')) * 1000) / 10).toBe(17.1);
   });
 
-  test('growth: YOY by default, QOQ on request, percentage points for margins', () => {
-    expect(Math.round(KC.growth('total_revenues', 'Q2-2024') * 1000) / 10).toBe(3.1);
-    expect(Math.round(KC.growth('total_revenues', 'Q2-2024', 'QOQ') * 1000) / 10).toBe(6.5);
-    expect(Math.round(KC.growth('adj_gross_margin', 'Q2-2024', 'yoy') * 1000) / 10).toBe(5.8);
+  test('growth: YOY by default, QOQ on request, percentage points for margins', async () => {
+    expect(Math.round((await KC.growth('total_revenues', 'Q2-2024')) * 1000) / 10).toBe(3.1);
+    expect(Math.round((await KC.growth('total_revenues', 'Q2-2024', 'QOQ')) * 1000) / 10).toBe(6.5);
+    expect(Math.round((await KC.growth('adj_gross_margin', 'Q2-2024', 'yoy')) * 1000) / 10).toBe(5.8);
   });
 
-  test('SOURCE names the table, row, column and line, or the formula', () => {
-    expect(KC.source('total_revenues', 'Q2-2024')).toMatch(/line 183/);
-    expect(KC.source('other_revenue', 'H1-2024')).toMatch(/R16|repair/i);
-    expect(KC.source('total_revenues', 'Q1-2023')).toMatch(/H1-2023 - Q2-2023|H1-2023 − Q2-2023/);
+  test('SOURCE names the table, row, column and line, or the formula', async () => {
+    expect(await KC.source('total_revenues', 'Q2-2024')).toMatch(/line 183/);
+    expect(await KC.source('other_revenue', 'H1-2024')).toMatch(/R16|repair/i);
+    expect(await KC.source('total_revenues', 'Q1-2023')).toMatch(/H1-2023 - Q2-2023|H1-2023 − Q2-2023/);
   });
 
-  test('PERIODS and METRICS spill arrays', () => {
-    const periods = KC.periods().map((r) => r[0]);
+  test('PERIODS and METRICS spill arrays', async () => {
+    const periods = (await KC.periods()).map((r) => r[0]);
     expect(periods).toEqual(expect.arrayContaining(['Q1-2023', 'Q2-2023', 'Q1-2024', 'Q2-2024', 'H1-2023', 'H1-2024']));
-    const metrics = KC.metrics();
+    const metrics = await KC.metrics();
     expect(metrics[0]).toEqual(['id', 'label', 'statement', 'unit']);
     expect(metrics.map((r) => r[0])).toEqual(expect.arrayContaining(['adj_ebitda', 'gross_margin', 'cash', 'cfo', 'ai_revenue', 'fx_rate']));
     expect(metrics.every((r) => r.length === 4 && r.every((c) => typeof c === 'string'))).toBe(true);
@@ -114,34 +116,44 @@ describe('bad input gives the right Excel error with a message', () => {
 
   test(`the corpus has ${cases.length} cases`, () => expect(cases.length).toBeGreaterThan(150));
 
-  test.each(cases)('%s -> %s', (_, fn, code) => {
-    const r = call(fn);
+  test('a release that cannot be loaded gives #N/A with the reason, and a later load is retried', async () => {
+    const { setModelLoader } = await import('../../src/model');
+    setModelLoader(async () => {
+      throw new Error('HTTP 404');
+    });
+    expect(await call(() => KC.revenue('Q2-2024'))).toMatchObject({ error: '#N/A', message: expect.stringContaining('could not be loaded: HTTP 404') });
+    useShippedModel();
+    expect(await KC.revenue('Q2-2024')).toBe(1891780);
+  });
+
+  test.each(cases)('%s -> %s', async (_, fn, code) => {
+    const r = await call(fn);
     expect(r.value).toBeUndefined();
     expect(r.error).toBe(code);
     expect(r.message!.length).toBeGreaterThan(10);
     expect(r.message!.length).toBeLessThanOrEqual(255);
   });
 
-  test('messages say what is accepted', () => {
-    expect(call(() => KC.revenue('Q5-2024')).message).toMatch(/Q2-2024/);
-    expect(call(() => KC.metric('ebitda', 'Q2-2024')).message).toMatch(/KC\.METRICS|adj_ebitda/);
-    expect(call(() => KC.revenue('Q2-2024', 'EUR')).message).toMatch(/RMB.*USD/);
-    expect(call(() => KC.metric(42 as unknown as string, 'Q2-2024')).message).toMatch(/text/);
+  test('messages say what is accepted', async () => {
+    expect((await call(() => KC.revenue('Q5-2024'))).message).toMatch(/Q2-2024/);
+    expect((await call(() => KC.metric('ebitda', 'Q2-2024'))).message).toMatch(/KC\.METRICS|adj_ebitda/);
+    expect((await call(() => KC.revenue('Q2-2024', 'EUR'))).message).toMatch(/RMB.*USD/);
+    expect((await call(() => KC.metric(42 as unknown as string, 'Q2-2024'))).message).toMatch(/text/);
   });
 
-  test('case and surrounding whitespace are accepted in ids and periods', () => {
-    expect(KC.metric('  Total_Revenues ', ' q2-2024 ')).toBe(1891780);
-    expect(KC.revenue('Q2 2024', ' Usd ')).toBe(260318);
+  test('case and surrounding whitespace are accepted in ids and periods', async () => {
+    expect(await KC.metric('  Total_Revenues ', ' q2-2024 ')).toBe(1891780);
+    expect(await KC.revenue('Q2 2024', ' Usd ')).toBe(260318);
   });
 
-  test('no function returns NaN or Infinity for any catalogue metric and period', () => {
-    const periods = KC.periods().map((r) => r[0]);
-    const metrics = KC.metrics().slice(1).map((r) => r[0]);
+  test('no function returns NaN or Infinity for any catalogue metric and period', async () => {
+    const periods = (await KC.periods()).map((r) => r[0]);
+    const metrics = (await KC.metrics()).slice(1).map((r) => r[0]);
     let values = 0;
     for (const m of metrics) {
       for (const p of periods) {
         for (const c of ['RMB', 'USD']) {
-          const r = call(() => KC.metric(m, p, c));
+          const r = await call(() => KC.metric(m, p, c));
           if (r.error) expect(['#N/A', '#VALUE!']).toContain(r.error);
           else {
             expect(Number.isFinite(r.value)).toBe(true);

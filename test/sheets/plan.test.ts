@@ -1,4 +1,4 @@
-import { getShippedModel } from '../../src/model';
+import { getShippedModel } from '../../src/model/shipped';
 import { address, parseAddress } from '../../src/sheets/a1';
 import { buildPlan, MODEL_TABS } from '../../src/sheets/build';
 import type { TabPlan } from '../../src/sheets/plan';

@@ -52,6 +52,13 @@ export function loadBundle() {
     Office: { onReady: () => Promise.resolve({ host: 'Excel', platform: 'PC' }), HostType: { Excel: 'Excel' } },
     document,
     console,
+    // The add-in fetches the release (data) from its own origin: served here from dist/.
+    fetch: async (url: string) => {
+      const file = join(DIST, String(url).replace(/^\.?\//, ''));
+      if (!existsSync(file)) return { ok: false, status: 404, text: async () => '' };
+      return { ok: true, status: 200, text: async () => readFileSync(file, 'utf8') };
+    },
+    Promise,
     setTimeout,
     clearTimeout,
     queueMicrotask,

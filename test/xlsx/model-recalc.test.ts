@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { getShippedModel } from '../../src/model';
+import { getShippedModel } from '../../src/model/shipped';
 import { buildPlan } from '../../src/sheets/build';
 import type { SheetPlan } from '../../src/sheets/plan';
 import { writeXlsx } from '../../src/xlsx/render';
