@@ -1,4 +1,5 @@
 import { columnLetter, rangeAddress } from '../sheets/a1';
+import { resolveStyles, styledExtent } from '../sheets/resolve-styles';
 import type { CellStyle, SheetPlan, TabPlan } from '../sheets/plan';
 import { formulaGrid } from './cells';
 
@@ -17,7 +18,7 @@ export interface WorkbookState {
 
 const BORDER_WEIGHT: Record<string, Excel.BorderWeight | 'Thin' | 'Medium' | 'Thick'> = { thin: 'Thin', medium: 'Medium', double: 'Thick' };
 
-function applyStyle(range: Excel.Range, s: CellStyle): void {
+function applyStyle(range: Excel.Range | Excel.RangeAreas, s: CellStyle): void {
   const f = range.format;
   if (s.bold !== undefined) f.font.bold = s.bold;
   if (s.italic !== undefined) f.font.italic = s.italic;
@@ -35,12 +36,60 @@ function applyStyle(range: Excel.Range, s: CellStyle): void {
   }
 }
 
-/** Identical styles on several ranges are applied once per range but grouped by style, in plan order. */
+/** Longest address list per getRanges call (Excel limits the length of a multi-area address). */
+const MAX_AREAS_ADDRESS = 2000;
+
+/**
+ * Formats grouped: every cell's final style is resolved from the plan, cells with the same style are gathered
+ * into rectangles, and each style is applied once per multi-area range, so the request carries one set of format
+ * calls per distinct style instead of one per style range.
+ */
+export function styleGroups(tab: TabPlan): { style: CellStyle; addresses: string[] }[] {
+  const { rows, cols } = styledExtent(tab);
+  const grid = resolveStyles(tab, rows, cols);
+  const groups = new Map<string, { style: CellStyle; runs: Map<string, number[]> }>();
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; ) {
+      const s = grid[r][c];
+      const key = s ? JSON.stringify(s) : '';
+      let e = c;
+      while (e + 1 < cols && (grid[r][e + 1] ? JSON.stringify(grid[r][e + 1]) : '') === key) e++;
+      if (s) {
+        const g = groups.get(key) ?? { style: s, runs: new Map() };
+        groups.set(key, g);
+        const runKey = `${c}:${e}`;
+        g.runs.set(runKey, [...(g.runs.get(runKey) ?? []), r]);
+      }
+      c = e + 1;
+    }
+  }
+  return [...groups.values()].map(({ style, runs }) => {
+    const addresses: string[] = [];
+    for (const [span, rowList] of runs) {
+      const [c0, c1] = span.split(':').map(Number);
+      // Consecutive rows with the same column span make one rectangle.
+      for (let i = 0; i < rowList.length; ) {
+        let j = i;
+        while (j + 1 < rowList.length && rowList[j + 1] === rowList[j] + 1) j++;
+        addresses.push(rangeAddress(rowList[i], c0, rowList[j] - rowList[i] + 1, c1 - c0 + 1));
+        i = j + 1;
+      }
+    }
+    return { style, addresses };
+  });
+}
+
 function writeTab(ws: Excel.Worksheet, tab: TabPlan): void {
   const all = ws.getRangeByIndexes(0, 0, tab.rows, tab.cols);
   all.formulas = formulaGrid(tab);
   all.numberFormat = tab.numberFormats;
-  for (const { address, style } of tab.styles) applyStyle(ws.getRange(address), style);
+  for (const { style, addresses } of styleGroups(tab)) {
+    for (let i = 0; i < addresses.length; ) {
+      let text = addresses[i++];
+      while (i < addresses.length && text.length + addresses[i].length + 1 <= MAX_AREAS_ADDRESS) text += `,${addresses[i++]}`;
+      applyStyle(text.includes(',') ? ws.getRanges(text) : ws.getRange(text), style);
+    }
+  }
   // Column widths: one call per run of equal widths.
   for (let c = 0; c < tab.cols; ) {
     let e = c;

@@ -184,3 +184,33 @@ describe('writing the plan with Office.js', () => {
 
 export { plan as refreshPlan };
 export type { SheetPlan };
+
+describe('formats grouped', () => {
+  test('each distinct style is applied once per multi-area range, and every cell ends with its planned style', async () => {
+    const { styleGroups } = await import('../../src/excel/batch');
+    const { resolveStyles, styledExtent } = await import('../../src/sheets/resolve-styles');
+    const book = new FakeWorkbook();
+    await refreshModelTabs(runnerFor(book), plan);
+    for (const tab of plan.tabs) {
+      const groups = styleGroups(tab);
+      expect(new Set(groups.map((g) => JSON.stringify(g.style))).size).toBe(groups.length);
+      const { rows, cols } = styledExtent(tab);
+      const want = resolveStyles(tab, rows, cols);
+      const sheet = book.sheet(tab.name)!;
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) {
+          const s = want[r][c];
+          const got = sheet.peek(r, c)?.style ?? {};
+          if (s?.fontColor) expect(got['font.color']).toBe(s.fontColor);
+          if (s?.bold) expect(got['font.bold']).toBe(true);
+          if (s?.fill) expect(got['fill.color']).toBe(s.fill);
+          if (s?.borderTop) expect(got['border.EdgeTop.style']).toBeDefined();
+          if (!s) expect(got).toEqual({});
+        }
+      }
+    }
+    const styleCalls = book.calls.filter((c) => c.op.startsWith('format.') && c.op !== 'format.columnWidth');
+    const styleRanges = plan.tabs.reduce((n, t) => n + t.styles.length, 0);
+    expect(styleCalls.length).toBeLessThan(styleRanges / 2);
+  });
+});

@@ -266,6 +266,13 @@ class FakeWorksheet extends Proxy_ {
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
     return new FakeRange(this.ctx, this.sheetName, { row, col, rows, cols });
   }
+  /** A multi-area range: its format applies to every area, recorded as one call. */
+  getRanges(addresses: string): { format: FakeFormat } {
+    const areas = addresses.split(',').map((a) => new FakeRange(this.ctx, this.sheetName, parseRangeAddress(a.trim())));
+    const anchor = areas[0];
+    anchor.areas = areas.slice(1).map((a) => a.box);
+    return { format: anchor.format };
+  }
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     this.ctx.book.calls.push({ op: 'getUsedRangeOrNullObject', sheet: this.sheetName, payload: valuesOnly });
     return new FakeRange(this.ctx, this.sheetName, 'used');
@@ -275,6 +282,8 @@ class FakeWorksheet extends Proxy_ {
 type Box = { row: number; col: number; rows: number; cols: number };
 
 class FakeRange extends Proxy_ {
+  /** Further areas of a multi-area range (getRanges): format writes apply to them too. */
+  areas: Box[] = [];
   private data?: { formulas: (string | number | boolean)[][]; numberFormat: string[][]; address: string; isNull: boolean; box: Box };
   format: FakeFormat;
   constructor(
@@ -294,10 +303,12 @@ class FakeRange extends Proxy_ {
     return `${LETTERS(b.col)}${b.row + 1}:${LETTERS(b.col + b.cols - 1)}${b.row + b.rows}`;
   }
   enqueueWrite(op: string, payload: unknown, f: (s: Sheet, b: Box) => void): void {
-    this.ctx.enqueue({ op, sheet: this.sheetName, address: this.addr, payload }, () => {
+    const boxes = [this.box, ...this.areas];
+    const address = boxes.length > 1 ? `${this.addr} +${boxes.length - 1} areas` : this.addr;
+    this.ctx.enqueue({ op, sheet: this.sheetName, address, payload }, () => {
       const s = this.ctx.book.sheet(this.sheetName);
       if (!s) throw new Error(`ItemNotFound: worksheet ${this.sheetName}`);
-      f(s, this.box);
+      for (const b of boxes) f(s, b);
     });
   }
   private grid<T>(name: string, v: T[][], apply: (cell: CellState, x: T) => void): void {

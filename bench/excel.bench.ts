@@ -1,0 +1,36 @@
+/**
+ * Writing the model through Office.js, against the in-memory fake that counts syncs and request bytes: the
+ * shipped model and a synthetic 40-quarter model. Prints figures; asserts nothing.
+ */
+import { getShippedModel } from '../src/model/shipped';
+import { buildPlan } from '../src/sheets/build';
+import type { SheetPlan } from '../src/sheets/plan';
+import { refreshModelTabs } from '../src/excel/refresh-tabs';
+import { FakeWorkbook } from '../test/support/fake-workbook';
+import { syntheticPlan } from './support/synthetic-plan';
+
+const LIMIT = 5 * 1024 * 1024; // Excel on the web's request payload limit
+
+async function measure(label: string, plan: SheetPlan): Promise<void> {
+  const cells = plan.tabs.reduce((n, t) => n + t.rows * t.cols, 0);
+  const book = new FakeWorkbook();
+  book.addUserSheet('Analyst', { A1: 'x', B1: "='KC Income Statement'!B9" });
+  const t0 = process.hrtime.bigint();
+  const first = await refreshModelTabs((b) => b(book.context() as unknown as Excel.RequestContext), plan);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const syncs1 = book.syncs;
+  const bytes = book.requestBytes[book.requestBytes.length - 1];
+  await refreshModelTabs((b) => b(book.context() as unknown as Excel.RequestContext), plan);
+  const syncs2 = book.syncs - syncs1;
+  const write = book.calls.filter((c) => c.op !== 'sync').length;
+  console.log(`${label}: ${plan.tabs.length} tabs, ${cells.toLocaleString('en-US')} cells, ${plan.names.length} names`);
+  console.log(`  first build: ${first.kind}, ${syncs1} syncs (1 read + 1 write); refresh: ${syncs2} syncs`);
+  console.log(`  write request: ${(bytes / 1024).toFixed(0)} KB = ${((bytes / LIMIT) * 100).toFixed(1)}% of the 5 MB limit; ${write} API calls over both runs`);
+  console.log(`  wall time against the fake (first build): ${ms.toFixed(0)} ms`);
+}
+
+async function main() {
+  await measure('shipped Q2 2024 model', buildPlan(getShippedModel()));
+  await measure('synthetic 40-quarter model', syntheticPlan(40));
+}
+void main();
