@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Grid } from './grid';
+import type { Grid, GridCell } from './grid';
 import type { TableLayout } from './layout';
 import type { CheckResult, Currency, TableId } from './types';
 
@@ -33,11 +33,17 @@ export interface Identity {
   scale?: Decimal;
   tolerance: Decimal;
   toleranceRule: string;
+  /** The grid cells of [reported, ...parts, ...divisor], resolved once. */
+  cells: GridCell[];
 }
 
 const ONE = new Decimal(1);
 const MINUS = new Decimal(-1);
 const HALF = new Decimal('0.5');
+const ZERO = new Decimal(0);
+const EPSILON = new Decimal('1e-12');
+const HALVES = Array.from({ length: 12 }, (_, n) => HALF.mul(n));
+const inverse = new Map<string, Decimal>();
 
 type RowTerm = string | [string, number] | [TableId, string, number];
 
@@ -45,11 +51,9 @@ interface Ctx {
   grid: Grid;
   layouts: Map<TableId, TableLayout>;
   rate: Decimal;
+  /** 1 / rate, computed once: Decimal division is the costliest operation here. */
+  perRmb: Decimal;
   out: Identity[];
-}
-
-function has(ctx: Ctx, ref: CellRef): boolean {
-  return !!ctx.grid.get(ref.table)?.rows.get(ref.row)?.cells[ref.col];
 }
 
 function colsOf(ctx: Ctx, table: TableId): number[] {
@@ -62,19 +66,24 @@ function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): numbe
   return ctx.layouts.get(table)?.columns.findIndex((k) => k.period === c.period && k.currency === c.currency) ?? -1;
 }
 
-function push(ctx: Ctx, id: Omit<Identity, 'period' | 'currency'>): void {
+function push(ctx: Ctx, id: Omit<Identity, 'period' | 'currency' | 'cells'>): void {
   const refs = [id.reported, ...id.parts.map((t) => t.ref), ...(id.divisor ?? []).map((t) => t.ref)];
-  if (refs.some((r) => r.col < 0 || !has(ctx, r))) return; // a missing row is reported by the table reader
+  const cells: GridCell[] = [];
+  for (const r of refs) {
+    const cell = r.col < 0 ? undefined : ctx.grid.get(r.table)?.rows.get(r.row)?.cells[r.col];
+    if (!cell) return; // a missing row is reported by the table reader
+    cells.push(cell);
+  }
   const col = ctx.layouts.get(id.reported.table)!.columns[id.reported.col];
-  ctx.out.push({ ...id, period: col.period, currency: col.currency });
+  ctx.out.push({ ...id, period: col.period, currency: col.currency, cells });
 }
 
 function exactOrUsd(ctx: Ctx, table: TableId, col: number, parts: number): { tolerance: Decimal; toleranceRule: string } {
   const usd = ctx.layouts.get(table)!.columns[col].currency === 'USD';
-  if (!usd) return { tolerance: new Decimal(0), toleranceRule: 'exact' };
+  if (!usd) return { tolerance: ZERO, toleranceRule: 'exact' };
   // Each printed US$ part is rounded to the thousand: the printed total may differ from their sum by up to
   // half a thousand per part, plus the total's own rounding.
-  return { tolerance: HALF.mul(parts + 1), toleranceRule: `US$ rounding: ½ per printed figure (${parts + 1} figures)` };
+  return { tolerance: HALVES[parts + 1] ?? HALF.mul(parts + 1), toleranceRule: `US$ rounding: ½ per printed figure (${parts + 1} figures)` };
 }
 
 /** total = Σ parts within one table, for every column. */
@@ -105,7 +114,7 @@ function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: s
       kind: 'reconciliation',
       reported: { table, row, col },
       parts: [{ ref: { table: other, row: otherRow, col: sameColumn(ctx, table, col, other) }, coef: sign === 1 ? ONE : MINUS }],
-      tolerance: new Decimal(0),
+      tolerance: ZERO,
       toleranceRule: 'exact',
     });
   }
@@ -129,7 +138,7 @@ function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
         { ref: { table, row, col: q1 }, coef: ONE },
         { ref: { table, row, col: q2 }, coef: ONE },
       ],
-      tolerance: new Decimal(0),
+      tolerance: ZERO,
       toleranceRule: 'exact',
     });
   });
@@ -141,13 +150,13 @@ function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts
   cols.forEach((c, col) => {
     if (c.currency !== 'USD') return;
     const rmb = cols.findIndex((k) => k.period === c.period && k.currency === 'RMB');
-    const tolerance = subtotalParts > 0 ? HALF.mul(subtotalParts + 1) : ONE;
+    const tolerance = subtotalParts > 0 ? (HALVES[subtotalParts + 1] ?? HALF.mul(subtotalParts + 1)) : ONE;
     push(ctx, {
       id: `${table}.${row}.usd`,
       name: `${label}: US$ = RMB / ${ctx.rate.toString()}`,
       kind: 'usd',
       reported: { table, row, col },
-      parts: [{ ref: { table, row, col: rmb }, coef: ONE.div(ctx.rate) }],
+      parts: [{ ref: { table, row, col: rmb }, coef: ctx.perRmb }],
       tolerance,
       toleranceRule:
         subtotalParts > 0
@@ -175,7 +184,12 @@ function ratio(ctx: Ctx, table: TableId, row: string, name: string, num: [TableI
 }
 
 export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decimal): Identity[] {
-  const ctx: Ctx = { grid, layouts: new Map(layouts.map((l) => [l.id, l])), rate, out: [] };
+  let perRmb = inverse.get(rate.toString());
+  if (!perRmb) {
+    perRmb = ONE.div(rate);
+    inverse.set(rate.toString(), perRmb);
+  }
+  const ctx: Ctx = { grid, layouts: new Map(layouts.map((l) => [l.id, l])), rate, perRmb, out: [] };
   const subtotals = new Map<string, number>(); // table.row -> number of parts, for US$ tolerances
   const S = (table: TableId, total: string, name: string, parts: RowTerm[], kind?: Identity['kind']) => {
     sum(ctx, table, total, name, parts, kind);
@@ -228,7 +242,7 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
         kind: 'shares',
         reported: { table: IS, row: 'weighted_shares', col },
         parts: [{ ref: { table: IS, row: 'weighted_shares', col: rmb }, coef: ONE }],
-        tolerance: new Decimal(0),
+        tolerance: ZERO,
         toleranceRule: 'exact',
       });
     }
@@ -276,7 +290,7 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
       kind: 'cashflow',
       reported: { table: CF, row: 'cash_begin', col },
       parts: [{ ref: { table: CF, row: 'cash_end', col: p }, coef: ONE }],
-      tolerance: new Decimal(0),
+      tolerance: ZERO,
       toleranceRule: 'exact',
     });
   });
@@ -300,7 +314,7 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
         ],
         ...(c.currency === 'USD'
           ? { tolerance: new Decimal('1.5'), toleranceRule: 'US$ rounding: ½ per printed figure (3 figures)' }
-          : { tolerance: new Decimal(0), toleranceRule: 'exact' }),
+          : { tolerance: ZERO, toleranceRule: 'exact' }),
       });
     });
   });
@@ -344,30 +358,31 @@ export function valueOf(grid: Grid, ref: CellRef): Decimal | undefined {
   return grid.get(ref.table)?.rows.get(ref.row)?.cells[ref.col]?.value;
 }
 
-/** Evaluates an identity; undefined when a cell it needs is not known. */
-export function evaluate(grid: Grid, id: Identity, override?: { ref: CellRef; value: Decimal }): CheckResult | undefined {
-  const get = (r: CellRef) =>
-    override && override.ref.table === r.table && override.ref.row === r.row && override.ref.col === r.col ? override.value : valueOf(grid, r);
-  const expected = get(id.reported);
+/** Evaluates an identity; undefined when a cell it needs is not known. `override` tries a value in one cell. */
+export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; value: Decimal }): CheckResult | undefined {
+  const cells = id.cells;
+  const get = (i: number) => (override && cells[i] === override.ref ? override.value : cells[i].value);
+  const expected = get(0);
   if (!expected) return undefined;
-  let actual = new Decimal(0);
-  for (const t of id.parts) {
-    const v = get(t.ref);
+  let actual = ZERO;
+  const n = id.parts.length;
+  for (let i = 0; i < n; i++) {
+    const v = get(i + 1);
     if (!v) return undefined;
-    actual = actual.add(v.mul(t.coef));
+    const coef = id.parts[i].coef;
+    actual = actual.add(coef === ONE ? v : coef === MINUS ? v.neg() : v.mul(coef));
   }
   if (id.divisor) {
-    let d = new Decimal(0);
-    for (const t of id.divisor) {
-      const v = get(t.ref);
+    let d = ZERO;
+    for (let i = 0; i < id.divisor.length; i++) {
+      const v = get(n + 1 + i);
       if (!v) return undefined;
-      d = d.add(v.mul(t.coef));
+      d = d.add(v.mul(id.divisor[i].coef));
     }
     if (d.isZero()) return undefined;
     actual = actual.div(d).mul(id.scale ?? ONE);
   }
   const difference = expected.sub(actual);
-  const line = grid.get(id.reported.table)?.rows.get(id.reported.row)?.cells[id.reported.col]?.line;
   return {
     id: id.id,
     name: id.name,
@@ -379,8 +394,8 @@ export function evaluate(grid: Grid, id: Identity, override?: { ref: CellRef; va
     difference,
     tolerance: id.tolerance,
     toleranceRule: id.toleranceRule,
-    pass: difference.abs().lte(id.tolerance.add('1e-12')),
-    line,
+    pass: difference.abs().lte(id.tolerance.add(EPSILON)),
+    line: cells[0].line,
   };
 }
 

@@ -292,8 +292,19 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
   ];
 }
 
-/** Normalises a printed label for matching: case, spacing, leading "- " and "Less:". */
+const normalised = new Map<string, string>();
+
+/** Normalises a printed label for matching: case, spacing, leading "- " and "Less:". Memoised: labels repeat. */
 export function normLabel(label: string): string {
+  let n = normalised.get(label);
+  if (n === undefined) {
+    n = normalise(label);
+    if (normalised.size < 10_000) normalised.set(label, n);
+  }
+  return n;
+}
+
+function normalise(label: string): string {
   return label
     .toLowerCase()
     .replace(/\\\$/g, '$')

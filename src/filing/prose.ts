@@ -28,7 +28,18 @@ interface ProseSpec {
 const NUM = String.raw`-?[\d,]+(?:\.\d+)?`;
 const PCT = String.raw`-?\d+(?:\.\d+)?`;
 
+const compiled = new Map<string, RegExp>();
 function compile(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = build(pattern);
+    compiled.set(pattern, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+function build(pattern: string): RegExp {
   const src = pattern
     .replace(/\{(cur|py|pq)\}/g, (_, g) => String.raw`(?<${g}_neg>negative )?RMB(?<${g}>${NUM}) million`)
     .replace(/\{usd\}/g, String.raw`\(US\\?\$(?<usd>${NUM}) million\)`)
@@ -120,7 +131,19 @@ function plain(text: string): string {
 
 export function readProse(text: string, periods: ReleasePeriods, log: Log): ProseResult {
   const body = plain(text);
-  const lineAt = (index: number) => body.slice(0, index).split('\n').length;
+  // Line starts, once, for the line number of each match.
+  const starts = [0];
+  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineAt = (index: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
   const facts: Fact[] = [];
   const seen = new Set<string>();
   const add = (

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { formatThousands } from './cells';
 import type { Grid, GridCell, GridTable, Log } from './grid';
-import { evaluate, refsOf, type CellRef, type Identity } from './identities';
+import { evaluate, type CellRef, type Identity } from './identities';
 import type { CheckResult } from './types';
 
 /**
@@ -9,8 +9,6 @@ import type { CheckResult } from './types';
  * OCR signature (dots for commas, a smeared dash, two figures in one cell, a figure repeating its neighbour's) AND
  * an accounting identity holds with the repaired value. Everything else is left for the checks to report.
  */
-
-const key = (r: CellRef) => `${r.table}|${r.row}|${r.col}`;
 
 function describe(res: CheckResult): string {
   const where = `${res.period}${res.currency ? ' ' + res.currency : ''}`;
@@ -23,7 +21,7 @@ function strength(id: Identity): number {
 }
 
 export class Repairer {
-  private byCell = new Map<string, Identity[]>();
+  private byCell = new Map<GridCell, Identity[]>();
 
   constructor(
     private grid: Grid,
@@ -31,14 +29,13 @@ export class Repairer {
     private log: Log,
   ) {
     for (const id of identities) {
-      for (const r of refsOf(id)) {
-        const k = key(r);
-        const list = this.byCell.get(k) ?? [];
-        list.push(id);
-        this.byCell.set(k, list);
+      for (const c of id.cells) {
+        const list = this.byCell.get(c);
+        if (list) list.push(id);
+        else this.byCell.set(c, [id]);
       }
     }
-    for (const list of this.byCell.values()) list.sort((a, b) => strength(a) - strength(b));
+    for (const list of this.byCell.values()) if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
   }
 
   private cells(): GridCell[] {
@@ -54,7 +51,7 @@ export class Repairer {
 
   /** The first identity (strongest first) that can be evaluated with `value` in the cell and holds. */
   private prove(c: GridCell, value: Decimal): CheckResult | undefined {
-    for (const id of this.byCell.get(key(c)) ?? []) {
+    for (const id of this.byCell.get(c) ?? []) {
       const res = evaluate(this.grid, id, { ref: c, value });
       if (res?.pass) return res;
     }
@@ -139,7 +136,7 @@ export class Repairer {
           const neighbours = [rows[i - 1], rows[i + 1]].filter(Boolean).map((r) => r.cells[c.col]);
           const copied = neighbours.find((n) => n.value?.eq(c.value!));
           if (!copied) return;
-          const ids = this.byCell.get(key(c)) ?? [];
+          const ids = this.byCell.get(c) ?? [];
           const results = ids.map((id) => evaluate(this.grid, id));
           if (results.length === 0 || results.some((r) => !r || r.pass)) return;
           const solved = new Set<string>();
