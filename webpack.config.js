@@ -15,6 +15,7 @@ const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const pkg = require('./package.json');
+const { helpPage } = require('./scripts/help-page');
 
 const ROOT = __dirname;
 const DIST = path.join(ROOT, 'dist');
@@ -61,6 +62,19 @@ class CopyFilesPlugin {
           }
         },
       );
+    });
+  }
+}
+
+/** help.html: the README rendered, for the functions' help links and the manifest's SupportUrl. */
+class HelpPagePlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('HelpPagePlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'HelpPagePlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const readme = path.join(ROOT, 'README.md');
+        compilation.fileDependencies.add(readme);
+        compilation.emitAsset('help.html', new webpack.sources.RawSource(helpPage(fs.readFileSync(readme, 'utf8'))));
+      });
     });
   }
 }
@@ -151,6 +165,7 @@ module.exports = async (env = {}, options = {}) => {
         hash: true,
       }),
       new CopyFilesPlugin(filesToCopy),
+      new HelpPagePlugin(),
     ],
     performance: { hints: production ? 'warning' : false, maxEntrypointSize: SIZE_TARGET, maxAssetSize: SIZE_TARGET },
     devServer: {

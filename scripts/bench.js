@@ -54,6 +54,8 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const addin = walk(DIST)
   .filter((p) => !path.relative(DIST, p).startsWith(`cli${path.sep}`))
   .filter((p) => /\.(js|html|css)$/.test(p))
+  // help.html is the README, opened only from a function's help link: documentation, not the add-in.
+  .filter((p) => path.basename(p) !== 'help.html')
   .map((p) => ({ name: path.relative(DIST, p), size: fs.statSync(p).size }))
   .sort((a, b) => b.size - a.size);
 for (const f of addin) console.log(`  ${f.name.padEnd(40)} ${kb(f.size).padStart(10)}`);

@@ -5,6 +5,7 @@ require('./register-ts');
 const fs = require('fs');
 const path = require('path');
 const { CATALOGUE } = require('../src/model/catalogue.ts');
+const { DEFINITIONS } = require('../src/model/catalogue-definitions.ts');
 
 const STATEMENTS = {
   income_statement: 'Statements of comprehensive loss',
@@ -26,7 +27,7 @@ function table() {
   for (const [key, title] of Object.entries(STATEMENTS)) {
     out.push(`### ${title}`, '', '| id | label | unit | definition |', '|---|---|---|---|');
     for (const m of CATALOGUE.filter((c) => c.statement === key)) {
-      out.push(`| \`${m.id}\` | ${m.label} | ${UNITS[m.unit]}${m.basis === 'stock' ? ', at a date' : ''} | ${m.definition ?? 'as reported'} |`);
+      out.push(`| \`${m.id}\` | ${m.label} | ${UNITS[m.unit]}${m.basis === 'stock' ? ', at a date' : ''} | ${DEFINITIONS[m.id] ?? 'as reported'} |`);
     }
     out.push('');
   }

@@ -19,3 +19,13 @@ describe('README states what the code serves', () => {
     expect(commands.some((c) => c.includes('bash .ci/run'))).toBe(true);
   });
 });
+
+test('every definition belongs to a catalogue metric, and every derived metric has one', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DEFINITIONS } = require('../src/model/catalogue-definitions') as { DEFINITIONS: Record<string, string> };
+  const ids = new Set(CATALOGUE.map((m) => m.id));
+  for (const id of Object.keys(DEFINITIONS)) expect(ids.has(id)).toBe(true);
+  for (const id of ['gross_profit', 'adj_ebitda', 'normalized_adj_ebitda', 'gross_margin', 'net_debt', 'ai_share_public_cloud']) {
+    expect(DEFINITIONS[id]).toBeDefined();
+  }
+});

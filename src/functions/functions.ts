@@ -70,7 +70,7 @@ async function value(metric: unknown, period: unknown, currency?: unknown): Prom
 /**
  * Any metric of the catalogue for a period: amounts in thousands (costs and losses negative), ratios as fractions, EPS in currency units, share counts in shares.
  * @customfunction METRIC
- * @helpurl https://localhost:3000/README.md#kcmetric
+ * @helpurl https://localhost:3000/help.html#kcmetric
  * @param metric Metric id, e.g. "gross_margin" or "adj_ebitda" (see =KC.METRICS()).
  * @param period Period, e.g. "Q2-2024", "2Q24", "H1 2024", "FY-2023" or a date such as "2024-06-30".
  * @param [currency] "RMB" (default) or "USD" (the release's convenience translation).
@@ -83,7 +83,7 @@ export function metric(metric: string, period: string, currency?: string): Promi
 /**
  * Total revenues, in thousands.
  * @customfunction REVENUE
- * @helpurl https://localhost:3000/README.md#kcrevenue
+ * @helpurl https://localhost:3000/help.html#kcrevenue
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
  * @returns Total revenues in thousands.
@@ -95,7 +95,7 @@ export function revenue(period: string, currency?: string): Promise<number> {
 /**
  * Gross profit, in thousands.
  * @customfunction GROSS_PROFIT
- * @helpurl https://localhost:3000/README.md#kcgross_profit
+ * @helpurl https://localhost:3000/help.html#kcgross_profit
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
  * @returns Gross profit in thousands.
@@ -107,7 +107,7 @@ export function grossProfit(period: string, currency?: string): Promise<number> 
 /**
  * Adjusted (non-GAAP) gross profit: gross profit with the share-based compensation in cost of revenues added back, in thousands.
  * @customfunction ADJ_GROSS_PROFIT
- * @helpurl https://localhost:3000/README.md#kcadj_gross_profit
+ * @helpurl https://localhost:3000/help.html#kcadj_gross_profit
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
  * @returns Adjusted gross profit in thousands.
@@ -119,7 +119,7 @@ export function adjGrossProfit(period: string, currency?: string): Promise<numbe
 /**
  * Net loss, in thousands (negative for a loss).
  * @customfunction NET_LOSS
- * @helpurl https://localhost:3000/README.md#kcnet_loss
+ * @helpurl https://localhost:3000/help.html#kcnet_loss
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
  * @returns Net loss in thousands, negative.
@@ -131,7 +131,7 @@ export function netLoss(period: string, currency?: string): Promise<number> {
 /**
  * Adjusted (non-GAAP) net loss: net loss excluding share-based compensation, foreign exchange loss and impairment of long-lived assets, in thousands.
  * @customfunction ADJ_NET_LOSS
- * @helpurl https://localhost:3000/README.md#kcadj_net_loss
+ * @helpurl https://localhost:3000/help.html#kcadj_net_loss
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
  * @returns Adjusted net loss in thousands, negative for a loss.
@@ -143,7 +143,7 @@ export function adjNetLoss(period: string, currency?: string): Promise<number> {
 /**
  * Adjusted EBITDA (non-GAAP): adjusted net loss excluding interest income, interest expense, income tax and depreciation and amortization, in thousands.
  * @customfunction ADJ_EBITDA
- * @helpurl https://localhost:3000/README.md#kcadj_ebitda
+ * @helpurl https://localhost:3000/help.html#kcadj_ebitda
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
  * @returns Adjusted EBITDA in thousands.
@@ -155,7 +155,7 @@ export function adjEbitda(period: string, currency?: string): Promise<number> {
 /**
  * Normalized adjusted EBITDA: adjusted EBITDA excluding the loss (gain) on disposal of property and equipment, in thousands.
  * @customfunction NORMALIZED_ADJ_EBITDA
- * @helpurl https://localhost:3000/README.md#kcnormalized_adj_ebitda
+ * @helpurl https://localhost:3000/help.html#kcnormalized_adj_ebitda
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
  * @returns Normalized adjusted EBITDA in thousands.
@@ -167,7 +167,7 @@ export function normalizedAdjEbitda(period: string, currency?: string): Promise<
 /**
  * Gross margin: gross profit as a fraction of total revenues.
  * @customfunction GROSS_MARGIN
- * @helpurl https://localhost:3000/README.md#kcgross_margin
+ * @helpurl https://localhost:3000/help.html#kcgross_margin
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @returns Gross margin as a fraction (0.168 for 16.8%).
  */
@@ -178,7 +178,7 @@ export function grossMargin(period: string): Promise<number> {
 /**
  * Adjusted (non-GAAP) gross margin: adjusted gross profit as a fraction of total revenues.
  * @customfunction ADJ_GROSS_MARGIN
- * @helpurl https://localhost:3000/README.md#kcadj_gross_margin
+ * @helpurl https://localhost:3000/help.html#kcadj_gross_margin
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @returns Adjusted gross margin as a fraction (0.171 for 17.1%).
  */
@@ -189,7 +189,7 @@ export function adjGrossMargin(period: string): Promise<number> {
 /**
  * Adjusted EBITDA margin: adjusted EBITDA as a fraction of total revenues.
  * @customfunction ADJ_EBITDA_MARGIN
- * @helpurl https://localhost:3000/README.md#kcadj_ebitda_margin
+ * @helpurl https://localhost:3000/help.html#kcadj_ebitda_margin
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @returns Adjusted EBITDA margin as a fraction (0.032 for 3.2%).
  */
@@ -200,7 +200,7 @@ export function adjEbitdaMargin(period: string): Promise<number> {
 /**
  * Growth of a metric as a fraction: year over year (default) or quarter over quarter. For ratio metrics, the change in percentage points as a fraction (0.058 for +5.8 pp).
  * @customfunction GROWTH
- * @helpurl https://localhost:3000/README.md#kcgrowth
+ * @helpurl https://localhost:3000/help.html#kcgrowth
  * @param metric Metric id, e.g. "total_revenues" (see =KC.METRICS()).
  * @param period Period, e.g. "Q2-2024" or "2Q24".
  * @param [basis] "YOY" (default) or "QOQ".
@@ -218,7 +218,7 @@ export function growth(metric: string, period: string, basis?: string): Promise<
 /**
  * Where a figure comes from: the release table, row, column and line, or the formula that derived it, and any OCR repair applied.
  * @customfunction SOURCE
- * @helpurl https://localhost:3000/README.md#kcsource
+ * @helpurl https://localhost:3000/help.html#kcsource
  * @param metric Metric id, e.g. "adj_ebitda".
  * @param period Period, e.g. "Q2-2024".
  * @param [currency] "RMB" (default) or "USD".
@@ -236,7 +236,7 @@ export function source(metric: string, period: string, currency?: string): Promi
 /**
  * The periods the release covers, one per row (quarters, half-years and balance-sheet dates).
  * @customfunction PERIODS
- * @helpurl https://localhost:3000/README.md#kcperiods
+ * @helpurl https://localhost:3000/help.html#kcperiods
  * @returns A one-column array of period ids.
  */
 export function periods(): Promise<string[][]> {
@@ -246,7 +246,7 @@ export function periods(): Promise<string[][]> {
 /**
  * The metric catalogue: id, label, statement and unit, one metric per row under a header row.
  * @customfunction METRICS
- * @helpurl https://localhost:3000/README.md#kcmetrics
+ * @helpurl https://localhost:3000/help.html#kcmetrics
  * @returns A four-column array: id, label, statement, unit.
  */
 export function metrics(): Promise<string[][]> {
@@ -256,7 +256,7 @@ export function metrics(): Promise<string[][]> {
 /**
  * The release's convenience translation rate, RMB per US$1.00.
  * @customfunction FX_RATE
- * @helpurl https://localhost:3000/README.md#kcfx_rate
+ * @helpurl https://localhost:3000/help.html#kcfx_rate
  * @returns RMB per US$ (7.2672 for the Q2 2024 release).
  */
 export function fxRate(): Promise<number> {

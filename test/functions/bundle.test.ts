@@ -1,4 +1,4 @@
-import { existsSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { DIST, loadBundle, type FunctionMeta } from '../support/load-bundle';
 
@@ -33,12 +33,14 @@ describeBuilt('the built bundle, as Excel loads it', () => {
   });
 
   test('metadata: descriptions, parameter descriptions, help URLs and valid names', () => {
+    const help = readFileSync(join(DIST, 'help.html'), 'utf8');
     for (const f of fns() as FunctionMeta[]) {
       expect(f.name).toBe(f.id);
       expect(f.name).toMatch(/^[A-Z][A-Z0-9_.]*$/); // Excel: letters, digits, underscore, period; starts with a letter
       expect(f.name.length).toBeLessThanOrEqual(128);
       expect(f.description && f.description.length).toBeGreaterThan(20);
-      expect(f.helpUrl).toBe(`https://localhost:3000/README.md#kc${f.id.toLowerCase()}`);
+      expect(f.helpUrl).toBe(`https://localhost:3000/help.html#kc${f.id.toLowerCase()}`);
+      expect(help).toContain(`id="kc${f.id.toLowerCase()}"`); // the section exists in the built help page
       for (const p of f.parameters) expect(p.description && p.description.length).toBeGreaterThan(10);
     }
     const metric = fns().find((f) => f.id === 'METRIC')!;
