@@ -1,15 +1,11 @@
 import type { ParsedRelease, CheckResult } from '../filing/types';
 import type { SheetPlan } from '../sheets/plan';
 
-/** A cell of a model tab whose content differs from what the add-in wrote (the user changed it). */
-export interface EditedCell {
-  tab: string;
-  address: string;
-  current: string;
-  planned: string;
-}
+import type { TabProgress, UserEdit } from '../excel/refresh-tabs';
 
-export type TabState = 'pending' | 'writing' | 'done' | 'failed';
+/** A cell of a model tab whose content differs from what the add-in wrote (the user changed it). */
+export type EditedCell = UserEdit;
+export type TabState = TabProgress;
 
 export type RefreshOutcome =
   | { kind: 'written'; syncs: number }

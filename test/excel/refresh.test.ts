@@ -5,18 +5,11 @@ import type { SheetPlan } from '../../src/sheets/plan';
 import { formulaGrid } from '../../src/excel/cells';
 import { refreshModelTabs, type Runner } from '../../src/excel/refresh-tabs';
 import { FakeWorkbook, PropertyNotLoaded } from '../support/fake-workbook';
+import { cellsOf } from '../support/a1-cells';
 
 const plan = buildPlan(getShippedModel());
 const runnerFor = (book: FakeWorkbook): Runner => (batch) => batch(book.context() as unknown as Excel.RequestContext);
 
-function cellsOf(a: string): [number, number][] {
-  const [from, to] = a.split(':');
-  const f = parseAddress(from);
-  const t = parseAddress(to ?? from);
-  const out: [number, number][] = [];
-  for (let r = f.row; r <= t.row; r++) for (let c = f.col; c <= t.col; c++) out.push([r, c]);
-  return out;
-}
 
 async function fresh(): Promise<FakeWorkbook> {
   const book = new FakeWorkbook();

@@ -3,20 +3,12 @@ import { address, parseAddress } from '../../src/sheets/a1';
 import { buildPlan, MODEL_TABS } from '../../src/sheets/build';
 import type { TabPlan } from '../../src/sheets/plan';
 import { FORMATS, INPUT_BLUE } from '../../src/sheets/styles';
+import { cellsOf } from '../support/a1-cells';
 
 const model = getShippedModel();
 const plan = buildPlan(model);
 const tab = (name: string) => plan.tabs.find((t) => t.name === name)!;
 
-/** Every (row, col) an A1 range address covers. */
-function cellsOf(a: string): [number, number][] {
-  const [from, to] = a.split(':');
-  const f = parseAddress(from);
-  const t = parseAddress(to ?? from);
-  const out: [number, number][] = [];
-  for (let r = f.row; r <= t.row; r++) for (let c = f.col; c <= t.col; c++) out.push([r, c]);
-  return out;
-}
 
 /** The resolved style of a cell: later ranges override earlier ones, property by property. */
 function styleAt(t: TabPlan, row: number, col: number) {
