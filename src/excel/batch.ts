@@ -104,6 +104,12 @@ function writeTab(ws: Excel.Worksheet, tab: TabPlan): void {
   else if (columns > 0) ws.freezePanes.freezeColumns(columns);
   ws.showGridlines = tab.showGridlines;
   if (tab.tabColor) ws.tabColor = tab.tabColor;
+  if (tab.print) {
+    // String values: the Excel enums exist only inside Office.
+    ws.pageLayout.orientation = (tab.print.landscape ? 'Landscape' : 'Portrait') as Excel.PageOrientation;
+    if (tab.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    if (tab.print.repeatRows > 0) ws.pageLayout.setPrintTitleRows(`$1:$${tab.print.repeatRows}`);
+  }
 }
 
 /** The formula a workbook name holds for a plan cell. */

@@ -64,6 +64,7 @@ export function buildPlan(model: ModelReader): SheetPlan {
     tab.titleBlock(title, unitLine, source);
     tab.periodHeaders(columns);
     derived.push(...writeLines(tab, t.code, columns, lines, model, PRINTED_IN[t.code]));
+    tab.fitLabelColumn();
     tabs.push(tab.toPlan(TAB_COLORS[t.key]));
     allNames.push(...tab.names);
   };

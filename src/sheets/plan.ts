@@ -63,6 +63,8 @@ export interface TabPlan {
   tabColor?: string;
   /** Formula cells and the value the calculation module computes for each. */
   expectations: FormulaExpectation[];
+  /** Print setup: statements print landscape, one page wide, header rows repeated. */
+  print?: { landscape: boolean; fitToWidth: boolean; repeatRows: number };
 }
 
 /** A workbook-scoped name for a headline cell, e.g. KC_ADJ_EBITDA_Q2_2024 -> 'KC Non-GAAP'!$E$20. */

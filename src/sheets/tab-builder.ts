@@ -146,6 +146,20 @@ export class TabBuilder {
     this.names.push({ name, tab: this.name, address: absolute(row, col), comment });
   }
 
+  /**
+   * Sizes the label column to its longest label below the title block (the title, units and source lines may run
+   * across the empty cells beside them), within limits.
+   */
+  fitLabelColumn(fromRow = 4, min = 180, max = 440): void {
+    let longest = 0;
+    for (let r = fromRow; r < this.values.length; r++) {
+      const v = this.values[r][0];
+      if (typeof v === 'string') longest = Math.max(longest, v.length);
+    }
+    // About 5.6 points per character of an 11-point font, plus room for indent and padding.
+    this.widths[0] = Math.min(max, Math.max(min, Math.ceil(longest * 5.6 + 24)));
+  }
+
   toPlan(tabColor?: string): TabPlan {
     return {
       key: this.key,
@@ -161,6 +175,7 @@ export class TabBuilder {
       showGridlines: false,
       tabColor,
       expectations: this.expectations,
+      print: { landscape: true, fitToWidth: true, repeatRows: this.freeze.rows },
     };
   }
 }

@@ -56,6 +56,13 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabPlan): void {
   const ws = wb.addWorksheet(tab.name, {
     properties: tab.tabColor ? { tabColor: { argb: argb(tab.tabColor) } } : {},
     views: [sheetView(tab)],
+    pageSetup: tab.print
+      ? {
+          orientation: tab.print.landscape ? 'landscape' : 'portrait',
+          ...(tab.print.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
+          ...(tab.print.repeatRows > 0 ? { printTitlesRow: `1:${tab.print.repeatRows}` } : {}),
+        }
+      : undefined,
   });
 
   tab.columnWidths.forEach((points, c) => {

@@ -207,3 +207,9 @@ describe('formats grouped', () => {
     expect(styleCalls.length).toBeLessThan(styleRanges / 2);
   });
 });
+
+test('statements print landscape, one page wide, with their header rows repeated', async () => {
+  const book = new FakeWorkbook();
+  await refreshModelTabs(runnerFor(book), plan);
+  expect(book.sheet('KC Income Statement')!.page).toEqual({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: '$1:$7' });
+});

@@ -66,6 +66,7 @@ class Sheet {
   freeze: { rows: number; columns: number } = { rows: 0, columns: 0 };
   showGridlines = true;
   tabColor = '';
+  page: { orientation?: string; zoom?: unknown; printTitleRows?: string } = {};
   constructor(public name: string) {}
   cell(r: number, c: number): CellState {
     const k = `${r},${c}`;
@@ -124,6 +125,7 @@ export class FakeWorkbook {
         freeze: s.freeze,
         grid: s.showGridlines,
         tab: s.tabColor,
+        page: s.page,
       })),
     );
   }
@@ -245,6 +247,18 @@ class FakeWorksheet extends Proxy_ {
   get isNullObject(): boolean {
     this.need('isNullObject');
     return this._isNull;
+  }
+  get pageLayout() {
+    const set = (op: string, v: unknown, f: (s: Sheet) => void) => this.ctx.enqueue({ op, sheet: this.sheetName, payload: v }, () => f(this.sheet()));
+    return {
+      set orientation(v: string) {
+        set('pageLayout.orientation', v, (s) => (s.page.orientation = v));
+      },
+      set zoom(v: unknown) {
+        set('pageLayout.zoom', v, (s) => (s.page.zoom = v));
+      },
+      setPrintTitleRows: (rows: string) => set('pageLayout.setPrintTitleRows', rows, (s) => (s.page.printTitleRows = rows)),
+    };
   }
   load(props?: string | string[]): this {
     super.load(props);
