@@ -1,0 +1,125 @@
+import { parseRelease } from '../../src/filing';
+import { SHIPPED_RELEASE_TEXT } from '../../src/filing/shipped';
+import { buildModel } from '../../src/model';
+import { getShippedModel } from '../../src/model/shipped';
+import { buildPlan } from '../../src/sheets/build';
+import { refreshModelTabs } from '../../src/excel/refresh-tabs';
+import { PaneController, type EditedCell, type Source, type TabState, type View, type Writer } from '../../src/taskpane/controller';
+import { FakeWorkbook } from '../support/fake-workbook';
+
+/** A view that records what the pane would show. */
+class RecordingView implements View {
+  release = '';
+  busy = true;
+  label = '';
+  status = '';
+  error: string | null = null;
+  tabs = new Map<string, TabState>();
+  checks = { summary: '', ok: false, failing: [] as string[] };
+  repairs: { head: string; proof: string }[] = [];
+  answer = true;
+  asked: EditedCell[][] = [];
+  setRelease(t: string) { this.release = t; }
+  setBusy(b: boolean, l: string) { this.busy = b; this.label = l; }
+  setStatus(t: string) { this.status = t; }
+  setError(t: string | null) { this.error = t; }
+  setTabs(n: string[]) { this.tabs = new Map(n.map((x) => [x, 'pending'])); }
+  setTabState(n: string, s: TabState) { this.tabs.set(n, s); }
+  setChecks(summary: string, ok: boolean, failing: string[]) { this.checks = { summary, ok, failing }; }
+  setRepairs(_: string, items: { head: string; proof: string }[]) { this.repairs = items; }
+  async askToOverwrite(edits: EditedCell[]) { this.asked.push(edits); return this.answer; }
+}
+
+const shipped = async (): Promise<Source> => {
+  const model = getShippedModel();
+  return { release: model.release, checks: model.checks(), plan: () => buildPlan(model) };
+};
+
+function writerFor(book: FakeWorkbook): Writer {
+  return {
+    async refresh(plan, confirm, onProgress) {
+      const r = await refreshModelTabs((b) => b(book.context() as unknown as Excel.RequestContext), plan, { confirm, onProgress });
+      if (r.kind === 'busy') return r;
+      return r.kind === 'written' ? { kind: 'written', syncs: r.syncs } : { kind: 'cancelled', edits: r.edits };
+    },
+  };
+}
+
+describe('the task pane controller', () => {
+  test('shows the release, its checks and repairs, then builds every tab', async () => {
+    const view = new RecordingView();
+    const book = new FakeWorkbook();
+    const pane = new PaneController(view, writerFor(book), shipped);
+    await pane.init();
+    expect(view.release).toMatch(/^Kingsoft Cloud Holdings Limited — unaudited Q2 2024 earnings release; 583 figures\.$/);
+    expect(view.checks).toMatchObject({ ok: true, failing: [] });
+    expect(view.checks.summary).toMatch(/^\d+ checks: (\d+) passed, 0 failed$/);
+    expect(view.repairs).toHaveLength(19);
+    expect(view.repairs[10].head).toBe('R11 · line 180 · Public cloud services, Three Months Ended Jun 30, 2024 US$: “169.879” → 169,879');
+    expect(view.busy).toBe(false);
+    const r = await pane.build();
+    expect(r).toEqual({ kind: 'written', syncs: 2 });
+    expect([...view.tabs.values()].every((s) => s === 'done')).toBe(true);
+    expect(view.status).toMatch(/^Wrote 7 tabs and \d+ names in 2 round trips\.$/);
+    expect(view.label).toBe('Refresh model tabs');
+    expect(book.sheets).toHaveLength(7);
+  });
+
+  test('a release that fails its checks is reported and nothing can be written', async () => {
+    const view = new RecordingView();
+    const book = new FakeWorkbook();
+    const tampered = parseRelease(SHIPPED_RELEASE_TEXT.replace('Total revenues\t1,835,403', 'Total revenues\t1,835,503'));
+    const pane = new PaneController(view, writerFor(book), async () => {
+      const model = buildModel(tampered);
+      return { release: tampered, checks: model.checks(), plan: () => buildPlan(model) };
+    });
+    expect(await pane.init()).toBeUndefined();
+    expect(view.busy).toBe(true); // the button stays disabled
+    expect(view.error).toMatch(/^The release fails its checks, so nothing will be written:\n• line 183: check failed: Total revenues/);
+    expect(view.checks.ok).toBe(false);
+    expect(book.sheets).toHaveLength(0);
+  });
+
+  test('a release that cannot be loaded is reported', async () => {
+    const view = new RecordingView();
+    const pane = new PaneController(view, writerFor(new FakeWorkbook()), async () => {
+      throw new Error('the release could not be loaded from assets/filings/x.txt (HTTP 404)');
+    });
+    await pane.init();
+    expect(view.error).toBe('The release could not be read: the release could not be loaded from assets/filings/x.txt (HTTP 404)');
+  });
+
+  test('edits in the model tabs are shown; cancel leaves the workbook as it was', async () => {
+    const view = new RecordingView();
+    const book = new FakeWorkbook();
+    const pane = new PaneController(view, writerFor(book), shipped);
+    await pane.init();
+    await pane.build();
+    book.sheet('KC Balance Sheet')!.cell(9, 1).formula = 999; // B10: cash at Dec 31, 2023
+    const before = book.snapshot();
+    view.answer = false;
+    expect(await pane.build()).toMatchObject({ kind: 'cancelled' });
+    expect(view.asked[0]).toEqual([{ tab: 'KC Balance Sheet', address: 'B10', current: '999', planned: '2255287' }]);
+    expect(view.status).toBe('Refresh cancelled: nothing was changed.');
+    expect(book.snapshot()).toBe(before);
+  });
+
+  test('a second click while building is ignored', async () => {
+    const view = new RecordingView();
+    const book = new FakeWorkbook();
+    const pane = new PaneController(view, writerFor(book), shipped);
+    await pane.init();
+    const [a, b] = await Promise.all([pane.build(), pane.build()]);
+    expect([a?.kind, b?.kind].sort()).toEqual(['busy', 'written']);
+    expect(book.syncs).toBe(2);
+  });
+
+  test('a failed write is reported and the button comes back', async () => {
+    const view = new RecordingView();
+    const pane = new PaneController(view, { refresh: async () => { throw new Error('GeneralException: the workbook is busy'); } }, shipped);
+    await pane.init();
+    expect(await pane.build()).toBeUndefined();
+    expect(view.error).toBe('Writing the model tabs failed: GeneralException: the workbook is busy');
+    expect(view.busy).toBe(false);
+  });
+});
