@@ -1,15 +1,16 @@
 /**
- * .xlsx export: time to render a plan the size of the add-in's (seven tabs) to an .xlsx buffer, and the file's
- * size. Run: node -r ./scripts/register-ts.js bench/xlsx.bench.ts
+ * .xlsx export: time to render the shipped model's plan (seven tabs, built from the release by the calculation
+ * module) to an .xlsx buffer, and the file's size. Run: node -r ./scripts/register-ts.js bench/xlsx.bench.ts
  */
 import { performance } from 'perf_hooks';
 import { renderWorkbook, toBuffer } from '../src/xlsx/render';
-import { largePlan } from '../test/support/xlsx-plan-fixtures';
+import { getShippedModel } from '../src/model/shipped';
+import { buildPlan } from '../src/sheets/build';
 
 const RUNS = 15;
 
 async function main(): Promise<void> {
-  const plan = largePlan();
+  const plan = buildPlan(getShippedModel());
   const cells = plan.tabs.reduce((n, t) => n + t.rows * t.cols, 0);
   const formulas = plan.tabs.reduce((n, t) => n + t.formulas.flat().filter((f) => f !== null).length, 0);
 

@@ -43,6 +43,8 @@ export function loadBundle() {
     getElementById: element,
     querySelector: element,
     querySelectorAll: () => [],
+    getElementsByTagName: () => [],
+    currentScript: null,
     createElement: element,
     addEventListener() {},
     body: element(),
