@@ -1,0 +1,164 @@
+import { existsSync, mkdirSync, readFileSync } from 'fs';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { extname, join, normalize } from 'path';
+import ts from 'typescript';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * The built task pane (dist/) in headless Chromium, with a stub Office.js whose Excel.run drives the in-memory
+ * fake workbook: click, watch the status and the tabs, inspect what was written, take screenshots.
+ */
+const ROOT = join(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+const OUT = join(ROOT, 'test-output');
+const CHROMIUM = '/usr/bin/chromium';
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const run = existsSync(CHROMIUM) || Boolean(process.env.CI);
+const describeChromium = run && existsSync(join(DIST, 'taskpane.html')) ? describe : run && process.env.CI ? describe : describe.skip;
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.png': 'image/png' };
+
+/** The fake workbook compiled for the browser (it has no imports), exposed as window.FakeWorkbook. */
+function fakeForBrowser(): string {
+  const src = readFileSync(join(ROOT, 'test', 'support', 'fake-workbook.ts'), 'utf8');
+  const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  return `(function(){var exports={};var module={exports:exports};${js};window.FakeWorkbook=exports.FakeWorkbook;})();`;
+}
+
+const OFFICE_STUB = `
+window.CustomFunctions = {
+  associate: function () {},
+  Error: class extends Error { constructor(code, message) { super(message); this.code = code; } },
+  ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A' },
+};
+window.__book = new window.FakeWorkbook();
+window.__book.addUserSheet('My analysis', { A1: 'Adj. EBITDA Q2 2024', B1: "='KC Non-GAAP'!D26", A2: 'note', B2: 42 });
+window.Office = {
+  HostType: { Excel: 'Excel' },
+  onReady: function (cb) { var info = { host: 'Excel', platform: 'OfficeOnline' }; if (cb) setTimeout(function () { cb(info); }, 0); return Promise.resolve(info); },
+};
+// Excel.run answers after __delay ms, like a real round trip (tests set it to catch overlapping refreshes).
+window.__delay = 0;
+window.Excel = { run: function (batch) { return new Promise(function (r) { setTimeout(r, window.__delay); }).then(function () { return batch(window.__book.context()); }); } };
+`;
+
+describeChromium('the task pane in headless Chromium', () => {
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    server = createServer((req, res) => {
+      const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+      const file = join(DIST, path);
+      if (!file.startsWith(DIST) || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 360, height: 900 } });
+    page.on('console', (m) => (m.type() === 'error' ? problems.push(`console: ${m.text()}`) : undefined));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.addInitScript(() => {
+      (window as unknown as { __csp: string[] }).__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const stub = fakeForBrowser() + OFFICE_STUB;
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: stub });
+      if (url.startsWith(base)) return route.continue();
+      return route.abort(); // nothing leaves the machine
+    });
+    await page.goto(`${base}/taskpane.html`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+  });
+
+  const book = <T>(fn: string) => page.evaluate(`(function (book) { ${fn} })(window.__book)`) as Promise<T>;
+
+  test('shows the release, its checks and every OCR repair with its proof, as text', async () => {
+    await page.waitForSelector('#checks-summary.ok', { timeout: 20_000 });
+    expect(await page.textContent('#release')).toMatch(/Kingsoft Cloud Holdings Limited — unaudited Q2 2024 earnings release; 583 figures\./);
+    expect(await page.textContent('#checks-summary')).toMatch(/^\d+ checks: (\d+) passed, 0 failed$/);
+    const repairs = await page.$$eval('#repairs > li', (lis) => lis.map((li) => ({ text: li.textContent, children: [...li.children].map((c) => c.tagName) })));
+    expect(repairs).toHaveLength(19);
+    expect(repairs[14].text).toContain('“(246.549)” → (246,549)');
+    expect(repairs.every((r) => r.children.every((t) => t === 'SPAN'))).toBe(true); // text, never markup from the release
+    expect(await page.isEnabled('#build')).toBe(true);
+  });
+
+  test('Build writes the seven tabs in one request and leaves the user sheet alone', async () => {
+    const userBefore = await book<string>('return book.snapshot("My analysis");');
+    await page.click('#build');
+    await page.waitForFunction(() => /^Wrote 7 tabs/.test(document.getElementById('status')!.textContent ?? ''), null, { timeout: 20_000 });
+    const states = await page.$$eval('#tabs li .state', (els) => els.map((e) => e.textContent));
+    expect(states).toEqual(Array(7).fill('written'));
+    const written = await book<{ sheets: string[]; syncs: number; names: number; revenue: unknown; ebitda: unknown }>(`
+      var is = book.sheet('KC Income Statement'), ng = book.sheet('KC Non-GAAP');
+      var row = 0; while (ng.peek(row, 0) && ng.peek(row, 0).formula !== 'Adjusted EBITDA (Non-GAAP)') row++;
+      return { sheets: book.sheets.map(function (s) { return s.name; }), syncs: book.syncs, names: book.names.size,
+               revenue: is.peek(11, 3).formula, ebitda: ng.peek(row, 3).formula };`);
+    expect(written.sheets).toEqual(['My analysis', 'KC Income Statement', 'KC Balance Sheet', 'KC Cash Flow', 'KC Non-GAAP', 'KC Revenue & Costs', 'KC Checks', 'KC Sources']);
+    expect(written.syncs).toBe(2);
+    expect(written.names).toBeGreaterThan(150);
+    expect(written.revenue).toBe('=SUM(D9:D11)');
+    expect(String(written.ebitda)).toMatch(/^=D\d+\+SUM\(D\d+:D\d+\)$/);
+    expect(await book<string>('return book.snapshot("My analysis");')).toBe(userBefore);
+    expect(await page.textContent('#build')).toBe('Refresh model tabs');
+    await page.screenshot({ path: join(OUT, 'taskpane-built.png'), fullPage: true });
+  });
+
+  test('an edit in a model tab is listed before refreshing; Cancel changes nothing; Overwrite restores', async () => {
+    const clean = await book<string>('return book.snapshot();');
+    await book('book.sheet("KC Balance Sheet").cell(9, 1).formula = 999;');
+    const edited = await book<string>('return book.snapshot();');
+    await page.click('#build');
+    await page.waitForSelector('#confirm:not([hidden])');
+    expect(await page.textContent('#edits')).toBe('KC Balance Sheet!B10: “999” (model: “2255287”)');
+    await page.screenshot({ path: join(OUT, 'taskpane-confirm.png'), fullPage: true });
+    await page.click('#confirm-cancel');
+    await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Refresh cancelled: nothing was changed.');
+    expect(await book<string>('return book.snapshot();')).toBe(edited);
+    await page.click('#build');
+    await page.waitForSelector('#confirm:not([hidden])');
+    await page.click('#confirm-overwrite');
+    await page.waitForFunction(() => /^Wrote 7 tabs/.test(document.getElementById('status')!.textContent ?? ''));
+    expect(await book<string>('return book.snapshot();')).toBe(clean);
+  });
+
+  test('two quick clicks run one refresh; the keyboard works too', async () => {
+    await page.evaluate('window.__delay = 300');
+    const before = await book<number>('return book.syncs;');
+    await page.dblclick('#build');
+    await page.waitForFunction(() => !(document.getElementById('build') as HTMLButtonElement).disabled);
+    expect((await book<number>('return book.syncs;')) - before).toBe(2);
+    await page.focus('#build');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !(document.getElementById('build') as HTMLButtonElement).disabled);
+    expect((await book<number>('return book.syncs;')) - before).toBe(4);
+    await page.evaluate('window.__delay = 0');
+  });
+
+  test('a strict CSP with no inline script, and no errors or violations during the run', async () => {
+    const html = readFileSync(join(DIST, 'taskpane.html'), 'utf8');
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
+    expect([...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].every((m) => m[1].trim() === '' && /src=/.test(m[0]))).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
