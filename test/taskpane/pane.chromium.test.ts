@@ -95,7 +95,7 @@ describeChromium('the task pane in headless Chromium', () => {
     await page.waitForSelector('#checks-summary.ok', { timeout: 20_000 });
     expect(await page.textContent('#release')).toMatch(/Kingsoft Cloud Holdings Limited — unaudited Q2 2024 earnings release; 583 figures\./);
     expect(await page.textContent('#checks-summary')).toMatch(/^\d+ checks: (\d+) passed, 0 failed$/);
-    const repairs = await page.$$eval('#repairs > li', (lis) => lis.map((li) => ({ text: li.textContent, children: [...li.children].map((c) => c.tagName) })));
+    const repairs = await page.$$eval('#repairs > li', (lis) => lis.map((li) => ({ text: li.textContent, children: Array.from(li.children).map((c) => c.tagName) })));
     expect(repairs).toHaveLength(19);
     expect(repairs[14].text).toContain('“(246.549)” → (246,549)');
     expect(repairs.every((r) => r.children.every((t) => t === 'SPAN'))).toBe(true); // text, never markup from the release
