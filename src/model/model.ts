@@ -61,7 +61,9 @@ function parseCurrency(text: string | undefined): Cur {
 class ReleaseModel implements Model {
   readonly rate: Decimal;
   private values = new Map<string, ModelValue>();
-  private fast = new Map<string, ModelValue>();
+  /** Answers by the arguments exactly as passed: metric -> period -> currency (no key string to build per call). */
+  private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
+  private fastSize = 0;
   private periodCache = new Map<string, Period>();
   private periodList: Period[] = [];
   private checkList?: CheckResult[];
@@ -83,7 +85,13 @@ class ReleaseModel implements Model {
     const k = this.key(def.id, period.id, currency);
     if (this.values.has(k)) return;
     const noCurrency = def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
-    this.values.set(k, { ...v, metric: def, period, currency: noCurrency ? null : currency });
+    // Every caller passes a fresh object literal, which becomes the stored value: completed in place, because an
+    // object spread of these varied shapes took most of the model's build time.
+    const value = v as ModelValue;
+    value.metric = def;
+    value.period = period;
+    value.currency = noCurrency ? null : currency;
+    this.values.set(k, value);
   }
 
   private has(metric: string, period: string, currency: Cur): ModelValue | undefined {
@@ -246,14 +254,20 @@ class ReleaseModel implements Model {
 
   get(metric: string, period: string, currency?: string): ModelValue {
     // The hot path: custom functions call this per cell, with the same few spellings over and over.
-    const fastKey = `${metric}\u0001${period}\u0001${currency ?? ''}`;
-    const hit = this.fast.get(fastKey);
+    const hit = this.fast.get(metric)?.get(period)?.get(currency);
     if (hit) return hit;
     const def = this.metricDef(metric);
     const cur = parseCurrency(currency);
     const p = this.periodOf(period.trim());
     const v = this.lookup(def, p, cur);
-    if (this.fast.size < 100_000) this.fast.set(fastKey, v);
+    if (this.fastSize < 100_000) {
+      let byPeriod = this.fast.get(metric);
+      if (!byPeriod) this.fast.set(metric, (byPeriod = new Map()));
+      let byCurrency = byPeriod.get(period);
+      if (!byCurrency) byPeriod.set(period, (byCurrency = new Map()));
+      byCurrency.set(currency, v);
+      this.fastSize++;
+    }
     return v;
   }
 
