@@ -54,6 +54,8 @@ function build(pattern: string): RegExp {
 const SPECS: ProseSpec[] = [
   { row: 'total_revenues', label: 'Total revenues', metric: 'total_revenues', required: true,
     pattern: 'Total revenues reached {cur} {usd}, {yoy_dir} by {yoy} year-over-year and {qoq} quarter-over-quarter from {py} in the same quarter of \\d{4} and {pq} in the first quarter' },
+  { row: 'total_revenues', label: 'Total revenues (CFO quote)', metric: 'total_revenues',
+    pattern: 'total revenues returned to year-over-year growth track, arriving at {cur}, {yoy_dir} by {yoy} year-over-year and {qoq} quarter-over-quarter' },
   { row: 'public_cloud_revenue', label: 'Revenues from public cloud services', metric: 'public_cloud_revenue',
     pattern: 'Revenues from public cloud services were {cur} {usd}, {yoy_dir} by {yoy} from {py} in the same quarter of \\d{4} and {qoq} from {pq} last quarter' },
   { row: 'enterprise_cloud_revenue', label: 'Revenues from enterprise cloud services', metric: 'enterprise_cloud_revenue',
@@ -100,6 +102,8 @@ const SPECS: ProseSpec[] = [
     pattern: 'Non-GAAP EBITDA was {cur} {usd}, compared with {py} in the same quarter of \\d{4} and {pq} last quarter' },
   { row: 'adj_ebitda_margin', label: 'Non-GAAP EBITDA margin', ratioMetric: 'adj_ebitda_margin', ratioRoundedTo: '0.001',
     pattern: 'Non-GAAP EBITDA margin was {m_cur}, compared with {m_py} in the same quarter of \\d{4} and {m_pq} last quarter' },
+  { row: 'adj_ebitda', label: 'Adjusted EBITDA (CFO quote)', metric: 'adj_ebitda',
+    pattern: 'Adjusted EBITDA turned to profit last quarter and steadily increased to {cur}, significantly improving from {py} in the same quarter' },
   { row: 'cfo', label: 'Net inflow of operating cash', metric: 'cfo',
     pattern: 'net inflow of operating cash at {cur}, compared with {py} in the same period and {pq} last quarter' },
   { row: 'cash', label: 'Cash and cash equivalents', metric: 'cash', required: true, instant: true,
@@ -157,8 +161,10 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     rowLabel: string,
     raw: string,
   ) => {
-    const k = `${row}|${period}|${currency}`;
-    if (seen.has(k)) return; // the same figure quoted twice: the first statement is the fact
+    // The same figure stated twice in one sentence's line is one fact; stated again elsewhere (the CFO's quote and
+    // the results section), each statement is a fact of its own, so each is checked.
+    const k = `${row}|${period}|${currency}|${line}`;
+    if (seen.has(k)) return;
     seen.add(k);
     facts.push({
       table: 'prose',

@@ -50,10 +50,16 @@ export function modelChecks(model: Reader): CheckResult[] {
     }
   }
 
-  // Every prose statement against the tables.
+  // Every prose statement against the tables. A figure stated again elsewhere (the CFO's quote repeats the
+  // results section) is checked again, under an id that names its line.
+  const seen = new Set<string>();
   for (const f of model.release.facts.filter((x) => x.table === 'prose')) {
     const check = proseCheck(model, f);
-    if (check) out.push(check);
+    if (!check) continue;
+    const key = `${check.id}|${check.period}|${check.currency}`;
+    if (seen.has(key)) check.id = `${check.id}@line${f.provenance.line}`;
+    seen.add(key);
+    out.push(check);
   }
 
   // ADSs outstanding = ordinary shares / 15 ("equivalent to about").

@@ -20,7 +20,7 @@ describe('kc-model check', () => {
     const r = await run('check', seed);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Release: release\.txt — Kingsoft Cloud Holdings Limited, Q2-2024$/m);
-    expect(r.out).toMatch(/^Facts: 583 \(474 from tables, 109 from the prose\)$/m);
+    expect(r.out).toMatch(/^Facts: 592 \(474 from tables, 118 from the prose\)$/m);
     expect(r.out).toMatch(/^Repairs: 19$/m);
     expect(r.out).toContain('R11  line 180  thousands_dot   Public cloud services | Three Months Ended Jun 30, 2024 US$: 169.879 -> 169,879');
     expect(r.out).toMatch(/^Checks: (\d+) run, \1 passed, 0 failed$/m);

@@ -93,7 +93,7 @@ describeChromium('the task pane in headless Chromium', () => {
 
   test('shows the release, its checks and every OCR repair with its proof, as text', async () => {
     await page.waitForSelector('#checks-summary.ok', { timeout: 20_000 });
-    expect(await page.textContent('#release')).toMatch(/Kingsoft Cloud Holdings Limited — unaudited Q2 2024 earnings release; 583 figures\./);
+    expect(await page.textContent('#release')).toMatch(/Kingsoft Cloud Holdings Limited — unaudited Q2 2024 earnings release; 592 figures\./);
     expect(await page.textContent('#checks-summary')).toMatch(/^\d+ checks: (\d+) passed, 0 failed$/);
     const repairs = await page.$$eval('#repairs > li', (lis) => lis.map((li) => ({ text: li.textContent, children: Array.from(li.children).map((c) => c.tagName) })));
     expect(repairs).toHaveLength(19);
