@@ -9,6 +9,7 @@ import { SHIPPED_RELEASE_TEXT } from '../../src/filing/shipped';
 import { CATALOGUE, ModelError } from '../../src/model';
 import { getShippedModel } from '../../src/model/shipped';
 import { EXPECTED_COLUMNS, EXPECTED_GRID, printed } from '../fixtures/expected-grid';
+import { errorOf } from '../support/model-error';
 
 const model = getShippedModel();
 const DEF = new Map(CATALOGUE.map((d) => [d.id, d]));
@@ -65,15 +66,6 @@ function printedAmount(metric: string, period: string, currency: 'RMB' | 'USD' =
   return new Decimal(printed(cell.text));
 }
 
-function errorOf(fn: () => unknown): ModelError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ModelError) return e;
-    throw e;
-  }
-  throw new Error('expected a ModelError');
-}
 
 describe('table figures: every printed column of every row that is a catalogue metric', () => {
   test('the printed tables hold 441 figures of catalogue metrics in 7 tables', () => {

@@ -7,6 +7,7 @@ import { CATALOGUE, ModelError } from '../../src/model';
 import { toUsd, toUsdPerShare } from '../../src/model/money';
 import { getShippedModel } from '../../src/model/shipped';
 import { EXPECTED_COLUMNS, EXPECTED_GRID, printed } from '../fixtures/expected-grid';
+import { errorOf } from '../support/model-error';
 
 const model = getShippedModel();
 const DEF = new Map(CATALOGUE.map((d) => [d.id, d]));
@@ -43,15 +44,6 @@ function usdCents(rmb: Decimal): string {
   return new Decimal(String(sign * ((2n * cents * sign + den) / (2n * den)))).div(100).toString();
 }
 
-function errorOf(fn: () => unknown): ModelError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ModelError) return e;
-    throw e;
-  }
-  throw new Error('expected a ModelError');
-}
 
 /** Every amount row of the statements of comprehensive loss and the two reconciliations that is a catalogue metric. */
 const Q1_ROWS = [...new Set(

@@ -5,21 +5,13 @@
  */
 import { ACCEPTED_FORMS, ModelError, parsePeriod, type Period } from '../../src/model';
 import { getShippedModel } from '../../src/model/shipped';
+import { errorOf } from '../support/model-error';
 
 const model = getShippedModel();
 
 const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'];
 const MONTH = ['Mar 31', 'Jun 30', 'Sep 30', 'Dec 31'];
 
-function errorOf(fn: () => unknown): ModelError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ModelError) return e;
-    throw e;
-  }
-  throw new Error('expected a ModelError');
-}
 
 type Expect = Pick<Period, 'id' | 'kind' | 'year' | 'index' | 'end' | 'label'>;
 const quarter = (q: number, y: number): Expect => ({
