@@ -189,7 +189,6 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     }
     const g = m.groups;
     const line = lineAt(m.index);
-    const raw = m[0].replace(/\s+/g, ' ');
     const sign = spec.sign ?? 1;
     const amount = (which: 'cur' | 'py' | 'pq', period: string) => {
       if (g[which] === undefined) return;
@@ -224,7 +223,6 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
         add(`change_pp_yoy:${spec.row}`, undefined, periods.quarter, null, 'ratio', p, line, `${spec.label}, year-over-year change in percentage points`, `${g.pp} percentage points`);
       }
     }
-    void raw;
   }
 
   // Single facts with their own sentences.

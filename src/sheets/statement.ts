@@ -89,11 +89,9 @@ export function writeLines(
     if (!label) throw new Error(`no printed label for ${tabCode} row ${l.key}`);
     return { ...l, label };
   });
-  const rowOf = new Map<string, number>();
   // First pass: place rows so formulas may refer to rows below them.
   const placed = lines.map((line) => {
     const row = tab.addRow();
-    rowOf.set(line.key, row);
     columns.forEach((c, i) => tab.registry.put(tabCode, tab.name, line.key, c.period, c.currency, row, i + 1));
     return row;
   });
@@ -164,6 +162,5 @@ export function writeLines(
   lines.forEach((line, li) => {
     if (line.total) tab.styleRow(placed[li], line.total === 'grand' ? STYLE.grandTotal : STYLE.total);
   });
-  void rowOf;
   return derived;
 }

@@ -29,8 +29,7 @@ export function writeSources(tab: TabBuilder, model: ModelReader): void {
   }
   tab.addRow();
   sec(`Figures (${release.facts.length})`);
-  const h = head(['Table', 'Row', 'Metric', 'Period', 'Currency', 'Value', 'Rounded to', 'Line', 'Row label', 'Column', 'Text read', 'Repairs']);
-  void h;
+  head(['Table', 'Row', 'Metric', 'Period', 'Currency', 'Value', 'Rounded to', 'Line', 'Row label', 'Column', 'Text read', 'Repairs']);
   tab.freeze = { rows: 4, columns: 0 }; // the title block stays in view over a long list
   for (const f of release.facts) {
     const r = tab.addRow();
