@@ -40,23 +40,9 @@ const OFFICEAPP_ORDER = [
   'VersionOverrides',
   'ExtendedOverrides',
 ];
-/** Of those, the ones this add-in's manifest must have. */
-const OFFICEAPP_REQUIRED = [
-  'Id',
-  'Version',
-  'ProviderName',
-  'DefaultLocale',
-  'DisplayName',
-  'Description',
-  'IconUrl',
-  'HighResolutionIconUrl',
-  'SupportUrl',
-  'Hosts',
-  'Requirements',
-  'DefaultSettings',
-  'Permissions',
-  'VersionOverrides',
-];
+/** Of those, the ones this add-in's manifest may leave out; it must have all the others. */
+const OFFICEAPP_OPTIONAL = new Set(['AlternateId', 'AppDomains', 'Dictionary', 'ExtendedOverrides']);
+const OFFICEAPP_REQUIRED = OFFICEAPP_ORDER.filter((e) => !OFFICEAPP_OPTIONAL.has(e));
 const NAMESPACE = 'KC';
 const PERMISSION = 'ReadWriteDocument';
 const MAX_RESID = 32;
