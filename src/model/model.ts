@@ -291,6 +291,10 @@ class ReleaseModel implements Model {
       return { value: cur.value.sub(prev.value), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} − ${def.id} ${prior.id} (change in percentage points, as a fraction)`, facts };
     }
     if (prev.value.isZero()) throw new ModelError('not_available', `no growth rate: ${def.id} is nil for ${prior.id}.`);
+    // A rate through a change of sign (a loss turning into a profit) is meaningless: terminals print "NM".
+    if (signChanged(prev.value, cur.value)) {
+      throw new ModelError('not_available', `not meaningful: the sign changed (${def.id} ${prior.id} ${prev.value.toString()}, ${p.id} ${cur.value.toString()}).`);
+    }
     return { value: cur.value.div(prev.value).sub(1), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} / ${def.id} ${prior.id} − 1`, facts };
   }
 
@@ -324,6 +328,11 @@ class ReleaseModel implements Model {
   valueOf(metric: string, period: string, currency: Cur): ModelValue | undefined {
     return this.has(metric, period, currency);
   }
+}
+
+/** True when a figure crossed zero between two periods (growth between them is not meaningful). */
+export function signChanged(from: Decimal, to: Decimal): boolean {
+  return !from.isZero() && !to.isZero() && from.isNegative() !== to.isNegative();
 }
 
 /** The figure constant across periods (the convenience rate) is stored under one pseudo-period. */

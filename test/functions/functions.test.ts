@@ -49,6 +49,13 @@ describe('KC functions return the release figures', () => {
     expect(Math.round((await KC.growth('adj_gross_margin', 'Q2-2024', 'yoy')) * 1000) / 10).toBe(5.8);
   });
 
+  test('growth through a change of sign is not meaningful: #N/A, as terminals print NM', async () => {
+    expect(await KC.adjEbitda('Q2-2023')).toBe(-61395);
+    expect(await call(() => KC.growth('adj_ebitda', 'Q2-2024'))).toMatchObject({ error: '#N/A', message: expect.stringContaining('not meaningful: the sign changed') });
+    // Losses that stay losses still have a growth rate.
+    expect(Math.round((await KC.growth('net_loss', 'Q2-2024')) * 1000) / 10).toBeLessThan(0);
+  });
+
   test('SOURCE names the table, row, column and line, or the formula', async () => {
     expect(await KC.source('total_revenues', 'Q2-2024')).toMatch(/line 183/);
     expect(await KC.source('other_revenue', 'H1-2024')).toMatch(/R16|repair/i);

@@ -348,3 +348,10 @@ describe('per-share figures and share counts', () => {
     expect(new Decimal(3596874352).div(15).round().toNumber()).toBe(239791623);
   });
 });
+
+describe('growth rule of the calculation module', () => {
+  test('a change of sign (adjusted EBITDA −61,395 to 60,594) has no growth rate: not meaningful', () => {
+    expect(model.get('adj_ebitda', 'Q2-2023').value.toNumber()).toBe(-61395);
+    expect(errorOf(() => model.growth('adj_ebitda', 'Q2-2024', 'YOY'))).toMatchObject({ kind: 'not_available', message: expect.stringContaining('not meaningful: the sign changed') });
+  });
+});
