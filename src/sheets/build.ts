@@ -73,7 +73,7 @@ export function buildPlan(model: ModelReader): SheetPlan {
   statement(BS, 'Kingsoft Cloud — unaudited condensed consolidated balance sheets', units('Amounts'), balanceColumns(p), BALANCE_SHEET);
   statement(CF, 'Kingsoft Cloud — unaudited condensed consolidated statement of cash flows (summary)', units('Amounts'), cashFlowColumns(p), cashFlowLines(p));
   statement(NG, 'Kingsoft Cloud — non-GAAP reconciliations and margins', units('Amounts') + '; margins as a percentage of total revenues', incomeColumns(p), NON_GAAP);
-  statement(RC, 'Kingsoft Cloud — revenue mix, AI revenue, cost breakdown and growth', units('RMB amounts') + '; growth as a percentage', analysisColumns(p), revenueCostLines(p, model));
+  statement(RC, 'Kingsoft Cloud — revenue mix, AI revenue, cost breakdown and growth', 'Amounts in thousands of RMB; shares of revenues and growth as percentages; mix changes in percentage points', analysisColumns(p), revenueCostLines(p, model));
 
   const checks = new TabBuilder(CK.key, CK.name, CHECK_COLUMNS, registry);
   writeChecks(checks, model, derived, names);

@@ -63,8 +63,24 @@ export interface TabPlan {
   tabColor?: string;
   /** Formula cells and the value the calculation module computes for each. */
   expectations: FormulaExpectation[];
+  /**
+   * Dense rows × cols grid: the calculation module's result of each formula cell (null elsewhere). Written as the
+   * cached result in an .xlsx, so a reader that does not recalculate (a preview, pandas) sees the figures.
+   */
+  results?: CellConstant[][];
+  /** Formats a cell takes only while its value meets a condition (a failing check turns red). */
+  conditionalFormats?: ConditionalFormat[];
   /** Print setup: statements print landscape, one page wide, header rows repeated. */
   print?: { landscape: boolean; fitToWidth: boolean; repeatRows: number };
+}
+
+/** A conditional format: cells of `address` whose text contains `textContains`, or whose number is greater than
+ *  `greaterThan`, take `style` (font colour, fill, bold) while the condition holds. */
+export interface ConditionalFormat {
+  address: string;
+  textContains?: string;
+  greaterThan?: number;
+  style: { fontColor: string; fill: string; bold?: boolean };
 }
 
 /** A workbook-scoped name for a headline cell, e.g. KC_ADJ_EBITDA_Q2_2024 -> 'KC Non-GAAP'!$E$20. */

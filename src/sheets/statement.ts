@@ -147,13 +147,14 @@ export function writeLines(
       const value = line.expect ? line.expect(c) : mv ? mv.value.mul(line.expectSign ?? 1) : undefined;
       const tol =
         line.tolerance ??
-        (fmt === 'percent' || fmt === 'perShare'
+        (fmt === 'percent' || fmt === 'perShare' || fmt === 'points'
           ? { tolerance: 1e-9, rule: 'same arithmetic as the calculation module: floating-point agreement' }
           : c.currency === 'USD'
             ? USD_TOLERANCE
             : { tolerance: 0, rule: 'RMB identity: exact' });
       tab.setFormula(row, col, text, fmt, value ? { value: new Decimal(value), ...tol } : undefined);
-      tab.style(row, col, 1, 1, line.link ? STYLE.link : STYLE.formula);
+      // Green only for a link to another tab; a same-tab calculation in a linked row (Q1 = H1 − Q2) is black.
+      tab.style(row, col, 1, 1, line.link && text.includes('!') ? STYLE.link : STYLE.formula);
       tab.registry.fill(tabCode, line.key, c.period, c.currency);
       derived.push({ tab: tabCode, key: line.key, label: line.label, metric: line.metric, period: c.period, currency: c.currency, row, col, sign: line.expectSign ?? 1, format: fmt });
       if (line.named && line.metric) tab.nameCell(cellName(line.metric, c.period, c.currency), row, col, `${line.label}, ${c.group.toLowerCase()} ${c.header} (${c.currency === 'USD' ? 'US$' : 'RMB'})`);

@@ -13,6 +13,8 @@ export const FORMATS = {
   perShare: '0.00_);(0.00);"–"_);@_)',
   shares: '#,##0_);(#,##0);"–"_);@_)',
   percent: '0.0%_);(0.0%);"–"_);@_)',
+  /** A change in percentage points (5.8 for +5.8 pp). */
+  points: '0.0" pp"_);(0.0" pp");"–"_);@_)',
   rate: '0.0000',
   text: '@',
   general: 'General',

@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { absolute, address, columnLetter, rangeAddress, sheetRef } from './a1';
-import type { CellConstant, CellStyle, FormulaExpectation, NamedCell, StyleRange, TabPlan } from './plan';
+import type { CellConstant, CellStyle, ConditionalFormat, FormulaExpectation, NamedCell, StyleRange, TabPlan } from './plan';
 import { FORMATS, STYLE } from './styles';
 
 /**
@@ -55,6 +55,9 @@ export class TabBuilder {
   readonly styles: StyleRange[] = [];
   readonly expectations: FormulaExpectation[] = [];
   readonly names: NamedCell[] = [];
+  readonly conditionalFormats: ConditionalFormat[] = [];
+  /** Text results of formula cells (numeric results are the expectations). */
+  private readonly textResults = new Map<string, string>();
   widths: number[];
   freeze = { rows: 0, columns: 1 };
 
@@ -97,6 +100,18 @@ export class TabBuilder {
         rule: expected.rule,
       });
     }
+  }
+
+  /** The calculation module's text result of a formula cell (e.g. "PASS"). */
+  setTextResult(row: number, col: number, text: string): void {
+    this.textResults.set(address(row, col), text);
+  }
+
+  /** Results grid: each formula cell's expected value (numbers from the expectations, text set explicitly). */
+  private results(): CellConstant[][] {
+    const byAddress = new Map<string, CellConstant>(this.textResults);
+    for (const e of this.expectations) byAddress.set(e.address, e.expected);
+    return this.formulas.map((row, r) => row.map((f, c) => (f === null ? null : byAddress.get(address(r, c)) ?? null)));
   }
 
   style(row: number, col: number, rows: number, cols: number, style: CellStyle): void {
@@ -175,6 +190,8 @@ export class TabBuilder {
       showGridlines: false,
       tabColor,
       expectations: this.expectations,
+      results: this.results(),
+      ...(this.conditionalFormats.length ? { conditionalFormats: this.conditionalFormats } : {}),
       print: { landscape: true, fitToWidth: true, repeatRows: this.freeze.rows },
     };
   }

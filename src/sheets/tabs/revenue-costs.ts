@@ -1,7 +1,8 @@
 import type { ReleasePeriods } from '../../filing/layout';
 import type { ModelReader } from '../model-reader';
 import { tryGet } from '../model-reader';
-import { amount, blank, formula, section, type LineDef } from '../statement';
+import type Decimal from 'decimal.js';
+import { amount, blank, formula, relativePeriod, section, type LineDef } from '../statement';
 import type { ColumnDef } from '../tab-builder';
 
 /**
@@ -23,14 +24,35 @@ export function revenueCostLines(p: ReleasePeriods, model: ModelReader): LineDef
     indent: 1,
     expect: (c) => tryGrowth(model, key, c.period, basis),
   });
+  // A change of a share, in percentage points (5.8 for +5.8 pp): a number, not a percent.
   const ppChange = (key: string, label: string): LineDef => ({
     key: `${key}_pp_yoy`,
     label,
     kind: 'formula',
-    formula: `{${key}}-{${key}|PY}`,
+    formula: `({${key}}-{${key}|PY})*100`,
+    format: 'points',
+    indent: 1,
+    expect: (c) => tryGrowth(model, key, c.period, 'YOY')?.mul(100),
+  });
+  // Operating expenses without the one-off impairment of long-lived assets (RMB185m in Q1 2023), for ratios and
+  // growth that the one-off would distort.
+  const exImpairment = (period: string): Decimal | undefined => {
+    const total = tryGet(model, 'total_operating_expenses', period);
+    const impairment = tryGet(model, 'impairment_long_lived_assets', period);
+    return total && impairment ? total.value.sub(impairment.value) : undefined;
+  };
+  const exGrowth = (basis: 'YOY' | 'QOQ'): LineDef => ({
+    key: `opex_ex_impairment_${basis.toLowerCase()}`,
+    label: 'Operating expenses excluding impairment',
+    kind: 'formula',
+    formula: basis === 'YOY' ? '{opex_ex_impairment}/{opex_ex_impairment|PY}-1' : '{opex_ex_impairment}/{opex_ex_impairment|PQ}-1',
     format: 'percent',
     indent: 1,
-    expect: (c) => tryGrowth(model, key, c.period, 'YOY'),
+    expect: (c) => {
+      const cur = exImpairment(c.period);
+      const prev = exImpairment(relativePeriod(c.period, basis === 'YOY' ? 'PY' : 'PQ'));
+      return cur && prev && !prev.isZero() ? cur.div(prev).sub(1) : undefined;
+    },
   });
   const onlyQuarter = (c: ColumnDef) => c.period === p.quarter || c.period === p.priorYearQuarter;
   return [
@@ -79,8 +101,24 @@ export function revenueCostLines(p: ReleasePeriods, model: ModelReader): LineDef
     link('selling_marketing', 'Selling and marketing expenses', { indent: 1 }),
     link('general_admin', 'General and administrative expenses', { indent: 1 }),
     link('research_development', 'Research and development expenses', { indent: 1 }),
+    link('impairment_long_lived_assets', 'Impairment of long-lived assets', { indent: 1 }),
     link('total_operating_expenses', 'Total operating expenses', { total: 'total' }),
+    formula('opex_ex_impairment', 'Operating expenses excluding impairment', '{total_operating_expenses}-{impairment_long_lived_assets}', {
+      metric: undefined,
+      indent: 1,
+      expect: (c) => exImpairment(c.period),
+    }),
     formula('opex_ratio', 'Operating expenses as a share of total revenues', '-{total_operating_expenses}/{total_revenues}', { format: 'percent', indent: 1 }),
+    formula('opex_ex_impairment_ratio', 'Excluding impairment, as a share of total revenues', '-{opex_ex_impairment}/{total_revenues}', {
+      metric: undefined,
+      format: 'percent',
+      indent: 1,
+      expect: (c) => {
+        const ex = exImpairment(c.period);
+        const revenues = tryGet(model, 'total_revenues', c.period);
+        return ex && revenues ? ex.neg().div(revenues.value) : undefined;
+      },
+    }),
     blank(4),
     section('Growth, year over year'),
     growth('total_revenues', 'YOY', 'Total revenues'),
@@ -91,15 +129,19 @@ export function revenueCostLines(p: ReleasePeriods, model: ModelReader): LineDef
     growth('cost_depreciation_amortization', 'YOY', 'Depreciation and amortization costs'),
     growth('solution_costs', 'YOY', 'Solution development and services costs'),
     growth('selling_marketing', 'YOY', 'Selling and marketing expenses'),
+    growth('general_admin', 'YOY', 'General and administrative expenses'),
     growth('research_development', 'YOY', 'Research and development expenses'),
     growth('total_operating_expenses', 'YOY', 'Total operating expenses'),
+    exGrowth('YOY'),
     section('Growth, quarter over quarter'),
     growth('total_revenues', 'QOQ', 'Total revenues'),
     growth('public_cloud_revenue', 'QOQ', 'Public cloud services'),
     growth('enterprise_cloud_revenue', 'QOQ', 'Enterprise cloud services'),
     growth('selling_marketing', 'QOQ', 'Selling and marketing expenses'),
+    growth('general_admin', 'QOQ', 'General and administrative expenses'),
     growth('research_development', 'QOQ', 'Research and development expenses'),
     growth('total_operating_expenses', 'QOQ', 'Total operating expenses'),
+    exGrowth('QOQ'),
     section('Mix change, year over year (percentage points)'),
     ppChange('public_cloud_mix', 'Public cloud share of revenues'),
   ].map((l) => (l.formula === '' && l.formulaFor ? { ...l, formula: undefined } : l));

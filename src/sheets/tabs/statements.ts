@@ -96,7 +96,10 @@ export const BALANCE_SHEET: LineDef[] = [
   section('Memo'),
   formula('balance_difference', 'Total assets less total liabilities and equity (must be nil)', '{total_assets}-{total_liabilities_equity}', { metric: undefined, expect: () => new Decimal(0) }),
   formula('total_debt', 'Total bank loans (short-term + long-term)', '{short_term_loans}+{long_term_loans}', { named: true }),
-  formula('net_debt', 'Net debt (bank loans less cash and restricted cash)', '{total_debt}-{cash}-{restricted_cash}', { named: true }),
+  // Negative here: the company holds more cash than bank debt. The label says so, and what the figure leaves out.
+  formula('net_debt', 'Net debt — negative is net cash (bank loans less cash and restricted cash)', '{total_debt}-{cash}-{restricted_cash}', { named: true }),
+  formula('net_debt_excludes_current', 'Not in net debt: amounts due to related parties, current', '{due_to_related_current}', { metric: 'due_to_related_current', indent: 1 }),
+  formula('net_debt_excludes_noncurrent', 'Not in net debt: amounts due to related parties, non-current', '{due_to_related_noncurrent}', { metric: 'due_to_related_noncurrent', indent: 1 }),
 ];
 
 export function cashFlowLines(p: ReleasePeriods): LineDef[] {
