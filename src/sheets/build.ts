@@ -61,6 +61,8 @@ export function buildPlan(model: ModelReader): SheetPlan {
   };
   const statement = (t: (typeof MODEL_TABS)[number], title: string, unitLine: string, columns: ColumnDef[], lines: LineDef[]) => {
     const tab = new TabBuilder(t.key, t.name, columns.length + 1, registry);
+    // The balance sheet is long and narrow: portrait, on one page.
+    if (t.key === 'balance_sheet') tab.print = { landscape: false, fitToHeight: 1 };
     tab.titleBlock(title, unitLine, source);
     tab.periodHeaders(columns);
     derived.push(...writeLines(tab, t.code, columns, lines, model, PRINTED_IN[t.code]));

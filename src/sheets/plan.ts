@@ -70,8 +70,12 @@ export interface TabPlan {
   results?: CellConstant[][];
   /** Formats a cell takes only while its value meets a condition (a failing check turns red). */
   conditionalFormats?: ConditionalFormat[];
-  /** Print setup: statements print landscape, one page wide, header rows repeated. */
-  print?: { landscape: boolean; fitToWidth: boolean; repeatRows: number };
+  /**
+   * Print setup: one page wide, header rows repeated; `fitToHeight` pages tall when set (0 or absent: as many as
+   * needed). Every tab prints on A4 with margins that leave a printable area inside Letter too, and a header and
+   * footer naming the tab, the release, the page (x of y) and the print date.
+   */
+  print?: { landscape: boolean; fitToWidth: boolean; repeatRows: number; fitToHeight?: number };
 }
 
 /** A conditional format: cells of `address` whose text contains `textContains`, or whose number is greater than
@@ -84,6 +88,16 @@ export interface ConditionalFormat {
 }
 
 /** A workbook-scoped name for a headline cell, e.g. KC_ADJ_EBITDA_Q2_2024 -> 'KC Non-GAAP'!$E$20. */
+/** Paper and margins (inches) of every tab: A4, with side margins wide enough that the printable area (about
+ *  246 × 178 mm landscape) fits Letter too. */
+export const PAGE = { paper: 'A4' as const, margins: { left: 1.0, right: 1.0, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } };
+
+/** Header and footer of a printed page, in Excel's codes (&A tab name, &P page, &N pages, &D print date). */
+export function pageHeaderFooter(release: string): { header: string; footer: string } {
+  const text = release.replace(/&/g, '&&');
+  return { header: `&L&A&R${text}`, footer: `&LPrinted &D&RPage &P of &N` };
+}
+
 export interface NamedCell {
   name: string;
   tab: string;

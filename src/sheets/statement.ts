@@ -72,6 +72,8 @@ export interface DerivedCell {
   col: number;
   sign: 1 | -1;
   format: Format;
+  /** The calculation module's value of the cell. */
+  expected?: number;
 }
 
 export function writeLines(
@@ -156,7 +158,7 @@ export function writeLines(
       // Green only for a link to another tab; a same-tab calculation in a linked row (Q1 = H1 − Q2) is black.
       tab.style(row, col, 1, 1, line.link && text.includes('!') ? STYLE.link : STYLE.formula);
       tab.registry.fill(tabCode, line.key, c.period, c.currency);
-      derived.push({ tab: tabCode, key: line.key, label: line.label, metric: line.metric, period: c.period, currency: c.currency, row, col, sign: line.expectSign ?? 1, format: fmt });
+      derived.push({ tab: tabCode, key: line.key, label: line.label, metric: line.metric, period: c.period, currency: c.currency, row, col, sign: line.expectSign ?? 1, format: fmt, expected: value ? new Decimal(value).toNumber() : undefined });
       if (line.named && line.metric) tab.nameCell(cellName(line.metric, c.period, c.currency), row, col, `${line.label}, ${c.group.toLowerCase()} ${c.header} (${c.currency === 'USD' ? 'US$' : 'RMB'})`);
     }
   }

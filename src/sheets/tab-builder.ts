@@ -60,6 +60,8 @@ export class TabBuilder {
   private readonly textResults = new Map<string, string>();
   widths: number[];
   freeze = { rows: 0, columns: 1 };
+  /** Landscape, one page wide; `fitToHeight` pages tall when set. */
+  print: { landscape: boolean; fitToHeight?: number } = { landscape: true };
 
   constructor(
     readonly key: string,
@@ -147,6 +149,8 @@ export class TabBuilder {
       if (!prev || prev.group !== col.group) this.set(g, i + 1, col.group);
       this.set(d, i + 1, col.header);
       this.set(c, i + 1, col.currency === 'USD' ? 'US$' : 'RMB');
+      // A long header ("Jun 30, 2024 (Q1 + Q2)") widens its column rather than being cut off (bold 11 point).
+      this.widths[i + 1] = Math.max(this.widths[i + 1], Math.ceil(col.header.length * 6.3 + 14));
     });
     for (const r of [g, d, c]) {
       this.style(r, 0, 1, 1, STYLE.headerLabel);
@@ -192,7 +196,7 @@ export class TabBuilder {
       expectations: this.expectations,
       results: this.results(),
       ...(this.conditionalFormats.length ? { conditionalFormats: this.conditionalFormats } : {}),
-      print: { landscape: true, fitToWidth: true, repeatRows: this.freeze.rows },
+      print: { landscape: this.print.landscape, fitToWidth: true, repeatRows: this.freeze.rows, ...(this.print.fitToHeight ? { fitToHeight: this.print.fitToHeight } : {}) },
     };
   }
 }

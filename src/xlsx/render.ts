@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import type * as ExcelJS from 'exceljs';
 import { address, sheetRef } from '../sheets/a1';
-import type { CellConstant, SheetPlan, TabPlan } from '../sheets/plan';
+import { PAGE, pageHeaderFooter, type CellConstant, type SheetPlan, type TabPlan } from '../sheets/plan';
 import { argb, resolveStyles, styledExtent, toExcelStyle, type ExcelCellStyle } from './cell-style';
 import { pointsToCharacters } from './column-width';
 
@@ -26,10 +26,11 @@ export function renderWorkbook(plan: SheetPlan): ExcelJS.Workbook {
   wb.lastModifiedBy = WORKBOOK_CREATOR;
   wb.title = `${WORKBOOK_CREATOR} — ${plan.release}`;
   wb.subject = plan.release;
-  // The file carries no cached results: Excel must compute every formula when it opens the workbook.
+  // Every formula carries the calculation module's value as its cached result (for readers that do not
+  // recalculate); Excel still computes every formula when it opens the workbook.
   wb.calcProperties.fullCalcOnLoad = true;
 
-  for (const tab of plan.tabs) renderTab(wb, tab);
+  for (const tab of plan.tabs) renderTab(wb, tab, plan.release);
 
   const tabNames = new Set(plan.tabs.map((t) => t.name));
   for (const n of plan.names) {
@@ -49,7 +50,7 @@ export async function writeXlsx(plan: SheetPlan, path: string): Promise<void> {
   await fs.writeFile(path, await toBuffer(plan));
 }
 
-function renderTab(wb: ExcelJS.Workbook, tab: TabPlan): void {
+function renderTab(wb: ExcelJS.Workbook, tab: TabPlan, release: string): void {
   const { rows: styledRows, cols: styledCols } = styledExtent(tab);
   const rows = Math.max(tab.values.length, tab.formulas.length, styledRows);
   const cols = Math.max(tab.cols, styledCols);
@@ -59,11 +60,26 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabPlan): void {
     pageSetup: tab.print
       ? {
           orientation: tab.print.landscape ? 'landscape' : 'portrait',
-          ...(tab.print.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
+          paperSize: 9, // A4
+          margins: PAGE.margins,
+          ...(tab.print.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: tab.print.fitToHeight ?? 0 } : {}),
           ...(tab.print.repeatRows > 0 ? { printTitlesRow: `1:${tab.print.repeatRows}` } : {}),
         }
       : undefined,
   });
+
+  if (tab.print) {
+    const hf = pageHeaderFooter(release);
+    ws.headerFooter = { oddHeader: hf.header, oddFooter: hf.footer };
+  }
+  for (const [i, cf] of (tab.conditionalFormats ?? []).entries()) {
+    const style = { font: { bold: cf.style.bold ?? false, color: { argb: argb(cf.style.fontColor) } }, fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: argb(cf.style.fill) } } };
+    const rule: ExcelJS.ConditionalFormattingRule =
+      cf.textContains !== undefined
+        ? { type: 'containsText', operator: 'containsText', text: cf.textContains, style, priority: i + 1 }
+        : { type: 'cellIs', operator: 'greaterThan', formulae: [String(cf.greaterThan ?? 0)], style, priority: i + 1 };
+    ws.addConditionalFormatting({ ref: cf.address, rules: [rule] });
+  }
 
   tab.columnWidths.forEach((points, c) => {
     ws.getColumn(c + 1).width = pointsToCharacters(points);
@@ -80,7 +96,10 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabPlan): void {
       if (formula === null && value === null && numFmt === 'General' && !style) continue;
 
       const cell = ws.getCell(r + 1, c + 1);
-      if (formula !== null) cell.value = { formula: formula.replace(/^=/, '') };
+      if (formula !== null) {
+        const result = tab.results?.[r]?.[c];
+        cell.value = result === null || result === undefined ? { formula: formula.replace(/^=/, '') } : ({ formula: formula.replace(/^=/, ''), result } as ExcelJS.CellFormulaValue);
+      }
       else if (value !== null) cell.value = constant(value, tab, r, c);
       if (numFmt !== 'General') cell.numFmt = numFmt;
       if (style) {

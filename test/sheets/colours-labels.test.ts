@@ -71,3 +71,33 @@ describe('colours and labels a reader relies on', () => {
     expect([exp(1), exp(2)]).toEqual([40069, 1052160]); // RMB40m at Dec 31, 2023 to RMB1,052m at Jun 30, 2024
   });
 });
+
+describe('the Checks tab counts live and recorded checks apart', () => {
+  const ck = tab('KC Checks');
+  const rowOf = (label: RegExp) => ck.values.findIndex((r) => label.test(String(r[0])));
+  const model = getShippedModel();
+  test('live checks are formulas; release checks are recorded, labelled and blue; each has its own count', () => {
+    const live = ck.formulas.filter((r) => r[7]?.startsWith('=IF(ABS(')).length;
+    const recorded = ck.values.filter((r) => r[7] === 'PASS').length;
+    expect(recorded).toBe(model.checks().length);
+    const liveRow = rowOf(/^Live checks/);
+    const recRow = rowOf(/^Release checks run by the add-in/);
+    const exp = (r: number, c: number) => ck.expectations.find((e) => e.address === `${String.fromCharCode(65 + c)}${r + 1}`)!.expected;
+    expect(exp(liveRow, 1)).toBe(live);
+    expect(exp(recRow, 1)).toBe(recorded);
+    expect(ck.formulas[liveRow][1]).toMatch(/COUNTIF/);
+    expect(ck.values.some((r) => /recorded results: they do not recalculate/.test(String(r[0])))).toBe(true);
+    const firstRecorded = ck.values.findIndex((r) => r[7] === 'PASS');
+    for (const c of [3, 4, 5, 6]) expect(styleAt(ck, firstRecorded, c).fontColor).toBe('#0000FF');
+    expect(ck.results![rowOf(/^Status$/)][1]).toBe('ALL CHECKS PASS');
+  });
+  test('a failing check turns red by conditional formatting; numeric headers right-aligned; tolerance and status apart', () => {
+    const cf = ck.conditionalFormats ?? [];
+    expect(cf.some((f) => f.textContains === 'FAIL' && /^H\d+:H\d+$/.test(f.address) && f.style.fill)).toBe(true);
+    expect(cf.some((f) => f.greaterThan === 0)).toBe(true);
+    const header = ck.values.findIndex((r) => r[0] === 'Check');
+    for (const c of [3, 4, 5, 6]) expect(styleAt(ck, header, c).horizontalAlignment).toBe('right');
+    expect(styleAt(ck, header, 7).horizontalAlignment).toBe('center');
+    expect(styleAt(ck, header + 2, 0).wrapText).toBe(true);
+  });
+});

@@ -9,36 +9,47 @@ import type { TabBuilder } from '../tab-builder';
 const PRINTED_TABLES = new Set(['income_statement', 'balance_sheet', 'cash_flow', 'gross_profit_reconciliation', 'ebitda_reconciliation', 'gross_margin_table', 'net_margin_table']);
 
 const HEAD = ['Check', 'Period', 'Currency', 'Expected', 'Actual', 'Difference', 'Tolerance', 'Status', 'Rule / source'];
+/** Columns holding numbers: their headers are right-aligned over them. */
+const NUMERIC = new Set([3, 4, 5, 6]);
 export const CHECK_COLUMNS = HEAD.length;
 
+const RED = { fontColor: '#9C0006', fill: '#FFC7CE', bold: true };
+
 /**
- * Every check of the model, with a live pass/fail summary at the top:
- * 1. each formula of the model tabs against the figure the release prints (live: edit an input and watch it fail);
- * 2. every identity the calculation module verified (expected, actual, difference, tolerance, status).
+ * The model's checks, in two kinds that the summary counts apart:
+ * 1. live checks: each formula of the model tabs against the figure the release prints. They are formulas and
+ *    recalculate: edit an input and watch one fail;
+ * 2. release checks run by the add-in when it read the release: recorded results (expected, actual, difference,
+ *    tolerance, status), in the colour of recorded inputs. They do not recalculate.
+ * A failing check turns red by conditional formatting, whichever way it came to fail.
  */
 export function writeChecks(tab: TabBuilder, model: ModelReader, derived: DerivedCell[], sheetNames: Map<string, string>): void {
   tab.titleBlock(
     'Kingsoft Cloud — model checks',
-    'Amounts in thousands (RMB or US$); ratios as fractions. Status: PASS when |difference| ≤ tolerance.',
+    'Amounts in thousands (RMB or US$); ratios as fractions. Status: PASS when |difference| ≤ tolerance. Blue: recorded results; black: live formulas; green: links.',
     `Source: ${model.release.company}, ${model.release.quarter} earnings release`,
   );
-  const sRun = tab.addRow();
-  const sPass = tab.addRow();
-  const sFail = tab.addRow();
+  const sHead = tab.addRow();
+  const sLive = tab.addRow();
+  const sRecorded = tab.addRow();
   const sAll = tab.addRow();
+  const sStatus = tab.addRow();
   tab.addRow();
   const header = tab.addRow();
   HEAD.forEach((h, i) => tab.set(header, i, h));
-  tab.style(header, 0, 1, HEAD.length, STYLE.headerLabel);
+  tab.style(header, 0, 1, HEAD.length, { ...STYLE.headerLabel, wrapText: true });
+  for (const c of NUMERIC) tab.style(header, c, 1, 1, { horizontalAlignment: 'right' });
+  tab.style(header, 7, 1, 1, { horizontalAlignment: 'center' });
   tab.freeze = { rows: header + 1, columns: 1 };
-  const first = header + 1;
 
-  // 1. Model-tab formulas vs printed figures.
+  // 1. Live: model-tab formulas vs printed figures.
   const sec1 = tab.addRow();
-  tab.set(sec1, 0, 'Model tab formulas vs the figures printed in the release');
+  tab.set(sec1, 0, 'Live checks: model tab formulas against the figures printed in the release (they recalculate when an input changes)');
   tab.style(sec1, 0, 1, 1, STYLE.section);
   const printed = (metric: string, period: string, currency: string | null): Fact | undefined =>
     model.release.facts.find((f) => f.metric === metric && f.period === period && PRINTED_TABLES.has(f.table) && (f.currency === currency || f.unit === 'ratio'));
+  const liveFirst = tab.row;
+  let liveFailing = 0;
   for (const d of derived) {
     if (!d.metric) continue;
     const fact = printed(d.metric, d.period, d.format === 'percent' ? null : d.currency);
@@ -48,23 +59,34 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
     const expected = fact.value.mul(d.sign).toNumber();
     const ratio = fact.unit === 'ratio';
     const tol = ratio ? 0.0005 : d.format === 'perShare' ? 0.005 : d.currency === 'USD' ? 3 : 0;
+    const fmt = ratio ? 'percent' : d.format;
     tab.set(r, 0, `${sheet}: ${d.label}`);
     tab.set(r, 1, d.period);
     tab.set(r, 2, ratio ? '' : d.currency === 'USD' ? 'US$' : 'RMB');
-    tab.set(r, 3, expected, ratio ? 'percent' : d.format);
+    tab.set(r, 3, expected, fmt);
     tab.style(r, 3, 1, 1, STYLE.input);
-    tab.setFormula(r, 4, sheetRef(sheet, address(d.row, d.col)), ratio ? 'percent' : d.format);
+    const rule = { tolerance: 1e-9, rule: 'the linked cell: the calculation module value' };
+    const actual = d.expected;
+    tab.setFormula(r, 4, sheetRef(sheet, address(d.row, d.col)), fmt, actual === undefined ? undefined : { value: actual, ...rule });
     tab.style(r, 4, 1, 1, STYLE.link);
-    tab.setFormula(r, 5, `${address(r, 4)}-${address(r, 3)}`, ratio ? 'percent' : d.format);
+    tab.setFormula(r, 5, `${address(r, 4)}-${address(r, 3)}`, fmt, actual === undefined ? undefined : { value: actual - expected, ...rule });
+    tab.style(r, 5, 1, 1, STYLE.formula);
     tab.set(r, 6, tol, ratio ? 'percent' : 'general');
+    tab.style(r, 6, 1, 1, STYLE.input);
     tab.setFormula(r, 7, `IF(ABS(${address(r, 5)})<=${address(r, 6)},"PASS","FAIL")`, 'general');
+    const pass = actual !== undefined && Math.abs(actual - expected) <= tol + 1e-9;
+    if (!pass) liveFailing++;
+    tab.setTextResult(r, 7, pass ? 'PASS' : 'FAIL');
+    tab.style(r, 7, 1, 1, { ...STYLE.formula, horizontalAlignment: 'center' });
     tab.set(r, 8, `${fact.provenance.table} line ${fact.provenance.line}: "${fact.provenance.rowLabel}" ${fact.provenance.column}`);
   }
+  const liveLast = tab.row - 1;
 
-  // 2. Identities verified by the calculation module.
+  // 2. Recorded: identities verified by the add-in's calculation module when it read the release.
   const sec2 = tab.addRow();
-  tab.set(sec2, 0, 'Identities verified by the calculation module');
+  tab.set(sec2, 0, 'Release checks run by the add-in when it read the release (recorded results: they do not recalculate)');
   tab.style(sec2, 0, 1, 1, STYLE.section);
+  const recordedFirst = tab.row;
   for (const c of model.checks()) {
     const r = tab.addRow();
     const fmt = c.kind === 'margin' ? 'percent' : c.kind === 'eps' ? 'perShare' : 'general';
@@ -77,29 +99,50 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
     tab.set(r, 6, c.tolerance.toNumber(), 'general');
     tab.set(r, 7, c.pass ? 'PASS' : 'FAIL');
     tab.set(r, 8, `${c.toleranceRule}${c.line ? `; release line ${c.line}` : ''}`);
+    tab.style(r, 3, 1, 5, STYLE.input);
+    tab.style(r, 7, 1, 1, { horizontalAlignment: 'center' });
   }
-  const last = tab.row - 1;
-  const status = `${address(first, 7)}:${address(last, 7)}`;
-  const summary: [number, string, string][] = [
-    [sRun, 'Checks run', `COUNTIF(${status},"PASS")+COUNTIF(${status},"FAIL")`],
-    [sPass, 'Passed', `COUNTIF(${status},"PASS")`],
-    [sFail, 'Failed', `COUNTIF(${status},"FAIL")`],
-  ];
-  const total = tab.values.slice(first).filter((row, i) => row[7] === 'PASS' || row[7] === 'FAIL' || tab.formulas[first + i][7]).length;
-  const failing = model.checks().filter((c) => !c.pass).length;
-  for (const [r, label, f] of summary) {
+  const recordedLast = tab.row - 1;
+  const recordedFailing = model.checks().filter((c) => !c.pass).length;
+  const liveCount = liveLast - liveFirst + 1;
+  const recordedCount = recordedLast - recordedFirst + 1;
+
+  // Summary: counts of each kind, computed by the spreadsheet from the status columns.
+  ['Summary', 'Checks', 'Passed', 'Failed'].forEach((h, i) => tab.set(sHead, i, h));
+  tab.style(sHead, 0, 1, 1, STYLE.headerLabel);
+  tab.style(sHead, 1, 1, 3, STYLE.header);
+  const status = (from: number, to: number) => `${address(from, 7)}:${address(to, 7)}`;
+  const counts = (r: number, label: string, range: string, total: number, failing: number) => {
     tab.set(r, 0, label);
-    tab.style(r, 0, 1, 1, { bold: true });
-    tab.setFormula(r, 1, f, 'general', {
-      value: label === 'Checks run' ? total : label === 'Passed' ? total - failing : failing,
-      tolerance: 0,
-      rule: 'count of the status column',
-    });
-  }
-  tab.set(sAll, 0, 'Status');
-  tab.style(sAll, 0, 1, 1, { bold: true });
-  tab.setFormula(sAll, 1, `IF(${address(sFail, 1)}=0,"ALL CHECKS PASS","CHECKS FAILING")`, 'general');
-  tab.style(sAll, 1, 1, 1, { bold: true });
-  tab.nameCell('KC_CHECKS_FAILED', sFail, 1, 'Number of failing checks in the model (0 when the model ties to the release)');
-  tab.widths = [420, 80, 60, 100, 100, 90, 70, 60, 380];
+    tab.style(r, 0, 1, 1, { bold: true, wrapText: true });
+    const rule = 'count of the status column';
+    tab.setFormula(r, 1, `COUNTIF(${range},"PASS")+COUNTIF(${range},"FAIL")`, 'shares', { value: total, tolerance: 0, rule });
+    tab.setFormula(r, 2, `COUNTIF(${range},"PASS")`, 'shares', { value: total - failing, tolerance: 0, rule });
+    tab.setFormula(r, 3, `COUNTIF(${range},"FAIL")`, 'shares', { value: failing, tolerance: 0, rule });
+  };
+  counts(sLive, 'Live checks (formulas: recalculate when an input changes)', status(liveFirst, liveLast), liveCount, liveFailing);
+  counts(sRecorded, 'Release checks run by the add-in (recorded results)', status(recordedFirst, recordedLast), recordedCount, recordedFailing);
+  tab.set(sAll, 0, 'All checks');
+  tab.style(sAll, 0, 1, 4, STYLE.total);
+  ([1, 2, 3] as const).forEach((c) => {
+    const value = c === 1 ? liveCount + recordedCount : c === 2 ? liveCount + recordedCount - liveFailing - recordedFailing : liveFailing + recordedFailing;
+    tab.setFormula(sAll, c, `${address(sLive, c)}+${address(sRecorded, c)}`, 'shares', { value, tolerance: 0, rule: 'live + recorded' });
+  });
+  tab.set(sStatus, 0, 'Status');
+  tab.style(sStatus, 0, 1, 1, { bold: true });
+  tab.setFormula(sStatus, 1, `IF(${address(sAll, 3)}=0,"ALL CHECKS PASS","CHECKS FAILING")`, 'general');
+  tab.setTextResult(sStatus, 1, liveFailing + recordedFailing === 0 ? 'ALL CHECKS PASS' : 'CHECKS FAILING');
+  tab.style(sStatus, 1, 1, 1, { bold: true });
+  tab.nameCell('KC_CHECKS_FAILED', sAll, 3, 'Number of failing checks in the model, live and recorded (0 when the model ties to the release)');
+
+  // A failing check turns red whichever way it fails: a live formula recalculating, or a recorded result.
+  tab.conditionalFormats.push(
+    { address: status(liveFirst, recordedLast), textContains: 'FAIL', style: RED },
+    { address: `${address(sLive, 3)}:${address(sAll, 3)}`, greaterThan: 0, style: RED },
+    { address: address(sStatus, 1), textContains: 'FAIL', style: RED },
+  );
+  // Long labels wrap within their columns, so the tab prints readably on a page's width.
+  tab.style(liveFirst, 0, recordedLast - liveFirst + 1, 1, { wrapText: true });
+  tab.style(liveFirst, 8, recordedLast - liveFirst + 1, 1, { wrapText: true });
+  tab.widths = [250, 62, 52, 82, 82, 74, 62, 56, 210];
 }

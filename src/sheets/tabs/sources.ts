@@ -50,5 +50,7 @@ export function writeSources(tab: TabBuilder, model: ModelReader): void {
     cells.forEach((v, i) => tab.set(r, i, v, i === 5 ? (f.unit === 'ratio' ? 'percent' : f.unit === 'per_share' ? 'perShare' : 'amount') : i === 6 || i === 7 ? 'general' : 'text'));
     tab.style(r, 5, 1, 1, STYLE.input);
   }
-  tab.widths = [150, 190, 170, 80, 60, 100, 70, 45, 300, 300, 140, 70];
+  // Narrow enough to print one page wide at a readable size: the long text columns wrap.
+  tab.widths = [95, 110, 105, 52, 40, 66, 48, 32, 150, 100, 80, 45];
+  tab.style(4, 0, tab.row - 4, 12, { wrapText: true });
 }
