@@ -2,6 +2,7 @@ import { columnLetter, rangeAddress } from '../sheets/a1';
 import { resolveStyles, styledExtent } from '../sheets/resolve-styles';
 import type { CellStyle, SheetPlan, TabPlan } from '../sheets/plan';
 import { formulaGrid } from './cells';
+import { queueTabExtras } from './page-extras';
 
 /**
  * Queues the whole plan on one request context: nothing here syncs. The caller syncs once, so the workbook
@@ -131,6 +132,7 @@ export function queuePlan(context: Excel.RequestContext, plan: SheetPlan, state:
       ws = sheets.add(tab.name);
     }
     writeTab(ws, tab);
+    queueTabExtras(ws, tab, plan.release);
   }
   const modelTabs = [...plan.tabs.map((t) => t.name)];
   // Our names: KC_ names that point into a model tab. A user's own names are never touched.

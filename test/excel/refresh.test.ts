@@ -211,5 +211,28 @@ describe('formats grouped', () => {
 test('statements print landscape, one page wide, with their header rows repeated', async () => {
   const book = new FakeWorkbook();
   await refreshModelTabs(runnerFor(book), plan);
-  expect(book.sheet('KC Income Statement')!.page).toEqual({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: '$1:$7' });
+  expect(book.sheet('KC Income Statement')!.page).toMatchObject({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: '$1:$7' });
+});
+
+test('every tab prints on A4 within a Letter-sized area, with tab name, release, page x of y and print date', async () => {
+  const book = new FakeWorkbook();
+  await refreshModelTabs(runnerFor(book), plan);
+  for (const tab of plan.tabs) {
+    const page = book.sheet(tab.name)!.page;
+    expect(page.paperSize).toBe('A4');
+    expect(page.margins).toMatchObject({ left: 72, right: 72 });
+    expect(page.headersFooters).toEqual({ leftHeader: '&A', rightHeader: plan.release, leftFooter: 'Printed &D', rightFooter: 'Page &P of &N' });
+  }
+  expect(book.sheet('KC Balance Sheet')!.page).toMatchObject({ orientation: 'Portrait', zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 } });
+});
+
+test('a failing check turns red by conditional format, written through Office.js; a refresh does not stack them', async () => {
+  const book = new FakeWorkbook();
+  await refreshModelTabs(runnerFor(book), plan);
+  await refreshModelTabs(runnerFor(book), plan);
+  const cfs = book.sheet('KC Checks')!.conditionalFormats;
+  const planned = plan.tabs.find((t) => t.name === 'KC Checks')!.conditionalFormats!;
+  expect(cfs).toHaveLength(planned.length);
+  expect(cfs[0]).toEqual({ address: planned[0].address, type: 'ContainsText', rule: { operator: 'Contains', text: 'FAIL' }, format: { fontColor: '#9C0006', fill: '#FFC7CE', bold: true } });
+  expect(cfs.find((f) => f.type === 'CellValue')!.rule).toEqual({ formula1: '0', operator: 'GreaterThan' });
 });

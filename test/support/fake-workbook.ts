@@ -66,7 +66,11 @@ class Sheet {
   freeze: { rows: number; columns: number } = { rows: 0, columns: 0 };
   showGridlines = true;
   tabColor = '';
-  page: { orientation?: string; zoom?: unknown; printTitleRows?: string } = {};
+  page: { orientation?: string; zoom?: unknown; printTitleRows?: string; paperSize?: string; margins?: Record<string, number>; headersFooters?: Record<string, string> } = {};
+  /** Conditional formats as Office.js adds them: range address, type, rule and format. */
+  conditionalFormats: { address: string; type: string; rule?: unknown; format: { fontColor?: string; fill?: string; bold?: boolean } }[] = [];
+  /** Set by worksheet.activate(). */
+  active = false;
   constructor(public name: string) {}
   cell(r: number, c: number): CellState {
     const k = `${r},${c}`;
@@ -126,6 +130,7 @@ export class FakeWorkbook {
         grid: s.showGridlines,
         tab: s.tabColor,
         page: s.page,
+        conditionalFormats: s.conditionalFormats,
       })),
     );
   }
@@ -258,7 +263,46 @@ class FakeWorksheet extends Proxy_ {
         set('pageLayout.zoom', v, (s) => (s.page.zoom = v));
       },
       setPrintTitleRows: (rows: string) => set('pageLayout.setPrintTitleRows', rows, (s) => (s.page.printTitleRows = rows)),
+      set paperSize(v: string) {
+        set('pageLayout.paperSize', v, (s) => (s.page.paperSize = v));
+      },
+      set leftMargin(v: number) {
+        set('pageLayout.leftMargin', v, (s) => (s.page.margins = { ...s.page.margins, left: v }));
+      },
+      set rightMargin(v: number) {
+        set('pageLayout.rightMargin', v, (s) => (s.page.margins = { ...s.page.margins, right: v }));
+      },
+      set topMargin(v: number) {
+        set('pageLayout.topMargin', v, (s) => (s.page.margins = { ...s.page.margins, top: v }));
+      },
+      set bottomMargin(v: number) {
+        set('pageLayout.bottomMargin', v, (s) => (s.page.margins = { ...s.page.margins, bottom: v }));
+      },
+      set headerMargin(v: number) {
+        set('pageLayout.headerMargin', v, (s) => (s.page.margins = { ...s.page.margins, header: v }));
+      },
+      set footerMargin(v: number) {
+        set('pageLayout.footerMargin', v, (s) => (s.page.margins = { ...s.page.margins, footer: v }));
+      },
+      // Excel's HeaderFooter (defaultForAllPages): each part a string with format codes (&A, &P, &N, &D).
+      headersFooters: {
+        defaultForAllPages: Object.defineProperties(
+          {},
+          Object.fromEntries(
+            ['leftHeader', 'centerHeader', 'rightHeader', 'leftFooter', 'centerFooter', 'rightFooter'].map((k) => [
+              k,
+              { set: (v: string) => set(`pageLayout.headersFooters.defaultForAllPages.${k}`, v, (s) => (s.page.headersFooters = { ...s.page.headersFooters, [k]: v })), enumerable: true },
+            ]),
+          ),
+        ) as Record<string, string>,
+      },
     };
+  }
+  activate(): void {
+    this.ctx.enqueue({ op: 'worksheet.activate', sheet: this.sheetName }, () => {
+      for (const s of this.ctx.book.sheets) s.active = false;
+      this.sheet().active = true;
+    });
   }
   load(props?: string | string[]): this {
     super.load(props);
@@ -307,6 +351,31 @@ class FakeRange extends Proxy_ {
   ) {
     super(ctx);
     this.format = new FakeFormat(this);
+  }
+  /** Office.js ConditionalFormatCollection: add(type) gives a format whose rule and format the caller sets. */
+  get conditionalFormats() {
+    return {
+      add: (type: string) => {
+        const cf = {
+          textComparison: { format: { font: {} as { color?: string; bold?: boolean }, fill: {} as { color?: string } }, rule: undefined as unknown },
+          cellValue: { format: { font: {} as { color?: string; bold?: boolean }, fill: {} as { color?: string } }, rule: undefined as unknown },
+        };
+        // The caller sets the rule and format after add(); the fake reads them when the request runs.
+        this.enqueueWrite('conditionalFormats.add', type, (s, b) => {
+          const part = type === 'ContainsText' ? cf.textComparison : type === 'CellValue' ? cf.cellValue : undefined;
+          if (!part) throw new Error(`InvalidArgument: conditional format type ${type}`);
+          if (!part.rule) throw new Error('InvalidArgument: a conditional format needs a rule');
+          s.conditionalFormats.push({
+            address: `${LETTERS(b.col)}${b.row + 1}:${LETTERS(b.col + b.cols - 1)}${b.row + b.rows}`,
+            type,
+            rule: part.rule,
+            format: { fontColor: part.format.font.color, fill: part.format.fill.color, bold: part.format.font.bold },
+          });
+        });
+        return cf;
+      },
+      clearAll: () => this.enqueueWrite('conditionalFormats.clearAll', null, (s) => (s.conditionalFormats = [])),
+    };
   }
   get box(): Box {
     if (this.where === 'used') throw new Error('used range box is only known after sync');
