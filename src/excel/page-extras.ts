@@ -1,4 +1,5 @@
-import { PAGE, pageHeaderFooter, type TabPlan } from '../sheets/plan';
+import { PAGE, pageHeaderFooter } from '../sheets/page';
+import type { TabPlan } from '../sheets/plan';
 
 /**
  * What a tab carries beyond cells and styles, queued on the request: conditional formats (a failing check turns

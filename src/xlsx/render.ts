@@ -1,7 +1,8 @@
 import { promises as fs } from 'fs';
 import type * as ExcelJS from 'exceljs';
 import { address, sheetRef } from '../sheets/a1';
-import { PAGE, pageHeaderFooter, type CellConstant, type SheetPlan, type TabPlan } from '../sheets/plan';
+import { PAGE, pageHeaderFooter } from '../sheets/page';
+import type { CellConstant, SheetPlan, TabPlan } from '../sheets/plan';
 import { argb, resolveStyles, styledExtent, toExcelStyle, type ExcelCellStyle } from './cell-style';
 import { pointsToCharacters } from './column-width';
 

@@ -52,6 +52,6 @@ test('the import walker sees what it is looking for', () => {
   const { files, packages } = reachable([join(ROOT, 'src/xlsx/render.ts')]);
   expect(packages.has('exceljs')).toBe(true);
   expect([...files].map((f) => relative(ROOT, f)).sort()).toEqual(
-    ['src/sheets/a1.ts', 'src/sheets/resolve-styles.ts', 'src/xlsx/cell-style.ts', 'src/xlsx/column-width.ts', 'src/xlsx/render.ts'].map((f) => join(...f.split('/'))),
+    ['src/sheets/a1.ts', 'src/sheets/page.ts', 'src/sheets/resolve-styles.ts', 'src/xlsx/cell-style.ts', 'src/xlsx/column-width.ts', 'src/xlsx/render.ts'].map((f) => join(...f.split('/'))),
   );
 });
