@@ -25,6 +25,7 @@ export function queueTabExtras(ws: Excel.Worksheet, tab: TabPlan, release: strin
       f.rule = { formula1: String(cf.greaterThan ?? 0), operator: 'GreaterThan' as Excel.ConditionalCellValueOperator };
     }
   }
+  queueRowHeights(ws, tab);
   if (!tab.print) return;
   const page = ws.pageLayout;
   page.paperSize = PAGE.paper as Excel.PaperType;
@@ -42,4 +43,24 @@ export function queueTabExtras(ws: Excel.Worksheet, tab: TabPlan, release: strin
   all.rightHeader = hf.rightHeader;
   all.leftFooter = hf.leftFooter;
   all.rightFooter = hf.rightFooter;
+}
+
+/** Row heights of wrapped rows: one multi-area call per height (runs of rows as one area). */
+function queueRowHeights(ws: Excel.Worksheet, tab: TabPlan): void {
+  const byHeight = new Map<number, string[]>();
+  const heights = tab.rowHeights ?? [];
+  for (let r = 0; r < heights.length; ) {
+    const h = heights[r];
+    let e = r;
+    while (e + 1 < heights.length && heights[e + 1] === h) e++;
+    if (h !== null) byHeight.set(h, [...(byHeight.get(h) ?? []), r === e ? `A${r + 1}` : `A${r + 1}:A${e + 1}`]);
+    r = e + 1;
+  }
+  for (const [h, areas] of byHeight) {
+    for (let i = 0; i < areas.length; ) {
+      let text = areas[i++];
+      while (i < areas.length && text.length + areas[i].length + 1 <= 2000) text += `,${areas[i++]}`;
+      (text.includes(',') ? ws.getRanges(text) : ws.getRange(text)).format.rowHeight = h;
+    }
+  }
 }

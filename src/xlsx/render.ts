@@ -82,6 +82,10 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabPlan, release: string): void {
     ws.addConditionalFormatting({ ref: cf.address, rules: [rule] });
   }
 
+  tab.rowHeights?.forEach((points, r) => {
+    if (points !== null) ws.getRow(r + 1).height = points;
+  });
+
   tab.columnWidths.forEach((points, c) => {
     ws.getColumn(c + 1).width = pointsToCharacters(points);
   });

@@ -69,6 +69,7 @@ class Sheet {
   page: { orientation?: string; zoom?: unknown; printTitleRows?: string; paperSize?: string; margins?: Record<string, number>; headersFooters?: Record<string, string> } = {};
   /** Conditional formats as Office.js adds them: range address, type, rule and format. */
   conditionalFormats: { address: string; type: string; rule?: unknown; format: { fontColor?: string; fill?: string; bold?: boolean } }[] = [];
+  rowHeights = new Map<number, number>();
   /** Set by worksheet.activate(). */
   active = false;
   constructor(public name: string) {}
@@ -126,6 +127,7 @@ export class FakeWorkbook {
         name: s.name,
         cells: [...s.cells.entries()].filter(([, v]) => v.formula !== '' || Object.keys(v.style).length > 0 || v.numberFormat !== 'General').sort(),
         widths: [...s.columnWidths.entries()].sort(),
+        heights: [...s.rowHeights.entries()].sort(),
         freeze: s.freeze,
         grid: s.showGridlines,
         tab: s.tabColor,
@@ -490,7 +492,11 @@ class FakeFormat {
     this.borders = { getItem: (edge: string) => styleProxy(`border.${edge}.`) };
     return new Proxy(this, {
       set: (target, prop: string, v) => {
-        if (prop === 'columnWidth') {
+        if (prop === 'rowHeight') {
+          range.enqueueWrite('format.rowHeight', v, (s, b) => {
+            for (let r = b.row; r < b.row + b.rows; r++) s.rowHeights.set(r, v);
+          });
+        } else if (prop === 'columnWidth') {
           range.enqueueWrite('format.columnWidth', v, (s, b) => {
             for (let c = b.col; c < b.col + b.cols; c++) s.columnWidths.set(c, v);
           });

@@ -78,7 +78,8 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
     if (!pass) liveFailing++;
     tab.setTextResult(r, 7, pass ? 'PASS' : 'FAIL');
     tab.style(r, 7, 1, 1, { ...STYLE.formula, horizontalAlignment: 'center' });
-    tab.set(r, 8, `${fact.provenance.table} line ${fact.provenance.line}: "${fact.provenance.rowLabel}" ${fact.provenance.column}`);
+    // Where the printed figure stands; its full provenance (row label, column header) is on the Sources tab.
+    tab.set(r, 8, `release line ${fact.provenance.line} (${fact.provenance.table.replace(/_/g, ' ')})`);
   }
   const liveLast = tab.row - 1;
 
@@ -114,14 +115,14 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
   const status = (from: number, to: number) => `${address(from, 7)}:${address(to, 7)}`;
   const counts = (r: number, label: string, range: string, total: number, failing: number) => {
     tab.set(r, 0, label);
-    tab.style(r, 0, 1, 1, { bold: true, wrapText: true });
+    tab.style(r, 0, 1, 1, { bold: true });
     const rule = 'count of the status column';
     tab.setFormula(r, 1, `COUNTIF(${range},"PASS")+COUNTIF(${range},"FAIL")`, 'shares', { value: total, tolerance: 0, rule });
     tab.setFormula(r, 2, `COUNTIF(${range},"PASS")`, 'shares', { value: total - failing, tolerance: 0, rule });
     tab.setFormula(r, 3, `COUNTIF(${range},"FAIL")`, 'shares', { value: failing, tolerance: 0, rule });
   };
-  counts(sLive, 'Live checks (formulas: recalculate when an input changes)', status(liveFirst, liveLast), liveCount, liveFailing);
-  counts(sRecorded, 'Release checks run by the add-in (recorded results)', status(recordedFirst, recordedLast), recordedCount, recordedFailing);
+  counts(sLive, 'Live checks (formulas that recalculate)', status(liveFirst, liveLast), liveCount, liveFailing);
+  counts(sRecorded, 'Release checks run by the add-in (recorded)', status(recordedFirst, recordedLast), recordedCount, recordedFailing);
   tab.set(sAll, 0, 'All checks');
   tab.style(sAll, 0, 1, 4, STYLE.total);
   ([1, 2, 3] as const).forEach((c) => {
@@ -141,8 +142,7 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
     { address: `${address(sLive, 3)}:${address(sAll, 3)}`, greaterThan: 0, style: RED },
     { address: address(sStatus, 1), textContains: 'FAIL', style: RED },
   );
-  // Long labels wrap within their columns, so the tab prints readably on a page's width.
-  tab.style(liveFirst, 0, recordedLast - liveFirst + 1, 1, { wrapText: true });
-  tab.style(liveFirst, 8, recordedLast - liveFirst + 1, 1, { wrapText: true });
   tab.widths = [250, 62, 52, 82, 82, 74, 62, 56, 210];
+  // Long labels wrap within their columns, so the tab prints readably on a page's width.
+  tab.wrap(liveFirst, recordedLast - liveFirst + 1, [0, 8]);
 }

@@ -51,6 +51,6 @@ export function writeSources(tab: TabBuilder, model: ModelReader): void {
     tab.style(r, 5, 1, 1, STYLE.input);
   }
   // Narrow enough to print one page wide at a readable size: the long text columns wrap.
-  tab.widths = [95, 110, 105, 52, 40, 66, 48, 32, 150, 100, 80, 45];
-  tab.style(4, 0, tab.row - 4, 12, { wrapText: true });
+  tab.widths = [125, 150, 130, 58, 42, 66, 48, 32, 150, 110, 90, 45];
+  tab.wrap(4, tab.row - 4, [8, 9, 10]);
 }
