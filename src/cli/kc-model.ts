@@ -1,10 +1,14 @@
-import { readFileSync } from 'fs';
-import { basename } from 'path';
+import { readFileSync, statSync } from 'fs';
+import { basename, extname } from 'path';
 import { checkRelease, reportJson, reportText } from './check';
 import { SHIPPED_RELEASE_NAME, SHIPPED_RELEASE_TEXT } from '../filing/shipped';
 import { buildModel } from '../model';
 import { buildPlan } from '../sheets/build';
-import { writeXlsx } from '../xlsx/render';
+import { toBuffer } from '../xlsx/render';
+import { describeIoError, FileError, refuseOutput, writeAtomically } from './output';
+// The version users see (`kc-model --version`) is the package's.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require('../../package.json').version;
 
 const USAGE = `kc-model — Kingsoft Cloud earnings release to a checked financial model
 
@@ -12,21 +16,45 @@ Usage:
   kc-model check [release.txt] [--json] [--all]   parse and check a release (default: the shipped Q2 2024 release)
         --json   print the facts with provenance, the repairs and the checks as JSON
         --all    list every check, not only the failing ones
-  kc-model export [release.txt] [-o KC-model.xlsx]
+  kc-model export [release.txt] [-o KC-model.xlsx] [--force]
         write the model workbook (the add-in's tabs, live formulas, names) as an .xlsx file;
-        a release that fails its checks writes nothing
+        a release that fails its checks writes nothing. The output may not be the input, and an
+        existing file is replaced only if kc-model wrote it (--force replaces any file)
   kc-model help
+  kc-model --version
 
-Exit status: 0 when every check passes, 1 when the release fails its checks, 2 on a usage error.`;
+Exit status: 0 when every check passes, 1 when the release fails its checks, 2 on a usage error,
+3 when a file cannot be read or written (not found, a folder, no permission, or an output refused).`;
 
 function readSource(path: string | undefined): { text: string; name: string } {
   if (!path) return { text: SHIPPED_RELEASE_TEXT, name: `${SHIPPED_RELEASE_NAME} (shipped)` };
-  return { text: readFileSync(path, 'utf8'), name: basename(path) };
+  try {
+    if (statSync(path).isDirectory()) throw new FileError(`${path} is a folder; give the release text file`);
+    return { text: readFileSync(path, 'utf8'), name: basename(path) };
+  } catch (e) {
+    if (e instanceof FileError) throw e;
+    throw new FileError(`cannot read ${path}: ${describeIoError(e)}`);
+  }
+}
+
+const writeStdout = (s: string) => {
+  process.stdout.write(s + '\n');
+};
+let pipeGuarded = false;
+/** `kc-model check --all | head` closes the pipe early: end quietly, with no EPIPE stack trace. */
+function quietOnClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 }
 
 const withModelChecks = (text: string) => checkRelease(text, (r) => buildModel(r).checks());
 
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
+export async function main(argv: string[], out: (s: string) => void = writeStdout, err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
+  if (out === writeStdout) quietOnClosedPipe();
   const [verb, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('-')));
   const args = rest.filter((a) => !a.startsWith('-'));
@@ -47,11 +75,15 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         const o = rest.indexOf('-o') >= 0 ? rest.indexOf('-o') : rest.indexOf('--output');
         const output = o >= 0 ? rest[o + 1] : 'KC-model.xlsx';
         const positional = rest.filter((a, i) => !a.startsWith('-') && !(o >= 0 && i === o + 1));
-        const unknown = rest.filter((a) => a.startsWith('-') && a !== '-o' && a !== '--output');
+        const unknown = rest.filter((a) => a.startsWith('-') && a !== '-o' && a !== '--output' && a !== '--force');
         if (!output || output.startsWith('-') || unknown.length > 0 || positional.length > 1) {
           err(`kc-model export: ${unknown.length ? `unexpected option ${unknown[0]}` : !output || output.startsWith('-') ? '-o needs a file name' : `unexpected argument ${positional[1]}`}\n\n${USAGE}`);
           return 2;
         }
+        // Refuse before any work: the output must not be the input or a file kc-model did not write.
+        const refused = refuseOutput(output, positional, flags.has('--force'));
+        if (refused) throw new FileError(refused);
+        if (extname(output).toLowerCase() !== '.xlsx') err(`kc-model export: warning: ${output} does not end in .xlsx; Excel opens the workbook only under an .xlsx name.`);
         const src = readSource(positional[0]);
         const report = withModelChecks(src.text);
         if (!report.ok) {
@@ -60,12 +92,18 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           return 1;
         }
         const plan = buildPlan(buildModel(report.release));
-        await writeXlsx(plan, output);
+        writeAtomically(output, await toBuffer(plan));
         const formulas = plan.tabs.reduce((n, t) => n + t.formulas.flat().filter(Boolean).length, 0);
+        const live = plan.tabs.find((t) => t.key === 'checks')?.formulas.filter((r) => r[7]?.startsWith('=IF(ABS(')).length ?? 0;
         out(`Wrote ${output}: ${plan.tabs.length} tabs (${plan.tabs.map((t) => t.name).join(', ')}), ${formulas} formulas, ${plan.names.length} names.`);
-        out(`${report.checks.length} checks passed; ${report.release.repairs.length} OCR repairs are listed on the KC Sources tab.`);
+        out(`${report.checks.length} release checks passed; the KC Checks tab lists them as recorded results beside ${live} live checks (formulas that recalculate). ${report.release.repairs.length} OCR repairs are listed on the KC Sources tab.`);
         return 0;
       }
+      case '--version':
+      case '-V':
+      case 'version':
+        out(`kc-model ${VERSION}`);
+        return 0;
       case undefined:
       case 'help':
       case '--help':
@@ -77,8 +115,15 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         return 2;
     }
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    err(`kc-model: ${code === 'ENOENT' ? `file not found: ${(e as NodeJS.ErrnoException).path}` : (e as Error).message}`);
+    if (e instanceof FileError) {
+      err(`kc-model: ${e.message}`);
+      return 3;
+    }
+    if ((e as NodeJS.ErrnoException).code) {
+      err(`kc-model: ${describeIoError(e)}`);
+      return 3;
+    }
+    err(`kc-model: ${(e as Error).message}`);
     return 2;
   }
 }

@@ -10,22 +10,17 @@ export function queueTabExtras(ws: Excel.Worksheet, tab: TabPlan, release: strin
   // A rewritten tab starts without conditional formats (clearing cells does not promise to remove them).
   ws.getRange().conditionalFormats.clearAll();
   for (const cf of tab.conditionalFormats ?? []) {
-    const range = ws.getRange(cf.address);
-    if (cf.textContains !== undefined) {
-      const f = range.conditionalFormats.add('ContainsText' as Excel.ConditionalFormatType).textComparison;
-      f.format.font.color = cf.style.fontColor;
-      f.format.fill.color = cf.style.fill;
-      if (cf.style.bold) f.format.font.bold = true;
-      f.rule = { operator: 'Contains' as Excel.ConditionalTextOperator, text: cf.textContains };
-    } else {
-      const f = range.conditionalFormats.add('CellValue' as Excel.ConditionalFormatType).cellValue;
-      f.format.font.color = cf.style.fontColor;
-      f.format.fill.color = cf.style.fill;
-      if (cf.style.bold) f.format.font.bold = true;
-      f.rule = { formula1: String(cf.greaterThan ?? 0), operator: 'GreaterThan' as Excel.ConditionalCellValueOperator };
-    }
+    const text = cf.textContains !== undefined;
+    const added = ws.getRange(cf.address).conditionalFormats.add((text ? 'ContainsText' : 'CellValue') as Excel.ConditionalFormatType);
+    const f = text ? added.textComparison : added.cellValue;
+    f.format.font.color = cf.style.fontColor;
+    f.format.fill.color = cf.style.fill;
+    if (cf.style.bold) f.format.font.bold = true;
+    if (text) added.textComparison.rule = { operator: 'Contains' as Excel.ConditionalTextOperator, text: cf.textContains! };
+    else added.cellValue.rule = { formula1: String(cf.greaterThan ?? 0), operator: 'GreaterThan' as Excel.ConditionalCellValueOperator };
   }
-  queueRowHeights(ws, tab);
+  // Rows as tall as their wrapped text (Excel measures it).
+  ws.getRangeByIndexes(0, 0, tab.rows, tab.cols).format.autofitRows();
   if (!tab.print) return;
   const page = ws.pageLayout;
   page.paperSize = PAGE.paper as Excel.PaperType;
@@ -45,22 +40,3 @@ export function queueTabExtras(ws: Excel.Worksheet, tab: TabPlan, release: strin
   all.rightFooter = hf.rightFooter;
 }
 
-/** Row heights of wrapped rows: one multi-area call per height (runs of rows as one area). */
-function queueRowHeights(ws: Excel.Worksheet, tab: TabPlan): void {
-  const byHeight = new Map<number, string[]>();
-  const heights = tab.rowHeights ?? [];
-  for (let r = 0; r < heights.length; ) {
-    const h = heights[r];
-    let e = r;
-    while (e + 1 < heights.length && heights[e + 1] === h) e++;
-    if (h !== null) byHeight.set(h, [...(byHeight.get(h) ?? []), r === e ? `A${r + 1}` : `A${r + 1}:A${e + 1}`]);
-    r = e + 1;
-  }
-  for (const [h, areas] of byHeight) {
-    for (let i = 0; i < areas.length; ) {
-      let text = areas[i++];
-      while (i < areas.length && text.length + areas[i].length + 1 <= 2000) text += `,${areas[i++]}`;
-      (text.includes(',') ? ws.getRanges(text) : ws.getRange(text)).format.rowHeight = h;
-    }
-  }
-}

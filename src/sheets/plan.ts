@@ -68,9 +68,6 @@ export interface TabPlan {
    * cached result in an .xlsx, so a reader that does not recalculate (a preview, pandas) sees the figures.
    */
   results?: CellConstant[][];
-  /** Row heights in points where wrapped text needs more than one line (null: the default height). Set, not
-   *  left to the application: not every reader fits rows to wrapped text when it opens a file. */
-  rowHeights?: (number | null)[];
   /** Formats a cell takes only while its value meets a condition (a failing check turns red). */
   conditionalFormats?: ConditionalFormat[];
   /**

@@ -56,7 +56,6 @@ export class TabBuilder {
   readonly expectations: FormulaExpectation[] = [];
   readonly names: NamedCell[] = [];
   readonly conditionalFormats: ConditionalFormat[] = [];
-  private readonly wrapped: { fromRow: number; rows: number; cols: number[] }[] = [];
   /** Text results of formula cells (numeric results are the expectations). */
   private readonly textResults = new Map<string, string>();
   widths: number[];
@@ -110,39 +109,9 @@ export class TabBuilder {
     this.textResults.set(address(row, col), text);
   }
 
-  /** Wraps the text of some columns over a block of rows; each row is as tall as its longest wrapped text needs. */
+  /** Wraps the text of some columns over a block of rows (each renderer makes the rows tall enough). */
   wrap(fromRow: number, rows: number, cols: number[]): void {
     for (const c of cols) this.style(fromRow, c, rows, 1, { wrapText: true });
-    this.wrapped.push({ fromRow, rows, cols });
-  }
-
-  /** Heights of rows with wrapped text: lines at about 5.2 points per character of an 11-point font. */
-  private rowHeights(): (number | null)[] | undefined {
-    if (this.wrapped.length === 0) return undefined;
-    const heights: (number | null)[] = this.values.map(() => null);
-    for (const { fromRow, rows, cols } of this.wrapped) {
-      for (let r = fromRow; r < fromRow + rows; r++) {
-        let lines = 1;
-        for (const c of cols) {
-          const v = this.values[r]?.[c];
-          if (typeof v !== 'string' || v === '') continue;
-          const perLine = Math.max(1, Math.floor((this.widths[c] - 8) / 5.2));
-          const words = v.split(/\s+/);
-          let n = 1;
-          let used = 0;
-          for (const w of words) {
-            const len = Math.min(w.length, perLine);
-            if (used > 0 && used + 1 + len > perLine) {
-              n++;
-              used = len;
-            } else used += (used > 0 ? 1 : 0) + len;
-          }
-          lines = Math.max(lines, n);
-        }
-        if (lines > 1) heights[r] = Math.max(heights[r] ?? 0, lines * 14.5 + 1);
-      }
-    }
-    return heights;
   }
 
   /** Results grid: each formula cell's expected value (numbers from the expectations, text set explicitly). */
@@ -231,7 +200,6 @@ export class TabBuilder {
       tabColor,
       expectations: this.expectations,
       results: this.results(),
-      ...(this.wrapped.length ? { rowHeights: this.rowHeights() } : {}),
       ...(this.conditionalFormats.length ? { conditionalFormats: this.conditionalFormats } : {}),
       print: { landscape: this.print.landscape, fitToWidth: true, repeatRows: this.freeze.rows, ...(this.print.fitToHeight ? { fitToHeight: this.print.fitToHeight } : {}) },
     };

@@ -82,15 +82,15 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabPlan, release: string): void {
     ws.addConditionalFormatting({ ref: cf.address, rules: [rule] });
   }
 
-  tab.rowHeights?.forEach((points, r) => {
-    if (points !== null) ws.getRow(r + 1).height = points;
-  });
-
   tab.columnWidths.forEach((points, c) => {
     ws.getColumn(c + 1).width = pointsToCharacters(points);
   });
 
   const styles = resolveStyles(tab, rows, cols);
+  // Rows as tall as their wrapped text: a file carries row heights, and not every reader fits them on opening.
+  wrappedRowHeights(tab, styles).forEach((points, r) => {
+    if (points !== null) ws.getRow(r + 1).height = points;
+  });
   const converted = new Map<string, ExcelCellStyle>(); // identical styles share one object
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
@@ -137,4 +137,26 @@ function sheetView(tab: TabPlan): Partial<ExcelJS.WorksheetView> {
     topLeftCell: address(rows, columns),
     showGridLines: tab.showGridlines,
   };
+}
+
+/** Heights of rows with wrapped text: words laid in lines at about 5.2 points per character of an 11-point font. */
+export function wrappedRowHeights(tab: TabPlan, styles: ({ wrapText?: boolean } | undefined)[][]): (number | null)[] {
+  return tab.values.map((row, r) => {
+    let lines = 1;
+    row.forEach((v, c) => {
+      if (typeof v !== 'string' || v === '' || !styles[r]?.[c]?.wrapText) return;
+      const perLine = Math.max(1, Math.floor((tab.columnWidths[c] - 8) / 5.2));
+      let n = 1;
+      let used = 0;
+      for (const word of v.split(/\s+/)) {
+        const len = Math.min(word.length, perLine);
+        if (used > 0 && used + 1 + len > perLine) {
+          n++;
+          used = len;
+        } else used += (used > 0 ? 1 : 0) + len;
+      }
+      lines = Math.max(lines, n);
+    });
+    return lines > 1 ? lines * 14.5 + 1 : null;
+  });
 }

@@ -54,8 +54,8 @@ describe('kc-model check', () => {
     expect(r.out).toContain('Result: REJECTED');
   });
 
-  test('usage errors exit 2', async () => {
-    expect(await run('check', join(dir, 'missing.txt'))).toMatchObject({ code: 2, err: expect.stringContaining('file not found') });
+  test('usage errors exit 2; a missing file exits 3', async () => {
+    expect(await run('check', join(dir, 'missing.txt'))).toMatchObject({ code: 3, err: expect.stringContaining('file not found') });
     expect(await run('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "frobnicate"') });
     expect(await run('check', seed, '--yaml')).toMatchObject({ code: 2, err: expect.stringContaining('unexpected option --yaml') });
     expect(await run('export', seed, '-o')).toMatchObject({ code: 2, err: expect.stringContaining('-o needs a file name') });

@@ -508,6 +508,10 @@ class FakeFormat {
       },
     });
   }
+  /** Excel fits the rows to their content; the fake records the call. */
+  autofitRows(): void {
+    this.range.enqueueWrite('format.autofitRows', null, () => undefined);
+  }
   private each(s: Sheet, b: Box, f: (c: CellState) => void): void {
     const rows = Math.min(b.rows, 2000);
     for (let r = b.row; r < b.row + rows; r++) for (let c = b.col; c < b.col + b.cols; c++) f(s.cell(r, c));
