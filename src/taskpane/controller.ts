@@ -1,10 +1,12 @@
 import type { ParsedRelease, CheckResult } from '../filing/types';
+import { parseAddress } from '../sheets/a1';
 import type { SheetPlan } from '../sheets/plan';
 
 import type { TabProgress, UserEdit } from '../excel/refresh-tabs';
 
-/** A cell of a model tab whose content differs from what the add-in wrote (the user changed it). */
-export type EditedCell = UserEdit;
+/** A cell of a model tab whose content differs from what the add-in wrote (the user changed it), described for
+ *  an analyst: row label, period, the value entered and the model's value. */
+export type EditedCell = UserEdit & { description?: string };
 export type TabState = TabProgress;
 
 export type RefreshOutcome =
@@ -65,10 +67,13 @@ export class PaneController {
       return undefined;
     }
     const { release, checks } = src;
-    this.view.setRelease(`${release.company} — unaudited ${release.quarter.replace('-', ' ')} earnings release; ${release.facts.length} figures.`);
+    const prose = release.facts.filter((f) => f.table === 'prose').length;
+    this.view.setRelease(
+      `${release.company} — unaudited ${release.quarter.replace('-', ' ')} earnings release: ${release.facts.length} figures read (${release.facts.length - prose} from its tables, ${prose} from its text), each traced to its line on the KC Sources tab.`,
+    );
     const failing = checks.filter((c) => !c.pass);
     this.view.setChecks(
-      `${checks.length} checks: ${checks.length - failing.length} passed, ${failing.length} failed`,
+      `${checks.length} release checks: ${checks.length - failing.length} passed, ${failing.length} failed. The KC Checks tab adds live checks that recalculate as you edit.`,
       failing.length === 0,
       failing.map((c) => `${c.name} [${c.period}${c.currency ? ' ' + c.currency : ''}]: expected ${c.expected.toString()}, actual ${c.actual.toDecimalPlaces(4).toString()}`),
     );
@@ -106,13 +111,20 @@ export class PaneController {
         plan,
         async (edits) => {
           this.view.setStatus(`${edits.length} cell${edits.length === 1 ? '' : 's'} in the model tabs changed since the last refresh.`);
-          return this.view.askToOverwrite(edits);
+          this.view.setBusy(true, 'Waiting for your decision…');
+          const answer = await this.view.askToOverwrite(edits.map((e) => ({ ...e, description: describeEdit(plan, e) })));
+          this.view.setBusy(true, answer ? 'Refreshing…' : 'Cancelling…');
+          return answer;
         },
         (tab, state) => this.view.setTabState(tab, state),
       );
       if (outcome.kind === 'written') {
         this.built = true;
-        this.view.setStatus(`Wrote ${plan.tabs.length} tabs and ${plan.names.length} names in ${outcome.syncs} round trip${outcome.syncs === 1 ? '' : 's'}.`);
+        const latest = `KC_ADJ_EBITDA_${plan.release.split(' ').pop()?.replace('-', '_')}`;
+        const example = plan.names.find((n) => n.name === latest)?.name ?? plan.names[0]?.name;
+        this.view.setStatus(
+          `The ${plan.tabs.length} KC tabs now hold the ${plan.release} release. ${plan.names.length} named cells${example ? ` (such as ${example})` : ''} are ready for your formulas; your own sheets were not changed.`,
+        );
       } else if (outcome.kind === 'cancelled') {
         this.view.setStatus('Refresh cancelled: nothing was changed.');
       }
@@ -126,4 +138,31 @@ export class PaneController {
       this.view.setBusy(false, this.built ? 'Refresh model tabs' : 'Build model tabs');
     }
   }
+}
+
+const number = (v: unknown): string => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : undefined;
+  if (n === undefined) return v === '' || v === null || v === undefined ? '(empty)' : `“${String(v)}”`;
+  return n.toLocaleString('en-US', { maximumFractionDigits: Math.abs(n) < 10 ? 4 : 0 });
+};
+
+/** "KC Balance Sheet · Cash and cash equivalents · As of Dec 31, 2023 RMB (B10): you entered 999; the model has
+ *  2,255,287." The period comes from the tab's column headers; the model's value of a formula is its result. */
+export function describeEdit(plan: SheetPlan, e: UserEdit): string {
+  const tab = plan.tabs.find((t) => t.name === e.tab);
+  if (!tab) return `${e.tab}!${e.address}: you entered ${number(e.current)}; the model has ${number(e.planned)}.`;
+  const { row, col } = parseAddress(e.address);
+  const label = typeof tab.values[row]?.[0] === 'string' ? (tab.values[row][0] as string).trim() : '';
+  const head = Math.max(0, tab.freeze.rows - 3);
+  const header: string[] = [];
+  for (let r = head; r < tab.freeze.rows; r++) {
+    // A group header ("Three months ended") spans the columns to its right until the next one.
+    let c = col;
+    while (r === head && c > 0 && tab.values[r][c] === null) c--;
+    const v = tab.values[r]?.[c];
+    if (c > 0 && v !== null && v !== undefined && v !== '') header.push(String(v));
+  }
+  const planned = tab.formulas[row]?.[col] ? tab.results?.[row]?.[col] : tab.values[row]?.[col];
+  const where = [e.tab, label, header.join(' ')].filter(Boolean).join(' · ');
+  return `${where} (${e.address}): you entered ${number(e.current)}; the model has ${number(planned ?? e.planned)}.`;
 }

@@ -19,6 +19,9 @@ const STATE_TEXT: Record<TabState, string> = { pending: 'waiting', writing: 'wri
 export class DomView implements View {
   private tabItems = new Map<string, HTMLLIElement>();
 
+  /** `openTab` shows a tab of the workbook (the tab list links to each tab). */
+  constructor(private openTab: (name: string) => void = () => undefined) {}
+
   setRelease(text: string): void {
     byId('release').textContent = text;
   }
@@ -46,8 +49,14 @@ export class DomView implements View {
     this.tabItems.clear();
     for (const name of names) {
       const li = document.createElement('li');
-      const label = document.createElement('span');
+      const label = document.createElement('a');
+      label.href = '#';
       label.textContent = name;
+      label.title = `Go to ${name}`;
+      label.addEventListener('click', (ev) => {
+        ev.preventDefault();
+        this.openTab(name);
+      });
       const state = document.createElement('span');
       state.className = 'state';
       state.textContent = STATE_TEXT.pending;
@@ -89,7 +98,7 @@ export class DomView implements View {
     const panel = byId('confirm');
     const shown = edits.slice(0, 200);
     byId('edits').replaceChildren(
-      ...shown.map((e) => item(`${e.tab}!${e.address}: “${e.current}” (model: “${e.planned}”)`)),
+      ...shown.map((e) => item(e.description ?? `${e.tab}!${e.address}: “${e.current}” (model: “${e.planned}”)`)),
       ...(edits.length > shown.length ? [item(`… and ${edits.length - shown.length} more`)] : []),
     );
     panel.hidden = false;

@@ -1,6 +1,7 @@
 import { sharedModel } from '../model';
 import { buildPlan } from '../sheets/build';
 import { refreshModelTabs } from '../excel/refresh-tabs';
+import { activateTab } from '../excel/activate';
 import { PaneController, type Writer } from './controller';
 import { DomView } from './dom-view';
 
@@ -18,7 +19,7 @@ const writer: Writer = {
 };
 
 Office.onReady(() => {
-  const view = new DomView();
+  const view = new DomView((name) => void activateTab((batch) => Excel.run(batch), name));
   const controller = new PaneController(view, writer, async () => {
     const model = await sharedModel();
     return { release: model.release, checks: model.checks(), plan: () => buildPlan(model) };

@@ -93,8 +93,8 @@ describeChromium('the task pane in headless Chromium', () => {
 
   test('shows the release, its checks and every OCR repair with its proof, as text', async () => {
     await page.waitForSelector('#checks-summary.ok', { timeout: 20_000 });
-    expect(await page.textContent('#release')).toMatch(/Kingsoft Cloud Holdings Limited — unaudited Q2 2024 earnings release; 592 figures\./);
-    expect(await page.textContent('#checks-summary')).toMatch(/^\d+ checks: (\d+) passed, 0 failed$/);
+    expect(await page.textContent('#release')).toMatch(/Kingsoft Cloud Holdings Limited — unaudited Q2 2024 earnings release: 592 figures read \(474 from its tables, 118 from its text\), each traced to its line/);
+    expect(await page.textContent('#checks-summary')).toMatch(/^(\d+) release checks: \1 passed, 0 failed\. The KC Checks tab adds live checks/);
     const repairs = await page.$$eval('#repairs > li', (lis) => lis.map((li) => ({ text: li.textContent, children: Array.from(li.children).map((c) => c.tagName) })));
     expect(repairs).toHaveLength(19);
     expect(repairs[14].text).toContain('“(246.549)” → (246,549)');
@@ -105,7 +105,7 @@ describeChromium('the task pane in headless Chromium', () => {
   test('Build writes the seven tabs in one request and leaves the user sheet alone', async () => {
     const userBefore = await book<string>('return book.snapshot("My analysis");');
     await page.click('#build');
-    await page.waitForFunction(() => /^Wrote 7 tabs/.test(document.getElementById('status')!.textContent ?? ''), null, { timeout: 20_000 });
+    await page.waitForFunction(() => /^The 7 KC tabs now hold/.test(document.getElementById('status')!.textContent ?? ''), null, { timeout: 20_000 });
     const states = await page.$$eval('#tabs li .state', (els) => els.map((e) => e.textContent));
     expect(states).toEqual(Array(7).fill('written'));
     const written = await book<{ sheets: string[]; syncs: number; names: number; revenue: unknown; ebitda: unknown }>(`
@@ -129,7 +129,8 @@ describeChromium('the task pane in headless Chromium', () => {
     const edited = await book<string>('return book.snapshot();');
     await page.click('#build');
     await page.waitForSelector('#confirm:not([hidden])');
-    expect(await page.textContent('#edits')).toBe('KC Balance Sheet!B10: “999” (model: “2255287”)');
+    expect(await page.textContent('#edits')).toBe('KC Balance Sheet · Cash and cash equivalents · As of Dec 31, 2023 RMB (B10): you entered 999; the model has 2,255,287.');
+    expect(await page.textContent('#build')).toBe('Waiting for your decision…');
     await page.screenshot({ path: join(OUT, 'taskpane-confirm.png'), fullPage: true });
     await page.click('#confirm-cancel');
     await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Refresh cancelled: nothing was changed.');
@@ -137,8 +138,24 @@ describeChromium('the task pane in headless Chromium', () => {
     await page.click('#build');
     await page.waitForSelector('#confirm:not([hidden])');
     await page.click('#confirm-overwrite');
-    await page.waitForFunction(() => /^Wrote 7 tabs/.test(document.getElementById('status')!.textContent ?? ''));
+    await page.waitForFunction(() => /^The 7 KC tabs now hold/.test(document.getElementById('status')!.textContent ?? ''));
     expect(await book<string>('return book.snapshot();')).toBe(clean);
+  });
+
+  test('the tab list links to each tab: a click shows that tab', async () => {
+    await page.click('#tabs li a:text("KC Checks")');
+    await page.waitForFunction('window.__book.sheets.some(function (s) { return s.active; })');
+    const active = await book<string[]>('return book.sheets.filter(function (s) { return s.active; }).map(function (s) { return s.name; });');
+    expect(active).toEqual(['KC Checks']);
+  });
+
+  test('at 300 px the code samples do not break inside a token', async () => {
+    await page.setViewportSize({ width: 300, height: 900 });
+    const lines = await page.$$eval('code', (els) => els.map((e) => [e.textContent, e.getClientRects().length] as const));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const [text, rects] of lines) expect([text, rects]).toEqual([text, 1]);
+    await page.screenshot({ path: join(OUT, 'taskpane-300px.png'), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 900 });
   });
 
   test('two quick clicks run one refresh; the keyboard works too', async () => {
