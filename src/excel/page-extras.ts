@@ -7,6 +7,11 @@ import type { TabPlan } from '../sheets/plan';
  * String values stand for Excel enums, which exist only inside Office.
  */
 export function queueTabExtras(ws: Excel.Worksheet, tab: TabPlan, release: string): void {
+  // Rows as tall as their wrapped text (Excel measures it).
+  ws.getRangeByIndexes(0, 0, tab.rows, tab.cols).format.autofitRows();
+  // Conditional formats need ExcelApi 1.6, page layout 1.9: an older Excel writes the tabs without them rather
+  // than failing the whole write.
+  if (!excelApi('1.6')) return;
   // A rewritten tab starts without conditional formats (clearing cells does not promise to remove them).
   ws.getRange().conditionalFormats.clearAll();
   for (const cf of tab.conditionalFormats ?? []) {
@@ -19,9 +24,7 @@ export function queueTabExtras(ws: Excel.Worksheet, tab: TabPlan, release: strin
     if (text) added.textComparison.rule = { operator: 'Contains' as Excel.ConditionalTextOperator, text: cf.textContains! };
     else added.cellValue.rule = { formula1: String(cf.greaterThan ?? 0), operator: 'GreaterThan' as Excel.ConditionalCellValueOperator };
   }
-  // Rows as tall as their wrapped text (Excel measures it).
-  ws.getRangeByIndexes(0, 0, tab.rows, tab.cols).format.autofitRows();
-  if (!tab.print) return;
+  if (!tab.print || !excelApi('1.9')) return;
   const page = ws.pageLayout;
   page.paperSize = PAGE.paper as Excel.PaperType;
   // Office.js margins are in points.
@@ -40,3 +43,9 @@ export function queueTabExtras(ws: Excel.Worksheet, tab: TabPlan, release: strin
   all.rightFooter = hf.rightFooter;
 }
 
+
+/** Whether the host supports an ExcelApi requirement set (assumed where Office reports none, as in tests). */
+function excelApi(version: string): boolean {
+  const requirements = typeof Office === 'undefined' ? undefined : Office.context?.requirements;
+  return !requirements || requirements.isSetSupported('ExcelApi', version);
+}
