@@ -77,7 +77,9 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabPlan, release: string): void {
     const style = { font: { bold: cf.style.bold ?? false, color: { argb: argb(cf.style.fontColor) } }, fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: argb(cf.style.fill) } } };
     const rule: ExcelJS.ConditionalFormattingRule =
       cf.textContains !== undefined
-        ? { type: 'containsText', operator: 'containsText', text: cf.textContains, style, priority: i + 1 }
+        ? // An expression rule (relative to the range's top-left cell): ExcelJS writes a containsText rule without
+          // its text attribute, which LibreOffice then ignores.
+          { type: 'expression', formulae: [`NOT(ISERROR(SEARCH("${cf.textContains.replace(/"/g, '""')}",${cf.address.split(':')[0]})))`], style, priority: i + 1 }
         : { type: 'cellIs', operator: 'greaterThan', formulae: [String(cf.greaterThan ?? 0)], style, priority: i + 1 };
     ws.addConditionalFormatting({ ref: cf.address, rules: [rule] });
   }
