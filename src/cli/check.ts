@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import { parseRelease, type CheckResult, type Fact, type ParsedRelease } from '../filing';
+import { acceptRelease } from '../model/gate';
 
 /** What `kc-model check` reports: the release's facts, repairs, checks and problems. */
 export interface CheckReport {
@@ -13,6 +14,12 @@ export function checkRelease(text: string, modelChecks?: (r: ParsedRelease) => C
   const rejected = release.issues.some((i) => i.severity === 'error');
   const checks = !rejected && modelChecks ? modelChecks(release) : release.checks;
   return { release, checks, ok: !rejected && checks.every((c) => c.pass) };
+}
+
+/** The report of the gate the add-in applies: `ok` exactly when the add-in would accept the release. */
+export function gateReport(text: string): CheckReport {
+  const v = acceptRelease(text);
+  return { release: v.release, checks: v.checks, ok: v.accepted };
 }
 
 const dec = (d: Decimal) => d.toString();

@@ -117,6 +117,7 @@ export function parseRelease(text: string): ParsedRelease {
   const identities = buildIdentities(grid, layouts, rate);
   new Repairer(grid, identities, log).run();
   const checks = identities.map((id) => evaluate(grid, id)).filter((c): c is CheckResult => !!c);
+  checks.push(...prose.checks);
   const lost = [...grid.values()].find((t) => t.layout.labelsLost);
   if (lost && lost.rows.size > 0) confirmLostRows(lost, checks, log);
 

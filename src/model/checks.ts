@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { layouts, releasePeriods } from '../filing/layout';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
 import type { Model, ModelValue } from './model';
@@ -62,11 +63,27 @@ export function modelChecks(model: Reader): CheckResult[] {
     out.push(check);
   }
 
-  // ADSs outstanding = ordinary shares / 15 ("equivalent to about").
+  // ADSs outstanding = ordinary shares / 15: one ADS represents 15 ordinary shares under KC's ADS programme (a fact
+  // of the programme, not of this text). "Equivalent to about" is the nearest whole ADS: 3,596,874,352 / 15 =
+  // 239,791,623.47, printed 239,791,623.
   const shares = model.release.facts.find((f) => f.metric === 'shares_outstanding');
   const ads = model.release.facts.find((f) => f.metric === 'ads_outstanding');
   if (shares && ads) {
-    out.push(result('prose.ads_outstanding', 'ADSs = ordinary shares outstanding / 15', 'shares', ads.period, null, ads.value, shares.value.div(15), new Decimal(1), 'stated as "about": within one ADS', ads.provenance.line));
+    out.push(result('prose.ads_outstanding', "ADSs = ordinary shares outstanding / 15 (KC's ADS programme: one ADS represents 15 ordinary shares)", 'shares', ads.period, null, ads.value, shares.value.div(ADS_RATIO), new Decimal('0.5'), 'stated as "about": the nearest whole ADS, within ½', ads.provenance.line));
+  }
+
+  // A half-year's weighted-average share count lies between its two quarters' (a weighted average of the daily
+  // counts of both quarters cannot leave their range).
+  for (const p of periods) {
+    if (p.kind !== 'half' || p.index !== 1) continue;
+    const h = model.valueOf('weighted_shares', p.id, 'RMB');
+    const q1 = model.valueOf('weighted_shares', `Q1-${p.year}`, 'RMB');
+    const q2 = model.valueOf('weighted_shares', `Q2-${p.year}`, 'RMB');
+    if (!h || !q1 || !q2 || h.origin !== 'reported' || q1.origin !== 'reported' || q2.origin !== 'reported') continue;
+    const lo = Decimal.min(q1.value, q2.value);
+    const hi = Decimal.max(q1.value, q2.value);
+    const nearest = Decimal.min(Decimal.max(h.value, lo), hi);
+    out.push(result('shares.weighted_shares.halfyear', `Weighted-average shares of ${p.id} lie between those of Q1-${p.year} and Q2-${p.year} (${lo.toString()} to ${hi.toString()})`, 'shares', p.id, null, h.value, nearest, new Decimal(0), 'exact: within the two quarters\' range', h.facts[0]?.provenance.line));
   }
 
   // The cost-of-revenue components stated in the prose add up to cost of revenues, within their rounding.
@@ -78,6 +95,69 @@ export function modelChecks(model: Reader): CheckResult[] {
     const sum = vals.reduce((a, v) => a.add(v!.value), new Decimal(0));
     const tol = vals.reduce((a, v) => a.add((v!.roundedTo ?? new Decimal(0)).div(2)), new Decimal(0));
     out.push(result('prose.cost_breakdown', 'Cost of revenues = IDC + D&A + solution + fulfillment + other costs (prose)', 'prose', p.id, 'RMB', total.value, sum, tol, `½ of the stated rounding per component (${parts.length})`, vals[0]!.facts[0].provenance.line));
+  }
+  out.push(...printedBreakdown(model, parts));
+  out.push(...requiredRows(model.release));
+  return out;
+}
+
+const ADS_RATIO = 15;
+
+/**
+ * The cost breakdown as printed, in both currencies. The release prints its components so that they add up to the
+ * printed cost of revenues (RMB 728.2 + 265.9 + 491.1 + 37.6 + 50.6 = 1,573.4; US$ 100.2 + 36.6 + 67.6 + 5.2 + 6.9 =
+ * 216.5): other costs, the last component, is the balancing figure. Hence:
+ * - the printed components add up to the printed total exactly, in each currency;
+ * - each US$ component is its RMB figure / rate within the rounding of both printed figures (½ of the US$ figure's
+ *   last digit + ½ of the RMB figure's last digit / rate), and the balancing figure also within the rounding of the
+ *   US$ figures it balances (½ of the last digit per figure): US$6.9 million for RMB50.6 million / 7.2672 = 6.963.
+ */
+function printedBreakdown(model: Reader, parts: string[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  const q = model.release.quarter;
+  const stated = (row: string, c: 'RMB' | 'USD') => model.release.facts.find((f) => f.table === 'prose' && f.row === row && f.period === q && f.currency === c);
+  for (const c of ['RMB', 'USD'] as const) {
+    const total = stated('cost_of_revenues', c);
+    const facts = parts.map((r) => stated(r, c));
+    if (!total || facts.some((f) => !f)) continue;
+    const sum = facts.reduce((a, f) => a.add(f!.value), new Decimal(0));
+    out.push(result(`prose.cost_breakdown.printed${c === 'USD' ? '.usd' : ''}`, `Printed cost of revenues (${total.provenance.raw}) = the printed components (the release makes them add up)`, 'prose', q, c, total.value, sum, new Decimal(0), 'exact: the printed figures add up (other costs is the balancing figure)', total.provenance.line));
+  }
+  const rate = model.rate;
+  parts.forEach((row, i) => {
+    const usd = stated(row, 'USD');
+    const rmb = stated(row, 'RMB');
+    if (!usd || !rmb || !usd.roundedTo || !rmb.roundedTo) return;
+    let tolerance = usd.roundedTo.div(2).add(rmb.roundedTo.div(2).div(rate));
+    let rule = `rounding of both printed figures: ½ × ${usd.roundedTo.toString()} + ½ × ${rmb.roundedTo.toString()} / ${rate.toString()}`;
+    if (i === parts.length - 1) {
+      // The balancing figure: also the rounding of the other printed US$ components and of the total.
+      tolerance = tolerance.add(usd.roundedTo.div(2).mul(parts.length));
+      rule += ` + ½ × ${usd.roundedTo.toString()} per US$ figure it balances (${parts.length})`;
+    }
+    out.push(result(`prose.${row}.usd`, `${usd.provenance.rowLabel}: US$ as stated (${usd.provenance.raw}) = RMB as stated (${rmb.provenance.raw}) / ${rate.toString()}`, 'prose', q, 'USD', usd.value, rmb.value.div(rate), tolerance, rule, usd.provenance.line));
+  });
+  return out;
+}
+
+/**
+ * Every row of every table the release's layout prints is required: a row that is not there (deleted, or its label
+ * lost to a neighbour's) refuses the release rather than leaving figures out.
+ */
+function requiredRows(release: Reader['release']): CheckResult[] {
+  const m = /^Q([1-4])-(\d{4})$/.exec(release.quarter);
+  if (!m) return [];
+  const out: CheckResult[] = [];
+  for (const layout of layouts(releasePeriods(Number(m[1]), Number(m[2])))) {
+    const rows = layout.rows.filter((r) => !r.header);
+    const facts = release.facts.filter((f) => f.table === layout.id);
+    const present = new Set(facts.map((f) => f.row));
+    const missing = rows.filter((r) => !present.has(r.key));
+    const line = facts.reduce<number | undefined>((a, f) => (a === undefined || f.provenance.line < a ? f.provenance.line : a), undefined);
+    out.push(
+      result(`required.${layout.id}`, `Every row of the ${layout.title.toLowerCase()} is present${missing.length ? `; missing: ${missing.map((r) => `"${r.label}"`).join(', ')}` : ''}`, 'required', release.quarter, null,
+        new Decimal(rows.length), new Decimal(rows.length - missing.length), new Decimal(0), `exact: the ${rows.length} rows of the layout`, line),
+    );
   }
   return out;
 }
