@@ -96,6 +96,17 @@ export function modelChecks(model: Reader): CheckResult[] {
     const tol = vals.reduce((a, v) => a.add((v!.roundedTo ?? new Decimal(0)).div(2)), new Decimal(0));
     out.push(result('prose.cost_breakdown', 'Cost of revenues = IDC + D&A + solution + fulfillment + other costs (prose)', 'prose', p.id, 'RMB', total.value, sum, tol, `½ of the stated rounding per component (${parts.length})`, vals[0]!.facts[0].provenance.line));
   }
+  // Cash at a date the balance sheet does not print (the previous quarter's end, stated in the prose) is bound by the
+  // cash-flow statement's balance at that date: restricted cash is never negative, so cash ≤ cash + restricted cash.
+  for (const f of model.release.facts) {
+    if (f.table !== 'prose' || f.metric !== 'cash' || f.currency !== 'RMB') continue;
+    if (model.valueOf('cash', f.period, 'RMB')?.origin !== 'prose') continue;
+    const q = periods.find((p) => p.kind === 'quarter' && p.end === f.period);
+    const balance = q && model.valueOf('cash_end', q.id, 'RMB');
+    if (!balance || balance.origin !== 'reported') continue;
+    const half = (f.roundedTo ?? new Decimal(0)).div(2);
+    out.push(result('prose.cash.cash_flow_balance', `Cash and cash equivalents at ${f.period} as stated (${f.provenance.raw}) ≤ cash, cash equivalents and restricted cash at the end of ${q!.id} (${balance.value.toString()})`, 'prose', f.period, 'RMB', f.value, Decimal.min(f.value, balance.value.add(half)), new Decimal(0), `restricted cash is never negative: at most the cash-flow balance + ½ of the stated rounding`, f.provenance.line));
+  }
   out.push(...printedBreakdown(model, parts));
   out.push(...requiredRows(model.release));
   return out;

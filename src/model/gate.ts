@@ -25,8 +25,18 @@ function describe(c: CheckResult): string {
 
 const where = (r: Refusal) => (r.line ? ` (line ${r.line})` : '');
 
+/** The parser never should throw; if it does, the text is refused with the reason rather than crashing a path. */
+function read(text: string): ParsedRelease {
+  try {
+    return parseRelease(text);
+  } catch (e) {
+    const message = `the text could not be read: ${(e as Error).message}`;
+    return { company: 'Kingsoft Cloud Holdings Limited', quarter: '', facts: [], repairs: [], checks: [], issues: [{ severity: 'error', message }] };
+  }
+}
+
 export function acceptRelease(text: string): Verdict {
-  const release = parseRelease(text);
+  const release = read(text);
   const errors = release.issues.filter((i) => i.severity === 'error');
   let checks = release.checks;
   let model: Model | undefined;
