@@ -267,19 +267,12 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
   // The release states the rate again (the footnote and the "Exchange Rate" section): every later statement must
   // give the same rate. Checked here, not kept as a fact: it is one figure.
   const checks: CheckResult[] = [];
-  if (rate) {
-    for (const m of body.matchAll(/RMB(\d+\.\d+) to US\\?\$1\.00/g)) {
-      const line = lineAt(m.index!);
-      if (line === rateLine) continue;
-      const again = new Decimal(m[1]);
-      const difference = rate.sub(again);
-      checks.push({
-        id: `prose.fx_rate@line${line}`,
-        name: `Convenience translation rate stated again (RMB${m[1]} to US$1.00) = the rate stated on line ${rateLine}`,
-        kind: 'prose', period: periods.quarterEnd, currency: null,
-        expected: rate, actual: again, difference, tolerance: new Decimal(0), toleranceRule: 'exact: one rate',
-        pass: difference.isZero(), line,
-      });
+  for (const m of rate ? body.matchAll(/RMB(\d+\.\d+) to US\\?\$1\.00/g) : []) {
+    const line = lineAt(m.index!);
+    const again = new Decimal(m[1]);
+    if (line !== rateLine) {
+      checks.push({ id: `prose.fx_rate@line${line}`, name: `Rate stated again (RMB${m[1]}) = the rate of line ${rateLine}`, kind: 'prose', period: periods.quarterEnd, currency: null,
+        expected: rate!, actual: again, difference: rate!.sub(again), tolerance: again.sub(again), toleranceRule: 'exact', pass: again.eq(rate!), line });
     }
   }
   return { facts, rate, checks };

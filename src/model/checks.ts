@@ -69,21 +69,22 @@ export function modelChecks(model: Reader): CheckResult[] {
   const shares = model.release.facts.find((f) => f.metric === 'shares_outstanding');
   const ads = model.release.facts.find((f) => f.metric === 'ads_outstanding');
   if (shares && ads) {
-    out.push(result('prose.ads_outstanding', "ADSs = ordinary shares outstanding / 15 (KC's ADS programme: one ADS represents 15 ordinary shares)", 'shares', ads.period, null, ads.value, shares.value.div(ADS_RATIO), new Decimal('0.5'), 'stated as "about": the nearest whole ADS, within ½', ads.provenance.line));
+    out.push(result('prose.ads_outstanding', "ADSs = ordinary shares / 15 (KC's ADS programme: 1 ADS = 15 ordinary shares)", 'shares', ads.period, null, ads.value, shares.value.div(15), new Decimal('0.5'), '"about": the nearest whole ADS', ads.provenance.line));
   }
 
   // A half-year's weighted-average share count lies between its two quarters' (a weighted average of the daily
   // counts of both quarters cannot leave their range).
+  const reported = (m: string, p: string) => {
+    const v = model.valueOf(m, p, 'RMB');
+    return v?.origin === 'reported' ? v : undefined;
+  };
   for (const p of periods) {
-    if (p.kind !== 'half' || p.index !== 1) continue;
-    const h = model.valueOf('weighted_shares', p.id, 'RMB');
-    const q1 = model.valueOf('weighted_shares', `Q1-${p.year}`, 'RMB');
-    const q2 = model.valueOf('weighted_shares', `Q2-${p.year}`, 'RMB');
-    if (!h || !q1 || !q2 || h.origin !== 'reported' || q1.origin !== 'reported' || q2.origin !== 'reported') continue;
-    const lo = Decimal.min(q1.value, q2.value);
-    const hi = Decimal.max(q1.value, q2.value);
-    const nearest = Decimal.min(Decimal.max(h.value, lo), hi);
-    out.push(result('shares.weighted_shares.halfyear', `Weighted-average shares of ${p.id} lie between those of Q1-${p.year} and Q2-${p.year} (${lo.toString()} to ${hi.toString()})`, 'shares', p.id, null, h.value, nearest, new Decimal(0), 'exact: within the two quarters\' range', h.facts[0]?.provenance.line));
+    if (p.kind !== 'half') continue;
+    const [h, a, b] = [p.id, `Q${2 * p.index - 1}-${p.year}`, `Q${2 * p.index}-${p.year}`].map((id) => reported('weighted_shares', id));
+    if (!h || !a || !b) continue;
+    const lo = Decimal.min(a.value, b.value);
+    const hi = Decimal.max(a.value, b.value);
+    out.push(result('shares.weighted_shares.halfyear', `Weighted-average shares of ${p.id} lie between its quarters' (${lo} to ${hi})`, 'shares', p.id, null, h.value, Decimal.min(Decimal.max(h.value, lo), hi), ZERO, 'exact: within the range', h.facts[0].provenance.line));
   }
 
   // The cost-of-revenue components stated in the prose add up to cost of revenues, within their rounding.
@@ -99,21 +100,16 @@ export function modelChecks(model: Reader): CheckResult[] {
   // Cash at a date the balance sheet does not print (the previous quarter's end, stated in the prose) is bound by the
   // cash-flow statement's balance at that date: restricted cash is never negative, so cash ≤ cash + restricted cash.
   for (const f of model.release.facts) {
-    if (f.table !== 'prose' || f.metric !== 'cash' || f.currency !== 'RMB') continue;
-    if (model.valueOf('cash', f.period, 'RMB')?.origin !== 'prose') continue;
+    if (f.table !== 'prose' || f.metric !== 'cash' || f.currency !== 'RMB' || model.valueOf('cash', f.period, 'RMB')?.origin !== 'prose') continue;
     const q = periods.find((p) => p.kind === 'quarter' && p.end === f.period);
-    const balance = q && model.valueOf('cash_end', q.id, 'RMB');
-    if (!balance || balance.origin !== 'reported') continue;
-    const half = (f.roundedTo ?? new Decimal(0)).div(2);
-    out.push(result('prose.cash.cash_flow_balance', `Cash and cash equivalents at ${f.period} as stated (${f.provenance.raw}) ≤ cash, cash equivalents and restricted cash at the end of ${q!.id} (${balance.value.toString()})`, 'prose', f.period, 'RMB', f.value, Decimal.min(f.value, balance.value.add(half)), new Decimal(0), `restricted cash is never negative: at most the cash-flow balance + ½ of the stated rounding`, f.provenance.line));
+    const balance = q && reported('cash_end', q.id);
+    if (balance) out.push(result('prose.cash.cash_flow_balance', `Cash at ${f.period} as stated (${f.provenance.raw}) ≤ cash and restricted cash (${balance.value})`, 'prose', f.period, 'RMB', f.value, Decimal.min(f.value, balance.value.add(f.roundedTo!.div(2))), ZERO, 'restricted cash is never negative (+ ½ of the stated rounding)', f.provenance.line));
   }
-  out.push(...printedBreakdown(model, parts));
-  out.push(...requiredRows(model.release));
+  out.push(...printedBreakdown(model, parts), ...requiredRows(model.release));
   return out;
 }
 
-const ADS_RATIO = 15;
-
+const ZERO = new Decimal(0);
 /**
  * The cost breakdown as printed, in both currencies. The release prints its components so that they add up to the
  * printed cost of revenues (RMB 728.2 + 265.9 + 491.1 + 37.6 + 50.6 = 1,573.4; US$ 100.2 + 36.6 + 67.6 + 5.2 + 6.9 =
@@ -125,28 +121,21 @@ const ADS_RATIO = 15;
  */
 function printedBreakdown(model: Reader, parts: string[]): CheckResult[] {
   const out: CheckResult[] = [];
-  const q = model.release.quarter;
-  const stated = (row: string, c: 'RMB' | 'USD') => model.release.facts.find((f) => f.table === 'prose' && f.row === row && f.period === q && f.currency === c);
-  for (const c of ['RMB', 'USD'] as const) {
-    const total = stated('cost_of_revenues', c);
-    const facts = parts.map((r) => stated(r, c));
-    if (!total || facts.some((f) => !f)) continue;
-    const sum = facts.reduce((a, f) => a.add(f!.value), new Decimal(0));
-    out.push(result(`prose.cost_breakdown.printed${c === 'USD' ? '.usd' : ''}`, `Printed cost of revenues (${total.provenance.raw}) = the printed components (the release makes them add up)`, 'prose', q, c, total.value, sum, new Decimal(0), 'exact: the printed figures add up (other costs is the balancing figure)', total.provenance.line));
-  }
+  const { quarter: q, facts } = model.release;
   const rate = model.rate;
+  const stated = (row: string, c: 'RMB' | 'USD') => facts.find((f) => f.table === 'prose' && f.row === row && f.period === q && f.currency === c);
+  for (const c of ['RMB', 'USD'] as const) {
+    const fs = [...parts, 'cost_of_revenues'].map((r) => stated(r, c));
+    if (fs.some((f) => !f)) continue;
+    const total = fs.pop()!;
+    out.push(result(`prose.cost_breakdown.printed${c === 'USD' ? '.usd' : ''}`, `Cost of revenues as stated (${total.provenance.raw}) = its stated components`, 'prose', q, c, total.value, fs.reduce((a, f) => a.add(f!.value), ZERO), ZERO, 'exact: the release makes them add up (other costs balances)', total.provenance.line));
+  }
   parts.forEach((row, i) => {
-    const usd = stated(row, 'USD');
-    const rmb = stated(row, 'RMB');
-    if (!usd || !rmb || !usd.roundedTo || !rmb.roundedTo) return;
-    let tolerance = usd.roundedTo.div(2).add(rmb.roundedTo.div(2).div(rate));
-    let rule = `rounding of both printed figures: ½ × ${usd.roundedTo.toString()} + ½ × ${rmb.roundedTo.toString()} / ${rate.toString()}`;
-    if (i === parts.length - 1) {
-      // The balancing figure: also the rounding of the other printed US$ components and of the total.
-      tolerance = tolerance.add(usd.roundedTo.div(2).mul(parts.length));
-      rule += ` + ½ × ${usd.roundedTo.toString()} per US$ figure it balances (${parts.length})`;
-    }
-    out.push(result(`prose.${row}.usd`, `${usd.provenance.rowLabel}: US$ as stated (${usd.provenance.raw}) = RMB as stated (${rmb.provenance.raw}) / ${rate.toString()}`, 'prose', q, 'USD', usd.value, rmb.value.div(rate), tolerance, rule, usd.provenance.line));
+    const u = stated(row, 'USD');
+    const r = stated(row, 'RMB');
+    if (!u?.roundedTo || !r?.roundedTo) return;
+    const last = i === parts.length - 1;
+    out.push(result(`prose.${row}.usd`, `${u.provenance.rowLabel}: ${u.provenance.raw} = ${r.provenance.raw} / ${rate}`, 'prose', q, 'USD', u.value, r.value.div(rate), u.roundedTo.div(2).mul(last ? parts.length + 1 : 1).add(r.roundedTo.div(rate.mul(2))), `½ of each printed figure's last digit${last ? `, and of the ${parts.length} US$ figures it balances` : ''}`, u.provenance.line));
   });
   return out;
 }
@@ -157,20 +146,14 @@ function printedBreakdown(model: Reader, parts: string[]): CheckResult[] {
  */
 function requiredRows(release: Reader['release']): CheckResult[] {
   const m = /^Q([1-4])-(\d{4})$/.exec(release.quarter);
-  if (!m) return [];
-  const out: CheckResult[] = [];
-  for (const layout of layouts(releasePeriods(Number(m[1]), Number(m[2])))) {
-    const rows = layout.rows.filter((r) => !r.header);
-    const facts = release.facts.filter((f) => f.table === layout.id);
-    const present = new Set(facts.map((f) => f.row));
-    const missing = rows.filter((r) => !present.has(r.key));
-    const line = facts.reduce<number | undefined>((a, f) => (a === undefined || f.provenance.line < a ? f.provenance.line : a), undefined);
-    out.push(
-      result(`required.${layout.id}`, `Every row of the ${layout.title.toLowerCase()} is present${missing.length ? `; missing: ${missing.map((r) => `"${r.label}"`).join(', ')}` : ''}`, 'required', release.quarter, null,
-        new Decimal(rows.length), new Decimal(rows.length - missing.length), new Decimal(0), `exact: the ${rows.length} rows of the layout`, line),
-    );
-  }
-  return out;
+  return !m
+    ? []
+    : layouts(releasePeriods(Number(m[1]), Number(m[2]))).map((l) => {
+        const rows = l.rows.filter((r) => !r.header);
+        const fs = release.facts.filter((f) => f.table === l.id);
+        const missing = rows.filter((r) => !fs.some((f) => f.row === r.key)).map((r) => `"${r.label}"`);
+        return result(`required.${l.id}`, `Every row of the ${l.title.toLowerCase()} is present${missing.length ? '; missing: ' + missing.join(', ') : ''}`, 'required', release.quarter, null, new Decimal(rows.length), new Decimal(rows.length - missing.length), ZERO, 'exact', fs[0]?.provenance.line);
+      });
 }
 
 function proseCheck(model: Reader, f: Fact): CheckResult | undefined {

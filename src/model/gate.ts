@@ -19,9 +19,8 @@ export type Verdict =
   | { accepted: true; release: ParsedRelease; model: Model; checks: CheckResult[] }
   | { accepted: false; release: ParsedRelease; model?: undefined; checks: CheckResult[]; failing: Refusal[]; report: string };
 
-function describe(c: CheckResult): string {
-  return `${c.name} [${c.period}${c.currency ? ' ' + c.currency : ''}] — stated ${c.expected.toString()}, the figures give ${c.actual.toDecimalPlaces(4).toString()} (tolerance ${c.tolerance.toString()}: ${c.toleranceRule})`;
-}
+const describe = (c: CheckResult) =>
+  `${c.name} [${c.period}${c.currency ? ' ' + c.currency : ''}]: stated ${c.expected}, the figures give ${c.actual.toDecimalPlaces(4)} (tolerance ${c.tolerance}: ${c.toleranceRule})`;
 
 const where = (r: Refusal) => (r.line ? ` (line ${r.line})` : '');
 
@@ -30,8 +29,7 @@ function read(text: string): ParsedRelease {
   try {
     return parseRelease(text);
   } catch (e) {
-    const message = `the text could not be read: ${(e as Error).message}`;
-    return { company: 'Kingsoft Cloud Holdings Limited', quarter: '', facts: [], repairs: [], checks: [], issues: [{ severity: 'error', message }] };
+    return { company: '', quarter: '', facts: [], repairs: [], checks: [], issues: [{ severity: 'error', message: `the text could not be read: ${(e as Error).message}` }] };
   }
 }
 
@@ -53,11 +51,7 @@ export function acceptRelease(text: string): Verdict {
   // A failing table identity is also a parser issue ("check failed: …"): listed once, by its check.
   for (const i of errors) if (!i.message.startsWith('check failed: ')) failing.push({ id: 'parse', message: i.message, line: i.line });
   if (model && failing.length === 0) return { accepted: true, release, model, checks };
-  const report = [
-    `release refused: ${failing.length} problem${failing.length === 1 ? '' : 's'}`,
-    ...failing.slice(0, 20).map((r) => `  ${r.id}${where(r)}: ${r.message}`),
-    ...(failing.length > 20 ? [`  … and ${failing.length - 20} more`] : []),
-  ].join('\n');
+  const report = failing.map((r) => `${r.id}${where(r)}: ${r.message}`).join('\n');
   return { accepted: false, release, checks, failing, report };
 }
 
