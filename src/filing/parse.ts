@@ -17,6 +17,10 @@ function identify(text: string, log: Log): ReleasePeriods | undefined {
     return undefined;
   }
   const q = QUARTER_WORDS[m[1].toLowerCase()];
+  if (Number(m[2]) < 1990 || Number(m[2]) > 2099) {
+    log.error(`the headline's year ${m[2]} is not a year this version reads (1990 to 2099)`);
+    return undefined;
+  }
   if (q !== 2) {
     log.error(`the ${m[1].toLowerCase()}-quarter ${m[2]} release has a layout this version does not read (it reads second-quarter releases: three and six months)`);
     return undefined;
