@@ -343,11 +343,19 @@ export const UNDETECTABLE: { name: string; test: (m: Mutant, changed: string[], 
     // A weighted-average share count is bound only by EPS (printed to the cent), its US$ twin column (Q2 and H1 2024
     // only) and the half-year's range: many changes keep all three.
     name: 'weighted-average share counts within EPS rounding',
-    test: (m, changed) => changed.length > 0 && changed.every((k) => metricOf(k) === 'weighted_shares'),
+    test: (_m, changed, _truth, model) =>
+      changed.length > 0 &&
+      changed.every((k) => {
+        const [metric, p, c] = k.split('|');
+        if (metric !== 'weighted_shares') return false;
+        // EPS (printed to the cent) still computes from the changed count: within ½ cent.
+        const eps = model.get('eps_basic_diluted', p, c).value;
+        return model.get('net_loss_attributable', p, c).value.mul(1000).div(model.get(metric, p, c).value).sub(eps).abs().lte('0.005');
+      }),
   },
   {
-    // The ordinary share count is bound only by the ADS count (1 ADS = 15 shares, to the nearest ADS): a change of
-    // up to 7 shares either way keeps the printed ADS count.
+    // The ordinary share count is bound only by the ADS count (1 ADS = 15 shares, to the nearest ADS): a change that
+    // keeps the nearest ADS (here up to 7 shares fewer: 3,596,874,345 to 3,596,874,352) keeps the printed ADS count.
     name: 'ordinary share count within the ADS rounding',
     test: (_m, changed, truth, model) =>
       changed.length > 0 &&
@@ -361,22 +369,40 @@ export const UNDETECTABLE: { name: string; test: (m: Mutant, changed: string[], 
     // Cash at the previous quarter's end is stated only in the prose (the balance sheet prints the year end and the
     // quarter end): bound only from above, by the cash-flow balance (cash + restricted cash) at that date.
     name: 'cash at the previous quarter end within the cash-flow balance',
-    test: (_m, changed, truth) =>
-      changed.length > 0 && changed.every((k) => metricOf(k) === 'cash' && truth.model.get('cash', k.split('|')[1], k.split('|')[2]).facts.every((f) => f.table === 'prose')),
+    test: (_m, changed, truth, model) =>
+      changed.length > 0 &&
+      changed.every((k) => {
+        const [metric, p, c] = k.split('|');
+        if (metric !== 'cash' || !truth.model.get(metric, p, c).facts.every((f) => f.table === 'prose')) return false;
+        // Still at most the cash-flow balance of the quarter ending that date.
+        const q = model.periods().find((x) => x.kind === 'quarter' && x.end === model.get(metric, p, c).period.id);
+        return !!q && model.get(metric, p, c).value.lte(model.get('cash_end', q.id, c).value.add(100));
+      }),
   },
   {
     // AI revenue is stated once, and bound only by "approximately 26%" of public cloud revenue (½ of a percentage
     // point, about RMB6 million).
     name: 'AI revenue within its approximate share',
-    test: (_m, changed) => changed.length > 0 && changed.every((k) => metricOf(k) === 'ai_revenue' || metricOf(k) === 'ai_share_public_cloud'),
+    test: (_m, changed, truth, model) => {
+      const q = truth.model.release.quarter;
+      const stated = truth.model.release.facts.find((f) => f.row === 'ai_share_public_cloud' && f.period === q);
+      return (
+        !!stated &&
+        changed.length > 0 &&
+        changed.every((k) => metricOf(k) === 'ai_revenue' || metricOf(k) === 'ai_share_public_cloud') &&
+        // The changed AI revenue still gives the stated share of public cloud revenue, to ½ point.
+        model.get('ai_revenue', q).value.div(model.get('public_cloud_revenue', q).value).sub(stated.value).abs().lte('0.005')
+      );
+    },
   },
   {
     // The prior-year cost components (IDC, D&A, solution costs of Q2 2023) are stated once, bound only by the stated
     // growth rate, printed to 0.1%: a change of a few tenths of a million keeps the rate.
     name: 'prior-year cost components within the stated growth rate',
     test: (_m, changed, truth) => {
-      const py = truth.model.periods().find((p) => p.kind === 'quarter' && p.id.endsWith(String(Number(truth.model.release.quarter.slice(-4)) - 1)));
-      return changed.length > 0 && changed.every((k) => ['idc_costs', 'cost_depreciation_amortization', 'solution_costs'].includes(metricOf(k)) && k.split('|')[1] === py?.id);
+      const q = truth.model.release.quarter; // Q2-2024: the prior-year quarter is Q2-2023
+      const py = `${q.slice(0, 3)}${Number(q.slice(3)) - 1}`;
+      return changed.length > 0 && changed.every((k) => ['idc_costs', 'cost_depreciation_amortization', 'solution_costs'].includes(metricOf(k)) && k.split('|')[1] === py);
     },
   },
 ];
