@@ -9,6 +9,7 @@ import { parseRelease, readRelease, ReleaseRejectedError } from '../../src/filin
 import { SHIPPED_RELEASE_TEXT } from '../../src/filing/shipped';
 import type { CheckResult, Currency, ParsedRelease, TableId } from '../../src/filing/types';
 import { buildModel } from '../../src/model';
+import { acceptRelease } from '../../src/model/gate';
 
 const seed = parseRelease(SHIPPED_RELEASE_TEXT);
 const label = (c: CheckResult) => `${c.id} [${c.period}${c.currency ? ' ' + c.currency : ''}]`;
@@ -234,11 +235,14 @@ describe('one line of the release text altered', () => {
   test.each(PROSE)('%s', (_, from, to, expected) => {
     const text = editText(from, to);
     const r = parseRelease(text);
-    // The tables are untouched: the parser finds nothing wrong, and the release is accepted.
+    // The tables are untouched: the parser alone finds nothing wrong; the model's checks do, so the gate refuses.
     expect(r.checks.filter((c) => !c.pass)).toEqual([]);
     expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(() => readRelease(text)).not.toThrow();
     expect(failing(r)).toEqual(expected);
+    const v = acceptRelease(text);
+    expect(v.accepted).toBe(false);
+    if (!v.accepted) expect(v.failing.map((f) => f.id)).toEqual(expected.map((e) => e.replace(/ \[.*$/, '')));
   });
 
   test('a printed margin in the margins table: the parser\'s margin check fails, and the release is rejected', () => {
