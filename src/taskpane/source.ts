@@ -3,9 +3,9 @@ import { buildPlan } from '../sheets/build';
 import type { Source } from './controller';
 
 /**
- * What the pane shows and writes, from the shared model. A release the gate refuses is shown with its report (the
- * failing checks and the parser's problems), and the pane writes nothing: the controller disables the build, and the
- * plan cannot be had.
+ * What the pane shows and writes, from the shared model. A release the gate refuses is shown with its report (each
+ * failing check with its line, or the parser's problems), and the pane writes nothing: the controller disables the
+ * build, and the plan cannot be had.
  */
 export async function paneSource(load: () => Promise<Model> = sharedModel): Promise<Source> {
   try {
@@ -13,12 +13,13 @@ export async function paneSource(load: () => Promise<Model> = sharedModel): Prom
     return { release: model.release, checks: model.checks(), plan: () => buildPlan(model) };
   } catch (e) {
     if (!(e instanceof ReleaseRefusedError)) throw e;
-    const { release, checks } = e.verdict;
-    // Only when the refusal shows in the checks or the parser's problems; otherwise the pane shows the reason as is.
-    const visible = checks.some((c) => !c.pass) || release.issues.some((i) => i.severity === 'error');
-    if (!visible) throw e;
+    const { release, checks, failing } = e.verdict;
+    // The parser's problems already name what failed; a refusal by the model's checks is listed as problems too.
+    const issues = release.issues.some((i) => i.severity === 'error')
+      ? release.issues
+      : [...release.issues, ...failing.map((f) => ({ severity: 'error' as const, line: f.line, message: `${f.id}: ${f.message}` }))];
     return {
-      release,
+      release: { ...release, issues },
       checks,
       plan: () => {
         throw e;
