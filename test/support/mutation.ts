@@ -195,8 +195,9 @@ function mutateOnce(rel: Release, kind: MutationKind, r: () => number): Omit<Mut
       return { kind, text: withLine(L, row.line, rowText(row, cells)), what: `line ${row.line + 1} "${row.label}": cells ${a + 1} and ${b + 1} swapped`, lines: [row.line + 1] };
     }
     case 'rows_swapped': {
-      // The figures of two rows of one table exchanged, labels in place (swapping whole lines, labels and all, is
-      // a line order the parser reads by label).
+      // Two rows exchanged: most often their figures, labels in place (the edit a reader cannot see); otherwise the
+      // whole lines, labels and all.
+      const whole = r() < 0.25;
       const k = Math.floor(r() * rel.tableRows.length);
       const a = rel.tableRows[k];
       const near = rel.tableRows.filter((x) => x !== a && Math.abs(x.line - a.line) <= 12 && x.label.trim() !== '' && a.label.trim() !== '');
@@ -204,9 +205,9 @@ function mutateOnce(rel: Release, kind: MutationKind, r: () => number): Omit<Mut
       const b = pick(r, near);
       if (a.cells.join('\t') === b.cells.join('\t')) return undefined;
       const copy = L.slice();
-      copy[a.line] = rowText(a, b.cells);
-      copy[b.line] = rowText(b, a.cells);
-      return { kind, text: copy.join('\n'), what: `lines ${a.line + 1} "${a.label}" and ${b.line + 1} "${b.label}": figures swapped`, lines: [a.line + 1, b.line + 1], rows: [a.label, b.label] };
+      copy[a.line] = whole ? L[b.line] : rowText(a, b.cells);
+      copy[b.line] = whole ? L[a.line] : rowText(b, a.cells);
+      return { kind, text: copy.join('\n'), what: `lines ${a.line + 1} "${a.label}" and ${b.line + 1} "${b.label}": ${whole ? 'lines' : 'figures'} swapped`, lines: [a.line + 1, b.line + 1], rows: [a.label, b.label] };
     }
     case 'line_deleted': {
       const i = Math.floor(r() * L.length);
