@@ -1,11 +1,15 @@
 import type Decimal from 'decimal.js';
 import { parseRelease, type CheckResult, type Fact, type ParsedRelease } from '../filing';
+import { acceptRelease } from '../model/gate';
+import type { Model } from '../model/model';
 
 /** What `kc-model check` reports: the release's facts, repairs, checks and problems. */
 export interface CheckReport {
   release: ParsedRelease;
   checks: CheckResult[];
   ok: boolean;
+  /** The accepted release's model (the gate built it once). */
+  model?: Model;
 }
 
 export function checkRelease(text: string, modelChecks?: (r: ParsedRelease) => CheckResult[]): CheckReport {
@@ -13,6 +17,12 @@ export function checkRelease(text: string, modelChecks?: (r: ParsedRelease) => C
   const rejected = release.issues.some((i) => i.severity === 'error');
   const checks = !rejected && modelChecks ? modelChecks(release) : release.checks;
   return { release, checks, ok: !rejected && checks.every((c) => c.pass) };
+}
+
+/** The report of the gate the add-in applies: `ok` exactly when the add-in would accept the release. */
+export function gateReport(text: string): CheckReport {
+  const v = acceptRelease(text);
+  return { release: v.release, checks: v.checks, ok: v.accepted, model: v.model };
 }
 
 const dec = (d: Decimal) => d.toString();

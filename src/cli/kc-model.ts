@@ -1,8 +1,7 @@
 import { readFileSync, statSync } from 'fs';
 import { basename, extname } from 'path';
-import { checkRelease, reportJson, reportText } from './check';
+import { gateReport, reportJson, reportText } from './check';
 import { SHIPPED_RELEASE_NAME, SHIPPED_RELEASE_TEXT } from '../filing/shipped';
-import { buildModel } from '../model';
 import { buildPlan } from '../sheets/build';
 import { toBuffer } from '../xlsx/render';
 import { describeIoError, FileError, refuseOutput, writeAtomically } from './output';
@@ -51,7 +50,8 @@ function quietOnClosedPipe(): void {
   });
 }
 
-const withModelChecks = (text: string) => checkRelease(text, (r) => buildModel(r).checks());
+// The add-in's gate: `check` and `export` accept exactly the releases the add-in accepts.
+const withModelChecks = gateReport;
 
 export async function main(argv: string[], out: (s: string) => void = writeStdout, err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
   if (out === writeStdout) quietOnClosedPipe();
@@ -86,12 +86,12 @@ export async function main(argv: string[], out: (s: string) => void = writeStdou
         if (extname(output).toLowerCase() !== '.xlsx') err(`kc-model export: warning: ${output} does not end in .xlsx; Excel opens the workbook only under an .xlsx name.`);
         const src = readSource(positional[0]);
         const report = withModelChecks(src.text);
-        if (!report.ok) {
+        if (!report.ok || !report.model) {
           out(reportText(report, src.name));
           err(`kc-model export: ${src.name} fails its checks; ${output} was not written.`);
           return 1;
         }
-        const plan = buildPlan(buildModel(report.release));
+        const plan = buildPlan(report.model);
         writeAtomically(output, await toBuffer(plan));
         const formulas = plan.tabs.reduce((n, t) => n + t.formulas.flat().filter(Boolean).length, 0);
         const live = plan.tabs.find((t) => t.key === 'checks')?.formulas.filter((r) => r[7]?.startsWith('=IF(ABS(')).length ?? 0;

@@ -35,6 +35,8 @@ export function readCell(text: string, format: CellFormat): CellReading {
   if (t === '') return { kind: 'empty' };
   if (DASHES.has(t)) return { kind: 'number', value: new Decimal(0), dash: true };
   const neg = parenthesised(t);
+  // An unbalanced parenthesis is not a figure (a truncated "(51,066").
+  if (!neg && /[()]/.test(t)) return { kind: 'garbage' };
   const inner = neg ? t.slice(1, -1) : t;
   switch (format) {
     case 'percent':

@@ -17,6 +17,10 @@ function identify(text: string, log: Log): ReleasePeriods | undefined {
     return undefined;
   }
   const q = QUARTER_WORDS[m[1].toLowerCase()];
+  if (Number(m[2]) < 1990 || Number(m[2]) > 2099) {
+    log.error(`the headline's year ${m[2]} is not a year this version reads (1990 to 2099)`);
+    return undefined;
+  }
   if (q !== 2) {
     log.error(`the ${m[1].toLowerCase()}-quarter ${m[2]} release has a layout this version does not read (it reads second-quarter releases: three and six months)`);
     return undefined;
@@ -117,6 +121,7 @@ export function parseRelease(text: string): ParsedRelease {
   const identities = buildIdentities(grid, layouts, rate);
   new Repairer(grid, identities, log).run();
   const checks = identities.map((id) => evaluate(grid, id)).filter((c): c is CheckResult => !!c);
+  checks.push(...prose.checks);
   const lost = [...grid.values()].find((t) => t.layout.labelsLost);
   if (lost && lost.rows.size > 0) confirmLostRows(lost, checks, log);
 

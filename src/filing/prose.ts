@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { ReleasePeriods } from './layout';
 import type { Log } from './grid';
-import type { Currency, Fact } from './types';
+import type { CheckResult, Currency, Fact } from './types';
 
 /**
  * Facts stated in the release's prose, with the precision they are stated to. Each pattern names the sentence it
@@ -62,15 +62,15 @@ const SPECS: ProseSpec[] = [
     pattern: 'Revenues from enterprise cloud services were {cur} {usd}, representing a {yoy_dir} of {yoy} from {py} in the same quarter of \\d{4} and an {qoq_dir} of {qoq} from {pq} last quarter' },
   { row: 'cost_of_revenues', label: 'Cost of revenues', metric: 'cost_of_revenues', sign: -1,
     pattern: 'Cost of revenues was {cur} {usd}, representing a {yoy_dir} of {yoy} from {py} in the same quarter' },
-  { row: 'idc_costs', label: 'IDC costs', metric: 'idc_costs', sign: -1,
+  { row: 'idc_costs', label: 'IDC costs', metric: 'idc_costs', sign: -1, required: true,
     pattern: 'IDC costs {yoy_dir} significantly by {yoy} year-over-year from {py} to {cur} {usd} this quarter' },
-  { row: 'cost_depreciation_amortization', label: 'Depreciation and amortization costs', metric: 'cost_depreciation_amortization', sign: -1,
+  { row: 'cost_depreciation_amortization', label: 'Depreciation and amortization costs', metric: 'cost_depreciation_amortization', sign: -1, required: true,
     pattern: 'Depreciation and amortization costs {yoy_dir} by {yoy} from {py} in the same quarter of \\d{4} to {cur} {usd} this quarter' },
-  { row: 'solution_costs', label: 'Solution development and services costs', metric: 'solution_costs', sign: -1,
+  { row: 'solution_costs', label: 'Solution development and services costs', metric: 'solution_costs', sign: -1, required: true,
     pattern: 'Solution development and services costs {yoy_dir} by {yoy} year-over-year from {py} in the same quarter of \\d{4} to {cur} {usd} this quarter' },
-  { row: 'fulfillment_costs', label: 'Fulfillment costs', metric: 'fulfillment_costs', sign: -1,
+  { row: 'fulfillment_costs', label: 'Fulfillment costs', metric: 'fulfillment_costs', sign: -1, required: true,
     pattern: 'Fulfillment costs and other costs were {cur} {usd} and' },
-  { row: 'other_costs', label: 'Other costs', metric: 'other_costs', sign: -1,
+  { row: 'other_costs', label: 'Other costs', metric: 'other_costs', sign: -1, required: true,
     pattern: 'Fulfillment costs and other costs were RMB[\\d.,]+ million \\(US\\\\?\\$[\\d.,]+ million\\) and {cur} {usd} this quarter' },
   { row: 'gross_profit', label: 'Gross profit', metric: 'gross_profit',
     pattern: 'Gross profit was {cur} {usd}, representing a significant {yoy_dir} of {yoy} from {py} in the same quarter' },
@@ -113,6 +113,8 @@ const SPECS: ProseSpec[] = [
 export interface ProseResult {
   facts: Fact[];
   rate?: Decimal;
+  /** Checks among the prose's own statements (a figure stated twice). */
+  checks: CheckResult[];
 }
 
 function millions(text: string, negative: boolean, sign: number): { value: Decimal; roundedTo: Decimal } {
@@ -242,7 +244,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     add('ai_revenue', 'ai_revenue', periods.quarter, 'RMB', 'thousands', millions(m[1], false, 1), line, 'AI revenue', `RMB${m[1]} million`);
     add('ai_share_public_cloud', 'ai_share_public_cloud', periods.quarter, null, 'ratio', pct(m[2]), line, 'AI revenue share of public cloud revenue (approximately)', `${m[2]}%`);
     add('ai_share_public_cloud', 'ai_share_public_cloud', periods.priorQuarter, null, 'ratio', pct(m[3]), line, 'AI revenue share of public cloud revenue (approximately)', `${m[3]}%`);
-  });
+  }, true);
   one(/Basic and diluted net loss per share was RMB(\d+\.\d+) \(US\\?\$(\d+\.\d+)\), compared with RMB(\d+\.\d+) in the same quarter of \d{4} and RMB(\d+\.\d+) last quarter/, 'Net loss per share', (m, line) => {
     // "net loss per share was RMB0.10": a loss, printed negative in the statements.
     const eps = (t: string) => ({ value: new Decimal(t).neg(), roundedTo: new Decimal('0.01') });
@@ -256,9 +258,22 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     add('ads_outstanding', 'ads_outstanding', periods.quarterEnd, null, 'shares', { value: new Decimal(m[3].replace(/,/g, '')), roundedTo: new Decimal(1) }, line, 'ADSs outstanding (about)', m[3]);
   }, true);
   let rate: Decimal | undefined;
+  let rateLine = 0;
   one(/RMB(\d+\.\d+) to US\\?\$1\.00/, 'Convenience translation rate', (m, line) => {
     rate = new Decimal(m[1]);
+    rateLine = line;
     add('fx_rate', 'fx_rate', periods.quarterEnd, null, 'rate', { value: rate }, line, 'Convenience translation rate (RMB per US$1.00)', `RMB${m[1]} to US$1.00`);
   }, true);
-  return { facts, rate };
+  // The release states the rate again (the footnote and the "Exchange Rate" section): every later statement must
+  // give the same rate. Checked here, not kept as a fact: it is one figure.
+  const checks: CheckResult[] = [];
+  for (const m of rate ? body.matchAll(/RMB(\d+\.\d+) to US\\?\$1\.00/g) : []) {
+    const line = lineAt(m.index!);
+    const again = new Decimal(m[1]);
+    if (line !== rateLine) {
+      checks.push({ id: `prose.fx_rate@line${line}`, name: `Rate stated again (RMB${m[1]}) = the rate of line ${rateLine}`, kind: 'prose', period: periods.quarterEnd, currency: null,
+        expected: rate!, actual: again, difference: rate!.sub(again), tolerance: again.sub(again), toleranceRule: 'exact', pass: again.eq(rate!), line });
+    }
+  }
+  return { facts, rate, checks };
 }

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { layouts, releasePeriods } from '../filing/layout';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
 import type { Model, ModelValue } from './model';
@@ -62,11 +63,28 @@ export function modelChecks(model: Reader): CheckResult[] {
     out.push(check);
   }
 
-  // ADSs outstanding = ordinary shares / 15 ("equivalent to about").
+  // ADSs outstanding = ordinary shares / 15: one ADS represents 15 ordinary shares under KC's ADS programme (a fact
+  // of the programme, not of this text). "Equivalent to about" is the nearest whole ADS: 3,596,874,352 / 15 =
+  // 239,791,623.47, printed 239,791,623.
   const shares = model.release.facts.find((f) => f.metric === 'shares_outstanding');
   const ads = model.release.facts.find((f) => f.metric === 'ads_outstanding');
   if (shares && ads) {
-    out.push(result('prose.ads_outstanding', 'ADSs = ordinary shares outstanding / 15', 'shares', ads.period, null, ads.value, shares.value.div(15), new Decimal(1), 'stated as "about": within one ADS', ads.provenance.line));
+    out.push(result('prose.ads_outstanding', "ADSs = ordinary shares / 15 (KC's ADS programme: 1 ADS = 15 ordinary shares)", 'shares', ads.period, null, ads.value, shares.value.div(15), new Decimal('0.5'), '"about": the nearest whole ADS', ads.provenance.line));
+  }
+
+  // A half-year's weighted-average share count lies between its two quarters' (a weighted average of the daily
+  // counts of both quarters cannot leave their range).
+  const reported = (m: string, p: string) => {
+    const v = model.valueOf(m, p, 'RMB');
+    return v?.origin === 'reported' ? v : undefined;
+  };
+  for (const p of periods) {
+    if (p.kind !== 'half') continue;
+    const [h, a, b] = [p.id, `Q${2 * p.index - 1}-${p.year}`, `Q${2 * p.index}-${p.year}`].map((id) => reported('weighted_shares', id));
+    if (!h || !a || !b) continue;
+    const lo = Decimal.min(a.value, b.value);
+    const hi = Decimal.max(a.value, b.value);
+    out.push(result('shares.weighted_shares.halfyear', `Weighted-average shares of ${p.id} lie between its quarters' (${lo} to ${hi})`, 'shares', p.id, null, h.value, Decimal.min(Decimal.max(h.value, lo), hi), ZERO, 'exact: within the range', h.facts[0].provenance.line));
   }
 
   // The cost-of-revenue components stated in the prose add up to cost of revenues, within their rounding.
@@ -79,7 +97,63 @@ export function modelChecks(model: Reader): CheckResult[] {
     const tol = vals.reduce((a, v) => a.add((v!.roundedTo ?? new Decimal(0)).div(2)), new Decimal(0));
     out.push(result('prose.cost_breakdown', 'Cost of revenues = IDC + D&A + solution + fulfillment + other costs (prose)', 'prose', p.id, 'RMB', total.value, sum, tol, `½ of the stated rounding per component (${parts.length})`, vals[0]!.facts[0].provenance.line));
   }
+  // Cash at a date the balance sheet does not print (the previous quarter's end, stated in the prose) is bound by the
+  // cash-flow statement's balance at that date: restricted cash is never negative, so cash ≤ cash + restricted cash.
+  for (const f of model.release.facts) {
+    if (f.table !== 'prose' || f.metric !== 'cash' || f.currency !== 'RMB' || model.valueOf('cash', f.period, 'RMB')?.origin !== 'prose') continue;
+    const q = periods.find((p) => p.kind === 'quarter' && p.end === f.period);
+    const balance = q && reported('cash_end', q.id);
+    if (balance) out.push(result('prose.cash.cash_flow_balance', `Cash at ${f.period} as stated (${f.provenance.raw}) ≤ cash and restricted cash (${balance.value})`, 'prose', f.period, 'RMB', f.value, Decimal.min(f.value, balance.value.add(f.roundedTo!.div(2))), ZERO, 'restricted cash is never negative (+ ½ of the stated rounding)', f.provenance.line));
+  }
+  out.push(...printedBreakdown(model, parts), ...requiredRows(model.release));
   return out;
+}
+
+const ZERO = new Decimal(0);
+/**
+ * The cost breakdown as printed, in both currencies. The release prints its components so that they add up to the
+ * printed cost of revenues (RMB 728.2 + 265.9 + 491.1 + 37.6 + 50.6 = 1,573.4; US$ 100.2 + 36.6 + 67.6 + 5.2 + 6.9 =
+ * 216.5): other costs, the last component, is the balancing figure. Hence:
+ * - the printed components add up to the printed total exactly, in each currency;
+ * - each US$ component is its RMB figure / rate within the rounding of both printed figures (½ of the US$ figure's
+ *   last digit + ½ of the RMB figure's last digit / rate), and the balancing figure also within the rounding of the
+ *   US$ figures it balances (½ of the last digit per figure): US$6.9 million for RMB50.6 million / 7.2672 = 6.963.
+ */
+function printedBreakdown(model: Reader, parts: string[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  const { quarter: q, facts } = model.release;
+  const rate = model.rate;
+  const stated = (row: string, c: 'RMB' | 'USD') => facts.find((f) => f.table === 'prose' && f.row === row && f.period === q && f.currency === c);
+  for (const c of ['RMB', 'USD'] as const) {
+    const fs = [...parts, 'cost_of_revenues'].map((r) => stated(r, c));
+    if (fs.some((f) => !f)) continue;
+    const total = fs.pop()!;
+    out.push(result(`prose.cost_breakdown.printed${c === 'USD' ? '.usd' : ''}`, `Cost of revenues as stated (${total.provenance.raw}) = its stated components`, 'prose', q, c, total.value, fs.reduce((a, f) => a.add(f!.value), ZERO), ZERO, 'exact: the release makes them add up (other costs balances)', total.provenance.line));
+  }
+  parts.forEach((row, i) => {
+    const u = stated(row, 'USD');
+    const r = stated(row, 'RMB');
+    if (!u?.roundedTo || !r?.roundedTo) return;
+    const last = i === parts.length - 1;
+    out.push(result(`prose.${row}.usd`, `${u.provenance.rowLabel}: ${u.provenance.raw} = ${r.provenance.raw} / ${rate}`, 'prose', q, 'USD', u.value, r.value.div(rate), u.roundedTo.div(2).mul(last ? parts.length + 1 : 1).add(r.roundedTo.div(rate.mul(2))), `½ of each printed figure's last digit${last ? `, and of the ${parts.length} US$ figures it balances` : ''}`, u.provenance.line));
+  });
+  return out;
+}
+
+/**
+ * Every row of every table the release's layout prints is required: a row that is not there (deleted, or its label
+ * lost to a neighbour's) refuses the release rather than leaving figures out.
+ */
+function requiredRows(release: Reader['release']): CheckResult[] {
+  const m = /^Q([1-4])-(\d{4})$/.exec(release.quarter);
+  return !m
+    ? []
+    : layouts(releasePeriods(Number(m[1]), Number(m[2]))).map((l) => {
+        const rows = l.rows.filter((r) => !r.header);
+        const fs = release.facts.filter((f) => f.table === l.id);
+        const missing = rows.filter((r) => !fs.some((f) => f.row === r.key)).map((r) => `"${r.label}"`);
+        return result(`required.${l.id}`, `Every row of the ${l.title.toLowerCase()} is present${missing.length ? '; missing: ' + missing.join(', ') : ''}`, 'required', release.quarter, null, new Decimal(rows.length), new Decimal(rows.length - missing.length), ZERO, 'exact', fs[0]?.provenance.line);
+      });
 }
 
 function proseCheck(model: Reader, f: Fact): CheckResult | undefined {

@@ -1,12 +1,12 @@
-import { readRelease } from '../filing';
 import { SHIPPED_RELEASE_TEXT } from '../filing/shipped';
-import { buildModel, type Model } from './model';
+import { acceptedModel } from './gate';
+import type { Model } from './model';
 import { setModelLoader } from './shared';
 
 /** Node only (CLI, tests, benches): the shipped release read from the file bundled with the code. */
 let shipped: Model | undefined;
 export function getShippedModel(): Model {
-  shipped ??= buildModel(readRelease(SHIPPED_RELEASE_TEXT));
+  shipped ??= acceptedModel(SHIPPED_RELEASE_TEXT);
   return shipped;
 }
 

@@ -1,9 +1,8 @@
-import { sharedModel } from '../model';
-import { buildPlan } from '../sheets/build';
 import { refreshModelTabs } from '../excel/refresh-tabs';
 import { activateTab } from '../excel/activate';
 import { PaneController, type Writer } from './controller';
 import { DomView } from './dom-view';
+import { paneSource } from './source';
 
 /*
  * Task pane entry. It shares the page (and so the model instance) with the custom functions: one bundle, one
@@ -20,10 +19,7 @@ const writer: Writer = {
 
 Office.onReady(() => {
   const view = new DomView((name) => void activateTab((batch) => Excel.run(batch), name));
-  const controller = new PaneController(view, writer, async () => {
-    const model = await sharedModel();
-    return { release: model.release, checks: model.checks(), plan: () => buildPlan(model) };
-  });
+  const controller = new PaneController(view, writer, () => paneSource());
   void controller.init();
   const button = document.getElementById('build') as HTMLButtonElement;
   button.addEventListener('click', () => void controller.build());

@@ -1,0 +1,73 @@
+import { parseRelease, type CheckResult, type ParsedRelease } from '../filing';
+import { buildModel, type Model } from './model';
+
+/**
+ * The one gate every path goes through (the add-in's functions and pane, `kc-model check` and `export`): a release
+ * is accepted only when the parser finds no problem and every check passes — the parser's table identities and the
+ * model's checks (definitions, prose, shares, cost breakdown, required rows). A refused release serves nothing.
+ */
+
+/** Why a release is refused: a failing check (its id), or a problem the parser found (id `parse`). */
+export interface Refusal {
+  id: string;
+  /** What failed, in words, with the figures. */
+  message: string;
+  line?: number;
+}
+
+export type Verdict =
+  | { accepted: true; release: ParsedRelease; model: Model; checks: CheckResult[] }
+  | { accepted: false; release: ParsedRelease; model?: undefined; checks: CheckResult[]; failing: Refusal[]; report: string };
+
+const describe = (c: CheckResult) =>
+  `${c.name} [${c.period}${c.currency ? ' ' + c.currency : ''}]: stated ${c.expected}, the figures give ${c.actual.toDecimalPlaces(4)} (tolerance ${c.tolerance}: ${c.toleranceRule})`;
+
+const where = (r: Refusal) => (r.line ? ` (line ${r.line})` : '');
+
+/** The parser never should throw; if it does, the text is refused with the reason rather than crashing a path. */
+function read(text: string): ParsedRelease {
+  try {
+    return parseRelease(text);
+  } catch (e) {
+    return { company: '', quarter: '', facts: [], repairs: [], checks: [], issues: [{ severity: 'error', message: `the text could not be read: ${(e as Error).message}` }] };
+  }
+}
+
+export function acceptRelease(text: string): Verdict {
+  const release = read(text);
+  const errors = release.issues.filter((i) => i.severity === 'error');
+  let checks = release.checks;
+  let model: Model | undefined;
+  const failing: Refusal[] = [];
+  if (errors.length === 0) {
+    try {
+      model = buildModel(release);
+      checks = model.checks();
+    } catch (e) {
+      failing.push({ id: 'model', message: `the model could not be built: ${(e as Error).message}` });
+    }
+  }
+  for (const c of checks) if (!c.pass) failing.push({ id: c.id, message: describe(c), line: c.line });
+  // A failing table identity is also a parser issue ("check failed: …"): listed once, by its check.
+  for (const i of errors) if (!i.message.startsWith('check failed: ')) failing.push({ id: 'parse', message: i.message, line: i.line });
+  if (model && failing.length === 0) return { accepted: true, release, model, checks };
+  const report = failing.map((r) => `${r.id}${where(r)}: ${r.message}`).join('\n');
+  return { accepted: false, release, checks, failing, report };
+}
+
+/** A refused release, thrown where a model is needed. Its message leads with the first failing check and its line. */
+export class ReleaseRefusedError extends Error {
+  constructor(readonly verdict: Extract<Verdict, { accepted: false }>) {
+    const [first] = verdict.failing;
+    const more = verdict.failing.length - 1;
+    super(`release refused by check ${first.id}${where(first)}: ${first.message}${more > 0 ? ` (and ${more} more)` : ''}`);
+    this.name = 'ReleaseRefusedError';
+  }
+}
+
+/** The model of an accepted release; throws ReleaseRefusedError otherwise. */
+export function acceptedModel(text: string): Model {
+  const v = acceptRelease(text);
+  if (!v.accepted) throw new ReleaseRefusedError(v);
+  return v.model;
+}

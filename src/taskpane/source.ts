@@ -1,0 +1,29 @@
+import { ReleaseRefusedError, sharedModel, type Model } from '../model';
+import { buildPlan } from '../sheets/build';
+import type { Source } from './controller';
+
+/**
+ * What the pane shows and writes, from the shared model. A release the gate refuses is shown with its report (each
+ * failing check with its line, or the parser's problems), and the pane writes nothing: the controller disables the
+ * build, and the plan cannot be had.
+ */
+export async function paneSource(load: () => Promise<Model> = sharedModel): Promise<Source> {
+  try {
+    const model = await load();
+    return { release: model.release, checks: model.checks(), plan: () => buildPlan(model) };
+  } catch (e) {
+    if (!(e instanceof ReleaseRefusedError)) throw e;
+    const { release, checks, failing } = e.verdict;
+    // The parser's problems already name what failed; a refusal by the model's checks is listed as problems too.
+    const issues = release.issues.some((i) => i.severity === 'error')
+      ? release.issues
+      : [...release.issues, ...failing.map((f) => ({ severity: 'error' as const, line: f.line, message: `${f.id}: ${f.message}` }))];
+    return {
+      release: { ...release, issues },
+      checks,
+      plan: () => {
+        throw e;
+      },
+    };
+  }
+}
