@@ -52,6 +52,8 @@ export class PaneController {
     private view: View,
     private writer: Writer,
     private load: () => Promise<Source>,
+    /** Why this Excel cannot take the model tabs (a missing requirement set), or null. */
+    private unsupported: () => string | null = () => null,
   ) {}
 
   /** Shows the release, its checks and repairs; enables the button only if the release passed its checks. */
@@ -79,6 +81,12 @@ export class PaneController {
         proof: r.identity,
       })),
     );
+    const old = this.unsupported();
+    if (old) {
+      this.view.setError(old);
+      this.view.setBusy(true, 'Build model tabs');
+      return undefined;
+    }
     const errors = release.issues.filter((i) => i.severity === 'error');
     if (errors.length > 0 || failing.length > 0) {
       this.view.setError(
@@ -94,6 +102,11 @@ export class PaneController {
 
   async build(): Promise<RefreshOutcome | undefined> {
     if (this.running) return { kind: 'busy' };
+    const old = this.unsupported();
+    if (old) {
+      this.view.setError(old);
+      return undefined;
+    }
     this.running = true;
     this.view.setError(null);
     this.view.setBusy(true, this.built ? 'Refreshing…' : 'Building…');

@@ -1,6 +1,7 @@
 import { sharedModel } from '../model';
 import { buildPlan } from '../sheets/build';
 import { refreshModelTabs } from '../excel/refresh-tabs';
+import { unsupportedExcel } from '../excel/requirements';
 import { PaneController, type Writer } from './controller';
 import { DomView } from './dom-view';
 
@@ -22,7 +23,7 @@ Office.onReady(() => {
   const controller = new PaneController(view, writer, async () => {
     const model = await sharedModel();
     return { release: model.release, checks: model.checks(), plan: () => buildPlan(model) };
-  });
+  }, () => unsupportedExcel((name, version) => Office.context.requirements.isSetSupported(name, version)));
   void controller.init();
   const button = document.getElementById('build') as HTMLButtonElement;
   button.addEventListener('click', () => void controller.build());

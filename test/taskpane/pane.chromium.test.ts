@@ -37,6 +37,8 @@ window.__book.addUserSheet('My analysis', { A1: 'Adj. EBITDA Q2 2024', B1: "='KC
 window.Office = {
   HostType: { Excel: 'Excel' },
   onReady: function (cb) { var info = { host: 'Excel', platform: 'OfficeOnline' }; if (cb) setTimeout(function () { cb(info); }, 0); return Promise.resolve(info); },
+  // Every requirement set is supported unless a test lists it in window.__missingSets (an older Excel).
+  context: { requirements: { isSetSupported: function (name) { return (window.__missingSets || []).indexOf(name) < 0; } } },
 };
 // Excel.run answers after __delay ms, like a real round trip (tests set it to catch overlapping refreshes).
 window.__delay = 0;
@@ -152,6 +154,23 @@ describeChromium('the task pane in headless Chromium', () => {
     await page.waitForFunction(() => !(document.getElementById('build') as HTMLButtonElement).disabled);
     expect((await book<number>('return book.syncs;')) - before).toBe(4);
     await page.evaluate('window.__delay = 0');
+  });
+
+  test('on an Excel without ExcelApi 1.9 the pane says which version is needed and writes nothing', async () => {
+    const old = await browser.newPage({ viewport: { width: 360, height: 900 } });
+    await old.addInitScript(() => ((window as unknown as { __missingSets: string[] }).__missingSets = ['ExcelApi']));
+    const stub = fakeForBrowser() + OFFICE_STUB;
+    await old.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: stub });
+      return url.startsWith(base) ? route.continue() : route.abort();
+    });
+    await old.goto(`${base}/taskpane.html`);
+    await old.waitForSelector('#error:not([hidden])', { timeout: 20_000 });
+    expect(await old.textContent('#error')).toMatch(/ExcelApi 1\.9.*Excel 2021 or later/);
+    expect(await old.isEnabled('#build')).toBe(false);
+    expect(await old.evaluate('window.__book.sheets.length + window.__book.syncs')).toBe(1); // the user's sheet only, no request
+    await old.close();
   });
 
   test('a strict CSP with no inline script, and no errors or violations during the run', async () => {
