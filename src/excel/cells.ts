@@ -24,14 +24,13 @@ export function readBack(v: string | number | boolean): string | number | boolea
 /**
  * Same content? `current` is what `range.formulas` returns, `type` its `valueTypes` entry, `planned` a
  * `formulaGrid` cell. Like is compared with like: a planned text matches only a text cell holding the same
- * characters (a number or a formula that shows them is an edit); a planned number only the same number; a planned
- * formula the same formula, ignoring case and spaces.
+ * characters (a number or a formula that shows them is an edit); a planned number or boolean only the same value
+ * (Excel returns numbers as numbers); a planned formula the same formula, ignoring case and spaces.
  */
 export function sameContent(current: string | number | boolean, planned: string | number | boolean, type?: string): boolean {
   if (typeof planned === 'string' && planned.startsWith("'")) return typeof current === 'string' && current === planned.slice(1) && (type === undefined || type === 'String');
   if (typeof planned === 'string' && planned.startsWith('=')) {
     return typeof current === 'string' && current.replace(/\s+/g, '').toUpperCase() === planned.replace(/\s+/g, '').toUpperCase();
   }
-  if (typeof planned === 'boolean') return current === planned || String(current).toUpperCase() === String(planned).toUpperCase();
   return current === planned;
 }

@@ -75,9 +75,6 @@ async function readWorkbook(context: Excel.RequestContext, plan: SheetPlan): Pro
 
 const editKey = (e: UserEdit) => `${e.tab}!${e.address}=${e.current}`;
 
-/** How many times the workbook may change under an open confirmation before the refresh gives up. */
-const MAX_ASKS = 3;
-
 /**
  * Refreshes the model tabs. Each attempt is one Excel.run: read (which tabs and names exist, what the model tabs
  * hold), then, if every edit found was already confirmed by the user, one write of the whole plan. The user is asked
@@ -91,16 +88,17 @@ export async function refreshModelTabs(run: Runner, plan: SheetPlan, options: Re
   inFlight = true;
   const progress = options.onProgress ?? (() => undefined);
   let syncs = 0;
+  let edits: UserEdit[] = [];
   let confirmed = new Set<string>();
-  let allEdits: UserEdit[] = [];
   try {
-    for (let ask = 0; ; ask++) {
-      const r = await run(async (context) => {
-        const { state, edits } = await readWorkbook(context, plan);
+    // Until written or cancelled: each new question waits for the user, who may cancel.
+    for (;;) {
+      const found = await run(async (context) => {
+        const read = await readWorkbook(context, plan);
         syncs++;
-        if (edits.some((e) => !confirmed.has(editKey(e)))) return { kind: 'ask', edits } as const;
+        if (read.edits.some((e) => !confirmed.has(editKey(e)))) return read.edits;
         for (const t of plan.tabs) progress(t.name, 'pending');
-        queuePlan(context, plan, state, (name) => progress(name, 'writing'));
+        queuePlan(context, plan, read.state, (name) => progress(name, 'writing'));
         try {
           await context.sync();
         } catch (e) {
@@ -109,14 +107,12 @@ export async function refreshModelTabs(run: Runner, plan: SheetPlan, options: Re
         }
         syncs++;
         for (const t of plan.tabs) progress(t.name, 'done');
-        return { kind: 'written' } as const;
+        return undefined;
       });
-      if (r.kind === 'written') return { kind: 'written', syncs, edits: allEdits };
-      if (ask >= MAX_ASKS) throw new Error('The model tabs kept changing while the refresh waited for your answer, so nothing was written. Refresh again.');
-      allEdits = r.edits;
-      const ok = options.confirm ? await options.confirm(r.edits) : false;
-      if (!ok) return { kind: 'cancelled', syncs, edits: r.edits };
-      confirmed = new Set(r.edits.map(editKey));
+      if (!found) return { kind: 'written', syncs, edits };
+      edits = found;
+      if (!(await options.confirm?.(found))) return { kind: 'cancelled', syncs, edits };
+      confirmed = new Set(found.map(editKey));
     }
   } finally {
     inFlight = false;

@@ -12,10 +12,10 @@ export const REQUIRED_SETS: readonly [name: string, version: string][] = [
 ];
 
 /** The Excel versions that support every set above (Microsoft's requirement-set tables). */
-export const SUPPORTED_EXCEL = 'Excel 2021 or later, Microsoft 365 (Windows version 1909 or later, Mac 16.34 or later) or Excel on the web';
+export const SUPPORTED_EXCEL = 'Excel 2021 or later, Microsoft 365 or Excel on the web';
 
-/** null when this Excel supports every set; otherwise what the pane says instead of building. */
-export function unsupportedExcel(isSetSupported: (name: string, version: string) => boolean): string | null {
-  const missing = REQUIRED_SETS.filter(([n, v]) => !isSetSupported(n, v)).map(([n, v]) => `${n} ${v}`);
-  return missing.length ? `This version of Excel lacks ${missing.join(', ')}. KC Model needs ${SUPPORTED_EXCEL}; nothing was written.` : null;
+/** null when this Excel supports every set (Office.context.requirements); otherwise what the pane says instead of building. */
+export function unsupportedExcel(requirements: { isSetSupported(name: string, minVersion?: string): boolean }): string | null {
+  const missing = REQUIRED_SETS.filter(([n, v]) => !requirements.isSetSupported(n, v)).map((s) => s.join(' '));
+  return missing.length ? `This Excel lacks ${missing.join(', ')}: KC Model needs ${SUPPORTED_EXCEL}. Nothing was written.` : null;
 }

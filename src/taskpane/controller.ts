@@ -52,8 +52,8 @@ export class PaneController {
     private view: View,
     private writer: Writer,
     private load: () => Promise<Source>,
-    /** Why this Excel cannot take the model tabs (a missing requirement set), or null. */
-    private unsupported: () => string | null = () => null,
+    /** Why this Excel cannot take the model tabs (a missing requirement set), or null: the button then stays disabled. */
+    private unsupported?: () => string | null,
   ) {}
 
   /** Shows the release, its checks and repairs; enables the button only if the release passed its checks. */
@@ -81,7 +81,7 @@ export class PaneController {
         proof: r.identity,
       })),
     );
-    const old = this.unsupported();
+    const old = this.unsupported?.();
     if (old) {
       this.view.setError(old);
       this.view.setBusy(true, 'Build model tabs');
@@ -102,11 +102,6 @@ export class PaneController {
 
   async build(): Promise<RefreshOutcome | undefined> {
     if (this.running) return { kind: 'busy' };
-    const old = this.unsupported();
-    if (old) {
-      this.view.setError(old);
-      return undefined;
-    }
     this.running = true;
     this.view.setError(null);
     this.view.setBusy(true, this.built ? 'Refreshing…' : 'Building…');

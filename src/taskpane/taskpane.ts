@@ -23,7 +23,7 @@ Office.onReady(() => {
   const controller = new PaneController(view, writer, async () => {
     const model = await sharedModel();
     return { release: model.release, checks: model.checks(), plan: () => buildPlan(model) };
-  }, () => unsupportedExcel((name, version) => Office.context.requirements.isSetSupported(name, version)));
+  }, () => unsupportedExcel(Office.context.requirements));
   void controller.init();
   const button = document.getElementById('build') as HTMLButtonElement;
   button.addEventListener('click', () => void controller.build());
