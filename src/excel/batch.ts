@@ -137,7 +137,7 @@ export function queuePlan(context: Excel.RequestContext, plan: SheetPlan, state:
     }
     writeTab(ws, tab);
   }
-  const modelTabs = [...plan.tabs.map((t) => t.name)];
+  const modelTabs = plan.tabs.map((t) => t.name);
   // Our names: KC_ names that point into a model tab, or whose tab was deleted (Excel then rewrites the reference
   // to #REF!, and the rebuild repairs it). A user's own names are never touched.
   const intoModel = (name: string, formula: string) =>

@@ -28,9 +28,10 @@ export function readBack(v: string | number | boolean): string | number | boolea
  * (Excel returns numbers as numbers); a planned formula the same formula, ignoring case and spaces.
  */
 export function sameContent(current: string | number | boolean, planned: string | number | boolean, type?: string): boolean {
-  if (typeof planned === 'string' && planned.startsWith("'")) return typeof current === 'string' && current === planned.slice(1) && (type === undefined || type === 'String');
-  if (typeof planned === 'string' && planned.startsWith('=')) {
-    return typeof current === 'string' && current.replace(/\s+/g, '').toUpperCase() === planned.replace(/\s+/g, '').toUpperCase();
-  }
-  return current === planned;
+  // Excel keeps 15 significant digits of a number written to a cell.
+  if (typeof planned === 'number') return current === Number(planned.toPrecision(15));
+  if (typeof planned !== 'string') return current === planned;
+  if (planned[0] === "'") return current === planned.slice(1) && (type === undefined || type === 'String');
+  const norm = (f: string) => f.replace(/\s+/g, '').toUpperCase();
+  return planned[0] === '=' ? typeof current === 'string' && norm(current) === norm(planned) : current === planned;
 }

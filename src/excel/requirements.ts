@@ -3,12 +3,12 @@
  * time (Office.context.requirements.isSetSupported) before anything is written: ExcelApi 1.9 for RangeAreas formats,
  * indentLevel, pageLayout and print titles (1.8 showGridlines, 1.7 freezePanes/tabColor/getRangeByIndexes/name
  * formulas, 1.6 suspendApiCalculationUntilNextSync, 1.4 names and *OrNullObject); CustomFunctionsRuntime 1.2 for
- * errors with messages; SharedRuntime 1.1 for the one page that hosts both.
+ * errors with messages. (SharedRuntime 1.1, for the one page that hosts both, is required by the manifest alone:
+ * without it Excel does not load this page as the add-in's runtime.)
  */
 export const REQUIRED_SETS: readonly [name: string, version: string][] = [
   ['ExcelApi', '1.9'],
   ['CustomFunctionsRuntime', '1.2'],
-  ['SharedRuntime', '1.1'],
 ];
 
 /** The Excel versions that support every set above (Microsoft's requirement-set tables). */

@@ -82,6 +82,11 @@ describe('the fake reads written strings as en-US Excel does', () => {
     expect(await roundTrip((r) => (r.values = [[true]]))).toMatchObject({ formula: true, type: 'Boolean' });
   });
 
+  test('a number keeps 15 significant digits', async () => {
+    expect((await roundTrip((r) => (r.values = [[0.1 + 0.2]]))).formula).toBe(0.3);
+    expect((await roundTrip((r) => (r.values = [[1234567.891234567]]))).formula).toBe(1234567.89123457);
+  });
+
   test('null in a written array leaves the cell as it is', async () => {
     const book = new FakeWorkbook();
     const ctx = book.context() as unknown as Excel.RequestContext;

@@ -65,7 +65,7 @@ export function excelReads(text: string, numberFormat = 'General'): { value: str
   if (ERRORS.test(t.toUpperCase())) return { value: t.toUpperCase() };
   const n = /^(\()?([+-])?(\$)?((?:\d+(?:,\d{3})*)?(?:\.\d*)?)(?:[eE]([+-]?\d+))?(%)?(\))?$/.exec(t);
   if (n && /\d/.test(n[4]) && !!n[1] === !!n[7] && !(n[1] && n[2])) {
-    let v = Number(n[4].replace(/,/g, '')) * (n[5] ? 10 ** Number(n[5]) : 1);
+    let v = Number(Number(n[4].replace(/,/g, '')).toPrecision(15)) * (n[5] ? 10 ** Number(n[5]) : 1);
     if (n[6]) v /= 100;
     if (n[1] || n[2] === '-') v = -v;
     const decimals = n[4].includes('.') ? '.' + '0'.repeat(Math.min(n[4].split('.')[1].length, 2)) : '';
@@ -612,7 +612,8 @@ function write(cell: CellState, x: string | number | boolean | null): void {
   if (x === null) return;
   cell.isText = undefined;
   if (typeof x !== 'string') {
-    cell.formula = x;
+    // Excel keeps 15 significant digits of a number (0.1 + 0.2 is stored as 0.3).
+    cell.formula = typeof x === 'number' ? Number(x.toPrecision(15)) : x;
     return;
   }
   if (x === '') {

@@ -73,7 +73,7 @@ describe('the task pane controller', () => {
     const book = new FakeWorkbook();
     const pane = new PaneController(view, writerFor(book), shipped, old);
     expect(await pane.init()).toBeUndefined();
-    expect(asked).toEqual(['ExcelApi 1.9', 'CustomFunctionsRuntime 1.2', 'SharedRuntime 1.1']);
+    expect(asked).toEqual(['ExcelApi 1.9', 'CustomFunctionsRuntime 1.2']);
     expect(view.error).toBe('This Excel lacks ExcelApi 1.9: KC Model needs Excel 2021 or later, Microsoft 365 or Excel on the web. Nothing was written.');
     expect(view.busy).toBe(true); // the button stays disabled
     expect([book.sheets.length, book.syncs]).toEqual([0, 0]);
