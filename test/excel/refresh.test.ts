@@ -319,6 +319,25 @@ describe('borders: both renderers draw the same rules', () => {
       expect([tab.name, diff.slice(0, 5), diff.length]).toEqual([tab.name, [], 0]);
     }
   });
+
+  test('and the same text: every text cell holds the same string in both renderings', async () => {
+    const { renderWorkbook } = await import('../../src/xlsx/render');
+    const book = await fresh();
+    const wb = renderWorkbook(plan);
+    for (const tab of plan.tabs) {
+      const ws = wb.getWorksheet(tab.name)!;
+      const diff: string[] = [];
+      tab.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (typeof v !== 'string' || v === '') return;
+          const x = ws.getCell(r + 1, c + 1).value;
+          const o = book.sheet(tab.name)!.peek(r, c)?.formula;
+          if (x !== v || o !== v) diff.push(`${address(r, c)} plan ${JSON.stringify(v)} xlsx ${JSON.stringify(x)} office.js ${JSON.stringify(o)}`);
+        }),
+      );
+      expect([tab.name, diff.slice(0, 5), diff.length]).toEqual([tab.name, [], 0]);
+    }
+  });
 });
 
 describe('workbook names after a KC tab was deleted', () => {
