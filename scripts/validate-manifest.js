@@ -9,7 +9,11 @@
  *   - resource ids: each defined once, at most 32 characters, every referenced one defined;
  *   - every URL https, on the dev server's origin (https://localhost:<config.dev_server_port>);
  *   - the custom functions namespace is KC, the shared runtime is required and long-lived;
- *   - the permission is exactly ReadWriteDocument; no TaskpaneId (the button opens the shared runtime's page).
+ *   - the permission is exactly ReadWriteDocument; no TaskpaneId (the button opens the shared runtime's page);
+ *   - the minimum requirement sets the code uses (ExcelApi 1.9, CustomFunctionsRuntime 1.2) are declared;
+ *   - valid against Microsoft's manifest XSDs (`xmllint --schema`), read from ../shared/schemas/office-addin-manifest
+ *     beside the repository (see its README); where the schemas or xmllint are absent the check says so and is
+ *     skipped, and the checks above still run.
  *
  * Usage: node scripts/validate-manifest.js [manifest.xml]. Prints every check; exits 1 when one fails.
  * `validateManifest(xml, options)` is exported for the tests.
@@ -181,6 +185,23 @@ function parseXml(text) {
   return root;
 }
 
+/** Where the manifest XSDs live: beside the repository, as ../shared/schemas/office-addin-manifest. */
+const SCHEMA_DIR = path.join(__dirname, '..', '..', 'shared', 'schemas', 'office-addin-manifest');
+const SCHEMA_ROOT = 'OfficeAppManifestV1_1.xsd';
+
+/** xmllint --schema's verdict, or { skipped } saying why it could not run. */
+function schemaValidate(text, dir = SCHEMA_DIR) {
+  const xsd = path.join(dir, SCHEMA_ROOT);
+  if (!fs.existsSync(xsd)) return { skipped: `schemas not found at ${xsd}` };
+  const r = spawnSync('xmllint', ['--noout', '--schema', xsd, '-'], { input: text, encoding: 'utf8' });
+  if (r.error) return { skipped: 'xmllint is not installed (Debian libxml2-utils)' };
+  const errors = (r.stderr || '').split('\n').filter((l) => l.trim() && !/(validates|fails to validate)$/.test(l));
+  return { ok: r.status === 0, message: errors.slice(0, 3).map((l) => l.replace(/^-:/, 'line ')).join(' | ') };
+}
+
+/** Requirement sets the code uses, with the minimum version (see src/excel/requirements.ts). */
+const REQUIRED_SETS = { ExcelApi: '1.9', CustomFunctionsRuntime: '1.2', SharedRuntime: '1.1' };
+
 /** xmllint's verdict on the text, or null when xmllint is not installed. */
 function xmllint(text) {
   const r = spawnSync('xmllint', ['--noout', '-'], { input: text, encoding: 'utf8' });
@@ -215,7 +236,8 @@ function devServerPort() {
 /**
  * Checks a manifest's text. Returns { ok, checks: [{ name, ok, detail }] }; never throws on bad input.
  * options.port: the dev server port (default: package.json config.dev_server_port);
- * options.xmllint: false to skip xmllint.
+ * options.xmllint: false to skip xmllint (and so the schemas); options.schemas: false to skip the schemas;
+ * options.schemaDir: another folder holding OfficeAppManifestV1_1.xsd and its imports.
  */
 function validateManifest(xml, options = {}) {
   const port = options.port || devServerPort();
@@ -319,16 +341,32 @@ function validateManifest(xml, options = {}) {
     runtimes.length !== 1 ? `${runtimes.length} Runtime elements` : runtimes[0].attrs.lifetime !== 'long' ? `lifetime="${runtimes[0].attrs.lifetime || ''}"` : !page ? 'no CustomFunctions Page' : runtimes[0].attrs.resid !== page.attrs.resid ? `Runtime ${runtimes[0].attrs.resid} is not the Page ${page.attrs.resid}` : '',
   );
 
+  const declared = Object.fromEntries(sets.map((s) => [s.attrs.Name, s.attrs.MinVersion]));
+  const under = Object.entries(REQUIRED_SETS).filter(([n, v]) => declared[n] !== v);
+  check(
+    `requirement sets declared: ${Object.entries(REQUIRED_SETS).map(([n, v]) => `${n} ${v}`).join(', ')}`,
+    !under.length,
+    under.map(([n, v]) => `${n}: ${declared[n] ? `MinVersion ${declared[n]}, expected ${v}` : 'not declared'}`).join('; '),
+  );
+
   // 6. Permissions and the task pane button.
   const perms = find(root, 'Permissions').map((p) => p.text.trim());
   check(`permission is exactly ${PERMISSION}`, perms.length === 1 && perms[0] === PERMISSION, perms.join(', ') || 'no Permissions');
   const taskpaneIds = all.filter((el) => local(el.name) === 'TaskpaneId');
   check('no TaskpaneId (the button opens the shared runtime)', !taskpaneIds.length, taskpaneIds.map((t) => `TaskpaneId at line ${t.line}`).join(', '));
 
+  // 7. Microsoft's schemas.
+  if (options.schemas !== false && options.xmllint !== false) {
+    const v = schemaValidate(xml, options.schemaDir);
+    const name = 'valid against the Office add-in manifest XSDs (xmllint --schema)';
+    if (v.skipped) checks.push({ name, ok: true, skipped: true, detail: `skipped: ${v.skipped}` });
+    else check(name, v.ok, v.message);
+  }
+
   return result();
 }
 
-module.exports = { validateManifest, parseXml, XmlError };
+module.exports = { validateManifest, parseXml, XmlError, SCHEMA_DIR };
 
 if (require.main === module) {
   const file = process.argv[2] || path.join(__dirname, '..', 'manifest.xml');
@@ -341,8 +379,9 @@ if (require.main === module) {
   }
   const { ok, checks } = validateManifest(xml);
   console.log(`Manifest: ${path.relative(process.cwd(), path.resolve(file))}`);
-  for (const c of checks) console.log(`  ${c.ok ? 'pass' : 'FAIL'}  ${c.name}${c.detail && !c.ok ? ` — ${c.detail}` : ''}`);
+  for (const c of checks) console.log(`  ${c.skipped ? 'skip' : c.ok ? 'pass' : 'FAIL'}  ${c.name}${c.detail && (!c.ok || c.skipped) ? ` — ${c.detail}` : ''}`);
   const failed = checks.filter((c) => !c.ok).length;
-  console.log(failed ? `${failed} of ${checks.length} checks failed` : `All ${checks.length} checks passed`);
+  const skipped = checks.filter((c) => c.skipped).length;
+  console.log((failed ? `${failed} of ${checks.length} checks failed` : `All ${checks.length} checks passed`) + (skipped ? ` (${skipped} skipped)` : ''));
   process.exit(failed ? 1 : 0);
 }

@@ -68,10 +68,12 @@ export function styleGroups(tab: TabPlan): { style: CellStyle; addresses: string
     const addresses: string[] = [];
     for (const [span, rowList] of runs) {
       const [c0, c1] = span.split(':').map(Number);
-      // Consecutive rows with the same column span make one rectangle.
+      // Consecutive rows with the same column span make one rectangle, unless the style has a border: Excel's
+      // EdgeTop/EdgeBottom draw only the rectangle's outer edge, and the plan wants a rule on every such row.
+      const ruled = !!(style.borderTop || style.borderBottom);
       for (let i = 0; i < rowList.length; ) {
         let j = i;
-        while (j + 1 < rowList.length && rowList[j + 1] === rowList[j] + 1) j++;
+        while (!ruled && j + 1 < rowList.length && rowList[j + 1] === rowList[j] + 1) j++;
         addresses.push(rangeAddress(rowList[i], c0, rowList[j] - rowList[i] + 1, c1 - c0 + 1));
         i = j + 1;
       }
@@ -82,6 +84,8 @@ export function styleGroups(tab: TabPlan): { style: CellStyle; addresses: string
 
 function writeTab(ws: Excel.Worksheet, tab: TabPlan): void {
   const all = ws.getRangeByIndexes(0, 0, tab.rows, tab.cols);
+  // Contents, then formats, on cells just cleared to General: text is protected by its apostrophe prefix (see
+  // formulaGrid), not by the format, and formula cells get the plan's format rather than one Excel infers.
   all.formulas = formulaGrid(tab);
   all.numberFormat = tab.numberFormats;
   for (const { style, addresses } of styleGroups(tab)) {
@@ -108,7 +112,8 @@ function writeTab(ws: Excel.Worksheet, tab: TabPlan): void {
   if (tab.print) {
     // String values: the Excel enums exist only inside Office.
     ws.pageLayout.orientation = (tab.print.landscape ? 'Landscape' : 'Portrait') as Excel.PageOrientation;
-    if (tab.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    // One page wide, as many tall as needed: the documented form is verticalFitToPages null (0 is undocumented).
+    if (tab.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: null as unknown as number };
     if (tab.print.repeatRows > 0) ws.pageLayout.setPrintTitleRows(`$1:$${tab.print.repeatRows}`);
   }
 }
@@ -134,13 +139,15 @@ export function queuePlan(context: Excel.RequestContext, plan: SheetPlan, state:
     writeTab(ws, tab);
     queueTabExtras(ws, tab, plan.release);
   }
-  const modelTabs = [...plan.tabs.map((t) => t.name)];
-  // Our names: KC_ names that point into a model tab. A user's own names are never touched.
-  const ours = (name: string, formula: string) =>
+  const modelTabs = plan.tabs.map((t) => t.name);
+  // Our names: KC_ names that point into a model tab, or whose tab was deleted (Excel then rewrites the reference
+  // to #REF!, and the rebuild repairs it). A user's own names are never touched.
+  const intoModel = (name: string, formula: string) =>
     name.startsWith('KC_') && modelTabs.some((t) => formula.includes(`'${t.replace(/'/g, "''")}'!`) || formula.includes(`${t}!`));
+  const ours = (name: string, formula: string) => intoModel(name, formula) || (name.startsWith('KC_') && formula.includes('#REF!'));
   const planned = new Set(plan.names.map((n) => n.name));
   for (const [name, formula] of state.names) {
-    if (!planned.has(name) && ours(name, formula)) context.workbook.names.getItem(name).delete(); // stale
+    if (!planned.has(name) && intoModel(name, formula)) context.workbook.names.getItem(name).delete(); // stale
   }
   for (const n of plan.names) {
     const existing = state.names.get(n.name);

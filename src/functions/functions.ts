@@ -6,18 +6,19 @@ import { optionalText, requireText, toExcelError } from './errors';
  * converted to a JS number only here, at the edge. The JSDoc below is the source of functions.json
  * (custom-functions-metadata-plugin), which also appends the CustomFunctions.associate calls.
  *
- * They are async because the release is data the add-in fetches when it starts: a cell calculated before the
- * model has loaded waits for it instead of showing an error. Once loaded, each call is a cached lookup.
+ * The release is data the add-in fetches when it starts: a cell calculated before the model has loaded gets a
+ * promise and waits for it instead of showing an error. Once loaded, each call returns its value synchronously (a
+ * cached lookup): thousands of KC cells then recalculate without one asynchronous round trip each, the pattern
+ * behind #BUSY! reports. The return types are declared in the JSDoc (`@returns {number}`), which is what
+ * custom-functions-metadata reads for functions.json; TypeScript infers `T | Promise<T>`.
  */
 
 const METRIC_EXAMPLE = '"adj_ebitda" (see =KC.METRICS())';
 const PERIOD_EXAMPLE = '"Q2-2024", "2Q24", "H1 2024" or "2024-06-30" (see =KC.PERIODS())';
 const CURRENCY_EXAMPLE = '"RMB" or "USD"';
 
-/** The shared model: at once when loaded, else after the load (a failed load is an Excel error with the reason). */
+/** The shared model after the load (a failed load is an Excel error with the reason). */
 async function shared(): Promise<Model> {
-  const m = loadedModel();
-  if (m) return m;
   try {
     return await sharedModel();
   } catch (e) {
@@ -25,9 +26,16 @@ async function shared(): Promise<Model> {
   }
 }
 
-/** Runs a query and turns every failure into the right Excel error, never a raw exception or NaN. */
-async function guard<T>(fn: (model: Model) => T): Promise<T> {
-  const model = await shared();
+/**
+ * Runs a query and turns every failure into the right Excel error, never a raw exception or NaN: at once when the
+ * model is loaded, else as a promise settled after the load.
+ */
+function guard<T>(fn: (model: Model) => T): T | Promise<T> {
+  const loaded = loadedModel();
+  return loaded ? query(loaded, fn) : shared().then((model) => query(model, fn));
+}
+
+function query<T>(model: Model, fn: (model: Model) => T): T {
   try {
     const v = fn(model);
     if (typeof v === 'number' && !Number.isFinite(v)) throw toExcelError('not_available', 'the figure cannot be computed (division by zero).');
@@ -54,9 +62,10 @@ function toNumber(v: ModelValue): number {
   return n;
 }
 
-async function value(metric: unknown, period: unknown, currency?: unknown): Promise<number> {
+function value(metric: unknown, period: unknown, currency?: unknown): number | Promise<number> {
   // Inlined rather than through guard(): this is the per-cell hot path.
-  const model = loadedModel() ?? (await shared());
+  const model = loadedModel();
+  if (!model) return shared().then(() => value(metric, period, currency));
   try {
     const m = requireText(metric, 'metric', METRIC_EXAMPLE);
     const p = requireText(period, 'period', PERIOD_EXAMPLE);
@@ -74,9 +83,9 @@ async function value(metric: unknown, period: unknown, currency?: unknown): Prom
  * @param metric Metric id, e.g. "gross_margin" or "adj_ebitda" (see =KC.METRICS()).
  * @param period Period, e.g. "Q2-2024", "2Q24", "H1 2024", "FY-2023" or a date such as "2024-06-30".
  * @param [currency] "RMB" (default) or "USD" (the release's convenience translation).
- * @returns The figure as the release presents it.
+ * @returns {number} The figure as the release presents it.
  */
-export function metric(metric: string, period: string, currency?: string): Promise<number> {
+export function metric(metric: string, period: string, currency?: string) {
   return value(metric, period, currency);
 }
 
@@ -86,9 +95,9 @@ export function metric(metric: string, period: string, currency?: string): Promi
  * @helpurl https://localhost:3000/help.html#kcrevenue
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
- * @returns Total revenues in thousands.
+ * @returns {number} Total revenues in thousands.
  */
-export function revenue(period: string, currency?: string): Promise<number> {
+export function revenue(period: string, currency?: string) {
   return value('total_revenues', period, currency);
 }
 
@@ -98,9 +107,9 @@ export function revenue(period: string, currency?: string): Promise<number> {
  * @helpurl https://localhost:3000/help.html#kcgross_profit
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
- * @returns Gross profit in thousands.
+ * @returns {number} Gross profit in thousands.
  */
-export function grossProfit(period: string, currency?: string): Promise<number> {
+export function grossProfit(period: string, currency?: string) {
   return value('gross_profit', period, currency);
 }
 
@@ -110,9 +119,9 @@ export function grossProfit(period: string, currency?: string): Promise<number> 
  * @helpurl https://localhost:3000/help.html#kcadj_gross_profit
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
- * @returns Adjusted gross profit in thousands.
+ * @returns {number} Adjusted gross profit in thousands.
  */
-export function adjGrossProfit(period: string, currency?: string): Promise<number> {
+export function adjGrossProfit(period: string, currency?: string) {
   return value('adj_gross_profit', period, currency);
 }
 
@@ -122,9 +131,9 @@ export function adjGrossProfit(period: string, currency?: string): Promise<numbe
  * @helpurl https://localhost:3000/help.html#kcnet_loss
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
- * @returns Net loss in thousands, negative.
+ * @returns {number} Net loss in thousands, negative.
  */
-export function netLoss(period: string, currency?: string): Promise<number> {
+export function netLoss(period: string, currency?: string) {
   return value('net_loss', period, currency);
 }
 
@@ -134,9 +143,9 @@ export function netLoss(period: string, currency?: string): Promise<number> {
  * @helpurl https://localhost:3000/help.html#kcadj_net_loss
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
- * @returns Adjusted net loss in thousands, negative for a loss.
+ * @returns {number} Adjusted net loss in thousands, negative for a loss.
  */
-export function adjNetLoss(period: string, currency?: string): Promise<number> {
+export function adjNetLoss(period: string, currency?: string) {
   return value('adj_net_loss', period, currency);
 }
 
@@ -146,9 +155,9 @@ export function adjNetLoss(period: string, currency?: string): Promise<number> {
  * @helpurl https://localhost:3000/help.html#kcadj_ebitda
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
- * @returns Adjusted EBITDA in thousands.
+ * @returns {number} Adjusted EBITDA in thousands.
  */
-export function adjEbitda(period: string, currency?: string): Promise<number> {
+export function adjEbitda(period: string, currency?: string) {
   return value('adj_ebitda', period, currency);
 }
 
@@ -158,9 +167,9 @@ export function adjEbitda(period: string, currency?: string): Promise<number> {
  * @helpurl https://localhost:3000/help.html#kcnormalized_adj_ebitda
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
  * @param [currency] "RMB" (default) or "USD".
- * @returns Normalized adjusted EBITDA in thousands.
+ * @returns {number} Normalized adjusted EBITDA in thousands.
  */
-export function normalizedAdjEbitda(period: string, currency?: string): Promise<number> {
+export function normalizedAdjEbitda(period: string, currency?: string) {
   return value('normalized_adj_ebitda', period, currency);
 }
 
@@ -169,9 +178,9 @@ export function normalizedAdjEbitda(period: string, currency?: string): Promise<
  * @customfunction GROSS_MARGIN
  * @helpurl https://localhost:3000/help.html#kcgross_margin
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
- * @returns Gross margin as a fraction (0.168 for 16.8%).
+ * @returns {number} Gross margin as a fraction (0.168 for 16.8%).
  */
-export function grossMargin(period: string): Promise<number> {
+export function grossMargin(period: string) {
   return value('gross_margin', period);
 }
 
@@ -180,9 +189,9 @@ export function grossMargin(period: string): Promise<number> {
  * @customfunction ADJ_GROSS_MARGIN
  * @helpurl https://localhost:3000/help.html#kcadj_gross_margin
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
- * @returns Adjusted gross margin as a fraction (0.171 for 17.1%).
+ * @returns {number} Adjusted gross margin as a fraction (0.171 for 17.1%).
  */
-export function adjGrossMargin(period: string): Promise<number> {
+export function adjGrossMargin(period: string) {
   return value('adj_gross_margin', period);
 }
 
@@ -191,9 +200,9 @@ export function adjGrossMargin(period: string): Promise<number> {
  * @customfunction ADJ_EBITDA_MARGIN
  * @helpurl https://localhost:3000/help.html#kcadj_ebitda_margin
  * @param period Period, e.g. "Q2-2024", "2Q24" or "H1 2024".
- * @returns Adjusted EBITDA margin as a fraction (0.032 for 3.2%).
+ * @returns {number} Adjusted EBITDA margin as a fraction (0.032 for 3.2%).
  */
-export function adjEbitdaMargin(period: string): Promise<number> {
+export function adjEbitdaMargin(period: string) {
   return value('adj_ebitda_margin', period);
 }
 
@@ -204,9 +213,9 @@ export function adjEbitdaMargin(period: string): Promise<number> {
  * @param metric Metric id, e.g. "total_revenues" (see =KC.METRICS()).
  * @param period Period, e.g. "Q2-2024" or "2Q24".
  * @param [basis] "YOY" (default) or "QOQ".
- * @returns Growth as a fraction (0.031 for +3.1%).
+ * @returns {number} Growth as a fraction (0.031 for +3.1%).
  */
-export function growth(metric: string, period: string, basis?: string): Promise<number> {
+export function growth(metric: string, period: string, basis?: string) {
   return guard((model) => {
     const m = requireText(metric, 'metric', METRIC_EXAMPLE);
     const p = requireText(period, 'period', PERIOD_EXAMPLE);
@@ -222,9 +231,9 @@ export function growth(metric: string, period: string, basis?: string): Promise<
  * @param metric Metric id, e.g. "adj_ebitda".
  * @param period Period, e.g. "Q2-2024".
  * @param [currency] "RMB" (default) or "USD".
- * @returns A description of the figure's source.
+ * @returns {string} A description of the figure's source.
  */
-export function source(metric: string, period: string, currency?: string): Promise<string> {
+export function source(metric: string, period: string, currency?: string) {
   return guard((model) => {
     const m = requireText(metric, 'metric', METRIC_EXAMPLE);
     const p = requireText(period, 'period', PERIOD_EXAMPLE);
@@ -237,9 +246,9 @@ export function source(metric: string, period: string, currency?: string): Promi
  * The periods the release covers, one per row (quarters, half-years and balance-sheet dates).
  * @customfunction PERIODS
  * @helpurl https://localhost:3000/help.html#kcperiods
- * @returns A one-column array of period ids.
+ * @returns {string[][]} A one-column array of period ids.
  */
-export function periods(): Promise<string[][]> {
+export function periods() {
   return guard((model) => model.periods().map((p) => [p.id]));
 }
 
@@ -247,9 +256,9 @@ export function periods(): Promise<string[][]> {
  * The metric catalogue: id, label, statement and unit, one metric per row under a header row.
  * @customfunction METRICS
  * @helpurl https://localhost:3000/help.html#kcmetrics
- * @returns A four-column array: id, label, statement, unit.
+ * @returns {string[][]} A four-column array: id, label, statement, unit.
  */
-export function metrics(): Promise<string[][]> {
+export function metrics() {
   return guard((model) => [['id', 'label', 'statement', 'unit'], ...model.metrics().map((d) => [d.id, d.label, d.statement, d.unit])]);
 }
 
@@ -257,9 +266,9 @@ export function metrics(): Promise<string[][]> {
  * The release's convenience translation rate, RMB per US$1.00.
  * @customfunction FX_RATE
  * @helpurl https://localhost:3000/help.html#kcfx_rate
- * @returns RMB per US$ (7.2672 for the Q2 2024 release).
+ * @returns {number} RMB per US$ (7.2672 for the Q2 2024 release).
  */
-export function fxRate(): Promise<number> {
+export function fxRate() {
   return guard((model) => model.get('fx_rate', model.release.quarter).value.toNumber());
 }
 

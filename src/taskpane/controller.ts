@@ -54,6 +54,8 @@ export class PaneController {
     private view: View,
     private writer: Writer,
     private load: () => Promise<Source>,
+    /** Why this Excel cannot take the model tabs (a missing requirement set), or null: the button then stays disabled. */
+    private unsupported?: () => string | null,
   ) {}
 
   /** Shows the release, its checks and repairs; enables the button only if the release passed its checks. */
@@ -84,6 +86,12 @@ export class PaneController {
         proof: r.identity,
       })),
     );
+    const old = this.unsupported?.();
+    if (old) {
+      this.view.setError(old);
+      this.view.setBusy(true, 'Build model tabs');
+      return undefined;
+    }
     const errors = release.issues.filter((i) => i.severity === 'error');
     if (errors.length > 0 || failing.length > 0) {
       this.view.setError(

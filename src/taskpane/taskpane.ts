@@ -1,5 +1,6 @@
 import { refreshModelTabs } from '../excel/refresh-tabs';
 import { activateTab } from '../excel/activate';
+import { unsupportedExcel } from '../excel/requirements';
 import { PaneController, type Writer } from './controller';
 import { DomView } from './dom-view';
 import { paneSource } from './source';
@@ -19,7 +20,7 @@ const writer: Writer = {
 
 Office.onReady(() => {
   const view = new DomView((name) => void activateTab((batch) => Excel.run(batch), name));
-  const controller = new PaneController(view, writer, () => paneSource());
+  const controller = new PaneController(view, writer, () => paneSource(), () => unsupportedExcel(Office.context.requirements));
   void controller.init();
   const button = document.getElementById('build') as HTMLButtonElement;
   button.addEventListener('click', () => void controller.build());

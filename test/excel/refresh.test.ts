@@ -30,7 +30,9 @@ describe('writing the plan with Office.js', () => {
           const cell = sheet.peek(r, c);
           const want = grid[r][c];
           const got = cell?.formula ?? '';
-          expect([tab.name, address(r, c), got]).toEqual([tab.name, address(r, c), typeof want === 'string' && want.startsWith("'") ? want.slice(1) : want]);
+          // Excel keeps text without its ' prefix and numbers to 15 significant digits (-0 as 0).
+          const stored = typeof want === 'string' && want.startsWith("'") ? want.slice(1) : typeof want === 'number' ? Number(want.toPrecision(15)) : want;
+          expect([tab.name, address(r, c), got]).toEqual([tab.name, address(r, c), stored]);
           expect(cell?.numberFormat ?? 'General').toBe(tab.numberFormats[r][c]);
         }
       }
@@ -128,7 +130,7 @@ describe('writing the plan with Office.js', () => {
     const clean = book.snapshot();
     book.sheet('KC Balance Sheet')!.cell(9, 1).formula = 1;
     const r = await refreshModelTabs(runnerFor(book), plan, { confirm: async () => true });
-    expect(r).toMatchObject({ kind: 'written', syncs: 2 });
+    expect(r).toMatchObject({ kind: 'written', syncs: 3 }); // read, then (after the answer) read again and write
     expect(book.snapshot()).toBe(clean);
   });
 
@@ -211,7 +213,8 @@ describe('formats grouped', () => {
 test('statements print landscape, one page wide, with their header rows repeated', async () => {
   const book = new FakeWorkbook();
   await refreshModelTabs(runnerFor(book), plan);
-  expect(book.sheet('KC Income Statement')!.page).toMatchObject({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: '$1:$7' });
+  // verticalFitToPages null (as many pages tall as needed) is the documented form; the fake refuses 0, as Excel may.
+  expect(book.sheet('KC Income Statement')!.page).toMatchObject({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: null }, printTitleRows: '$1:$7' });
 });
 
 test('every tab prints on A4 within a Letter-sized area, with tab name, release, page x of y and print date', async () => {
@@ -235,4 +238,196 @@ test('a failing check turns red by conditional format, written through Office.js
   expect(cfs).toHaveLength(planned.length);
   expect(cfs[0]).toEqual({ address: planned[0].address, type: 'ContainsText', rule: { operator: 'Contains', text: 'FAIL' }, format: { fontColor: '#9C0006', fill: '#FFC7CE', bold: true } });
   expect(cfs.find((f) => f.type === 'CellValue')!.rule).toEqual({ formula1: '0', operator: 'GreaterThan' });
+});
+
+/** What Excel returns for a model tab's cells: formulas, valueTypes and text of the used range. */
+async function readTab(book: FakeWorkbook, name: string) {
+  const ctx = book.context() as unknown as Excel.RequestContext;
+  const used = ctx.workbook.worksheets.getItem(name).getUsedRange(true);
+  used.load('formulas,valueTypes,text,rowIndex,columnIndex');
+  await ctx.sync();
+  return used;
+}
+
+describe('text stays the text the plan holds (Excel parses unprotected strings)', () => {
+  test('every text cell of every tab — date headers, KC Sources evidence — reads back as the same text', async () => {
+    const book = await fresh();
+    let texts = 0;
+    for (const tab of plan.tabs) {
+      const used = await readTab(book, tab.name);
+      const wrong: string[] = [];
+      tab.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (typeof v !== 'string' || v === '') return;
+          texts++;
+          const [f, t, x] = [used.formulas[r - used.rowIndex]?.[c - used.columnIndex], used.valueTypes[r - used.rowIndex]?.[c - used.columnIndex], used.text[r - used.rowIndex]?.[c - used.columnIndex]];
+          if (f !== v || t !== 'String' || x !== v) wrong.push(`${address(r, c)} planned ${JSON.stringify(v)}, Excel holds ${JSON.stringify(f)} (${t}) shown ${JSON.stringify(x)}`);
+        }),
+      );
+      expect([tab.name, wrong.slice(0, 5), wrong.length]).toEqual([tab.name, [], 0]);
+    }
+    expect(texts).toBeGreaterThan(1000);
+    // The cases Excel would have converted are among them.
+    const all = plan.tabs.flatMap((t) => t.values.flat());
+    for (const s of ['Jun 30, 2024', '2024-06-30', '057,250', '(246.549)']) expect(all).toContain(s);
+  });
+
+  test('numbers, formulas and number formats are still written as numbers, formulas and formats', async () => {
+    const book = await fresh();
+    const is = plan.tabs[0];
+    const used = await readTab(book, is.name);
+    const rev = is.values.findIndex((r) => r[0] === 'Public cloud services');
+    expect(used.formulas[rev - used.rowIndex][3 - used.columnIndex]).toBe(1234542);
+    expect(used.valueTypes[rev - used.rowIndex][3 - used.columnIndex]).toBe('Double');
+    expect(used.formulas[rev + 3 - used.rowIndex][3 - used.columnIndex]).toMatch(/^=SUM\(/);
+  });
+
+  test('edits are compared like with like: a number over a planned text, or text over a planned number, is an edit', async () => {
+    const book = await fresh();
+    const is = book.sheet('KC Income Statement')!;
+    const header = plan.tabs[0].values.findIndex((r) => r.includes('Jun 30, 2024'));
+    const col = plan.tabs[0].values[header].indexOf('Jun 30, 2024');
+    const rev = plan.tabs[0].values.findIndex((r) => r[0] === 'Public cloud services');
+    Object.assign(is.cell(header, col), { formula: 45473, isText: undefined }); // the date Excel made of the header
+    Object.assign(is.cell(rev, 3), { formula: '1234542', isText: true }); // the same digits, as text
+    let asked: { address: string; current: string; planned: string }[] = [];
+    await refreshModelTabs(runnerFor(book), plan, { confirm: async (edits) => ((asked = edits), false) });
+    expect(asked.map((e) => [e.address, e.current, e.planned])).toEqual([
+      [address(header, col), '45473', 'Jun 30, 2024'],
+      [`D${rev + 1}`, '1234542', '1234542'],
+    ]);
+  });
+});
+
+test('a planned number with more than 15 significant digits is not an edit once Excel has rounded it', async () => {
+  const { sameContent } = await import('../../src/excel/cells');
+  expect(sameContent(0.3, 0.1 + 0.2, 'Double')).toBe(true);
+  expect(sameContent(0.30000001, 0.1 + 0.2, 'Double')).toBe(false);
+  expect(sameContent('0.3', 0.3, 'String')).toBe(false);
+});
+
+describe('borders: both renderers draw the same rules', () => {
+  test('"Operating loss" and "Total liabilities" keep their rule; every bordered cell of the plan has its edge', async () => {
+    const { resolveStyles, styledExtent } = await import('../../src/sheets/resolve-styles');
+    const book = await fresh();
+    for (const [tabName, label] of [['KC Income Statement', 'Operating loss'], ['KC Balance Sheet', 'Total liabilities']]) {
+      const tab = plan.tabs.find((t) => t.name === tabName)!;
+      const row = tab.values.findIndex((r) => r[0] === label);
+      expect(row).toBeGreaterThan(0);
+      const { rows, cols } = styledExtent(tab);
+      const want = resolveStyles(tab, rows, cols);
+      expect(want[row][1]?.borderTop ?? want[row][1]?.borderBottom).toBeDefined();
+      const got = book.sheet(tabName)!.peek(row, 1)!.style;
+      expect(got['border.EdgeTop.style'] ?? got['border.EdgeBottom.style']).toBeDefined();
+    }
+  });
+
+  test('the Office.js rendering and the .xlsx rendering have a rule on exactly the same cell edges', async () => {
+    const { renderWorkbook } = await import('../../src/xlsx/render');
+    const book = await fresh();
+    const wb = renderWorkbook(plan);
+    for (const tab of plan.tabs) {
+      const ws = wb.getWorksheet(tab.name)!;
+      const sheet = book.sheet(tab.name)!;
+      const diff: string[] = [];
+      for (let r = 0; r < tab.rows; r++) {
+        for (let c = 0; c < tab.cols; c++) {
+          const x = ws.getCell(r + 1, c + 1).border ?? {};
+          const o = sheet.peek(r, c)?.style ?? {};
+          const xl = [!!x.top?.style, !!x.bottom?.style];
+          const js = [!!o['border.EdgeTop.style'], !!o['border.EdgeBottom.style']];
+          if (xl[0] !== js[0] || xl[1] !== js[1]) diff.push(`${address(r, c)} xlsx ${xl} office.js ${js}`);
+        }
+      }
+      expect([tab.name, diff.slice(0, 5), diff.length]).toEqual([tab.name, [], 0]);
+    }
+  });
+
+  test('and the same text: every text cell holds the same string in both renderings', async () => {
+    const { renderWorkbook } = await import('../../src/xlsx/render');
+    const book = await fresh();
+    const wb = renderWorkbook(plan);
+    for (const tab of plan.tabs) {
+      const ws = wb.getWorksheet(tab.name)!;
+      const diff: string[] = [];
+      tab.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (typeof v !== 'string' || v === '') return;
+          const x = ws.getCell(r + 1, c + 1).value;
+          const o = book.sheet(tab.name)!.peek(r, c)?.formula;
+          if (x !== v || o !== v) diff.push(`${address(r, c)} plan ${JSON.stringify(v)} xlsx ${JSON.stringify(x)} office.js ${JSON.stringify(o)}`);
+        }),
+      );
+      expect([tab.name, diff.slice(0, 5), diff.length]).toEqual([tab.name, [], 0]);
+    }
+  });
+});
+
+describe('workbook names after a KC tab was deleted', () => {
+  test('KC_ names Excel turned into #REF! are repaired by the rebuild; a user name is left alone', async () => {
+    const book = await fresh();
+    book.names.set('MyRef', { name: 'MyRef', formula: "='KC Non-GAAP'!$B$2", comment: '' });
+    const ctx = book.context() as unknown as Excel.RequestContext;
+    ctx.workbook.worksheets.getItem('KC Non-GAAP').delete();
+    await ctx.sync();
+    expect(book.names.get('KC_ADJ_EBITDA_Q2_2024')!.formula).toMatch(/^=#REF!/);
+    expect(book.sheet('My analysis')!.peek(0, 1)!.formula).toBe('=#REF!D26');
+    // Formulas in the other KC tabs that pointed into the deleted tab are #REF! too: listed, then rewritten.
+    let asked: { current: string }[] = [];
+    const r = await refreshModelTabs(runnerFor(book), plan, { confirm: async (edits) => ((asked = edits), true) });
+    expect(r.kind).toBe('written');
+    expect(asked.every((e) => e.current.includes('#REF!'))).toBe(true);
+    const n = plan.names.find((x) => x.name === 'KC_ADJ_EBITDA_Q2_2024')!;
+    expect(book.names.get('KC_ADJ_EBITDA_Q2_2024')!.formula).toBe(`='KC Non-GAAP'!${n.address}`);
+    for (const p of plan.names) expect(book.names.get(p.name)!.formula).not.toMatch(/#REF!/);
+    expect(book.names.get('MyRef')!.formula).toBe('=#REF!$B$2'); // not a KC_ name: the user's to mend
+  });
+});
+
+describe('the confirmation is asked between two Excel.run batches', () => {
+  const runs = (book: FakeWorkbook, log: string[]): Runner => async (batch) => {
+    log.push('run');
+    const out = await batch(book.context() as unknown as Excel.RequestContext);
+    log.push('end');
+    return out;
+  };
+
+  test('no batch is open while the user decides; the write batch reads again before writing', async () => {
+    const book = await fresh();
+    book.sheet('KC Balance Sheet')!.cell(9, 1).formula = 1;
+    const log: string[] = [];
+    const r = await refreshModelTabs(runs(book, log), plan, { confirm: async () => (log.push('ask'), true) });
+    expect(r.kind).toBe('written');
+    expect(log).toEqual(['run', 'end', 'ask', 'run', 'end']);
+  });
+
+  test('a cell changed while the user decides is shown and confirmed before anything is written', async () => {
+    const book = await fresh();
+    const bs = book.sheet('KC Balance Sheet')!;
+    bs.cell(9, 1).formula = 1;
+    const asked: string[][] = [];
+    const before = book.snapshot();
+    const r = await refreshModelTabs(runnerFor(book), plan, {
+      confirm: async (edits) => {
+        asked.push(edits.map((e) => `${e.address}=${e.current}`));
+        if (asked.length === 1) bs.cell(10, 1).formula = 2; // typed while the question is open
+        return asked.length === 1; // yes to the first list, no to the second
+      },
+    });
+    expect(asked).toEqual([['B10=1'], ['B10=1', 'B11=2']]);
+    expect(r.kind).toBe('cancelled');
+    const after = JSON.parse(book.snapshot()) as unknown[];
+    expect(after).toHaveLength((JSON.parse(before) as unknown[]).length);
+    expect(bs.peek(10, 1)!.formula).toBe(2); // nothing written: the new edit is kept
+  });
+
+  test('an edit undone while the user decides needs no second question', async () => {
+    const book = await fresh();
+    const bs = book.sheet('KC Balance Sheet')!;
+    const was = bs.peek(9, 1)?.formula ?? '';
+    bs.cell(9, 1).formula = 1;
+    let asks = 0;
+    const r = await refreshModelTabs(runnerFor(book), plan, { confirm: async () => (asks++, (bs.cell(9, 1).formula = was), true) });
+    expect([r.kind, asks]).toEqual(['written', 1]);
+  });
 });

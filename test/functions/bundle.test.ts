@@ -85,3 +85,44 @@ describeBuilt('the built bundle, as Excel loads it', () => {
     expect(bundle!.scripts.map((s) => s.split('?')[0])).toEqual(['addin.js']);
   });
 });
+
+describeBuilt('the built functions answer synchronously once the model is loaded', () => {
+  test('before the load a call returns a Promise; after it, every function returns its value (or throws its error) at once', async () => {
+    const fresh = loadBundle();
+    const fn = (id: string) => fresh.associated.get(id)!;
+    // A promise of the vm's realm: not an instance of this realm's Promise, so recognised by its then.
+    const isPromise = (v: unknown) => typeof (v as { then?: unknown } | null)?.then === 'function';
+    const first = fn('REVENUE')('Q2-2024');
+    expect(isPromise(first)).toBe(true);
+    expect(await first).toBe(1891780);
+    const now: [string, unknown[], unknown][] = [
+      ['REVENUE', ['Q2-2024'], 1891780],
+      ['METRIC', ['adj_ebitda', '2Q24', 'USD'], 8338],
+      ['ADJ_EBITDA', ['Q2-2024'], 60594],
+      ['GROWTH', ['total_revenues', 'Q2-2024', 'QOQ'], expect.closeTo(1891780 / 1775684 - 1, 12)],
+      ['FX_RATE', [], 7.2672],
+    ];
+    for (const [id, args, want] of now) {
+      const v = fn(id)(...args);
+      expect([id, isPromise(v)]).toEqual([id, false]);
+      expect(v).toEqual(want);
+    }
+    for (const id of fresh.metadata.functions.map((f) => f.id)) {
+      const args = fresh.metadata.functions.find((f) => f.id === id)!.parameters.filter((p) => !p.optional).map((p) => (p.name === 'metric' ? 'total_revenues' : 'Q2-2024'));
+      let v: unknown;
+      try {
+        v = fn(id)(...args);
+      } catch (e) {
+        v = e;
+      }
+      expect([id, isPromise(v)]).toEqual([id, false]);
+    }
+    // A bad argument is thrown synchronously as the right Excel error.
+    expect(() => fn('REVENUE')('Q9-2024')).toThrow(fresh.CustomFunctionsError);
+    try {
+      fn('REVENUE')('Q2-2024', 'EUR');
+    } catch (e) {
+      expect((e as { code: string }).code).toBe('#VALUE!');
+    }
+  });
+});

@@ -8,8 +8,129 @@
 export interface CellState {
   /** What `range.formulas` returns: a formula "=...", a number, a string, a boolean, or "" for empty. */
   formula: string | number | boolean;
+  /** The string is text even if it begins with "=" (written with the ' prefix or into an @ cell). */
+  isText?: boolean;
   numberFormat: string;
   style: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// How en-US Excel reads a string written through range.formulas or range.values (as if typed): formulas, booleans,
+// numbers with thousands separators, parentheses, currency and percent signs, and dates in the common spellings
+// become formulas, booleans and numbers (dates as serials), and a General cell takes the format Excel infers. A
+// leading apostrophe keeps the rest as text (the apostrophe is not content: range.formulas and values return the
+// text without it), and so does a cell already formatted "@". See OfficeDev/office-js issues 229 and 1559.
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function monthOf(word: string): number | undefined {
+  const w = word.toLowerCase();
+  const i = w === 'sept' ? 8 : MONTHS.indexOf(w) >= 0 ? MONTHS.indexOf(w) : MONTH_NAMES.indexOf(w);
+  return i < 0 ? undefined : i + 1;
+}
+
+/** Excel's 1900 date system serial of a calendar date, or undefined for an impossible date. */
+export function dateSerial(y: number, m: number, d: number): number | undefined {
+  if (y < 100) y += y < 30 ? 2000 : 1900;
+  const t = Date.UTC(y, m - 1, d);
+  const dt = new Date(t);
+  if (m < 1 || m > 12 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  return t / 86400000 + 25569;
+}
+
+function parseDate(t: string): { serial: number; format: string } | undefined {
+  let m: RegExpExecArray | null;
+  const pick = (y: number, mo: number | undefined, d: number, format: string) => {
+    const serial = mo === undefined ? undefined : dateSerial(y, mo, d);
+    return serial === undefined ? undefined : { serial, format };
+  };
+  if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t))) return pick(+m[1], +m[2], +m[3], 'm/d/yyyy');
+  if ((m = /^(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})$/.exec(t))) return pick(+m[3], +m[1], +m[2], 'm/d/yyyy');
+  if ((m = /^([A-Za-z]+)\.? +(\d{1,2}),? +(\d{2}|\d{4})$/.exec(t))) return pick(+m[3], monthOf(m[1]), +m[2], 'd-mmm-yy');
+  if ((m = /^(\d{1,2})[- ]([A-Za-z]+)\.?[- ](\d{2}|\d{4})$/.exec(t))) return pick(+m[3], monthOf(m[2]), +m[1], 'd-mmm-yy');
+  if ((m = /^([A-Za-z]+)\.?[- ](\d{4})$/.exec(t))) return pick(+m[2], monthOf(m[1]), 1, 'mmm-yy');
+  return undefined;
+}
+
+/** What en-US Excel stores for a string written without the text prefix into a cell of the given format. */
+export function excelReads(text: string, numberFormat = 'General'): { value: string | number | boolean; isText?: boolean; format?: string } {
+  if (numberFormat === '@') return { value: text, isText: true };
+  if (text.startsWith("'")) return { value: text.slice(1), isText: true };
+  const t = text.trim();
+  if (t === '') return { value: text, isText: true };
+  if (t.startsWith('=')) return { value: t };
+  if (/^(true|false)$/i.test(t)) return { value: t.toUpperCase() === 'TRUE' };
+  if (ERRORS.test(t.toUpperCase())) return { value: t.toUpperCase() };
+  const n = /^(\()?([+-])?(\$)?((?:\d+(?:,\d{3})*)?(?:\.\d*)?)(?:[eE]([+-]?\d+))?(%)?(\))?$/.exec(t);
+  if (n && /\d/.test(n[4]) && !!n[1] === !!n[7] && !(n[1] && n[2])) {
+    let v = Number(Number(n[4].replace(/,/g, '')).toPrecision(15)) * (n[5] ? 10 ** Number(n[5]) : 1);
+    if (n[6]) v /= 100;
+    if (n[1] || n[2] === '-') v = -v;
+    const decimals = n[4].includes('.') ? '.' + '0'.repeat(Math.min(n[4].split('.')[1].length, 2)) : '';
+    const format = n[6] ? `0${decimals.length > 1 ? '.00' : ''}%` : n[3] ? `$#,##0${decimals ? '.00' : ''}_);($#,##0${decimals ? '.00' : ''})` : n[4].includes(',') ? `#,##0${decimals ? '.00' : ''}` : undefined;
+    return { value: v, format };
+  }
+  const d = parseDate(t);
+  if (d) return { value: d.serial, format: d.format };
+  // "+x", "-x" and "@x" are the start of a formula to Excel, as when typed.
+  if (/^[+\-@]./.test(t)) return { value: `=${t}` };
+  return { value: text, isText: true };
+}
+
+/** Is this stored content a formula (as opposed to a text that begins with "=")? */
+const isFormula = (c: Pick<CellState, 'formula' | 'isText'> | undefined) => !!c && typeof c.formula === 'string' && c.formula.startsWith('=') && !c.isText;
+
+const ERRORS = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!)$/;
+
+/** Excel.RangeValueType of a cell. The fake does not calculate: a formula cell reports Double. */
+function valueTypeOf(c: CellState | undefined): string {
+  if (!c || c.formula === '') return 'Empty';
+  if (isFormula(c)) return 'Double';
+  if (typeof c.formula === 'number') return 'Double';
+  if (typeof c.formula === 'boolean') return 'Boolean';
+  return !c.isText && ERRORS.test(c.formula) ? 'Error' : 'String';
+}
+
+/** What range.values returns: the constant; for a formula the fake's stand-in result, 0 (it does not calculate). */
+function valueOf(c: CellState | undefined): string | number | boolean {
+  if (!c) return '';
+  return isFormula(c) ? 0 : c.formula;
+}
+
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** What range.text shows for a cell: its value under its number format (the formats the model uses). */
+export function displayText(c: CellState | undefined): string {
+  const v = valueOf(c);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'string') return v;
+  const fmt = c?.numberFormat ?? 'General';
+  const sections = fmt.split(';');
+  const section = v < 0 && sections.length > 1 ? sections[1] : v === 0 && sections.length > 2 ? sections[2] : sections[0];
+  const literal = (section.match(/"([^"]*)"/) ?? [])[1];
+  if (literal !== undefined && !/[0#]/.test(section.replace(/"[^"]*"/g, ''))) return literal;
+  const body = section.replace(/"[^"]*"|_.|\[[^\]]*\]|\\./g, '');
+  if (/[dmy]/i.test(body) && !/[0#]/.test(body)) {
+    const dt = new Date(Math.round((v - 25569) * 86400000));
+    const [y, m, d] = [dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate()];
+    if (/mmm/i.test(body)) return `${d}-${MONTHS[m - 1][0].toUpperCase()}${MONTHS[m - 1].slice(1)}-${String(y).slice(-2)}`;
+    return `${m}/${d}/${y}`;
+  }
+  const places = (/0\.(0+)/.exec(body) ?? ['', ''])[1].length;
+  const abs = v < 0 && sections.length > 1 ? -v : v;
+  if (body.includes('%')) return `${(abs * 100).toFixed(places)}%`;
+  if (/[0#]/.test(body)) {
+    const [int, frac] = abs.toFixed(places).split('.');
+    const num = (body.includes(',') ? group(int.replace('-', '')) : int.replace('-', '')) + (frac ? `.${frac}` : '');
+    const sign = abs < 0 ? '-' : '';
+    return body.replace(/[#0,.]+/, sign + num).replace(/[\s$]*$/, (x) => x).replace(/\s+$/, '');
+  }
+  if (Number.isInteger(v) && Math.abs(v) < 1e11) return String(v);
+  return String(Number(v.toPrecision(10)));
 }
 
 export interface CallRecord {
@@ -119,6 +240,19 @@ export class FakeWorkbook {
     this.sheets.push(s);
   }
 
+  /** Removes a sheet as Excel does: the sheet of every reference into it, in names and in other sheets' formulas, becomes #REF! (='KC'!$B$2 becomes =#REF!$B$2). */
+  deleteSheet(name: string): void {
+    const s = this.sheet(name);
+    if (!s) throw new Error(`ItemNotFound: worksheet ${name}`);
+    this.sheets = this.sheets.filter((x) => x !== s);
+    const esc = s.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const ref = new RegExp(`(?:'${esc.replace(/'/g, "''")}'|(?<![\\w.'])${esc})!`, 'gi');
+    for (const n of this.names.values()) n.formula = n.formula.replace(ref, '#REF!');
+    for (const other of this.sheets) {
+      for (const c of other.cells.values()) if (isFormula(c)) c.formula = (c.formula as string).replace(ref, '#REF!');
+    }
+  }
+
   /** A snapshot of every sheet's cells, for comparing before and after. */
   snapshot(sheet?: string): string {
     const pick = sheet ? this.sheets.filter((s) => s.name === sheet) : this.sheets;
@@ -204,6 +338,43 @@ class FakeWorkbookApi {
   }
 }
 
+/** Why Excel refuses a sheet name, or '' (at most 31 characters, none of []:*?/\, not blank, no ' at either end, not History). */
+export function badSheetName(name: string): string {
+  if (name.trim() === '') return 'is blank';
+  if (name.length > 31) return `is longer than 31 characters (${name.length})`;
+  if (/[[\]:*?/\\]/.test(name)) return 'contains one of [ ] : * ? / \\';
+  if (name.startsWith("'") || name.endsWith("'")) return "begins or ends with '";
+  if (name.toLowerCase() === 'history') return 'is reserved';
+  return '';
+}
+
+/** Why Excel refuses a defined name, or '': a letter, _ or \\ first, then letters, digits, _ . \\; not a cell reference (A1 or R1C1). */
+export function badDefinedName(name: string): string {
+  if (name.length === 0 || name.length > 255) return 'must have 1 to 255 characters';
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name)) return 'has a character Excel does not allow';
+  const a1 = /^([A-Za-z]{1,3})(\d+)$/.exec(name);
+  if (a1) {
+    let col = 0;
+    for (const ch of a1[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+    if (col <= 16384 && Number(a1[2]) >= 1 && Number(a1[2]) <= 1048576) return 'looks like a cell reference';
+  }
+  if (/^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name) || /^[RrCc]\d+$/.test(name)) return 'looks like an R1C1 reference';
+  return '';
+}
+
+const FIT = (v: unknown) => v === null || v === undefined || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 32767);
+
+/** Why Excel refuses a pageLayout.zoom value, or '' (Excel.PageLayoutZoomOptions: scale 10-400, fit counts null or 1+). */
+export function badZoom(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return 'is not an object';
+  const z = v as Record<string, unknown>;
+  const extra = Object.keys(z).filter((k) => !['scale', 'horizontalFitToPages', 'verticalFitToPages'].includes(k));
+  if (extra.length) return `has unknown ${extra.join(', ')}`;
+  if (!(z.scale === null || z.scale === undefined || (typeof z.scale === 'number' && z.scale >= 10 && z.scale <= 400))) return `scale ${String(z.scale)} is not 10-400`;
+  if (!FIT(z.horizontalFitToPages) || !FIT(z.verticalFitToPages)) return 'a fit-to-pages count is not null or a whole number of pages';
+  return '';
+}
+
 class FakeWorksheets extends Proxy_ {
   items: FakeWorksheet[] = [];
   protected snapshotLoaded(): void {
@@ -219,6 +390,8 @@ class FakeWorksheets extends Proxy_ {
   }
   add(name: string): FakeWorksheet {
     this.ctx.enqueue({ op: 'worksheets.add', sheet: name }, () => {
+      const bad = badSheetName(name);
+      if (bad) throw new Error(`InvalidArgument: sheet name ${JSON.stringify(name)} ${bad}`);
       if (this.ctx.book.sheet(name)) throw new Error(`ItemAlreadyExists: ${name}`);
       this.ctx.book.sheets.push(new Sheet(name));
     });
@@ -259,12 +432,23 @@ class FakeWorksheet extends Proxy_ {
     const set = (op: string, v: unknown, f: (s: Sheet) => void) => this.ctx.enqueue({ op, sheet: this.sheetName, payload: v }, () => f(this.sheet()));
     return {
       set orientation(v: string) {
-        set('pageLayout.orientation', v, (s) => (s.page.orientation = v));
+        set('pageLayout.orientation', v, (s) => {
+          if (v !== 'Portrait' && v !== 'Landscape') throw new Error(`InvalidArgument: orientation ${String(v)}`);
+          s.page.orientation = v;
+        });
       },
       set zoom(v: unknown) {
-        set('pageLayout.zoom', v, (s) => (s.page.zoom = v));
+        set('pageLayout.zoom', v, (s) => {
+          const bad = badZoom(v);
+          if (bad) throw new Error(`InvalidArgument: zoom ${bad}`);
+          s.page.zoom = v;
+        });
       },
-      setPrintTitleRows: (rows: string) => set('pageLayout.setPrintTitleRows', rows, (s) => (s.page.printTitleRows = rows)),
+      setPrintTitleRows: (rows: string) =>
+        set('pageLayout.setPrintTitleRows', rows, (s) => {
+          if (!/^\$?\d+:\$?\d+$/.test(rows)) throw new Error(`InvalidArgument: print title rows ${rows}`);
+          s.page.printTitleRows = rows;
+        }),
       set paperSize(v: string) {
         set('pageLayout.paperSize', v, (s) => (s.page.paperSize = v));
       },
@@ -314,6 +498,10 @@ class FakeWorksheet extends Proxy_ {
   get name(): string {
     return this.sheetName;
   }
+  /** Deletes the sheet. As in Excel, names (and formulas elsewhere) that pointed into it now hold #REF!. */
+  delete(): void {
+    this.ctx.enqueue({ op: 'worksheet.delete', sheet: this.sheetName }, () => this.ctx.book.deleteSheet(this.sheetName));
+  }
   set showGridlines(v: boolean) {
     this.ctx.enqueue({ op: 'worksheet.showGridlines', sheet: this.sheetName, payload: v }, () => (this.sheet().showGridlines = v));
   }
@@ -333,6 +521,10 @@ class FakeWorksheet extends Proxy_ {
     anchor.areas = areas.slice(1).map((a) => a.box);
     return { format: anchor.format };
   }
+  getUsedRange(valuesOnly?: boolean): FakeRange {
+    this.ctx.book.calls.push({ op: 'getUsedRange', sheet: this.sheetName, payload: valuesOnly });
+    return new FakeRange(this.ctx, this.sheetName, 'used');
+  }
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     this.ctx.book.calls.push({ op: 'getUsedRangeOrNullObject', sheet: this.sheetName, payload: valuesOnly });
     return new FakeRange(this.ctx, this.sheetName, 'used');
@@ -344,7 +536,7 @@ type Box = { row: number; col: number; rows: number; cols: number };
 class FakeRange extends Proxy_ {
   /** Further areas of a multi-area range (getRanges): format writes apply to them too. */
   areas: Box[] = [];
-  private data?: { formulas: (string | number | boolean)[][]; numberFormat: string[][]; address: string; isNull: boolean; box: Box };
+  private data?: { formulas: (string | number | boolean)[][]; values: (string | number | boolean)[][]; valueTypes: string[][]; text: string[][]; numberFormat: string[][]; address: string; isNull: boolean; box: Box };
   format: FakeFormat;
   constructor(
     ctx: FakeContext,
@@ -404,13 +596,11 @@ class FakeRange extends Proxy_ {
     this.enqueueWrite(`range.${name}`, v, (s) => v.forEach((row, r) => row.forEach((x, c) => apply(s.cell(b.row + r, b.col + c), x))));
   }
   set formulas(v: (string | number | boolean | null)[][]) {
-    this.grid('formulas', v, (cell, x) => {
-      // Excel keeps a leading apostrophe as the "text" marker, not as content.
-      cell.formula = x === null ? '' : typeof x === 'string' && x.startsWith("'") ? x.slice(1) : x;
-    });
+    this.grid('formulas', v, write);
   }
+  /** Excel reads strings written to values exactly as those written to formulas (a "=..." string is a formula). */
   set values(v: (string | number | boolean | null)[][]) {
-    this.grid('values', v, (cell, x) => (cell.formula = x === null ? '' : x));
+    this.grid('values', v, write);
   }
   set numberFormat(v: string[][]) {
     this.grid('numberFormat', v, (cell, x) => (cell.numberFormat = x));
@@ -427,22 +617,23 @@ class FakeRange extends Proxy_ {
     const s = this.ctx.book.sheet(this.sheetName);
     const b = this.where === 'used' ? s?.used() : this.where;
     if (!s || !b) {
-      this.data = { formulas: [], numberFormat: [], address: '', isNull: true, box: { row: 0, col: 0, rows: 0, cols: 0 } };
+      this.data = { formulas: [], values: [], valueTypes: [], text: [], numberFormat: [], address: '', isNull: true, box: { row: 0, col: 0, rows: 0, cols: 0 } };
       return;
     }
-    const formulas: (string | number | boolean)[][] = [];
-    const formats: string[][] = [];
+    const grids = { formulas: [] as (string | number | boolean)[][], values: [] as (string | number | boolean)[][], valueTypes: [] as string[][], text: [] as string[][], numberFormat: [] as string[][] };
     for (let r = 0; r < b.rows; r++) {
-      formulas.push([]);
-      formats.push([]);
+      for (const g of Object.values(grids)) g.push([]);
       for (let c = 0; c < b.cols; c++) {
         const cell = s.peek(b.row + r, b.col + c);
-        formulas[r].push(cell?.formula ?? '');
-        formats[r].push(cell?.numberFormat ?? 'General');
+        grids.formulas[r].push(cell?.formula ?? '');
+        grids.values[r].push(valueOf(cell));
+        grids.valueTypes[r].push(valueTypeOf(cell));
+        grids.text[r].push(displayText(cell));
+        grids.numberFormat[r].push(cell?.numberFormat ?? 'General');
       }
     }
     const address = `${s.name}!${LETTERS(b.col)}${b.row + 1}:${LETTERS(b.col + b.cols - 1)}${b.row + b.rows}`;
-    this.data = { formulas, numberFormat: formats, address, isNull: false, box: b };
+    this.data = { ...grids, address, isNull: false, box: b };
   }
   load(props?: string | string[]): this {
     super.load(props);
@@ -456,6 +647,18 @@ class FakeRange extends Proxy_ {
   get formulas(): (string | number | boolean)[][] {
     this.need('formulas');
     return this.data!.formulas;
+  }
+  get values(): (string | number | boolean)[][] {
+    this.need('values');
+    return this.data!.values;
+  }
+  get valueTypes(): string[][] {
+    this.need('valueTypes');
+    return this.data!.valueTypes;
+  }
+  get text(): string[][] {
+    this.need('text');
+    return this.data!.text;
   }
   get numberFormat(): string[][] {
     this.need('numberFormat');
@@ -475,6 +678,25 @@ class FakeRange extends Proxy_ {
   }
 }
 
+/** One written cell, as en-US Excel stores it (see excelReads). null leaves the cell as it is. */
+function write(cell: CellState, x: string | number | boolean | null): void {
+  if (x === null) return;
+  cell.isText = undefined;
+  if (typeof x !== 'string') {
+    // Excel keeps 15 significant digits of a number (0.1 + 0.2 is stored as 0.3).
+    cell.formula = typeof x === 'number' ? Number(x.toPrecision(15)) : x;
+    return;
+  }
+  if (x === '') {
+    cell.formula = '';
+    return;
+  }
+  const r = excelReads(x, cell.numberFormat);
+  cell.formula = r.value;
+  if (r.isText) cell.isText = true;
+  if (r.format && cell.numberFormat === 'General') cell.numberFormat = r.format;
+}
+
 class FakeFormat {
   font: Record<string, unknown>;
   fill: Record<string, unknown>;
@@ -489,7 +711,34 @@ class FakeFormat {
       });
     this.font = styleProxy('font.');
     this.fill = styleProxy('fill.');
-    this.borders = { getItem: (edge: string) => styleProxy(`border.${edge}.`) };
+    // A border item of a range draws one line: EdgeTop only along the range's first row, EdgeBottom only along
+    // its last row (Excel.BorderIndex), InsideHorizontal between its rows, Edge/InsideVertical likewise by column.
+    const edgeProxy = (edge: string) =>
+      new Proxy({} as Record<string, unknown>, {
+        set: (_, prop: string, v) => {
+          if (!['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical', 'DiagonalDown', 'DiagonalUp'].includes(edge)) throw new Error(`InvalidArgument: border index ${edge}`);
+          range.enqueueWrite(`format.border.${edge}.${prop}`, v, (s, b) =>
+            this.each(s, b, (c, r, col) => {
+              const mark = (e: string) => (c.style[`border.${e}.${prop}`] = v);
+              if (edge === 'EdgeTop' && r === b.row) mark('EdgeTop');
+              if (edge === 'EdgeBottom' && r === b.row + b.rows - 1) mark('EdgeBottom');
+              if (edge === 'EdgeLeft' && col === b.col) mark('EdgeLeft');
+              if (edge === 'EdgeRight' && col === b.col + b.cols - 1) mark('EdgeRight');
+              if (edge === 'InsideHorizontal') {
+                if (r > b.row) mark('EdgeTop');
+                if (r < b.row + b.rows - 1) mark('EdgeBottom');
+              }
+              if (edge === 'InsideVertical') {
+                if (col > b.col) mark('EdgeLeft');
+                if (col < b.col + b.cols - 1) mark('EdgeRight');
+              }
+              if (edge.startsWith('Diagonal')) mark(edge);
+            }),
+          );
+          return true;
+        },
+      });
+    this.borders = { getItem: (edge: string) => edgeProxy(edge) };
     return new Proxy(this, {
       set: (target, prop: string, v) => {
         if (prop === 'rowHeight') {
@@ -512,9 +761,9 @@ class FakeFormat {
   autofitRows(): void {
     this.range.enqueueWrite('format.autofitRows', null, () => undefined);
   }
-  private each(s: Sheet, b: Box, f: (c: CellState) => void): void {
+  private each(s: Sheet, b: Box, f: (c: CellState, row: number, col: number) => void): void {
     const rows = Math.min(b.rows, 2000);
-    for (let r = b.row; r < b.row + rows; r++) for (let c = b.col; c < b.col + b.cols; c++) f(s.cell(r, c));
+    for (let r = b.row; r < b.row + rows; r++) for (let c = b.col; c < b.col + b.cols; c++) f(s.cell(r, c), r, c);
   }
 }
 
@@ -534,6 +783,8 @@ class FakeNames extends Proxy_ {
   add(name: string, reference: FakeRange | string, comment?: string): void {
     const formula = typeof reference === 'string' ? reference : `='${reference.sheetName.replace(/'/g, "''")}'!${reference.addr.split(':')[0] === reference.addr.split(':')[1] ? '' : ''}${absolute(reference.addr)}`;
     this.ctx.enqueue({ op: 'names.add', payload: { name, formula, comment } }, () => {
+      const bad = badDefinedName(name);
+      if (bad) throw new Error(`InvalidArgument: name ${name} ${bad}`);
       if (this.ctx.book.names.has(name)) throw new Error(`ItemAlreadyExists: name ${name}`);
       this.ctx.book.names.set(name, { name, formula, comment: comment ?? '' });
     });

@@ -67,6 +67,21 @@ describe('the task pane controller', () => {
     expect(book.sheets).toHaveLength(7);
   });
 
+  test('on an Excel without the required sets the pane says which version is needed and writes nothing', async () => {
+    const { unsupportedExcel } = await import('../../src/excel/requirements');
+    const asked: string[] = [];
+    const old = () => unsupportedExcel({ isSetSupported: (name: string, version?: string) => (asked.push(`${name} ${version}`), name !== 'ExcelApi') });
+    const view = new RecordingView();
+    const book = new FakeWorkbook();
+    const pane = new PaneController(view, writerFor(book), shipped, old);
+    expect(await pane.init()).toBeUndefined();
+    expect(asked).toEqual(['ExcelApi 1.9', 'CustomFunctionsRuntime 1.2']);
+    expect(view.error).toBe('This Excel lacks ExcelApi 1.9: KC Model needs Excel 2021 or later, Microsoft 365 or Excel on the web. Nothing was written.');
+    expect(view.busy).toBe(true); // the button stays disabled
+    expect([book.sheets.length, book.syncs]).toEqual([0, 0]);
+    expect(unsupportedExcel({ isSetSupported: () => true })).toBeNull();
+  });
+
   test('a release that fails its checks is reported and nothing can be written', async () => {
     const view = new RecordingView();
     const book = new FakeWorkbook();

@@ -37,6 +37,8 @@ window.__book.addUserSheet('My analysis', { A1: 'Adj. EBITDA Q2 2024', B1: "='KC
 window.Office = {
   HostType: { Excel: 'Excel' },
   onReady: function (cb) { var info = { host: 'Excel', platform: 'OfficeOnline' }; if (cb) setTimeout(function () { cb(info); }, 0); return Promise.resolve(info); },
+  // Every requirement set is supported unless a test lists it in window.__missingSets (an older Excel).
+  context: { requirements: { isSetSupported: function (name) { return (window.__missingSets || []).indexOf(name) < 0; } } },
 };
 // Excel.run answers after __delay ms, like a real round trip (tests set it to catch overlapping refreshes).
 window.__delay = 0;
@@ -172,6 +174,23 @@ describeChromium('the task pane in headless Chromium', () => {
     await page.evaluate('window.__delay = 0');
   });
 
+  test('on an Excel without ExcelApi 1.9 the pane says which version is needed and writes nothing', async () => {
+    const old = await browser.newPage({ viewport: { width: 360, height: 900 } });
+    await old.addInitScript(() => ((window as unknown as { __missingSets: string[] }).__missingSets = ['ExcelApi']));
+    const stub = fakeForBrowser() + OFFICE_STUB;
+    await old.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: stub });
+      return url.startsWith(base) ? route.continue() : route.abort();
+    });
+    await old.goto(`${base}/taskpane.html`);
+    await old.waitForSelector('#error:not([hidden])', { timeout: 20_000 });
+    expect(await old.textContent('#error')).toMatch(/ExcelApi 1\.9: KC Model needs Excel 2021 or later/);
+    expect(await old.isEnabled('#build')).toBe(false);
+    expect(await old.evaluate('window.__book.sheets.length + window.__book.syncs')).toBe(1); // the user's sheet only, no request
+    await old.close();
+  });
+
   test('a strict CSP with no inline script, and no errors or violations during the run', async () => {
     const html = readFileSync(join(DIST, 'taskpane.html'), 'utf8');
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
@@ -179,4 +198,23 @@ describeChromium('the task pane in headless Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  // Last: the refused attribute is logged as a console error, which the test above counts as a problem.
+  test("the CSP lets office.js style its elements as it does (CSSOM), and refuses inline style attributes", async () => {
+    // office.js (host files for Excel 2021+, Microsoft 365 and the web) sets styles only through the CSSOM; the
+    // style attribute of office-js issue 1687 is what style-src 'self' refuses, so the policy needs no 'unsafe-inline'.
+    await page.evaluate('window.__csp = []');
+    await page.evaluate(`(function () {
+      var d = document.createElement('div'); d.style.cssText = 'position:absolute;top:0;left:0;width:1px;height:1px'; document.body.appendChild(d);
+      var f = document.createElement('iframe'); f.style.visibility = 'hidden'; f.style.height = '0'; f.style.width = '0'; document.body.appendChild(f);
+      d.remove(); f.remove();
+    })()`);
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+    await page.evaluate(`(function () { var f = document.createElement('iframe'); f.setAttribute('style', 'display:none'); document.body.appendChild(f); f.remove(); })()`);
+    await page.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.length > 0);
+    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([expect.stringMatching(/^style-src/)]);
+    await page.evaluate('window.__csp = []');
+  });
+
 });
