@@ -140,6 +140,11 @@ module.exports = async (env = {}, options = {}) => {
     output: {
       path: DIST,
       filename: '[name].js',
+      // Chunks loaded on demand (the model-tab writer; pdf.js) carry a content hash: a new build is never served
+      // from a stale cache. They sit beside taskpane.html, so they are fetched relative to the page ('auto' would
+      // probe document.currentScript at start, which a runtime without a document does not have).
+      chunkFilename: '[name].[contenthash:8].js',
+      publicPath: '',
       // dist/cli belongs to the other build, which runs at the same time.
       clean: { keep: /^cli[\\/]/ },
     },

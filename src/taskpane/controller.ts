@@ -39,7 +39,8 @@ export interface View {
 export interface Source {
   release: ParsedRelease;
   checks: CheckResult[];
-  plan: () => SheetPlan;
+  /** The sheet plan; its builder may be fetched on demand. */
+  plan: () => SheetPlan | Promise<SheetPlan>;
 }
 
 /**
@@ -112,7 +113,7 @@ export class PaneController {
     this.view.setBusy(true, this.built ? 'Refreshing…' : 'Building…');
     try {
       const src = await this.load();
-      const plan = src.plan();
+      const plan = await src.plan();
       this.view.setTabs(plan.tabs.map((t) => t.name));
       this.view.setStatus('Reading the model tabs…');
       const outcome = await this.writer.refresh(

@@ -1,6 +1,8 @@
 import { ReleaseRefusedError, sharedModel, type Model } from '../model';
-import { buildPlan } from '../sheets/build';
 import type { Source } from './controller';
+
+/** The plan builder and renderer, fetched on the first build (see tab-writer.ts). */
+export const loadTabWriter = () => import(/* webpackChunkName: "model-tabs" */ './tab-writer');
 
 /**
  * What the pane shows and writes, from the shared model. A release the gate refuses is shown with its report (each
@@ -10,7 +12,7 @@ import type { Source } from './controller';
 export async function paneSource(load: () => Promise<Model> = sharedModel): Promise<Source> {
   try {
     const model = await load();
-    return { release: model.release, checks: model.checks(), plan: () => buildPlan(model) };
+    return { release: model.release, checks: model.checks(), plan: async () => (await loadTabWriter()).buildPlan(model) };
   } catch (e) {
     if (!(e instanceof ReleaseRefusedError)) throw e;
     const { release, checks, failing } = e.verdict;
@@ -21,7 +23,7 @@ export async function paneSource(load: () => Promise<Model> = sharedModel): Prom
     return {
       release: { ...release, issues },
       checks,
-      plan: () => {
+      plan: async () => {
         throw e;
       },
     };

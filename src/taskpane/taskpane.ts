@@ -1,9 +1,8 @@
-import { refreshModelTabs } from '../excel/refresh-tabs';
 import { activateTab } from '../excel/activate';
 import { unsupportedExcel } from '../excel/requirements';
 import { PaneController, type Writer } from './controller';
 import { DomView } from './dom-view';
-import { paneSource } from './source';
+import { loadTabWriter, paneSource } from './source';
 
 /*
  * Task pane entry. It shares the page (and so the model instance) with the custom functions: one bundle, one
@@ -12,6 +11,7 @@ import { paneSource } from './source';
 
 const writer: Writer = {
   async refresh(plan, confirm, onProgress) {
+    const { refreshModelTabs } = await loadTabWriter();
     const r = await refreshModelTabs((batch) => Excel.run(batch), plan, { confirm, onProgress });
     if (r.kind === 'busy') return r;
     return r.kind === 'written' ? { kind: 'written', syncs: r.syncs } : { kind: 'cancelled', edits: r.edits };
