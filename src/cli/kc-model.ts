@@ -81,7 +81,7 @@ export async function main(argv: string[], out: (s: string) => void = writeStdou
           return 2;
         }
         // Refuse before any work: the output must not be the input or a file kc-model did not write.
-        const refused = refuseOutput(output, positional, flags.has('--force'));
+        const refused = await refuseOutput(output, positional, flags.has('--force'));
         if (refused) throw new FileError(refused);
         if (extname(output).toLowerCase() !== '.xlsx') err(`kc-model export: warning: ${output} does not end in .xlsx; Excel opens the workbook only under an .xlsx name.`);
         const src = readSource(positional[0]);

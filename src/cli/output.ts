@@ -1,6 +1,6 @@
-import { closeSync, existsSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, fstatSync } from 'fs';
+import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'fs';
+import JSZip from 'jszip';
 import { basename, dirname, join, resolve } from 'path';
-import { inflateRawSync } from 'zlib';
 import { WORKBOOK_CREATOR } from '../xlsx/render';
 
 /**
@@ -18,7 +18,7 @@ export class FileError extends Error {
 }
 
 /** Why an existing file may not be replaced, or undefined when it may. */
-export function refuseOutput(output: string, inputs: string[], force: boolean): string | undefined {
+export async function refuseOutput(output: string, inputs: string[], force: boolean): Promise<string | undefined> {
   const target = resolve(output);
   const folder = dirname(target);
   if (!existsSync(folder)) return `output folder does not exist: ${folder}`;
@@ -27,7 +27,7 @@ export function refuseOutput(output: string, inputs: string[], force: boolean): 
   if (!existsSync(target)) return undefined;
   if (statSync(target).isDirectory()) return `the output ${output} is a folder; give a file name such as ${join(output, 'KC-model.xlsx')}`;
   if (force) return undefined;
-  if (!writtenByKcModel(target)) return `${output} exists and is not a workbook written by kc-model; not overwritten (use --force to replace it)`;
+  if (!(await writtenByKcModel(target))) return `${output} exists and is not a workbook written by kc-model; not overwritten (use --force to replace it)`;
   return undefined;
 }
 
@@ -43,55 +43,15 @@ function sameFile(a: string, b: string): boolean {
 }
 
 /** An .xlsx whose document properties name kc-model's workbook creator (docProps/core.xml dc:creator). */
-export function writtenByKcModel(path: string): boolean {
-  const core = zipEntry(path, 'docProps/core.xml');
-  if (core === undefined) return false;
-  const creator = /<dc:creator>([^<]*)<\/dc:creator>/.exec(core)?.[1];
-  return creator === WORKBOOK_CREATOR;
-}
-
-/** One member of a zip archive as text, or undefined when the file is not a zip or lacks it. Reads only the
- *  archive's directory and that member. */
-function zipEntry(path: string, name: string): string | undefined {
-  let fd: number | undefined;
+export async function writtenByKcModel(path: string): Promise<boolean> {
+  // An .xlsx kc-model writes is a few hundred KB; anything much larger is not one, and is not read whole.
+  if (statSync(path).size > 50 * 1024 * 1024) return false;
   try {
-    fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    if (size < 22 || size > 200 * 1024 * 1024) return undefined;
-    const tailLen = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailLen);
-    readSync(fd, tail, 0, tailLen, size - tailLen);
-    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0) return undefined;
-    const count = tail.readUInt16LE(eocd + 10);
-    const dirSize = tail.readUInt32LE(eocd + 12);
-    const dirStart = tail.readUInt32LE(eocd + 16);
-    const dir = Buffer.alloc(dirSize);
-    readSync(fd, dir, 0, dirSize, dirStart);
-    let p = 0;
-    for (let i = 0; i < count && p + 46 <= dir.length; i++) {
-      if (dir.readUInt32LE(p) !== 0x02014b50) return undefined;
-      const method = dir.readUInt16LE(p + 10);
-      const compressed = dir.readUInt32LE(p + 20);
-      const nameLen = dir.readUInt16LE(p + 28);
-      const extraLen = dir.readUInt16LE(p + 30);
-      const commentLen = dir.readUInt16LE(p + 32);
-      const local = dir.readUInt32LE(p + 42);
-      if (dir.toString('utf8', p + 46, p + 46 + nameLen) === name) {
-        const header = Buffer.alloc(30);
-        readSync(fd, header, 0, 30, local);
-        const start = local + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-        const data = Buffer.alloc(Math.min(compressed, 1024 * 1024));
-        readSync(fd, data, 0, data.length, start);
-        return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
-      }
-      p += 46 + nameLen + extraLen + commentLen;
-    }
-    return undefined;
+    const zip = await JSZip.loadAsync(readFileSync(path));
+    const core = await zip.file('docProps/core.xml')?.async('string');
+    return /<dc:creator>([^<]*)<\/dc:creator>/.exec(core ?? '')?.[1] === WORKBOOK_CREATOR;
   } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    return false; // not a zip archive
   }
 }
 
