@@ -8,7 +8,7 @@ export interface CheckReport {
   ok: boolean;
 }
 
-export function checkRelease(text: string, modelChecks?: (r: ParsedRelease) => CheckResult[]): CheckReport {
+export function checkRelease(text: string | Uint8Array, modelChecks?: (r: ParsedRelease) => CheckResult[]): CheckReport {
   const release = parseRelease(text);
   const rejected = release.issues.some((i) => i.severity === 'error');
   const checks = !rejected && modelChecks ? modelChecks(release) : release.checks;
@@ -39,7 +39,7 @@ function checkJson(c: CheckResult) {
 export function reportJson(r: CheckReport): string {
   return JSON.stringify(
     {
-      company: r.release.company,
+      company: r.release.company || null,
       quarter: r.release.quarter,
       ok: r.ok,
       facts: r.release.facts.map(factJson),

@@ -2,6 +2,8 @@ import { readFileSync } from 'fs';
 import { basename } from 'path';
 import { checkRelease, reportJson, reportText } from './check';
 import { SHIPPED_RELEASE_NAME, SHIPPED_RELEASE_TEXT } from '../filing/shipped';
+import { readReleaseInput } from '../filing/read-input';
+import { nodeFormReaders } from '../filing/node-readers';
 import { buildModel } from '../model';
 import { buildPlan } from '../sheets/build';
 import { writeXlsx } from '../xlsx/render';
@@ -19,12 +21,13 @@ Usage:
 
 Exit status: 0 when every check passes, 1 when the release fails its checks, 2 on a usage error.`;
 
-function readSource(path: string | undefined): { text: string; name: string } {
+/** Reads a release file by its content (text, HTML exhibit, PDF); what cannot be read is reported by the parser. */
+async function readSource(path: string | undefined): Promise<{ text: string | Uint8Array; name: string }> {
   if (!path) return { text: SHIPPED_RELEASE_TEXT, name: `${SHIPPED_RELEASE_NAME} (shipped)` };
-  return { text: readFileSync(path, 'utf8'), name: basename(path) };
+  return { text: (await readReleaseInput(readFileSync(path), nodeFormReaders)).source, name: basename(path) };
 }
 
-const withModelChecks = (text: string) => checkRelease(text, (r) => buildModel(r).checks());
+const withModelChecks = (text: string | Uint8Array) => checkRelease(text, (r) => buildModel(r).checks());
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
   const [verb, ...rest] = argv;
@@ -38,7 +41,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           err(`kc-model check: unexpected ${unknown.length ? `option ${unknown[0]}` : `argument ${args[1]}`}\n\n${USAGE}`);
           return 2;
         }
-        const src = readSource(args[0]);
+        const src = await readSource(args[0]);
         const report = withModelChecks(src.text);
         out(flags.has('--json') ? reportJson(report) : reportText(report, src.name, flags.has('--all')));
         return report.ok ? 0 : 1;
@@ -52,7 +55,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           err(`kc-model export: ${unknown.length ? `unexpected option ${unknown[0]}` : !output || output.startsWith('-') ? '-o needs a file name' : `unexpected argument ${positional[1]}`}\n\n${USAGE}`);
           return 2;
         }
-        const src = readSource(positional[0]);
+        const src = await readSource(positional[0]);
         const report = withModelChecks(src.text);
         if (!report.ok) {
           out(reportText(report, src.name));

@@ -5,7 +5,8 @@ import { layouts as layoutsFor, releasePeriods, type ReleasePeriods, type TableL
 import { readProse } from './prose';
 import { Repairer } from './repair';
 import { blocks, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
-import type { CheckResult, Fact, ParsedRelease } from './types';
+import { diagnoseInput, type InputKind } from './input';
+import type { CheckResult, Fact, ParsedRelease, ParseIssue } from './types';
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
 
@@ -13,12 +14,12 @@ const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, f
 function identify(text: string, log: Log): ReleasePeriods | undefined {
   const m = /Kingsoft Cloud Announces Unaudited (First|Second|Third|Fourth) Quarter (\d{4}) Financial Results/i.exec(text);
   if (!m) {
-    log.error('not a Kingsoft Cloud quarterly earnings release: the headline "Kingsoft Cloud Announces Unaudited … Quarter … Financial Results" was not found');
+    log.error('not a Kingsoft Cloud quarterly earnings release: the headline "Kingsoft Cloud Announces Unaudited … Quarter … Financial Results" was not found', undefined, undefined, 'release.not_kc');
     return undefined;
   }
   const q = QUARTER_WORDS[m[1].toLowerCase()];
   if (q !== 2) {
-    log.error(`the ${m[1].toLowerCase()}-quarter ${m[2]} release has a layout this version does not read (it reads second-quarter releases: three and six months)`);
+    log.error(`the ${m[1].toLowerCase()}-quarter ${m[2]} release has a layout this version does not read (it reads second-quarter releases: three and six months)`, undefined, undefined, 'release.layout_unsupported');
     return undefined;
   }
   return releasePeriods(q, Number(m[2]));
@@ -45,7 +46,7 @@ function verifyHeader(layout: TableLayout, block: Block, log: Log): void {
   const got = headerDates(header);
   const want = layout.columns.map((c) => /(\w{3} \d{1,2}, \d{4})/.exec(c.header)![1]);
   if (got.join('|') !== want.join('|')) {
-    log.error(`column headers of the ${layout.title.toLowerCase()} read [${got.join('; ')}], expected [${want.join('; ')}]`, block.start, layout.id);
+    log.error(`column headers of the ${layout.title.toLowerCase()} read [${got.join('; ')}], expected [${want.join('; ')}]`, block.start, layout.id, 'layout.header_mismatch');
   }
 }
 
@@ -54,7 +55,7 @@ function nameLostRows(layout: TableLayout, block: Block, grid: Grid, log: Log): 
   const { table, rows } = readUnlabelledTable(layout, block, log);
   grid.set(layout.id, table);
   if (rows.length !== layout.rows.length) {
-    log.error(`the ${layout.title.toLowerCase()} has ${rows.length} rows without labels; expected ${layout.rows.length}`, block.start, layout.id);
+    log.error(`the ${layout.title.toLowerCase()} has ${rows.length} rows without labels; expected ${layout.rows.length}`, block.start, layout.id, 'layout.rows_lost');
     return;
   }
   rows.forEach((r, i) => placeRow(table, layout.rows[i], layout.rows[i].label, r.line, r.cells));
@@ -66,7 +67,7 @@ function confirmLostRows(table: GridTable, checks: CheckResult[], log: Log): voi
   const adds = byId('gross_profit_reconciliation.adj_gross_profit');
   const proven = startsFrom.length > 0 && adds.length > 0 && [...startsFrom, ...adds].every((c) => c.pass);
   if (!proven) {
-    log.error('rows of the gross-profit reconciliation have no labels and the identities do not identify them', table.line, table.layout.id);
+    log.error('rows of the gross-profit reconciliation have no labels and the identities do not identify them', table.line, table.layout.id, 'layout.rows_lost');
     return;
   }
   const cols = startsFrom.length;
@@ -91,10 +92,23 @@ function confirmLostRows(table: GridTable, checks: CheckResult[], log: Log): voi
   }
 }
 
+/** A PDF or an HTML document handed to the text parser: read it with its form's reader first (see readers.ts). */
+function formIssue(kind: InputKind): ParseIssue {
+  const what = kind === 'pdf' ? 'a PDF' : 'an HTML document';
+  return { severity: 'error', code: `input.${kind}`, message: `this is ${what}: read it with its reader (kc-model check reads it), not as release text` };
+}
+
 /** Parses a release text into facts with provenance, the repairs made and the checks run. Never throws. */
-export function parseRelease(text: string): ParsedRelease {
+export function parseRelease(input: string | Uint8Array): ParsedRelease {
   const log = new Log();
-  const empty: ParsedRelease = { company: 'Kingsoft Cloud Holdings Limited', quarter: '', facts: [], repairs: log.repairs, checks: [], issues: log.issues };
+  // Unrecognised input claims no company.
+  const empty: ParsedRelease = { company: '', quarter: '', facts: [], repairs: log.repairs, checks: [], issues: log.issues };
+  const diagnosis = diagnoseInput(input);
+  if (diagnosis.kind !== 'text') {
+    log.issues.push(...(diagnosis.issues.length > 0 ? diagnosis.issues : [formIssue(diagnosis.kind)]));
+    return empty;
+  }
+  const text = diagnosis.text!;
   const periods = identify(text, log);
   if (!periods) return empty;
   const lines = text.split(/\r?\n/);
@@ -130,6 +144,7 @@ export function parseRelease(text: string): ParsedRelease {
             `unreadable figure "${c.raw}" in "${row.label}", column "${col.header}" (line ${c.line}): no identity proves a value`,
             c.line,
             t.layout.id,
+            'cell.unreadable',
           );
           continue;
         }
@@ -165,6 +180,8 @@ export function parseRelease(text: string): ParsedRelease {
     log.error(
       `check failed: ${c.name} [${c.period}${c.currency ? ' ' + c.currency : ''}] — reported ${c.expected.toString()}, computed ${c.actual.toDecimalPlaces(4).toString()}, difference ${c.difference.toDecimalPlaces(4).toString()} (tolerance ${c.tolerance.toString()}; ${c.id})`,
       c.line,
+      undefined,
+      'check.failed',
     );
   }
   return { company: 'Kingsoft Cloud Holdings Limited', quarter: periods.quarter, facts, repairs: log.repairs, checks, issues: log.issues };

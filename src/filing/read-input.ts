@@ -1,0 +1,38 @@
+import { diagnoseInput, type InputKind } from './input';
+
+/**
+ * From a file's bytes to the text the release parser reads, whatever the form: text as it is (normalised), an
+ * HTML exhibit through its reader, a PDF through its text extractor. The heavy parts (an HTML parser, pdf.js) are
+ * injected, so this module stays light: the CLI gives htmlparser2 and pdf.js, the add-in its DOMParser.
+ */
+export interface FormReaders {
+  /** HTML document to release text (see html.ts). */
+  html?: (html: string) => string;
+  /** PDF bytes to release text (see pdf.ts); loaded only when a PDF is opened. */
+  pdf?: (bytes: Uint8Array) => Promise<string>;
+}
+
+export interface ReleaseInput {
+  /** What the file was, by content. */
+  form: InputKind;
+  /**
+   * What to hand to parseRelease: the release text, or, when the input cannot be read (empty, binary, a form
+   * without its reader), the input itself, so that parseRelease reports why with its issue code.
+   */
+  source: string | Uint8Array;
+}
+
+export async function readReleaseInput(input: Uint8Array | string, readers: FormReaders = {}): Promise<ReleaseInput> {
+  const d = diagnoseInput(input);
+  switch (d.kind) {
+    case 'text':
+      return { form: 'text', source: d.text! };
+    case 'html':
+      return { form: 'html', source: readers.html ? readers.html(d.text!) : input };
+    case 'pdf':
+      if (readers.pdf && typeof input !== 'string') return { form: 'pdf', source: await readers.pdf(input) };
+      return { form: 'pdf', source: input };
+    default:
+      return { form: d.kind, source: input };
+  }
+}
