@@ -34,6 +34,8 @@ export function readCell(text: string, format: CellFormat): CellReading {
   const t = text.trim();
   if (t === '') return { kind: 'empty' };
   if (DASHES.has(t)) return { kind: 'number', value: new Decimal(0), dash: true };
+  // A parenthesis without its pair (a cell cut short) is no figure.
+  if (t.startsWith('(') !== t.endsWith(')')) return { kind: 'garbage' };
   const neg = parenthesised(t);
   const inner = neg ? t.slice(1, -1) : t;
   switch (format) {

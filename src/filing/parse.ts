@@ -4,7 +4,7 @@ import { buildIdentities, evaluate } from './identities';
 import { layouts as layoutsFor, releasePeriods, type ReleasePeriods, type TableLayout } from './layout';
 import { readProse } from './prose';
 import { Repairer } from './repair';
-import { blocks, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
+import { blocks, hasRowLabels, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
 import { diagnoseInput, type InputKind } from './input';
 import type { CheckResult, Fact, ParsedRelease, ParseIssue } from './types';
 
@@ -118,10 +118,14 @@ export function parseRelease(input: string | Uint8Array): ParsedRelease {
   const layouts = layoutsFor(periods);
   const located = locateTables(blocks(lines), layouts, log);
   const grid: Grid = new Map();
+  const unlabelled = new Set<string>();
   for (const layout of layouts) {
     const block = located.get(layout.id);
     if (!block) continue;
-    if (layout.labelsLost) nameLostRows(layout, block, grid, log);
+    if (layout.labelsLost && !hasRowLabels(block, layout)) {
+      nameLostRows(layout, block, grid, log);
+      unlabelled.add(layout.id);
+    }
     else {
       verifyHeader(layout, block, log);
       grid.set(layout.id, readLabelledTable(layout, block, log));
@@ -131,7 +135,7 @@ export function parseRelease(input: string | Uint8Array): ParsedRelease {
   const identities = buildIdentities(grid, layouts, rate);
   new Repairer(grid, identities, log).run();
   const checks = identities.map((id) => evaluate(grid, id)).filter((c): c is CheckResult => !!c);
-  const lost = [...grid.values()].find((t) => t.layout.labelsLost);
+  const lost = [...grid.values()].find((t) => unlabelled.has(t.layout.id));
   if (lost && lost.rows.size > 0) confirmLostRows(lost, checks, log);
 
   const facts: Fact[] = [];

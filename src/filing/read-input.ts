@@ -1,4 +1,6 @@
+import { looksCopied, readCopiedText, type CopyRepair } from './copied-text';
 import { diagnoseInput, type InputKind } from './input';
+import { looksLaidOutPdfText, readLaidOutPdfText } from './pdf-layout';
 
 /**
  * From a file's bytes to the text the release parser reads, whatever the form: text as it is (normalised), an
@@ -12,9 +14,14 @@ export interface FormReaders {
   pdf?: (bytes: Uint8Array) => Promise<string>;
 }
 
+/** The form of a release: what the file was, by content, and for text which copy it is. */
+export type ReleaseForm = InputKind | 'copied_text' | 'pdf_text';
+
 export interface ReleaseInput {
   /** What the file was, by content. */
-  form: InputKind;
+  form: ReleaseForm;
+  /** Figures the reader of a copy changed, each with its proof (a footnote marker flattened into a figure, …). */
+  repairs: CopyRepair[];
   /**
    * What to hand to parseRelease: the release text, or, when the input cannot be read (empty, binary, a form
    * without its reader), the input itself, so that parseRelease reports why with its issue code.
@@ -25,14 +32,18 @@ export interface ReleaseInput {
 export async function readReleaseInput(input: Uint8Array | string, readers: FormReaders = {}): Promise<ReleaseInput> {
   const d = diagnoseInput(input);
   switch (d.kind) {
-    case 'text':
-      return { form: 'text', source: d.text! };
+    case 'text': {
+      if (looksLaidOutPdfText(d.text!)) return { form: 'pdf_text', source: readLaidOutPdfText(d.text!), repairs: [] };
+      if (!looksCopied(d.text!)) return { form: 'text', source: d.text!, repairs: [] };
+      const copy = readCopiedText(d.text!);
+      return { form: 'copied_text', source: copy.text, repairs: copy.repairs };
+    }
     case 'html':
-      return { form: 'html', source: readers.html ? readers.html(d.text!) : input };
+      return { form: 'html', source: readers.html ? readers.html(d.text!) : input, repairs: [] };
     case 'pdf':
-      if (readers.pdf && typeof input !== 'string') return { form: 'pdf', source: await readers.pdf(input) };
-      return { form: 'pdf', source: input };
+      if (readers.pdf && typeof input !== 'string') return { form: 'pdf', source: await readers.pdf(input), repairs: [] };
+      return { form: 'pdf', source: input, repairs: [] };
     default:
-      return { form: d.kind, source: input };
+      return { form: d.kind, source: input, repairs: [] };
   }
 }

@@ -37,6 +37,12 @@ function dataCells(cells: string[]): string[] {
  * its last row); statements must also follow their title. Tables whose labels were lost are the first block after
  * the previous table whose rows begin with figures.
  */
+/** True when a block prints the labels of the layout's rows (the other forms of a table whose labels OCR lost). */
+export function hasRowLabels(block: Block, layout: TableLayout): boolean {
+  const last = normLabel(layout.rows[layout.rows.length - 1].label);
+  return block.lines.some((l) => normLabel(splitRow(l).label) === last);
+}
+
 export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Map<TableId, Block> {
   const found = new Map<TableId, Block>();
   const hasLabel = (b: Block, label: string) => b.lines.some((l) => normLabel(splitRow(l).label) === normLabel(label));
@@ -44,7 +50,9 @@ export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Ma
   for (const layout of layouts) {
     let idx: number;
     if (layout.labelsLost) {
-      idx = all.findIndex((b, i) => i > after && b.lines.filter((l) => looksNumeric(splitRow(l).label)).length >= layout.rows.length);
+      // Rows whose labels were lost in the OCR text, or (any other form of the release) printed with them.
+      const last = layout.rows[layout.rows.length - 1].label;
+      idx = all.findIndex((b, i) => i > after && (b.lines.filter((l) => looksNumeric(splitRow(l).label)).length >= layout.rows.length || hasLabel(b, last)));
     } else {
       const data = layout.rows.filter((r) => !r.header);
       const key = (data.find((r) => r.key.startsWith('total')) ?? data[data.length - 1]).label;
