@@ -46,7 +46,7 @@ function rejoinSplitDates(lines: string[]): string[] {
 }
 
 /** Footnote markers a copy flattened into the text: "profit2 was", "EBITDA4 was", "[1]". */
-function dropFootnoteMarkers(p: string): string {
+export function dropFootnoteMarkers(p: string): string {
   return p.replace(/\s?\[\d{1,2}\]/g, '').replace(/(?<=\p{L}{2})[1-9](?=\s)/gu, '');
 }
 
@@ -56,7 +56,7 @@ function dropFootnoteMarkers(p: string): string {
  * release's own rate proves the one-decimal reading and refutes the other: the RMB figure of the sentence, taken
  * exact from the tables (the table figure in thousands that the prose's millions round), translated at the rate.
  */
-function resolveFlattenedUsd(text: string, repairs: CopyRepair[]): string {
+export function resolveFlattenedUsd(text: string, repairs: CopyRepair[]): string {
   const rate = /RMB(\d+\.\d+) to US\$1\.00/.exec(text);
   if (!rate) return text;
   const r = Number(rate[1]);
@@ -94,7 +94,7 @@ function resolveFlattenedUsd(text: string, repairs: CopyRepair[]): string {
 }
 
 /** "16. 1%" (a newswire's space after a decimal point) is "16.1%". */
-function joinSplitPercents(p: string, repairs: CopyRepair[]): string {
+export function joinSplitPercents(p: string, repairs: CopyRepair[]): string {
   return p.replace(/(\d+)\. (\d+%)/g, (all, a: string, b: string) => {
     repairs.push({ kind: 'split_percent', read: all, repaired: `${a}.${b}`, identity: 'a decimal point followed by a space inside a percentage' });
     return `${a}.${b}`;

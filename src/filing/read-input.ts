@@ -33,7 +33,10 @@ export async function readReleaseInput(input: Uint8Array | string, readers: Form
   const d = diagnoseInput(input);
   switch (d.kind) {
     case 'text': {
-      if (looksLaidOutPdfText(d.text!)) return { form: 'pdf_text', source: readLaidOutPdfText(d.text!), repairs: [] };
+      if (looksLaidOutPdfText(d.text!)) {
+        const pdf = readLaidOutPdfText(d.text!);
+        return { form: 'pdf_text', source: pdf.text, repairs: pdf.repairs };
+      }
       if (!looksCopied(d.text!)) return { form: 'text', source: d.text!, repairs: [] };
       const copy = readCopiedText(d.text!);
       return { form: 'copied_text', source: copy.text, repairs: copy.repairs };

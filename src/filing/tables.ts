@@ -138,6 +138,10 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
       if (!pending.valuesPending) {
         const joined = `${pending.label} ${label}`;
         if (normLabel(joined) === normLabel(pending.spec.label)) {
+          if (pending.spec.header) {
+            pending = null; // a section header wrapped over two lines: no figures to place
+            continue;
+          }
           log.repair({
             kind: 'wrapped_label',
             line: lineNo,

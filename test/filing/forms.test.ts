@@ -48,6 +48,7 @@ const FORMS: [string, string][] = [
   ['EDGAR HTML exhibit', 'html'],
   ['browser copy (innerText)', 'copied_text'],
   ['newswire copy', 'copied_text'],
+  ['pdftotext -layout of the printed PDF', 'pdf_text'],
 ];
 
 describe('the shipped release in every form', () => {
@@ -101,6 +102,12 @@ describe('the shipped release in every form', () => {
     // The prose is checked against the tables by the model's checks (what kc-model check and the gate run).
     const failed = buildModel(release).checks().filter((c) => !c.pass);
     expect(failed.map((c) => `${c.id} ${c.currency}`)).toContain('prose.total_revenues USD');
+  });
+
+  test('PDF text (pdftotext -layout): columns by position, wrapped labels joined, the flattened footnote resolved', async () => {
+    const { input } = await read(forms['pdftotext -layout of the printed PDF']);
+    expect(input.repairs).toEqual([expect.objectContaining({ kind: 'footnote_flattened', read: 'US$260.31 million', repaired: 'US$260.3 million (footnote 1)' })]);
+    expect(input.source as string).toMatch(/^Cost of revenues\t\(1,628,797\)\t/m);
   });
 
   test('newswire copy: dateline, curly quotes, "Non–GAAP", "[1]" and hard wraps read; "3. 1%" logged', async () => {
