@@ -1,4 +1,4 @@
-import { looksCopied, readCopiedText, type CopyRepair } from './copied-text';
+import { looksCopied, readCopiedText, type CopiedText, type CopyRepair } from './copied-text';
 import { diagnoseInput, type InputKind } from './input';
 import { looksLaidOutPdfText, readLaidOutPdfText } from './pdf-layout';
 
@@ -10,8 +10,8 @@ import { looksLaidOutPdfText, readLaidOutPdfText } from './pdf-layout';
 export interface FormReaders {
   /** HTML document to release text (see html.ts). */
   html?: (html: string) => string;
-  /** PDF bytes to release text (see pdf.ts); loaded only when a PDF is opened. */
-  pdf?: (bytes: Uint8Array) => Promise<string>;
+  /** PDF bytes to release text, with what the reader changed (see pdf.ts); loaded only when a PDF is opened. */
+  pdf?: (bytes: Uint8Array) => Promise<CopiedText>;
 }
 
 /** The form of a release: what the file was, by content, and for text which copy it is. */
@@ -44,7 +44,10 @@ export async function readReleaseInput(input: Uint8Array | string, readers: Form
     case 'html':
       return { form: 'html', source: readers.html ? readers.html(d.text!) : input, repairs: [] };
     case 'pdf':
-      if (readers.pdf && typeof input !== 'string') return { form: 'pdf', source: await readers.pdf(input), repairs: [] };
+      if (readers.pdf && typeof input !== 'string') {
+        const pdf = await readers.pdf(input);
+        return { form: 'pdf', source: pdf.text, repairs: pdf.repairs };
+      }
       return { form: 'pdf', source: input, repairs: [] };
     default:
       return { form: d.kind, source: input, repairs: [] };

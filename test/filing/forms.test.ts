@@ -5,6 +5,10 @@
  * gives the PDF's text. Every form must give the same 592 facts with the same values as the OCR text, without the
  * OCR repairs; what a form's reader changes in a figure is logged with its proof.
  */
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { main } from '../../src/cli/kc-model';
 import { parseRelease, type ParsedRelease } from '../../src/filing';
 import { nodeFormReaders } from '../../src/filing/node-readers';
 import { readReleaseInput, type ReleaseInput } from '../../src/filing/read-input';
@@ -36,6 +40,7 @@ beforeAll(async () => {
     'browser copy (innerText)': encode(page.innerText),
     'newswire copy': encode(wireCopy(wire.innerText)),
     'pdftotext -layout of the printed PDF': encode(pdftotext(page.pdf, true)),
+    'PDF printed by Chromium (pdf.js)': page.pdf,
   };
 }, 60000);
 
@@ -49,6 +54,7 @@ const FORMS: [string, string][] = [
   ['browser copy (innerText)', 'copied_text'],
   ['newswire copy', 'copied_text'],
   ['pdftotext -layout of the printed PDF', 'pdf_text'],
+  ['PDF printed by Chromium (pdf.js)', 'pdf'],
 ];
 
 describe('the shipped release in every form', () => {
@@ -108,6 +114,24 @@ describe('the shipped release in every form', () => {
     const { input } = await read(forms['pdftotext -layout of the printed PDF']);
     expect(input.repairs).toEqual([expect.objectContaining({ kind: 'footnote_flattened', read: 'US$260.31 million', repaired: 'US$260.3 million (footnote 1)' })]);
     expect(input.source as string).toMatch(/^Cost of revenues\t\(1,628,797\)\t/m);
+  });
+
+  test('PDF (pdf.js): lines and columns rebuilt from the text items\' positions', async () => {
+    const { input } = await read(forms['PDF printed by Chromium (pdf.js)']);
+    expect(input.repairs.map((r) => r.kind)).toEqual(['footnote_flattened']);
+    expect(input.source as string).toMatch(/^Total revenues\t1,835,403\t1,775,684\t1,891,780\t260,318\t3,699,803\t3,667,464\t504,660$/m);
+  });
+
+  test('kc-model check reads each form by content, whatever the file is called; --json stays clean JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kc-forms-'));
+    for (const [i, name] of Object.keys(forms).entries()) {
+      const file = join(dir, `release-${i}.txt`); // the name says nothing: the content decides
+      writeFileSync(file, forms[name]);
+      let out = '';
+      const code = await main(['check', file, '--json'], (s) => (out += s + '\n'), () => undefined);
+      const j = JSON.parse(out);
+      expect([name, code, j.ok, j.company, j.quarter, j.facts.length]).toEqual([name, 0, true, 'Kingsoft Cloud Holdings Limited', 'Q2-2024', 592]);
+    }
   });
 
   test('newswire copy: dateline, curly quotes, "Non–GAAP", "[1]" and hard wraps read; "3. 1%" logged', async () => {
