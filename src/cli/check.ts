@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import { parseRelease, type CheckResult, type Fact, type ParsedRelease } from '../filing';
+import type { RefusedInput } from '../filing/input';
 
 /** What `kc-model check` reports: the release's facts, repairs, checks and problems. */
 export interface CheckReport {
@@ -8,7 +9,7 @@ export interface CheckReport {
   ok: boolean;
 }
 
-export function checkRelease(text: string | Uint8Array, modelChecks?: (r: ParsedRelease) => CheckResult[]): CheckReport {
+export function checkRelease(text: string | RefusedInput, modelChecks?: (r: ParsedRelease) => CheckResult[]): CheckReport {
   const release = parseRelease(text);
   const rejected = release.issues.some((i) => i.severity === 'error');
   const checks = !rejected && modelChecks ? modelChecks(release) : release.checks;

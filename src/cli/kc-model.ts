@@ -3,6 +3,7 @@ import { basename } from 'path';
 import { checkRelease, reportJson, reportText } from './check';
 import { SHIPPED_RELEASE_NAME, SHIPPED_RELEASE_TEXT } from '../filing/shipped';
 import { readReleaseInput } from '../filing/read-input';
+import type { RefusedInput } from '../filing/input';
 import { nodeFormReaders } from '../filing/node-readers';
 import { buildModel } from '../model';
 import { buildPlan } from '../sheets/build';
@@ -22,12 +23,12 @@ Usage:
 Exit status: 0 when every check passes, 1 when the release fails its checks, 2 on a usage error.`;
 
 /** Reads a release file by its content (text, HTML exhibit, PDF); what cannot be read is reported by the parser. */
-async function readSource(path: string | undefined): Promise<{ text: string | Uint8Array; name: string }> {
+async function readSource(path: string | undefined): Promise<{ text: string | RefusedInput; name: string }> {
   if (!path) return { text: SHIPPED_RELEASE_TEXT, name: `${SHIPPED_RELEASE_NAME} (shipped)` };
   return { text: (await readReleaseInput(readFileSync(path), nodeFormReaders)).source, name: basename(path) };
 }
 
-const withModelChecks = (text: string | Uint8Array) => checkRelease(text, (r) => buildModel(r).checks());
+const withModelChecks = (text: string | RefusedInput) => checkRelease(text, (r) => buildModel(r).checks());
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
   const [verb, ...rest] = argv;

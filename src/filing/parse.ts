@@ -5,8 +5,8 @@ import { layouts as layoutsFor, releasePeriods, type ReleasePeriods, type TableL
 import { readProse } from './prose';
 import { Repairer } from './repair';
 import { blocks, hasRowLabels, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
-import { diagnoseInput, type InputKind } from './input';
-import type { CheckResult, Fact, ParsedRelease, ParseIssue } from './types';
+import { normaliseText, type RefusedInput } from './input';
+import type { CheckResult, Fact, ParsedRelease } from './types';
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
 
@@ -92,23 +92,20 @@ function confirmLostRows(table: GridTable, checks: CheckResult[], log: Log): voi
   }
 }
 
-/** A PDF or an HTML document handed to the text parser: read it with its form's reader first (see readers.ts). */
-function formIssue(kind: InputKind): ParseIssue {
-  const what = kind === 'pdf' ? 'a PDF' : 'an HTML document';
-  return { severity: 'error', code: `input.${kind}`, message: `this is ${what}: read it with its reader (kc-model check reads it), not as release text` };
-}
-
 /** Parses a release text into facts with provenance, the repairs made and the checks run. Never throws. */
-export function parseRelease(input: string | Uint8Array): ParsedRelease {
+export function parseRelease(input: string | RefusedInput): ParsedRelease {
   const log = new Log();
   // Unrecognised input claims no company.
   const empty: ParsedRelease = { company: '', quarter: '', facts: [], repairs: log.repairs, checks: [], issues: log.issues };
-  const diagnosis = diagnoseInput(input);
-  if (diagnosis.kind !== 'text') {
-    log.issues.push(...(diagnosis.issues.length > 0 ? diagnosis.issues : [formIssue(diagnosis.kind)]));
+  if (typeof input !== 'string') {
+    log.issues.push(...input.refused);
     return empty;
   }
-  const text = diagnosis.text!;
+  const text = normaliseText(input);
+  if (text.trim() === '') {
+    log.error('the file is empty', undefined, undefined, 'input.empty');
+    return empty;
+  }
   const periods = identify(text, log);
   if (!periods) return empty;
   const lines = text.split(/\r?\n/);

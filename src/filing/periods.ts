@@ -5,7 +5,8 @@
  *   quarters `Q3-2024`, half-years `H1-2024` / `H2-2024`, nine months `9M-2024`, fiscal years `FY-2024`, and ISO
  *   dates `2024-06-30` for balance-sheet instants.
  * Kingsoft Cloud's fiscal year is the calendar year, so a duration and its end date name one period.
- * Analysts type periods many ways; every accepted spelling maps to one canonical period.
+ * Analysts type periods many ways; every accepted spelling maps to one canonical period: ACCEPTED_FORMS, and
+ * beside them 9M-2024, 9M24, 9M 2024, Q1-Q3 2024 (Q1-Q2 is H1, Q1-Q4 the year), FQ2 2024, 2024Q2, 2024-Q2, Q2_2024.
  */
 export type PeriodKind = 'quarter' | 'half' | 'nine_months' | 'year' | 'instant';
 
@@ -29,13 +30,8 @@ export interface Period {
 export const ACCEPTED_FORMS =
   'Q2-2024, Q2 2024, q2-2024, 2Q24, 2Q2024, Q2\'24, Q2-24, H1-2024, H1 2024, 1H24, 6M-2024, FY-2023, FY2023, FY23, or a quarter-end date such as 2024-06-30';
 
-/** Spellings accepted beside ACCEPTED_FORMS (nine months, and the forms data terminals and spreadsheets write). */
-export const MORE_ACCEPTED_FORMS = '9M-2024, 9M24, 9M 2024, Q1-Q3 2024, FQ2 2024, 2024Q2, 2024-Q2, Q2_2024';
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'];
-const DURATION_WORD: Record<number, string> = { 3: 'Three', 6: 'Six', 9: 'Nine', 12: 'Twelve' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -85,16 +81,17 @@ export function instant(iso: string): Period {
 }
 
 /**
- * The period a table header names: a duration in months ending on a date ("Six Months Ended Jun 30, 2024"), or an
- * instant (months 0). Undefined when the pair names no period of a calendar fiscal year (e.g. six months to March).
+ * The period a table header names: a duration in months ending on a quarter-end date ("Six Months Ended Jun 30,
+ * 2024"), or an instant (months 0). Undefined when the pair names no period of a calendar fiscal year (six months
+ * to March, a date that is no quarter end).
  */
 export function periodEnding(months: number, end: string): Period | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(end)) return undefined;
   const y = Number(end.slice(0, 4));
   const md = end.slice(5);
   const q = QUARTER_END.indexOf(md) + 1;
-  if (months === 0) return isDate(end) ? instant(end) : undefined;
   if (q === 0) return undefined;
+  if (months === 0) return instant(end);
   switch (months) {
     case 3:
       return quarter(q, y);
@@ -107,21 +104,6 @@ export function periodEnding(months: number, end: string): Period | undefined {
     default:
       return undefined;
   }
-}
-
-/** Months of a duration word as headers print it ("Three", "Six", "Nine", "Twelve"; "Year" is twelve). */
-export function monthsOfWord(word: string): number | undefined {
-  const w = word.toLowerCase();
-  if (w === 'year') return 12;
-  const hit = Object.entries(DURATION_WORD).find(([, v]) => v.toLowerCase() === w);
-  return hit ? Number(hit[0]) : undefined;
-}
-
-function isDate(iso: string): boolean {
-  const [y, m, d] = iso.split('-').map(Number);
-  if (m < 1 || m > 12 || d < 1) return false;
-  const leap = m === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
-  return d <= MONTH_DAYS[m - 1] + (leap ? 1 : 0);
 }
 
 /** Prefix-to-period: Q1-Q2 is the first half, Q1-Q3 nine months, Q1-Q4 the year. */

@@ -1,5 +1,6 @@
 import { looksCopied, readCopiedText, type CopiedText, type CopyRepair } from './copied-text';
-import { diagnoseInput, type InputKind } from './input';
+import type { InputKind, RefusedInput } from './input';
+import { diagnoseInput } from './input-diagnosis';
 import { looksLaidOutPdfText, readLaidOutPdfText } from './pdf-layout';
 
 /**
@@ -22,12 +23,11 @@ export interface ReleaseInput {
   form: ReleaseForm;
   /** Figures the reader of a copy changed, each with its proof (a footnote marker flattened into a figure, …). */
   repairs: CopyRepair[];
-  /**
-   * What to hand to parseRelease: the release text, or, when the input cannot be read (empty, binary, a form
-   * without its reader), the input itself, so that parseRelease reports why with its issue code.
-   */
-  source: string | Uint8Array;
+  /** What to hand to parseRelease: the release text, or the reason it cannot be read (empty, binary, …). */
+  source: string | RefusedInput;
 }
+
+const refuse = (code: string, message: string): RefusedInput => ({ refused: [{ severity: 'error', code, message }] });
 
 export async function readReleaseInput(input: Uint8Array | string, readers: FormReaders = {}): Promise<ReleaseInput> {
   const d = diagnoseInput(input);
@@ -42,14 +42,15 @@ export async function readReleaseInput(input: Uint8Array | string, readers: Form
       return { form: 'copied_text', source: copy.text, repairs: copy.repairs };
     }
     case 'html':
-      return { form: 'html', source: readers.html ? readers.html(d.text!) : input, repairs: [] };
+      if (!readers.html) return { form: 'html', source: refuse('input.html', 'this is an HTML document: no HTML reader is available here'), repairs: [] };
+      return { form: 'html', source: readers.html(d.text!), repairs: [] };
     case 'pdf':
       if (readers.pdf && typeof input !== 'string') {
         const pdf = await readers.pdf(input);
         return { form: 'pdf', source: pdf.text, repairs: pdf.repairs };
       }
-      return { form: 'pdf', source: input, repairs: [] };
+      return { form: 'pdf', source: refuse('input.pdf', 'this is a PDF: no PDF reader is available here'), repairs: [] };
     default:
-      return { form: d.kind, source: input, repairs: [] };
+      return { form: d.kind, source: { refused: d.issues }, repairs: [] };
   }
 }

@@ -51,8 +51,7 @@ export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Ma
     let idx: number;
     if (layout.labelsLost) {
       // Rows whose labels were lost in the OCR text, or (any other form of the release) printed with them.
-      const last = layout.rows[layout.rows.length - 1].label;
-      idx = all.findIndex((b, i) => i > after && (b.lines.filter((l) => looksNumeric(splitRow(l).label)).length >= layout.rows.length || hasLabel(b, last)));
+      idx = all.findIndex((b, i) => i > after && (b.lines.filter((l) => looksNumeric(splitRow(l).label)).length >= layout.rows.length || hasRowLabels(b, layout)));
     } else {
       const data = layout.rows.filter((r) => !r.header);
       const key = (data.find((r) => r.key.startsWith('total')) ?? data[data.length - 1]).label;

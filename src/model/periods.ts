@@ -8,7 +8,6 @@ import { ACCEPTED_FORMS, readPeriod, type Period } from '../filing/periods';
  */
 export {
   ACCEPTED_FORMS,
-  MORE_ACCEPTED_FORMS,
   fiscalYear,
   half,
   instant,

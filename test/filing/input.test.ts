@@ -7,12 +7,15 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseRelease } from '../../src/filing';
-import { diagnoseInput, normaliseText } from '../../src/filing/input';
+import { normaliseText } from '../../src/filing/input';
+import { diagnoseInput } from '../../src/filing/input-diagnosis';
 import { readReleaseInput } from '../../src/filing/read-input';
 import { SHIPPED_RELEASE_TEXT } from '../../src/filing/shipped';
 import { main } from '../../src/cli/kc-model';
 
-const codes = (input: string | Uint8Array) => parseRelease(input).issues.map((i) => i.code);
+/** A file's bytes or a text, read as the CLI reads a file (here without the HTML and PDF readers), then parsed. */
+const parseInput = async (input: string | Uint8Array) => parseRelease((await readReleaseInput(input)).source);
+const codes = async (input: string | Uint8Array) => (await parseInput(input)).issues.map((i) => i.code);
 const shipped = parseRelease(SHIPPED_RELEASE_TEXT);
 const factKey = (r: ReturnType<typeof parseRelease>) =>
   r.facts.map((f) => `${f.table}|${f.row}|${f.period}|${f.currency}|${f.value.toString()}|${f.provenance.line}`).sort();
@@ -33,8 +36,8 @@ describe('diagnosis by content', () => {
     ['', 'input.empty'],
     ['   \n\t\n  ', 'input.empty'],
     ['\uFEFF', 'input.empty'],
-  ])('empty input %j gives input.empty and claims no company', (text, code) => {
-    const r = parseRelease(text);
+  ])('empty input %j gives input.empty and claims no company', async (text, code) => {
+    const r = await parseInput(text);
     expect(r.issues.map((i) => i.code)).toEqual([code]);
     expect(r.company).toBe('');
     expect(r.facts).toEqual([]);
@@ -52,48 +55,48 @@ describe('diagnosis by content', () => {
     ['Microsoft Office 97-2003 file (.xls, .doc)', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]],
     ['gzip archive', [0x1f, 0x8b, 0x08]],
   ];
-  test.each(MAGIC)('a %s file is named as a binary, not a release text', (format, magic) => {
+  test.each(MAGIC)('a %s file is named as a binary, not a release text', async (format, magic) => {
     const next = rng(magic[0]);
     for (let k = 0; k < 20; k++) {
       const bytes = new Uint8Array(magic.length + Math.floor(next() * 2000));
       bytes.set(magic);
       for (let i = magic.length; i < bytes.length; i++) bytes[i] = Math.floor(next() * 256);
-      const r = parseRelease(bytes);
+      const r = await parseInput(bytes);
       expect(r.issues).toEqual([expect.objectContaining({ code: 'input.binary', message: `this is a binary file (${format}), not a release text` })]);
       expect(r.company).toBe('');
     }
   });
 
-  test('generated binaries without a known magic number are binaries (NUL bytes or control characters)', () => {
+  test('generated binaries without a known magic number are binaries (NUL bytes or control characters)', async () => {
     const next = rng(7);
     for (let k = 0; k < 50; k++) {
       const bytes = new Uint8Array(200 + Math.floor(next() * 3000)).map(() => Math.floor(next() * 256));
       bytes[0] = 0x20; // no magic number
-      expect(codes(bytes)).toEqual(['input.binary']);
+      expect(await codes(bytes)).toEqual(['input.binary']);
     }
   });
 
-  test('a PDF is recognised as a PDF (and the text parser says to read it with its reader)', () => {
+  test('a PDF is recognised as a PDF (and without a PDF reader it is refused as one)', async () => {
     const pdf = new TextEncoder().encode('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n');
     expect(diagnoseInput(pdf).kind).toBe('pdf');
-    expect(codes(pdf)).toEqual(['input.pdf']);
+    expect(await codes(pdf)).toEqual(['input.pdf']);
   });
 
-  test('HTML is recognised as HTML, by content whatever the name', () => {
+  test('HTML is recognised as HTML, by content whatever the name', async () => {
     for (const html of ['<!DOCTYPE html><html><body><p>x</p></body></html>', '<html>\n<head></head>', '\uFEFF  <?xml version="1.0"?>\n<html>', '<div><table><tr><td>1</td></tr></table></div>']) {
       expect(diagnoseInput(html).kind).toBe('html');
     }
     expect(diagnoseInput('Revenues rose; see <table> below.').kind).toBe('text');
-    expect(codes('<html><body><p>Kingsoft Cloud</p></body></html>')).toEqual(['input.html']);
+    expect(await codes('<html><body><p>Kingsoft Cloud</p></body></html>')).toEqual(['input.html']);
   });
 
-  test('UTF-16 text (by its BOM) is decoded, not taken for a binary', () => {
+  test('UTF-16 text (by its BOM) is decoded, not taken for a binary', async () => {
     const text = 'not a release';
     const le = new Uint8Array(2 + text.length * 2);
     le.set([0xff, 0xfe]);
     for (let i = 0; i < text.length; i++) le[2 + 2 * i] = text.charCodeAt(i);
     expect(diagnoseInput(le)).toMatchObject({ kind: 'text', text });
-    expect(codes(le)).toEqual(['release.not_kc']);
+    expect(await codes(le)).toEqual(['release.not_kc']);
   });
 
   test('an unrelated text: release.not_kc, no company claimed', () => {
@@ -138,19 +141,28 @@ describe('normalisation: a copy of the release reads as the release', () => {
 
 describe('issue codes of the parser', () => {
   const LINES = SHIPPED_RELEASE_TEXT.split('\n');
+  const parsed = (text: string) => parseRelease(text).issues.map((i) => i.code);
   test('title missing', () => {
     const text = SHIPPED_RELEASE_TEXT.replace('UNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS', 'SOMETHING ELSE');
-    expect(codes(text)).toContain('layout.title_missing');
+    expect(parsed(text)).toContain('layout.title_missing');
   });
   test('truncated text: tables missing', () => {
-    expect(codes(LINES.slice(0, 170).join('\n'))).toContain('layout.table_missing');
+    expect(parsed(LINES.slice(0, 170).join('\n'))).toContain('layout.table_missing');
   });
   test('a row missing, a check failing', () => {
-    expect(codes(LINES.filter((_, i) => i !== 192).join('\n'))).toContain('layout.row_missing');
-    expect(codes(SHIPPED_RELEASE_TEXT.replace('Total revenues\t1,835,403', 'Total revenues\t1,835,503'))).toContain('check.failed');
+    expect(parsed(LINES.filter((_, i) => i !== 192).join('\n'))).toContain('layout.row_missing');
+    expect(parsed(SHIPPED_RELEASE_TEXT.replace('Total revenues\t1,835,403', 'Total revenues\t1,835,503'))).toContain('check.failed');
   });
   test('another quarter', () => {
-    expect(codes(SHIPPED_RELEASE_TEXT.replace('Unaudited Second Quarter 2024', 'Unaudited Third Quarter 2024'))).toEqual(['release.layout_unsupported']);
+    expect(parsed(SHIPPED_RELEASE_TEXT.replace('Unaudited Second Quarter 2024', 'Unaudited Third Quarter 2024'))).toEqual(['release.layout_unsupported']);
+  });
+  test('the parser itself refuses an empty text, and passes a refused input\'s reason through', () => {
+    expect(parsed(' \r\n\u00A0\n')).toEqual(['input.empty']);
+    expect(parseRelease({ refused: [{ severity: 'error', code: 'input.binary', message: 'this is a binary file (PNG), not a release text' }] })).toMatchObject({
+      company: '',
+      facts: [],
+      issues: [{ code: 'input.binary' }],
+    });
   });
   test('every issue carries a code', () => {
     const text = SHIPPED_RELEASE_TEXT.replace('Cash and cash equivalents\t2,255,287', 'Cash and cash equivalents\t2.255.288');
