@@ -2,7 +2,8 @@ import { readFileSync } from 'fs';
 import { basename } from 'path';
 import { checkRelease, reportJson, reportText } from './check';
 import { SHIPPED_RELEASE_NAME, SHIPPED_RELEASE_TEXT } from '../filing/shipped';
-import { readReleaseInput } from '../filing/read-input';
+import { readReleaseInput, withReaderRepairs } from '../filing/read-input';
+import type { CopyRepair } from '../filing/copied-text';
 import type { RefusedInput } from '../filing/input';
 import { nodeFormReaders } from '../filing/node-readers';
 import { buildModel } from '../model';
@@ -23,12 +24,18 @@ Usage:
 Exit status: 0 when every check passes, 1 when the release fails its checks, 2 on a usage error.`;
 
 /** Reads a release file by its content (text, HTML exhibit, PDF); what cannot be read is reported by the parser. */
-async function readSource(path: string | undefined): Promise<{ text: string | RefusedInput; name: string }> {
-  if (!path) return { text: SHIPPED_RELEASE_TEXT, name: `${SHIPPED_RELEASE_NAME} (shipped)` };
-  return { text: (await readReleaseInput(readFileSync(path), nodeFormReaders)).source, name: basename(path) };
+async function readSource(path: string | undefined): Promise<{ text: string | RefusedInput; name: string; repairs: CopyRepair[] }> {
+  if (!path) return { text: SHIPPED_RELEASE_TEXT, name: `${SHIPPED_RELEASE_NAME} (shipped)`, repairs: [] };
+  const input = await readReleaseInput(readFileSync(path), nodeFormReaders);
+  return { text: input.source, name: basename(path), repairs: input.repairs };
 }
 
-const withModelChecks = (text: string | RefusedInput) => checkRelease(text, (r) => buildModel(r).checks());
+/** Parses and checks; what the form's reader changed is listed with the release's repairs. */
+function withModelChecks(src: { text: string | RefusedInput; repairs: CopyRepair[] }) {
+  const report = checkRelease(src.text, (r) => buildModel(r).checks());
+  withReaderRepairs(report.release, src.repairs);
+  return report;
+}
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
   const [verb, ...rest] = argv;
@@ -43,7 +50,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           return 2;
         }
         const src = await readSource(args[0]);
-        const report = withModelChecks(src.text);
+        const report = withModelChecks(src);
         out(flags.has('--json') ? reportJson(report) : reportText(report, src.name, flags.has('--all')));
         return report.ok ? 0 : 1;
       }
@@ -57,7 +64,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           return 2;
         }
         const src = await readSource(positional[0]);
-        const report = withModelChecks(src.text);
+        const report = withModelChecks(src);
         if (!report.ok) {
           out(reportText(report, src.name));
           err(`kc-model export: ${src.name} fails its checks; ${output} was not written.`);

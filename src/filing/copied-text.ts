@@ -10,6 +10,8 @@ import { assembleReleaseText, joinSplitCells, rowLine, type TextPart } from './t
  */
 export interface CopyRepair {
   kind: 'footnote_flattened' | 'split_percent';
+  /** 1-based line of the release text the reader produced. */
+  line: number;
   /** What the copy reads and what it became. */
   read: string;
   repaired: string;
@@ -69,7 +71,7 @@ export function resolveFlattenedUsd(text: string, repairs: CopyRepair[]): string
       if (m) tableFigures.add(Number(m[1].replace(/,/g, '')));
     }
   }
-  return text.replace(/RMB([\d,]+\.\d) million \(US\$([\d,]+\.\d)(\d) million\)/g, (all, rmb: string, usd: string, digit: string) => {
+  return text.replace(/RMB([\d,]+\.\d) million \(US\$([\d,]+\.\d)(\d) million\)/g, (all: string, rmb: string, usd: string, digit: string, offset: number) => {
     // The digit must be a footnote the release has (its note, "1 This announcement…", starts a paragraph).
     if (!new RegExp(`(^|\\n)\\[?${digit}\\]? [A-Z]`).test(text)) return all;
     const millions = Number(rmb.replace(/,/g, ''));
@@ -85,6 +87,7 @@ export function resolveFlattenedUsd(text: string, repairs: CopyRepair[]): string
     const t = exact[0];
     repairs.push({
       kind: 'footnote_flattened',
+      line: text.slice(0, offset).split('\n').length,
       read: `US$${usd}${digit} million`,
       repaired: `US$${usd} million (footnote ${digit})`,
       identity: `RMB${rmb} million is RMB${t.toLocaleString('en-US')} thousand in the tables; at RMB${rate[1]} per US$1.00 that is US$${(t / 1000 / r).toFixed(4)} million, which rounds to US$${usd} million and not to US$${usd}${digit} million`,
@@ -93,12 +96,24 @@ export function resolveFlattenedUsd(text: string, repairs: CopyRepair[]): string
   });
 }
 
-/** "16. 1%" (a newswire's space after a decimal point) is "16.1%". */
-export function joinSplitPercents(p: string, repairs: CopyRepair[]): string {
-  return p.replace(/(\d+)\. (\d+%)/g, (all, a: string, b: string) => {
-    repairs.push({ kind: 'split_percent', read: all, repaired: `${a}.${b}`, identity: 'a decimal point followed by a space inside a percentage' });
-    return `${a}.${b}`;
-  });
+/** "16. 1%" (a newswire's space after a decimal point) is "16.1%", in the prose lines of the release text. */
+export function joinSplitPercents(text: string, repairs: CopyRepair[]): string {
+  return text
+    .split('\n')
+    .map((line, i) =>
+      line.includes('\t')
+        ? line
+        : line.replace(/(\d+)\. (\d+%)/g, (all, a: string, b: string) => {
+            repairs.push({ kind: 'split_percent', line: i + 1, read: all, repaired: `${a}.${b}`, identity: 'a decimal point followed by a space inside a percentage' });
+            return `${a}.${b}`;
+          }),
+    )
+    .join('\n');
+}
+
+/** Reader repairs in text order. */
+function byLine(repairs: CopyRepair[]): CopyRepair[] {
+  return repairs.sort((a, b) => a.line - b.line);
 }
 
 /** Release text from a browser or newswire copy. */
@@ -109,7 +124,7 @@ export function readCopiedText(raw: string): CopiedText {
   let paragraph: string[] = [];
   let table: string[] | null = null;
   const endParagraph = () => {
-    if (paragraph.length > 0) parts.push({ kind: 'paragraph', text: joinSplitPercents(dropFootnoteMarkers(paragraph.join(' ')), repairs) });
+    if (paragraph.length > 0) parts.push({ kind: 'paragraph', text: dropFootnoteMarkers(paragraph.join(' ')) });
     paragraph = [];
   };
   const endTable = () => {
@@ -147,6 +162,6 @@ export function readCopiedText(raw: string): CopiedText {
   }
   endParagraph();
   endTable();
-  const text = resolveFlattenedUsd(assembleReleaseText(parts), repairs);
-  return { text, repairs };
+  const text = resolveFlattenedUsd(joinSplitPercents(assembleReleaseText(parts), repairs), repairs);
+  return { text, repairs: byLine(repairs) };
 }

@@ -50,7 +50,7 @@ export function readLaidOutPdfText(raw: string): CopiedText {
   let paragraph: string[] = [];
   let table: string[] | null = null;
   const endParagraph = () => {
-    if (paragraph.length > 0) parts.push({ kind: 'paragraph', text: joinSplitPercents(dropFootnoteMarkers(joinLines(paragraph)), repairs) });
+    if (paragraph.length > 0) parts.push({ kind: 'paragraph', text: dropFootnoteMarkers(joinLines(paragraph)) });
     paragraph = [];
   };
   const endTable = () => {
@@ -96,7 +96,8 @@ export function readLaidOutPdfText(raw: string): CopiedText {
   }
   endParagraph();
   endTable();
-  return { text: resolveFlattenedUsd(assembleReleaseText(parts), repairs), repairs };
+  const text = resolveFlattenedUsd(joinSplitPercents(assembleReleaseText(parts), repairs), repairs);
+  return { text, repairs: repairs.sort((a, b) => a.line - b.line) };
 }
 
 /** A PDF's laid-out text: form feeds between pages and columns of figures set apart by runs of spaces. */

@@ -1,5 +1,6 @@
 import { looksCopied, readCopiedText, type CopiedText, type CopyRepair } from './copied-text';
 import type { InputKind, RefusedInput } from './input';
+import type { ParsedRelease } from './types';
 import { diagnoseInput } from './input-diagnosis';
 import { looksLaidOutPdfText, readLaidOutPdfText } from './pdf-layout';
 
@@ -53,4 +54,15 @@ export async function readReleaseInput(input: Uint8Array | string, readers: Form
     default:
       return { form: d.kind, source: { refused: d.issues }, repairs: [] };
   }
+}
+
+/**
+ * Adds what a form's reader changed to a parsed release's repairs (after its own), so the report, the JSON and the
+ * Sources tab list them with their proofs.
+ */
+export function withReaderRepairs(release: ParsedRelease, repairs: CopyRepair[]): ParsedRelease {
+  for (const r of repairs) {
+    release.repairs.push({ id: `R${release.repairs.length + 1}`, kind: r.kind, line: r.line, table: 'prose', rowLabel: '(text)', column: '(text)', read: r.read, repaired: r.repaired, identity: r.identity });
+  }
+  return release;
 }

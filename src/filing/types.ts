@@ -27,7 +27,17 @@ export type FactUnit = 'thousands' | 'ratio' | 'per_share' | 'shares' | 'rate';
 /** A repair of one OCR defect, and the identity that proves it. */
 export interface Repair {
   id: string;
-  kind: 'thousands_dot' | 'garbage_row' | 'shifted_usd' | 'dash_misread' | 'lost_labels' | 'wrapped_label' | 'misread_digits';
+  kind:
+    | 'thousands_dot'
+    | 'garbage_row'
+    | 'shifted_usd'
+    | 'dash_misread'
+    | 'lost_labels'
+    | 'wrapped_label'
+    | 'misread_digits'
+    /** A copy's reader (copied-text.ts): a footnote marker flattened into a US$ figure, "16. 1%". */
+    | 'footnote_flattened'
+    | 'split_percent';
   line: number;
   table: TableId;
   rowLabel: string;

@@ -131,6 +131,9 @@ describe('the shipped release in every form', () => {
       const code = await main(['check', file, '--json'], (s) => (out += s + '\n'), () => undefined);
       const j = JSON.parse(out);
       expect([name, code, j.ok, j.company, j.quarter, j.facts.length]).toEqual([name, 0, true, 'Kingsoft Cloud Holdings Limited', 'Q2-2024', 592]);
+      // What a copy's reader changed is listed with the repairs, with its proof and line.
+      const kinds = j.repairs.map((r: { kind: string }) => r.kind);
+      expect([name, kinds]).toEqual([name, name.startsWith('EDGAR') ? [] : name.startsWith('newswire') ? ['split_percent'] : ['footnote_flattened']]);
     }
   });
 
