@@ -49,7 +49,7 @@ function rejoinSplitDates(lines: string[]): string[] {
 
 /** Footnote markers a copy flattened into the text: "profit2 was", "EBITDA4 was", "[1]". */
 export function dropFootnoteMarkers(p: string): string {
-  return p.replace(/\s?\[\d{1,2}\]/g, '').replace(/(?<=\p{L}{2})[1-9](?=\s)/gu, '');
+  return p.replace(/\s?\[\d{1,2}\]/g, '').replace(/[1-9](?<=\p{L}{2}.)(?=\s)/gu, '');
 }
 
 /**

@@ -38,5 +38,5 @@ export function normaliseText(text: string): string {
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201C\u201D]/g, '"')
-    .replace(/(?<=\p{L})[\u2013\u2014](?=\p{L})/gu, '-');
+    .replace(/[\u2013\u2014](?<=\p{L}.)(?=\p{L})/gu, '-'); // the dash first: a fast scan
 }
