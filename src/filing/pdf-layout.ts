@@ -105,3 +105,12 @@ export function looksLaidOutPdfText(text: string): boolean {
   const rows = text.split('\n').filter((l) => /\S {2,}\(?[\d,]{5,}/.test(l)).length;
   return !text.includes('\t') && rows >= 20;
 }
+
+/**
+ * A PDF's text without its layout (`pdftotext` without `-layout`): pages apart, and the figures of its tables one per
+ * line, column after column and table after table, with nothing left to put them back into rows.
+ */
+export function looksUnlaidPdfText(text: string): boolean {
+  if (!text.includes('\f') || text.includes('\t')) return false;
+  return text.split('\n').filter((l) => /^\s*(\(?[\d,]+(\.\d+)?\s?\)?\s?%?|—)\s*$/.test(l)).length >= 50;
+}

@@ -2,7 +2,7 @@ import { looksCopied, readCopiedText, type CopiedText, type CopyRepair } from '.
 import type { InputKind, RefusedInput } from './input';
 import type { ParsedRelease } from './types';
 import { diagnoseInput } from './input-diagnosis';
-import { looksLaidOutPdfText, readLaidOutPdfText } from './pdf-layout';
+import { looksLaidOutPdfText, looksUnlaidPdfText, readLaidOutPdfText } from './pdf-layout';
 
 /**
  * From a file's bytes to the text the release parser reads, whatever the form: text as it is (normalised), an
@@ -34,6 +34,10 @@ export async function readReleaseInput(input: Uint8Array | string, readers: Form
   const d = diagnoseInput(input);
   switch (d.kind) {
     case 'text': {
+      if (looksUnlaidPdfText(d.text!)) {
+        const why = "this is a PDF's text without its layout (pdftotext without -layout): its tables come column after column and cannot be put back into rows; give the PDF itself, or pdftotext -layout";
+        return { form: 'pdf_text', source: refuse('input.pdf_text_without_layout', why), repairs: [] };
+      }
       if (looksLaidOutPdfText(d.text!)) {
         const pdf = readLaidOutPdfText(d.text!);
         return { form: 'pdf_text', source: pdf.text, repairs: pdf.repairs };

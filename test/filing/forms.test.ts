@@ -41,6 +41,7 @@ beforeAll(async () => {
     'newswire copy': encode(wireCopy(wire.innerText)),
     'pdftotext -layout of the printed PDF': encode(pdftotext(page.pdf, true)),
     'PDF printed by Chromium (pdf.js)': page.pdf,
+    'pdftotext without -layout': encode(pdftotext(page.pdf, false)),
   };
 }, 60000);
 
@@ -124,7 +125,7 @@ describe('the shipped release in every form', () => {
 
   test('kc-model check reads each form by content, whatever the file is called; --json stays clean JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-forms-'));
-    for (const [i, name] of Object.keys(forms).entries()) {
+    for (const [i, name] of Object.keys(forms).filter((f) => f !== 'pdftotext without -layout').entries()) {
       const file = join(dir, `release-${i}.txt`); // the name says nothing: the content decides
       writeFileSync(file, forms[name]);
       let out = '';
@@ -135,6 +136,14 @@ describe('the shipped release in every form', () => {
       const kinds = j.repairs.map((r: { kind: string }) => r.kind);
       expect([name, kinds]).toEqual([name, name.startsWith('EDGAR') ? [] : name.startsWith('newswire') ? ['split_percent'] : ['footnote_flattened']]);
     }
+  });
+
+  test('pdftotext without -layout: recognised and refused with the reason, never misread', async () => {
+    const { input, release } = await read(forms['pdftotext without -layout']);
+    expect(input.form).toBe('pdf_text');
+    expect(release.issues.map((i) => i.code)).toEqual(['input.pdf_text_without_layout']);
+    expect(release.facts).toEqual([]);
+    expect(release.company).toBe('');
   });
 
   test('newswire copy: dateline, curly quotes, "Non–GAAP", "[1]" and hard wraps read; "3. 1%" logged', async () => {
