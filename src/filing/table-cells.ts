@@ -27,6 +27,26 @@ export function rowLine(label: string, figures: string[]): string {
   return [label.replace(/\s+/g, ' ').trim(), ...figures].join('\t');
 }
 
+const NOTE_REF = /^\d{1,2}(\([a-z]\))?(, ?\d{1,2}(\([a-z]\))?)*$/;
+
+/**
+ * A "Notes" column printed before the figures (some tables refer each line to a note of the financial statements):
+ * a row that refers to a note has one cell more than the others, a note reference ("3", "4(a)") first. The
+ * references are dropped, and the "Notes" header cell with them, so the figures stand in their columns.
+ */
+export function dropNotesColumn(rows: string[]): string[] {
+  const split = rows.map((r) => r.split('\t'));
+  if (!split.some((c) => c[0] === '' && c.slice(1).some((x) => /^notes?$/i.test(x)))) return rows;
+  const counts = new Map<number, number>();
+  for (const c of split) if (c[0] !== '' && c.length > 1 && !NOTE_REF.test(c[1])) counts.set(c.length, (counts.get(c.length) ?? 0) + 1);
+  const usual = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (usual === undefined) return rows;
+  return split.map((c) => {
+    if (c[0] === '') return c.filter((x, i) => i === 0 || !/^notes?$/i.test(x)).join('\t');
+    return (c.length === usual + 1 && NOTE_REF.test(c[1]) ? [c[0], ...c.slice(2)] : c).join('\t');
+  });
+}
+
 /**
  * The title of a table: the paragraphs right above it that are in capitals or in parentheses ("KINGSOFT CLOUD
  * HOLDINGS LIMITED", "UNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS", "(All amounts in thousands)"), printed
@@ -51,7 +71,7 @@ export function assembleReleaseText(parts: TextPart[]): string {
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (part.kind === 'table') {
-      if (part.rows.length > 0) out.push(part.rows.join('\n'));
+      if (part.rows.length > 0) out.push(dropNotesColumn(part.rows).join('\n'));
       continue;
     }
     // Title paragraphs right above a table are joined into its title line.

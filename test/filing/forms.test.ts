@@ -146,6 +146,18 @@ describe('the shipped release in every form', () => {
     expect(release.company).toBe('');
   });
 
+  test('a "Notes" column before the figures (HTML and its browser copy): note references dropped, the same facts', async () => {
+    const withNotes = renderEdgarHtml(renderSource(SHIPPED_RELEASE_TEXT), { notes: true });
+    expect(withNotes).toContain('>Notes<');
+    const copy = (await browserForms(withNotes)).innerText;
+    for (const bytes of [encode(withNotes), encode(copy)]) {
+      const { input, release } = await read(bytes);
+      expect(input.source as string).toMatch(/^Accounts receivable, net\t1,529,915\t1,680,965\t231,308$/m);
+      expect(release.issues).toEqual([]);
+      expect(values(release)).toEqual(values(shipped));
+    }
+  });
+
   test('newswire copy: dateline, curly quotes, "Non–GAAP", "[1]" and hard wraps read; "3. 1%" logged', async () => {
     const wire = new TextDecoder().decode(forms['newswire copy']);
     expect(wire).toContain('BEIJING, Aug. 20, 2024 (GLOBE NEWSWIRE) --');

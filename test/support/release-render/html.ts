@@ -72,7 +72,13 @@ function fmtFact(f: Fact | undefined): [string, string] {
 
 const MONTH_WORD: Record<string, string> = { Q: 'Three Months Ended', H: 'Six Months Ended' };
 
-function headerRows(layout: TableLayout): string[] {
+/** Render options: a "Notes" column before the figures of the balance sheet (some releases print one). */
+export interface RenderOptions {
+  notes?: boolean;
+}
+const NOTE_OF: Record<string, string> = { accounts_receivable: '3', goodwill: '4', short_term_loans: '5', long_term_loans: '5' };
+
+function headerRows(layout: TableLayout, notes: boolean): string[] {
   const cols = layout.columns;
   const td = (content: string, extra = '') => `<td style="text-align:center;font-weight:bold"${extra}>${content}</td>`;
   const spacer = '<td style="width:1%">&#160;</td>';
@@ -90,23 +96,24 @@ function headerRows(layout: TableLayout): string[] {
     rows.push(`<tr><td style="width:44%"></td>${spacer}${td('As of', ` colspan="${cols.length * 3 - 1}"`)}</tr>`);
   }
   const date = (c: ColumnSpec) => /(\w{3} \d{1,2}),\s*(\d{4})/.exec(c.header)!;
-  rows.push(`<tr><td></td>${cols.map((c) => `${spacer}${td(`${date(c)[1]},<br>${date(c)[2]}`, ' colspan="2"')}`).join('')}</tr>`);
+  rows.push(`<tr><td></td>${notes ? td('Notes') : ''}${cols.map((c) => `${spacer}${td(`${date(c)[1]},<br>${date(c)[2]}`, ' colspan="2"')}`).join('')}</tr>`);
   if (cols.some((c) => c.currency)) rows.push(`<tr><td></td>${cols.map((c) => `${spacer}${td(c.currency === 'USD' ? 'US$' : 'RMB', ' colspan="2"')}`).join('')}</tr>`);
   return rows;
 }
 
-function tableHtml(layout: TableLayout, release: ParsedRelease): string {
+function tableHtml(layout: TableLayout, release: ParsedRelease, opts: RenderOptions): string {
+  const notes = !!opts.notes && layout.id === 'balance_sheet';
   const facts = new Map<string, Fact>();
   for (const f of release.facts) if (f.table === layout.id) facts.set(`${f.row}|${f.period}|${f.currency}`, f);
   const lookup = (row: string, c: ColumnSpec, unitless: boolean) => {
     const cur = unitless ? null : c.currency;
     return facts.get(`${row}|${c.period}|${cur}`) ?? (row === 'weighted_shares' ? facts.get(`${row}|${c.period}|null`) : undefined);
   };
-  const rows = [...headerRows(layout)];
+  const rows = [...headerRows(layout, notes)];
   for (const spec of layout.rows) {
     const label = `<td style="vertical-align:bottom;width:44%">${spec.header ? '<b>' : ''}${esc(spec.label)}${spec.header ? '</b>' : ''}</td>`;
     if (spec.header) {
-      rows.push(`<tr style="vertical-align:bottom">${label}${layout.columns.map(() => '<td></td><td></td><td></td>').join('')}</tr>`);
+      rows.push(`<tr style="vertical-align:bottom">${label}${notes ? '<td></td>' : ''}${layout.columns.map(() => '<td></td><td></td><td></td>').join('')}</tr>`);
       continue;
     }
     const unitless = spec.format === 'percent' || spec.format === 'shares';
@@ -114,7 +121,8 @@ function tableHtml(layout: TableLayout, release: ParsedRelease): string {
       const [v, close] = fmtFact(lookup(spec.key, c, unitless));
       return `<td>&#160;</td><td style="text-align:right">${v}</td><td style="text-align:left">${close}</td>`;
     });
-    rows.push(`<tr style="vertical-align:bottom">${label}${cells.join('')}</tr>`);
+    const note = notes ? `<td style="text-align:center">${NOTE_OF[spec.key] ?? ''}</td>` : '';
+    rows.push(`<tr style="vertical-align:bottom">${label}${note}${cells.join('')}</tr>`);
   }
   return `<table style="border-collapse:collapse;width:100%;font-size:7pt">\n${rows.join('\n')}\n</table>`;
 }
@@ -126,11 +134,11 @@ function titleParagraphs(line: string): string[] | undefined {
 }
 
 /** The release as an EDGAR HTML exhibit (Toppan Merrill style). */
-export function renderEdgarHtml(src: RenderSource): string {
+export function renderEdgarHtml(src: RenderSource, opts: RenderOptions = {}): string {
   const body: string[] = [];
   for (const part of src.parts) {
     if (part.kind === 'table') {
-      body.push(tableHtml(part.layout, src.release));
+      body.push(tableHtml(part.layout, src.release, opts));
       continue;
     }
     for (const line of part.block.lines) {
