@@ -12,17 +12,20 @@ import { buildModel } from '../../src/model';
 import { gridLines, TSV_HEADER } from '../support/release-render/grid-tsv';
 
 const ROOT = __dirname;
-const CASES = readdirSync(ROOT, { withFileTypes: true })
+const ALL = readdirSync(ROOT, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
   .sort();
+/** Cases with a grid to give, and cases to refuse (expected-issues.txt: the issue codes, one per line). */
+const CASES = ALL.filter((c) => readdirSync(join(ROOT, c)).includes('expected.tsv'));
+const REFUSED = ALL.filter((c) => readdirSync(join(ROOT, c)).includes('expected-issues.txt'));
 
 describe('release cases', () => {
   test('there are cases, each with one input and expected.tsv', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(6);
-    for (const c of CASES) {
+    for (const c of ALL) {
       const files = readdirSync(join(ROOT, c));
-      expect([c, files.filter((f) => f.startsWith('input.')).length, files.includes('expected.tsv')]).toEqual([c, 1, true]);
+      expect([c, files.filter((f) => f.startsWith('input.')).length, files.includes('expected.tsv') !== files.includes('expected-issues.txt')]).toEqual([c, 1, true]);
     }
   });
 
@@ -42,6 +45,18 @@ describe('release cases', () => {
     expect(got).toEqual(expected);
     expect(report.checks.filter((c) => !c.pass)).toEqual([]);
     expect(report.ok).toBe(true);
+  });
+
+  test.each(REFUSED)('%s: refused with its reasons, no fact, no company', async (name) => {
+    const dir = join(ROOT, name);
+    const input = readdirSync(dir).find((f) => f.startsWith('input.'))!;
+    const read = await readReleaseInput(readFileSync(join(dir, input)), nodeFormReaders);
+    const report = checkRelease(read.source, (r) => buildModel(r).checks());
+    const want = readFileSync(join(dir, 'expected-issues.txt'), 'utf8').trim().split('\n');
+    expect(report.release.issues.map((i) => i.code)).toEqual(want);
+    expect(report.release.facts).toEqual([]);
+    expect(report.release.company).toBe('');
+    expect(report.ok).toBe(false);
   });
 
   test('the grids agree with the shipped text parsed directly', () => {
