@@ -187,6 +187,20 @@ describe('the shipped release in every form', () => {
     expect(other.release.company).toBe('');
   });
 
+  test.each(['newswire copy', 'pdftotext -layout of the printed PDF'])('rejections hold in the %s: an altered total, a truncated text', async (name) => {
+    const text = new TextDecoder().decode(forms[name]);
+    expect((await read(encode(text.replace('1,835,403', '1,835,503')))).release.issues.map((i) => i.code)).toContain('check.failed');
+    const truncated = (await read(encode(text.slice(0, Math.floor(text.length * 0.6))))).release.issues.map((i) => i.code);
+    expect(truncated).toContain('layout.table_missing');
+  });
+
+  test('rejections hold in the PDF: the altered exhibit, printed, is refused', async () => {
+    const pdf = (await browserForms(html.replace('>1,835,403<', '>1,835,503<'))).pdf;
+    const { input, release } = await read(pdf);
+    expect(input.form).toBe('pdf');
+    expect(release.issues.map((i) => i.code)).toContain('check.failed');
+  });
+
   test('an HTML page that is not a release is refused, claiming no company', async () => {
     const { input, release } = await read(encode('<!DOCTYPE html><html><body><p>ACME Corp. results</p><table><tr><td>Revenue</td><td>1</td></tr></table></body></html>'));
     expect(input.form).toBe('html');
