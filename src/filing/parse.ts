@@ -127,8 +127,7 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
     if (layout.labelsLost && !hasRowLabels(block, layout)) {
       nameLostRows(layout, block, grid, log);
       unlabelled.add(layout.id);
-    }
-    else {
+    } else {
       verifyHeader(layout, block, log);
       grid.set(layout.id, readLabelledTable(layout, block, log));
     }
