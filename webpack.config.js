@@ -205,6 +205,8 @@ module.exports = async (env = {}, options = {}) => {
     externals: {
       exceljs: 'commonjs exceljs',
       'playwright-core': 'commonjs playwright-core',
+      // pdf.js is required only when a PDF is opened (src/filing/node-readers.ts).
+      'pdfjs-dist/legacy/build/pdf.js': 'commonjs pdfjs-dist/legacy/build/pdf.js',
     },
     externalsPresets: { node: true },
     // Readable stack traces from the command line; size does not matter here.

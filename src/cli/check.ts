@@ -2,6 +2,8 @@ import type Decimal from 'decimal.js';
 import { parseRelease, type CheckResult, type Fact, type ParsedRelease } from '../filing';
 import { acceptRelease } from '../model/gate';
 import type { Model } from '../model/model';
+import type { RefusedInput } from '../filing/input';
+import type { CopyRepair } from '../filing/copied-text';
 
 /** What `kc-model check` reports: the release's facts, repairs, checks and problems. */
 export interface CheckReport {
@@ -12,7 +14,7 @@ export interface CheckReport {
   model?: Model;
 }
 
-export function checkRelease(text: string, modelChecks?: (r: ParsedRelease) => CheckResult[]): CheckReport {
+export function checkRelease(text: string | RefusedInput, modelChecks?: (r: ParsedRelease) => CheckResult[]): CheckReport {
   const release = parseRelease(text);
   const rejected = release.issues.some((i) => i.severity === 'error');
   const checks = !rejected && modelChecks ? modelChecks(release) : release.checks;
@@ -20,8 +22,8 @@ export function checkRelease(text: string, modelChecks?: (r: ParsedRelease) => C
 }
 
 /** The report of the gate the add-in applies: `ok` exactly when the add-in would accept the release. */
-export function gateReport(text: string): CheckReport {
-  const v = acceptRelease(text);
+export function gateReport(text: string | RefusedInput, readerRepairs: CopyRepair[] = []): CheckReport {
+  const v = acceptRelease(text, readerRepairs);
   return { release: v.release, checks: v.checks, ok: v.accepted, model: v.model };
 }
 
@@ -49,7 +51,7 @@ function checkJson(c: CheckResult) {
 export function reportJson(r: CheckReport): string {
   return JSON.stringify(
     {
-      company: r.release.company,
+      company: r.release.company || null,
       quarter: r.release.quarter,
       ok: r.ok,
       facts: r.release.facts.map(factJson),

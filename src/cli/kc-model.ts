@@ -2,6 +2,10 @@ import { readFileSync, statSync } from 'fs';
 import { basename, extname } from 'path';
 import { gateReport, reportJson, reportText } from './check';
 import { SHIPPED_RELEASE_NAME, SHIPPED_RELEASE_TEXT } from '../filing/shipped';
+import { readReleaseInput, withReaderRepairs } from '../filing/read-input';
+import type { CopyRepair } from '../filing/copied-text';
+import type { RefusedInput } from '../filing/input';
+import { nodeFormReaders } from '../filing/node-readers';
 import { buildPlan } from '../sheets/build';
 import { toBuffer } from '../xlsx/render';
 import { describeIoError, FileError, refuseOutput, writeAtomically } from './output';
@@ -25,15 +29,19 @@ Usage:
 Exit status: 0 when every check passes, 1 when the release fails its checks, 2 on a usage error,
 3 when a file cannot be read or written (not found, a folder, no permission, or an output refused).`;
 
-function readSource(path: string | undefined): { text: string; name: string } {
-  if (!path) return { text: SHIPPED_RELEASE_TEXT, name: `${SHIPPED_RELEASE_NAME} (shipped)` };
+/** Reads a release file by its content (text, HTML exhibit, PDF); what cannot be read is reported by the parser. */
+async function readSource(path: string | undefined): Promise<{ text: string | RefusedInput; name: string; repairs: CopyRepair[] }> {
+  if (!path) return { text: SHIPPED_RELEASE_TEXT, name: `${SHIPPED_RELEASE_NAME} (shipped)`, repairs: [] };
+  let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) throw new FileError(`${path} is a folder; give the release text file`);
-    return { text: readFileSync(path, 'utf8'), name: basename(path) };
+    if (statSync(path).isDirectory()) throw new FileError(`${path} is a folder; give the release file`);
+    bytes = readFileSync(path);
   } catch (e) {
     if (e instanceof FileError) throw e;
     throw new FileError(`cannot read ${path}: ${describeIoError(e)}`);
   }
+  const input = await readReleaseInput(bytes, nodeFormReaders);
+  return { text: input.source, name: basename(path), repairs: input.repairs };
 }
 
 const writeStdout = (s: string) => {
@@ -50,8 +58,9 @@ function quietOnClosedPipe(): void {
   });
 }
 
-// The add-in's gate: `check` and `export` accept exactly the releases the add-in accepts.
-const withModelChecks = gateReport;
+// The add-in's gate: `check` and `export` accept exactly the releases the add-in accepts; what the form's reader
+// changed is listed with the release's repairs.
+const withModelChecks = (src: { text: string | RefusedInput; repairs: CopyRepair[] }) => gateReport(src.text, src.repairs);
 
 export async function main(argv: string[], out: (s: string) => void = writeStdout, err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
   if (out === writeStdout) quietOnClosedPipe();
@@ -66,8 +75,8 @@ export async function main(argv: string[], out: (s: string) => void = writeStdou
           err(`kc-model check: unexpected ${unknown.length ? `option ${unknown[0]}` : `argument ${args[1]}`}\n\n${USAGE}`);
           return 2;
         }
-        const src = readSource(args[0]);
-        const report = withModelChecks(src.text);
+        const src = await readSource(args[0]);
+        const report = withModelChecks(src);
         out(flags.has('--json') ? reportJson(report) : reportText(report, src.name, flags.has('--all')));
         return report.ok ? 0 : 1;
       }
@@ -84,8 +93,8 @@ export async function main(argv: string[], out: (s: string) => void = writeStdou
         const refused = await refuseOutput(output, positional, flags.has('--force'));
         if (refused) throw new FileError(refused);
         if (extname(output).toLowerCase() !== '.xlsx') err(`kc-model export: warning: ${output} does not end in .xlsx; Excel opens the workbook only under an .xlsx name.`);
-        const src = readSource(positional[0]);
-        const report = withModelChecks(src.text);
+        const src = await readSource(positional[0]);
+        const report = withModelChecks(src);
         if (!report.ok || !report.model) {
           out(reportText(report, src.name));
           err(`kc-model export: ${src.name} fails its checks; ${output} was not written.`);

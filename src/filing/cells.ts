@@ -34,6 +34,8 @@ export function readCell(text: string, format: CellFormat): CellReading {
   const t = text.trim();
   if (t === '') return { kind: 'empty' };
   if (DASHES.has(t)) return { kind: 'number', value: new Decimal(0), dash: true };
+  // A parenthesis without its pair (a cell cut short) is no figure.
+  if (t.startsWith('(') !== t.endsWith(')')) return { kind: 'garbage' };
   const neg = parenthesised(t);
   // An unbalanced parenthesis is not a figure (a truncated "(51,066").
   if (!neg && /[()]/.test(t)) return { kind: 'garbage' };

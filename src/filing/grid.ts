@@ -43,12 +43,17 @@ export class Log {
     this.repairs.push(rep);
     return rep;
   }
-  error(message: string, line?: number, table?: TableId): void {
-    this.issues.push({ severity: 'error', message, line, table });
+  error(message: string, line?: number, table?: TableId, code?: string): void {
+    this.issues.push({ severity: 'error', code: code ?? defaultCode(table), message, line, table });
   }
-  warn(message: string, line?: number, table?: TableId): void {
-    this.issues.push({ severity: 'warning', message, line, table });
+  warn(message: string, line?: number, table?: TableId, code?: string): void {
+    this.issues.push({ severity: 'warning', code: code ?? defaultCode(table), message, line, table });
   }
+}
+
+/** The code of an issue raised without one: the prose reader's only issue is a statement it cannot find. */
+function defaultCode(table?: TableId): string {
+  return table === 'prose' ? 'prose.statement_missing' : 'parse.other';
 }
 
 export function cellOf(grid: Grid, table: TableId, row: string, col: number): GridCell | undefined {

@@ -1,5 +1,6 @@
 import type { Currency, TableId } from './types';
 import type { CellFormat } from './cells';
+import { dateLabel, fiscalYear, periodEnding, previousQuarter, priorYear, quarter } from './periods';
 
 /**
  * The printed layout of each table of the release: the rows in order (label as printed, key, catalogue metric)
@@ -64,36 +65,27 @@ export interface ReleasePeriods {
   fiscalYearEndLabel: string; // Dec 31, 2023
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const QUARTER_END: Record<number, [number, number]> = { 1: [3, 31], 2: [6, 30], 3: [9, 30], 4: [12, 31] };
-
-function endLabel(q: number, year: number): string {
-  const [mo, d] = QUARTER_END[q];
-  return `${MONTHS[mo - 1]} ${d}, ${year}`;
-}
-function endIso(q: number, year: number): string {
-  const [mo, d] = QUARTER_END[q];
-  return `${year}-${String(mo).padStart(2, '0')}-${d}`;
-}
-
-/** Periods of a second-quarter release (the layout this parser knows: three and six months). */
+/** Periods of a release (the layout this parser knows is the second quarter's: three and six months). */
 export function releasePeriods(q: number, year: number): ReleasePeriods {
-  const pq = q === 1 ? 4 : q - 1;
-  const pqYear = q === 1 ? year - 1 : year;
+  const cur = quarter(q, year);
+  const pq = previousQuarter(cur)!;
+  const py = priorYear(cur);
+  // Year to date: the quarter's months from January (H1 for a second quarter).
+  const ytd = periodEnding(3 * q, cur.end)!;
   return {
-    quarter: `Q${q}-${year}`,
-    priorYearQuarter: `Q${q}-${year - 1}`,
-    priorQuarter: `Q${pq}-${pqYear}`,
-    ytd: `H1-${year}`,
-    priorYtd: `H1-${year - 1}`,
-    quarterEnd: endIso(q, year),
-    fiscalYearEnd: `${year - 1}-12-31`,
-    priorQuarterEnd: endIso(pq, pqYear),
-    priorYearQuarterEnd: endIso(q, year - 1),
-    quarterEndLabel: endLabel(q, year),
-    priorYearQuarterEndLabel: endLabel(q, year - 1),
-    priorQuarterEndLabel: endLabel(pq, pqYear),
-    fiscalYearEndLabel: `Dec 31, ${year - 1}`,
+    quarter: cur.id,
+    priorYearQuarter: py.id,
+    priorQuarter: pq.id,
+    ytd: ytd.id,
+    priorYtd: priorYear(ytd).id,
+    quarterEnd: cur.end,
+    fiscalYearEnd: fiscalYear(year - 1).end,
+    priorQuarterEnd: pq.end,
+    priorYearQuarterEnd: py.end,
+    quarterEndLabel: dateLabel(cur.end),
+    priorYearQuarterEndLabel: dateLabel(py.end),
+    priorQuarterEndLabel: dateLabel(pq.end),
+    fiscalYearEndLabel: dateLabel(fiscalYear(year - 1).end),
   };
 }
 

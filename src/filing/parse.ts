@@ -4,7 +4,8 @@ import { buildIdentities, evaluate } from './identities';
 import { layouts as layoutsFor, releasePeriods, type ReleasePeriods, type TableLayout } from './layout';
 import { readProse } from './prose';
 import { Repairer } from './repair';
-import { blocks, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
+import { blocks, hasRowLabels, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
+import { normaliseText, type RefusedInput } from './input';
 import type { CheckResult, Fact, ParsedRelease } from './types';
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
@@ -12,8 +13,13 @@ const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, f
 /** Identifies the release: company and quarter, from its headline. */
 function identify(text: string, log: Log): ReleasePeriods | undefined {
   const m = /Kingsoft Cloud Announces Unaudited (First|Second|Third|Fourth) Quarter (\d{4}) Financial Results/i.exec(text);
+  if (!m && /Kingsoft Cloud/i.test(text) && /take no responsibility for the contents of this announcement/i.test(text)) {
+    // Filed on the same day as the earnings release, under another 6-K: RMB'000, year-over-year columns.
+    log.error("Kingsoft Cloud's Hong Kong results announcement (HKEX), not its quarterly earnings release", undefined, undefined, 'release.hkex_announcement');
+    return undefined;
+  }
   if (!m) {
-    log.error('not a Kingsoft Cloud quarterly earnings release: the headline "Kingsoft Cloud Announces Unaudited … Quarter … Financial Results" was not found');
+    log.error('not a Kingsoft Cloud quarterly earnings release: the headline "Kingsoft Cloud Announces Unaudited … Quarter … Financial Results" was not found', undefined, undefined, 'release.not_kc');
     return undefined;
   }
   const q = QUARTER_WORDS[m[1].toLowerCase()];
@@ -22,7 +28,7 @@ function identify(text: string, log: Log): ReleasePeriods | undefined {
     return undefined;
   }
   if (q !== 2) {
-    log.error(`the ${m[1].toLowerCase()}-quarter ${m[2]} release has a layout this version does not read (it reads second-quarter releases: three and six months)`);
+    log.error(`the ${m[1].toLowerCase()}-quarter ${m[2]} release has a layout this version does not read (it reads second-quarter releases: three and six months)`, undefined, undefined, 'release.layout_unsupported');
     return undefined;
   }
   return releasePeriods(q, Number(m[2]));
@@ -49,7 +55,7 @@ function verifyHeader(layout: TableLayout, block: Block, log: Log): void {
   const got = headerDates(header);
   const want = layout.columns.map((c) => /(\w{3} \d{1,2}, \d{4})/.exec(c.header)![1]);
   if (got.join('|') !== want.join('|')) {
-    log.error(`column headers of the ${layout.title.toLowerCase()} read [${got.join('; ')}], expected [${want.join('; ')}]`, block.start, layout.id);
+    log.error(`column headers of the ${layout.title.toLowerCase()} read [${got.join('; ')}], expected [${want.join('; ')}]`, block.start, layout.id, 'layout.header_mismatch');
   }
 }
 
@@ -58,7 +64,7 @@ function nameLostRows(layout: TableLayout, block: Block, grid: Grid, log: Log): 
   const { table, rows } = readUnlabelledTable(layout, block, log);
   grid.set(layout.id, table);
   if (rows.length !== layout.rows.length) {
-    log.error(`the ${layout.title.toLowerCase()} has ${rows.length} rows without labels; expected ${layout.rows.length}`, block.start, layout.id);
+    log.error(`the ${layout.title.toLowerCase()} has ${rows.length} rows without labels; expected ${layout.rows.length}`, block.start, layout.id, 'layout.rows_lost');
     return;
   }
   rows.forEach((r, i) => placeRow(table, layout.rows[i], layout.rows[i].label, r.line, r.cells));
@@ -70,7 +76,7 @@ function confirmLostRows(table: GridTable, checks: CheckResult[], log: Log): voi
   const adds = byId('gross_profit_reconciliation.adj_gross_profit');
   const proven = startsFrom.length > 0 && adds.length > 0 && [...startsFrom, ...adds].every((c) => c.pass);
   if (!proven) {
-    log.error('rows of the gross-profit reconciliation have no labels and the identities do not identify them', table.line, table.layout.id);
+    log.error('rows of the gross-profit reconciliation have no labels and the identities do not identify them', table.line, table.layout.id, 'layout.rows_lost');
     return;
   }
   const cols = startsFrom.length;
@@ -96,9 +102,19 @@ function confirmLostRows(table: GridTable, checks: CheckResult[], log: Log): voi
 }
 
 /** Parses a release text into facts with provenance, the repairs made and the checks run. Never throws. */
-export function parseRelease(text: string): ParsedRelease {
+export function parseRelease(input: string | RefusedInput): ParsedRelease {
   const log = new Log();
-  const empty: ParsedRelease = { company: 'Kingsoft Cloud Holdings Limited', quarter: '', facts: [], repairs: log.repairs, checks: [], issues: log.issues };
+  // Unrecognised input claims no company.
+  const empty: ParsedRelease = { company: '', quarter: '', facts: [], repairs: log.repairs, checks: [], issues: log.issues };
+  if (typeof input !== 'string') {
+    log.issues.push(...input.refused);
+    return empty;
+  }
+  const text = normaliseText(input);
+  if (text.trim() === '') {
+    log.error('the file is empty', undefined, undefined, 'input.empty');
+    return empty;
+  }
   const periods = identify(text, log);
   if (!periods) return empty;
   const lines = text.split(/\r?\n/);
@@ -108,11 +124,14 @@ export function parseRelease(text: string): ParsedRelease {
   const layouts = layoutsFor(periods);
   const located = locateTables(blocks(lines), layouts, log);
   const grid: Grid = new Map();
+  const unlabelled = new Set<string>();
   for (const layout of layouts) {
     const block = located.get(layout.id);
     if (!block) continue;
-    if (layout.labelsLost) nameLostRows(layout, block, grid, log);
-    else {
+    if (layout.labelsLost && !hasRowLabels(block, layout)) {
+      nameLostRows(layout, block, grid, log);
+      unlabelled.add(layout.id);
+    } else {
       verifyHeader(layout, block, log);
       grid.set(layout.id, readLabelledTable(layout, block, log));
     }
@@ -122,7 +141,7 @@ export function parseRelease(text: string): ParsedRelease {
   new Repairer(grid, identities, log).run();
   const checks = identities.map((id) => evaluate(grid, id)).filter((c): c is CheckResult => !!c);
   checks.push(...prose.checks);
-  const lost = [...grid.values()].find((t) => t.layout.labelsLost);
+  const lost = [...grid.values()].find((t) => unlabelled.has(t.layout.id));
   if (lost && lost.rows.size > 0) confirmLostRows(lost, checks, log);
 
   const facts: Fact[] = [];
@@ -135,6 +154,7 @@ export function parseRelease(text: string): ParsedRelease {
             `unreadable figure "${c.raw}" in "${row.label}", column "${col.header}" (line ${c.line}): no identity proves a value`,
             c.line,
             t.layout.id,
+            'cell.unreadable',
           );
           continue;
         }
@@ -170,6 +190,8 @@ export function parseRelease(text: string): ParsedRelease {
     log.error(
       `check failed: ${c.name} [${c.period}${c.currency ? ' ' + c.currency : ''}] — reported ${c.expected.toString()}, computed ${c.actual.toDecimalPlaces(4).toString()}, difference ${c.difference.toDecimalPlaces(4).toString()} (tolerance ${c.tolerance.toString()}; ${c.id})`,
       c.line,
+      undefined,
+      'check.failed',
     );
   }
   return { company: 'Kingsoft Cloud Holdings Limited', quarter: periods.quarter, facts, repairs: log.repairs, checks, issues: log.issues };

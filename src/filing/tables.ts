@@ -37,6 +37,12 @@ function dataCells(cells: string[]): string[] {
  * its last row); statements must also follow their title. Tables whose labels were lost are the first block after
  * the previous table whose rows begin with figures.
  */
+/** True when a block prints the labels of the layout's rows (the other forms of a table whose labels OCR lost). */
+export function hasRowLabels(block: Block, layout: TableLayout): boolean {
+  const last = normLabel(layout.rows[layout.rows.length - 1].label);
+  return block.lines.some((l) => normLabel(splitRow(l).label) === last);
+}
+
 export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Map<TableId, Block> {
   const found = new Map<TableId, Block>();
   const hasLabel = (b: Block, label: string) => b.lines.some((l) => normLabel(splitRow(l).label) === normLabel(label));
@@ -44,17 +50,18 @@ export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Ma
   for (const layout of layouts) {
     let idx: number;
     if (layout.labelsLost) {
-      idx = all.findIndex((b, i) => i > after && b.lines.filter((l) => looksNumeric(splitRow(l).label)).length >= layout.rows.length);
+      // Rows whose labels were lost in the OCR text, or (any other form of the release) printed with them.
+      idx = all.findIndex((b, i) => i > after && (b.lines.filter((l) => looksNumeric(splitRow(l).label)).length >= layout.rows.length || hasRowLabels(b, layout)));
     } else {
       const data = layout.rows.filter((r) => !r.header);
       const key = (data.find((r) => r.key.startsWith('total')) ?? data[data.length - 1]).label;
       idx = all.findIndex((b, i) => i > after && hasLabel(b, key));
       if (idx >= 0 && layout.anchor && !(idx > 0 && layout.anchor.test(all[idx - 1].lines.join(' ')))) {
-        log.error(`title of the ${layout.title.toLowerCase()} not found above its table (line ${all[idx].start})`, all[idx].start, layout.id);
+        log.error(`title of the ${layout.title.toLowerCase()} not found above its table (line ${all[idx].start})`, all[idx].start, layout.id, 'layout.title_missing');
       }
     }
     if (idx < 0) {
-      log.error(`table not found: ${layout.title} (the text may be truncated, or it is not a Kingsoft Cloud earnings release)`, undefined, layout.id);
+      log.error(`table not found: ${layout.title} (the text may be truncated, or it is not a Kingsoft Cloud earnings release)`, undefined, layout.id, 'layout.table_missing');
       continue;
     }
     found.set(layout.id, all[idx]);
@@ -130,6 +137,10 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
       if (!pending.valuesPending) {
         const joined = `${pending.label} ${label}`;
         if (normLabel(joined) === normLabel(pending.spec.label)) {
+          if (pending.spec.header) {
+            pending = null; // a section header wrapped over two lines: no figures to place
+            continue;
+          }
           log.repair({
             kind: 'wrapped_label',
             line: lineNo,
@@ -149,7 +160,7 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
           continue;
         }
       }
-      log.error(`row "${pending.label}" (line ${pending.line}) has no figures`, pending.line, layout.id);
+      log.error(`row "${pending.label}" (line ${pending.line}) has no figures`, pending.line, layout.id, 'layout.row_empty');
       pending = null;
     }
 
@@ -163,7 +174,7 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
     }
     if (j < 0) {
       if (!started || norm === '') {
-        if (started && figures.length > 0) log.error(`row without a label at line ${lineNo}: "${text.trim()}"`, lineNo, layout.id);
+        if (started && figures.length > 0) log.error(`row without a label at line ${lineNo}: "${text.trim()}"`, lineNo, layout.id, 'layout.row_unlabelled');
         continue; // header lines
       }
       const prefix = specs.findIndex((s, k) => k >= next && norm.length > 3 && normLabel(s.label).startsWith(norm));
@@ -185,13 +196,13 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
         next = prefix + 1;
         continue;
       }
-      log.error(`unrecognised row at line ${lineNo}: "${label}"`, lineNo, layout.id);
+      log.error(`unrecognised row at line ${lineNo}: "${label}"`, lineNo, layout.id, 'layout.row_unknown');
       continue;
     }
     started = true;
     // Data rows skipped between `next` and `j` are missing.
     for (let k = next; k < j; k++) {
-      if (!specs[k].header) log.error(`row missing: "${specs[k].label}" (expected before line ${lineNo})`, lineNo, layout.id);
+      if (!specs[k].header) log.error(`row missing: "${specs[k].label}" (expected before line ${lineNo})`, lineNo, layout.id, 'layout.row_missing');
     }
     const spec = specs[j];
     next = j + 1;
@@ -220,9 +231,9 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
     }
     place(spec, label, lineNo, cells);
   }
-  if (pending) log.error(`row "${pending.label}" (line ${pending.line}) has no figures`, pending.line, layout.id);
+  if (pending) log.error(`row "${pending.label}" (line ${pending.line}) has no figures`, pending.line, layout.id, 'layout.row_empty');
   for (let k = next; k < specs.length; k++) {
-    if (!specs[k].header) log.error(`row missing: "${specs[k].label}" (table ends at line ${block.start + block.lines.length - 1})`, block.start + block.lines.length - 1, layout.id);
+    if (!specs[k].header) log.error(`row missing: "${specs[k].label}" (table ends at line ${block.start + block.lines.length - 1})`, block.start + block.lines.length - 1, layout.id, 'layout.row_missing');
   }
   return table;
 }

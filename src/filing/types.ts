@@ -27,7 +27,17 @@ export type FactUnit = 'thousands' | 'ratio' | 'per_share' | 'shares' | 'rate';
 /** A repair of one OCR defect, and the identity that proves it. */
 export interface Repair {
   id: string;
-  kind: 'thousands_dot' | 'garbage_row' | 'shifted_usd' | 'dash_misread' | 'lost_labels' | 'wrapped_label' | 'misread_digits';
+  kind:
+    | 'thousands_dot'
+    | 'garbage_row'
+    | 'shifted_usd'
+    | 'dash_misread'
+    | 'lost_labels'
+    | 'wrapped_label'
+    | 'misread_digits'
+    /** A copy's reader (copied-text.ts): a footnote marker flattened into a US$ figure, "16. 1%". */
+    | 'footnote_flattened'
+    | 'split_percent';
   line: number;
   table: TableId;
   rowLabel: string;
@@ -97,6 +107,13 @@ export interface CheckResult {
 /** A problem the parser cannot repair by proof. */
 export interface ParseIssue {
   severity: 'error' | 'warning';
+  /**
+   * Stable code of the problem, for scripts and tests: `input.empty`, `input.binary`, `input.pdf`, `input.html`,
+   * `release.not_kc`, `release.layout_unsupported`, `layout.table_missing`, `layout.title_missing`,
+   * `layout.header_mismatch`, `layout.row_missing`, `layout.row_unknown`, `layout.row_unlabelled`,
+   * `layout.row_empty`, `layout.rows_lost`, `cell.unreadable`, `check.failed`, `prose.statement_missing`.
+   */
+  code: string;
   line?: number;
   table?: TableId;
   message: string;

@@ -1,4 +1,7 @@
 import { parseRelease, type CheckResult, type ParsedRelease } from '../filing';
+import type { CopyRepair } from '../filing/copied-text';
+import type { RefusedInput } from '../filing/input';
+import { withReaderRepairs } from '../filing/reader-repairs';
 import { buildModel, type Model } from './model';
 
 /**
@@ -25,16 +28,20 @@ const describe = (c: CheckResult) =>
 const where = (r: Refusal) => (r.line ? ` (line ${r.line})` : '');
 
 /** The parser never should throw; if it does, the text is refused with the reason rather than crashing a path. */
-function read(text: string): ParsedRelease {
+function read(text: string | RefusedInput): ParsedRelease {
   try {
     return parseRelease(text);
   } catch (e) {
-    return { company: '', quarter: '', facts: [], repairs: [], checks: [], issues: [{ severity: 'error', message: `the text could not be read: ${(e as Error).message}` }] };
+    return { company: '', quarter: '', facts: [], repairs: [], checks: [], issues: [{ severity: 'error', code: 'parse.exception', message: `the text could not be read: ${(e as Error).message}` }] };
   }
 }
 
-export function acceptRelease(text: string): Verdict {
-  const release = read(text);
+/**
+ * `input` is the release text a form's reader gave (or the reason it gave none); `readerRepairs` are the changes that
+ * reader made (a footnote marker flattened into a figure), listed with the release's own repairs.
+ */
+export function acceptRelease(input: string | RefusedInput, readerRepairs: CopyRepair[] = []): Verdict {
+  const release = withReaderRepairs(read(input), readerRepairs);
   const errors = release.issues.filter((i) => i.severity === 'error');
   let checks = release.checks;
   let model: Model | undefined;

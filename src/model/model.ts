@@ -336,7 +336,7 @@ export function signChanged(from: Decimal, to: Decimal): boolean {
 }
 
 /** The figure constant across periods (the convenience rate) is stored under one pseudo-period. */
-const CONSTANT: Period = { id: 'constant', kind: 'instant', year: 0, index: 0, end: '', label: 'constant' };
+const CONSTANT: Period = { id: 'constant', kind: 'instant', year: 0, index: 0, start: '', end: '', months: 0, label: 'constant' };
 
 export type { ReleaseModel };
 

@@ -1,11 +1,12 @@
 import { releasePeriods, type ReleasePeriods } from '../filing/layout';
+import { readPeriod } from '../filing/periods';
 import type { ColumnDef } from './tab-builder';
 
 /** The release's periods, from its quarter id ("Q2-2024"). */
 export function periodsOf(quarter: string): ReleasePeriods {
-  const m = /^Q(\d)-(\d{4})$/.exec(quarter);
-  if (!m) throw new Error(`not a quarter: ${quarter}`);
-  return releasePeriods(Number(m[1]), Number(m[2]));
+  const p = readPeriod(quarter);
+  if (p?.kind !== 'quarter') throw new Error(`not a quarter: ${quarter}`);
+  return releasePeriods(p.index, p.year);
 }
 
 const THREE = 'Three months ended';

@@ -19,7 +19,7 @@ export async function paneSource(load: () => Promise<Model> = sharedModel): Prom
     // The parser's problems already name what failed; a refusal by the model's checks is listed as problems too.
     const issues = release.issues.some((i) => i.severity === 'error')
       ? release.issues
-      : [...release.issues, ...failing.map((f) => ({ severity: 'error' as const, line: f.line, message: `${f.id}: ${f.message}` }))];
+      : [...release.issues, ...failing.map((f) => ({ severity: 'error' as const, code: 'check.failed', line: f.line, message: `${f.id}: ${f.message}` }))];
     return {
       release: { ...release, issues },
       checks,

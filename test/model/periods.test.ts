@@ -95,7 +95,8 @@ const REJECTED: string[] = [];
 // Bad quarter and half numbers, and month counts other than six.
 for (const n of [0, 5, 6, 9]) REJECTED.push(`Q${n}-2024`, `Q${n} 2024`, `${n}Q24`, `${n}Q2024`);
 for (const n of [0, 3, 4]) REJECTED.push(`H${n}-2024`, `${n}H24`);
-for (const n of [1, 3, 9, 12]) REJECTED.push(`${n}M-2024`);
+// (9M-2024 is the nine months' canonical id; 6M is the first half.)
+for (const n of [1, 3, 12]) REJECTED.push(`${n}M-2024`);
 // Dates that are not quarter ends, or not dates.
 for (const d of ['2024-06-29', '2024-06-31', '2024-07-01', '2024-01-31', '2024-02-29', '2024-03-30', '2024-04-30', '2024-09-31', '2024-12-30', '2024-13-31', '2024-00-31', '2024-12-32']) REJECTED.push(d);
 REJECTED.push('2024/06/30', '30/06/2024', '06/30/2024', '2024-6-30', '20240630', '24-06-30', 'Jun 30, 2024', 'June 30 2024', '30 June 2024');
@@ -105,7 +106,7 @@ REJECTED.push('second quarter 2024', 'Q2 of 2024', 'last quarter', 'current', 'l
 REJECTED.push('', ' ', '\t', '\n');
 // Garbage, near misses, years out of range.
 REJECTED.push(
-  'Q2-2O24', 'Q2--2024', 'Q2-20245', 'Q2-202', 'Q2-2', 'Q2024', 'QQ2-2024', 'Q2-2024Q', '2024Q2', '2024-Q2', 'Q 2 2024', 'Q2', 'H1', '2Q', 'FY', 'FY-',
+  'Q2-2O24', 'Q2--2024', 'Q2-20245', 'Q2-202', 'Q2-2', 'Q2024', 'QQ2-2024', 'Q2-2024Q', 'Q 2 2024', '9M', 'Q1-Q3', 'FQ5 2024', '2024Q5', 'Q2-Q3 2024', 'Q2', 'H1', '2Q', 'FY', 'FY-',
   '2024', '24', '-Q2-2024', 'Q2 2024 2025', 'Q2-2024-06-30', 'Q1-1989', 'FY-2100', 'H1-1850', 'Q2-0024', '💰', 'null', 'undefined', 'NaN', '#N/A',
 );
 

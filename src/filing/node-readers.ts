@@ -1,0 +1,30 @@
+import { htmlToReleaseText } from './html';
+import { parseHtmlNode } from './html-node';
+import { readLaidOutPdfText } from './pdf-layout';
+import { pdfLaidOutText, type PdfJs } from './pdf';
+import type { FormReaders } from './read-input';
+
+/**
+ * pdf.js, loaded the first time a PDF is opened (the CLI bundle keeps it external: see webpack.config.js). At load
+ * it warns on stdout that it cannot draw without the canvas package: reading text needs no drawing, and stdout is
+ * the CLI's output (--json), so those load-time warnings are held back.
+ */
+let pdfjs: PdfJs | undefined;
+function loadPdfJs(): PdfJs {
+  if (pdfjs) return pdfjs;
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    pdfjs = require('pdfjs-dist/legacy/build/pdf.js') as PdfJs;
+  } finally {
+    console.log = log;
+  }
+  return pdfjs;
+}
+
+/** The form readers of the Node build (CLI, tests, benches): htmlparser2 for HTML, pdf.js for PDF. */
+export const nodeFormReaders: FormReaders = {
+  html: (html) => htmlToReleaseText(html, parseHtmlNode),
+  pdf: async (bytes) => readLaidOutPdfText(await pdfLaidOutText(bytes, loadPdfJs())),
+};

@@ -1,0 +1,67 @@
+/**
+ * Every release case under test/releases/<case>/: its input read by content (as `kc-model check` reads a file) and
+ * its whole grid (expected.tsv: metric, period, currency, value) asserted, with every check passing.
+ */
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { checkRelease } from '../../src/cli/check';
+import { parseRelease } from '../../src/filing';
+import { nodeFormReaders } from '../../src/filing/node-readers';
+import { readReleaseInput } from '../../src/filing/read-input';
+import { buildModel } from '../../src/model';
+import { gridLines, TSV_HEADER } from '../support/release-render/grid-tsv';
+
+const ROOT = __dirname;
+const ALL = readdirSync(ROOT, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+/** Cases with a grid to give, and cases to refuse (expected-issues.txt: the issue codes, one per line). */
+const CASES = ALL.filter((c) => readdirSync(join(ROOT, c)).includes('expected.tsv'));
+const REFUSED = ALL.filter((c) => readdirSync(join(ROOT, c)).includes('expected-issues.txt'));
+
+describe('release cases', () => {
+  test('there are cases, each with one input and expected.tsv', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(6);
+    for (const c of ALL) {
+      const files = readdirSync(join(ROOT, c));
+      expect([c, files.filter((f) => f.startsWith('input.')).length, files.includes('expected.tsv') !== files.includes('expected-issues.txt')]).toEqual([c, 1, true]);
+    }
+  });
+
+  test.each(CASES)('%s: the whole grid, every check passing', async (name) => {
+    const dir = join(ROOT, name);
+    const input = readdirSync(dir).find((f) => f.startsWith('input.'))!;
+    const read = await readReleaseInput(readFileSync(join(dir, input)), nodeFormReaders);
+    const report = checkRelease(read.source, (r) => buildModel(r).checks());
+    expect(report.release.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const [header, ...expected] = readFileSync(join(dir, 'expected.tsv'), 'utf8').trimEnd().split('\n');
+    expect(header).toBe(TSV_HEADER);
+    const got = gridLines(report.release);
+    // Line by line, so a failure names the figures that differ.
+    const missing = expected.filter((l) => !got.includes(l));
+    const extra = got.filter((l) => !expected.includes(l));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+    expect(got).toEqual(expected);
+    expect(report.checks.filter((c) => !c.pass)).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  test.each(REFUSED)('%s: refused with its reasons, no fact, no company', async (name) => {
+    const dir = join(ROOT, name);
+    const input = readdirSync(dir).find((f) => f.startsWith('input.'))!;
+    const read = await readReleaseInput(readFileSync(join(dir, input)), nodeFormReaders);
+    const report = checkRelease(read.source, (r) => buildModel(r).checks());
+    const want = readFileSync(join(dir, 'expected-issues.txt'), 'utf8').trim().split('\n');
+    expect(report.release.issues.map((i) => i.code)).toEqual(want);
+    expect(report.release.facts).toEqual([]);
+    expect(report.release.company).toBe('');
+    expect(report.ok).toBe(false);
+  });
+
+  test('the grids agree with the shipped text parsed directly', () => {
+    const shipped = gridLines(parseRelease(readFileSync(join(ROOT, 'q2-2024-ocr-text', 'input.txt'), 'utf8')));
+    expect(shipped).toHaveLength(592);
+    for (const c of CASES) expect([c, readFileSync(join(ROOT, c, 'expected.tsv'), 'utf8').trimEnd().split('\n').slice(1)]).toEqual([c, shipped]);
+  });
+});
