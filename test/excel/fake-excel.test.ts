@@ -193,3 +193,100 @@ test('deleting a sheet turns the names and formulas that pointed into it into #R
   expect(book.sheet('My analysis')!.peek(0, 1)!.formula).toBe('=#REF!D26');
   expect(book.sheet('My analysis')!.peek(1, 1)!.formula).toBe("='KC Non-GAAP Extra'!D26");
 });
+
+describe('the fake inserts and deletes rows and columns as Excel does', () => {
+  function book3() {
+    const book = new FakeWorkbook();
+    book.addUserSheet('KC Tab', { A1: 'head', A5: 'Revenue', D5: 100, D6: '=D5*2', D7: '=SUM(D5:D6)' });
+    book.addUserSheet('Mine', { B1: "='KC Tab'!D5", B2: "=SUM('KC Tab'!D5:D7)", B3: '="KC Tab!D5"' });
+    book.names.set('_KC_LAYOUT_X', { name: '_KC_LAYOUT_X', formula: "='KC Tab'!$A$1:$H$80", comment: '' });
+    book.names.set('KC_REV', { name: 'KC_REV', formula: "='KC Tab'!$D$5", comment: '' });
+    return book;
+  }
+
+  test('inserted rows move the cells below them, and every reference (names, formulas on any sheet) moves too', async () => {
+    const book = book3();
+    const ctx = book.context() as unknown as Excel.RequestContext;
+    ctx.workbook.worksheets.getItem('KC Tab').getRange('3:4').insert('Down' as Excel.InsertShiftDirection);
+    await ctx.sync();
+    const tab = book.sheet('KC Tab')!;
+    expect(tab.peek(6, 0)!.formula).toBe('Revenue');
+    expect(tab.peek(6, 3)!.formula).toBe(100);
+    expect(tab.peek(7, 3)!.formula).toBe('=D7*2');
+    expect(tab.peek(8, 3)!.formula).toBe('=SUM(D7:D8)');
+    expect(tab.peek(0, 0)!.formula).toBe('head'); // above the insertion: unmoved
+    expect(book.names.get('_KC_LAYOUT_X')!.formula).toBe("='KC Tab'!$A$1:$H$82");
+    expect(book.names.get('KC_REV')!.formula).toBe("='KC Tab'!$D$7");
+    const mine = book.sheet('Mine')!;
+    expect(mine.peek(0, 1)!.formula).toBe("='KC Tab'!D7");
+    expect(mine.peek(1, 1)!.formula).toBe("=SUM('KC Tab'!D7:D9)");
+    expect(mine.peek(2, 1)!.formula).toBe('="KC Tab!D5"'); // text in quotes is not a reference
+  });
+
+  test('an inserted column moves the cells right of it and widens a range that spans it', async () => {
+    const book = book3();
+    const ctx = book.context() as unknown as Excel.RequestContext;
+    ctx.workbook.worksheets.getItem('KC Tab').getRange('C:C').insert('Right' as Excel.InsertShiftDirection);
+    await ctx.sync();
+    expect(book.sheet('KC Tab')!.peek(4, 4)!.formula).toBe(100);
+    expect(book.names.get('_KC_LAYOUT_X')!.formula).toBe("='KC Tab'!$A$1:$I$80");
+    expect(book.names.get('KC_REV')!.formula).toBe("='KC Tab'!$E$5");
+  });
+
+  test('deleted rows: a range shrinks, a reference to a deleted cell becomes #REF!', async () => {
+    const book = book3();
+    const ctx = book.context() as unknown as Excel.RequestContext;
+    ctx.workbook.worksheets.getItem('KC Tab').getRange('5:5').delete('Up' as Excel.DeleteShiftDirection);
+    await ctx.sync();
+    expect(book.names.get('_KC_LAYOUT_X')!.formula).toBe("='KC Tab'!$A$1:$H$79");
+    expect(book.names.get('KC_REV')!.formula).toBe("='KC Tab'!#REF!");
+    expect(book.sheet('KC Tab')!.peek(4, 3)!.formula).toBe('=#REF!*2');
+    expect(book.sheet('Mine')!.peek(1, 1)!.formula).toBe("=SUM('KC Tab'!D5:D6)");
+  });
+});
+
+describe('the fake hides sheets, hides names and raises selection events as Excel does', () => {
+  test('a very hidden sheet keeps its cells; the last visible sheet cannot be hidden', async () => {
+    const book = new FakeWorkbook();
+    book.addUserSheet('Mine', {});
+    const ctx = book.context() as unknown as Excel.RequestContext;
+    const data = ctx.workbook.worksheets.add('Data');
+    data.getRange('A1').formulas = [["'x"]];
+    data.visibility = 'VeryHidden';
+    await ctx.sync();
+    expect(book.sheet('Data')!.visibility).toBe('VeryHidden');
+    expect(book.sheet('Data')!.peek(0, 0)!.formula).toBe('x');
+    const only = new FakeWorkbook();
+    const c2 = only.context() as unknown as Excel.RequestContext;
+    c2.workbook.worksheets.add('Only').visibility = 'VeryHidden';
+    await expect(c2.sync()).rejects.toThrow(/at least one visible sheet/);
+  });
+
+  test('names.add returns the item; visible = false hides it', async () => {
+    const book = new FakeWorkbook();
+    book.addUserSheet('S', { A1: 1 });
+    const ctx = book.context() as unknown as Excel.RequestContext;
+    ctx.workbook.names.add('_KC_X', ctx.workbook.worksheets.getItem('S').getRange('A1:B2')).visible = false;
+    await ctx.sync();
+    expect(book.names.get('_KC_X')).toMatchObject({ formula: "='S'!$A$1:$B$2", visible: false });
+  });
+
+  test('onSelectionChanged handlers run after their batch syncs, get no address, and read the selection in a new batch', async () => {
+    const book = new FakeWorkbook();
+    book.addUserSheet('KC Tab', { D5: 100 });
+    const seen: string[] = [];
+    const ctx = book.context() as unknown as Excel.RequestContext;
+    ctx.workbook.onSelectionChanged.add(async (args) => {
+      expect(Object.keys(args)).toEqual(['type']);
+      const c = book.context() as unknown as Excel.RequestContext;
+      const r = c.workbook.getSelectedRange();
+      r.load('address,formulas');
+      await c.sync();
+      seen.push(`${r.address}=${String(r.formulas[0][0])}`);
+    });
+    await book.select('KC Tab', 'D5'); // not yet registered
+    await ctx.sync();
+    await book.select('KC Tab', 'D5');
+    expect(seen).toEqual(["'KC Tab'!D5=100"]);
+  });
+});

@@ -162,6 +162,11 @@ function parseA1(a: string): { row: number; col: number } {
 function parseRangeAddress(a: string): { row: number; col: number; rows: number; cols: number } {
   const bare = a.includes('!') ? a.slice(a.lastIndexOf('!') + 1) : a;
   const [from, to] = bare.split(':');
+  if (/^\$?\d+$/.test(from) && to && /^\$?\d+$/.test(to)) {
+    // whole rows "5:7"
+    const f = Number(from.replace('$', '')) - 1;
+    return { row: f, col: 0, rows: Number(to.replace('$', '')) - f, cols: 16384 };
+  }
   const col = /^\$?([A-Z]+)$/.exec(from);
   if (col && to) {
     // whole columns "B:D"
@@ -172,6 +177,54 @@ function parseRangeAddress(a: string): { row: number; col: number; rows: number;
   const f = parseA1(from);
   const t = to ? parseA1(to) : f;
   return { row: f.row, col: f.col, rows: t.row - f.row + 1, cols: t.col - f.col + 1 };
+}
+
+/** Moves one A1 index (0-based) for an insertion or deletion; undefined when the deletion removed it. */
+function moveIndex(i: number, at: number, count: number): number | undefined {
+  if (i < at) return i;
+  if (count < 0 && i < at - count) return undefined;
+  return i + count;
+}
+
+/**
+ * Rewrites the references of a formula into `sheet` after rows or columns were inserted or deleted there. `home` is
+ * the sheet holding the formula ('' for a name): its unqualified references point into it.
+ */
+export function shiftReferences(formula: string, home: string, sheet: string, axis: 'rows' | 'columns', at: number, count: number): string {
+  const same = (name: string) => name.replace(/''/g, "'").toLowerCase() === sheet.toLowerCase();
+  const ref = /((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?(\$?)([A-Z]{1,3})(\$?)(\d+)(?::(\$?)([A-Z]{1,3})(\$?)(\d+))?(?![\w(])/g;
+  // Text in quotes is not a reference.
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, k) =>
+      k % 2 === 1
+        ? part
+        : part.replace(ref, (whole, qual: string | undefined, d1, c1, d2, r1, d3, c2, d4, r2, offset: number, all: string) => {
+            if (offset > 0 && /[\w.$]/.test(all[offset - 1])) return whole;
+            const target = qual ? qual.slice(0, -1).replace(/^'|'$/g, '') : home;
+            if (!target || !same(target)) return whole;
+            const a = { col: parseA1(`${c1}1`).col, row: Number(r1) - 1 };
+            const b = c2 ? { col: parseA1(`${c2}1`).col, row: Number(r2) - 1 } : a;
+            const key = axis === 'rows' ? 'row' : 'col';
+            let from: number | undefined = a[key];
+            let to: number | undefined = b[key];
+            if (count > 0) {
+              from = moveIndex(from, at, count);
+              to = moveIndex(to, at, count);
+            } else {
+              const lo = moveIndex(from, at, count) ?? (to >= at - count ? at : undefined);
+              const hi = moveIndex(to, at, count) ?? (from < at ? at - 1 : undefined);
+              if (lo === undefined || hi === undefined || hi < lo) return `${qual ?? ''}#REF!`;
+              from = lo;
+              to = hi;
+            }
+            const A = { ...a, [key]: from! };
+            const B = { ...b, [key]: to! };
+            const one = (dc: string, p: { row: number; col: number }, dr: string) => `${dc}${LETTERS(p.col)}${dr}${p.row + 1}`;
+            return `${qual ?? ''}${one(d1, A, d2)}${c2 ? `:${one(d3, B, d4)}` : ''}`;
+          }),
+    )
+    .join('');
 }
 
 export class PropertyNotLoaded extends Error {
@@ -193,6 +246,8 @@ class Sheet {
   rowHeights = new Map<number, number>();
   /** Set by worksheet.activate(). */
   active = false;
+  /** Excel.SheetVisibility: Visible, Hidden (the user can unhide it) or VeryHidden (only an API can). */
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
   constructor(public name: string) {}
   cell(r: number, c: number): CellState {
     const k = `${r},${c}`;
@@ -219,7 +274,7 @@ class Sheet {
 
 export class FakeWorkbook {
   sheets: Sheet[] = [];
-  names = new Map<string, { name: string; formula: string; comment: string }>();
+  names = new Map<string, { name: string; formula: string; comment: string; visible?: boolean }>();
   calls: CallRecord[] = [];
   syncs = 0;
   /** Bytes of each request (JSON of the queued writes), as Excel on the web would receive them. */
@@ -228,6 +283,45 @@ export class FakeWorkbook {
 
   sheet(name: string): Sheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** The selected range (sheet and A1 address), as the user left it; `select` moves it and raises the event. */
+  selection: { sheet: string; address: string } | undefined;
+  /** Handlers registered with workbook.onSelectionChanged.add (ExcelApi 1.2), active after the sync that added them. */
+  selectionHandlers: ((args: { type: string }) => Promise<unknown> | void)[] = [];
+
+  /**
+   * The user selects a range: like Excel, the workbook's selection changes and every registered handler is called
+   * with SelectionChangedEventArgs ({ workbook, type }), which carries no address (handlers read the selection
+   * through a new batch). Resolves when the handlers have run.
+   */
+  async select(sheet: string, address: string): Promise<void> {
+    if (!this.sheet(sheet)) throw new Error(`ItemNotFound: worksheet ${sheet}`);
+    this.selection = { sheet: this.sheet(sheet)!.name, address };
+    await Promise.all(this.selectionHandlers.map((h) => h({ type: 'WorkbookSelectionChanged' })));
+  }
+
+  /**
+   * Inserts (count > 0) or deletes (count < 0) whole rows or columns of a sheet at a 0-based index, as Excel does:
+   * cells below (or right) move, and every reference into the sheet — in names and in formulas on any sheet —
+   * moves with its cells; a reference whose cells were all deleted becomes #REF!, a range that lost some rows
+   * shrinks.
+   */
+  shift(sheetName: string, axis: 'rows' | 'columns', at: number, count: number): void {
+    const s = this.sheet(sheetName);
+    if (!s) throw new Error(`ItemNotFound: worksheet ${sheetName}`);
+    const moved = new Map<string, CellState>();
+    for (const [k, v] of s.cells) {
+      const [r, c] = k.split(',').map(Number);
+      const i = axis === 'rows' ? r : c;
+      if (count < 0 && i >= at && i < at - count) continue;
+      const j = i >= at ? i + count : i;
+      moved.set(axis === 'rows' ? `${j},${c}` : `${r},${j}`, v);
+    }
+    s.cells = moved;
+    const fix = (formula: string, home: string) => shiftReferences(formula, home, s.name, axis, at, count);
+    for (const n of this.names.values()) n.formula = fix(n.formula, '');
+    for (const other of this.sheets) for (const c of other.cells.values()) if (isFormula(c)) c.formula = fix(c.formula as string, other.name);
   }
 
   /** A user's sheet, made directly (not through the API). */
@@ -332,10 +426,29 @@ class Proxy_ {
 class FakeWorkbookApi {
   worksheets: FakeWorksheets;
   names: FakeNames;
-  constructor(ctx: FakeContext) {
+  /** Workbook.onSelectionChanged (ExcelApi 1.2): a handler added in a batch is registered when the batch syncs. */
+  onSelectionChanged: { add: (h: (args: { type: string }) => Promise<unknown> | void) => { remove: () => void } };
+  constructor(private ctx: FakeContext) {
     this.worksheets = new FakeWorksheets(ctx);
     this.names = new FakeNames(ctx);
+    this.onSelectionChanged = {
+      add: (h) => {
+        ctx.enqueue({ op: 'workbook.onSelectionChanged.add' }, () => ctx.book.selectionHandlers.push(h));
+        return { remove: () => ctx.enqueue({ op: 'workbook.onSelectionChanged.remove' }, () => (ctx.book.selectionHandlers = ctx.book.selectionHandlers.filter((x) => x !== h))) };
+      },
+    };
   }
+  /** Workbook.getSelectedRange (ExcelApi 1.1): the selected range, its address qualified with its sheet. */
+  getSelectedRange(): FakeRange {
+    const sel = this.ctx.book.selection;
+    if (!sel) return new FakeRange(this.ctx, this.ctx.book.sheets[0]?.name ?? 'Sheet1', { row: 0, col: 0, rows: 1, cols: 1 });
+    return new FakeRange(this.ctx, sel.sheet, parseRangeAddress(sel.address));
+  }
+}
+
+/** A sheet name as Excel writes it in an address: quoted when it is not a plain word ('KC Income Statement'!D12). */
+export function qualifiedSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 /** Why Excel refuses a sheet name, or '' (at most 31 characters, none of []:*?/\, not blank, no ' at either end, not History). */
@@ -508,6 +621,15 @@ class FakeWorksheet extends Proxy_ {
   set tabColor(v: string) {
     this.ctx.enqueue({ op: 'worksheet.tabColor', sheet: this.sheetName, payload: v }, () => (this.sheet().tabColor = v));
   }
+  /** Worksheet.visibility (set: ExcelApi 1.2). Excel refuses to hide the last visible sheet. */
+  set visibility(v: 'Visible' | 'Hidden' | 'VeryHidden') {
+    this.ctx.enqueue({ op: 'worksheet.visibility', sheet: this.sheetName, payload: v }, () => {
+      if (!['Visible', 'Hidden', 'VeryHidden'].includes(v)) throw new Error(`InvalidArgument: visibility ${String(v)}`);
+      const s = this.sheet();
+      if (v !== 'Visible' && !this.ctx.book.sheets.some((o) => o !== s && o.visibility === 'Visible')) throw new Error('InvalidOperation: a workbook must keep at least one visible sheet');
+      s.visibility = v;
+    });
+  }
   getRange(address?: string): FakeRange {
     return new FakeRange(this.ctx, this.sheetName, address ? parseRangeAddress(address) : { row: 0, col: 0, rows: 1048576, cols: 16384 });
   }
@@ -632,7 +754,9 @@ class FakeRange extends Proxy_ {
         grids.numberFormat[r].push(cell?.numberFormat ?? 'General');
       }
     }
-    const address = `${s.name}!${LETTERS(b.col)}${b.row + 1}:${LETTERS(b.col + b.cols - 1)}${b.row + b.rows}`;
+    const corner = `${LETTERS(b.col)}${b.row + 1}`;
+    const far = `${LETTERS(b.col + b.cols - 1)}${b.row + b.rows}`;
+    const address = `${qualifiedSheet(s.name)}!${corner === far ? corner : `${corner}:${far}`}`;
     this.data = { ...grids, address, isNull: false, box: b };
   }
   load(props?: string | string[]): this {
@@ -671,6 +795,32 @@ class FakeRange extends Proxy_ {
   get rowIndex(): number {
     this.need('rowIndex');
     return this.data!.box.row;
+  }
+  get rowCount(): number {
+    this.need('rowCount');
+    return this.data!.box.rows;
+  }
+  get columnCount(): number {
+    this.need('columnCount');
+    return this.data!.box.cols;
+  }
+  /** Range.insert for whole rows ("5:6", Down) or whole columns ("C:D", Right): see FakeWorkbook.shift. */
+  insert(shift: 'Down' | 'Right'): void {
+    const b = this.box;
+    this.ctx.enqueue({ op: 'range.insert', sheet: this.sheetName, address: this.addr, payload: shift }, () => {
+      if (shift === 'Down' && b.cols === 16384) this.ctx.book.shift(this.sheetName, 'rows', b.row, b.rows);
+      else if (shift === 'Right' && b.rows === 1048576) this.ctx.book.shift(this.sheetName, 'columns', b.col, b.cols);
+      else throw new Error('the fake inserts whole rows (Down) or whole columns (Right) only');
+    });
+  }
+  /** Range.delete for whole rows (Up) or whole columns (Left). */
+  delete(shift: 'Up' | 'Left'): void {
+    const b = this.box;
+    this.ctx.enqueue({ op: 'range.delete', sheet: this.sheetName, address: this.addr, payload: shift }, () => {
+      if (shift === 'Up' && b.cols === 16384) this.ctx.book.shift(this.sheetName, 'rows', b.row, -b.rows);
+      else if (shift === 'Left' && b.rows === 1048576) this.ctx.book.shift(this.sheetName, 'columns', b.col, -b.cols);
+      else throw new Error('the fake deletes whole rows (Up) or whole columns (Left) only');
+    });
   }
   get columnIndex(): number {
     this.need('columnIndex');
@@ -780,7 +930,7 @@ class FakeNames extends Proxy_ {
   getItem(name: string) {
     return { delete: () => this.remove(name) };
   }
-  add(name: string, reference: FakeRange | string, comment?: string): void {
+  add(name: string, reference: FakeRange | string, comment?: string): { visible: boolean } {
     const formula = typeof reference === 'string' ? reference : `='${reference.sheetName.replace(/'/g, "''")}'!${reference.addr.split(':')[0] === reference.addr.split(':')[1] ? '' : ''}${absolute(reference.addr)}`;
     this.ctx.enqueue({ op: 'names.add', payload: { name, formula, comment } }, () => {
       const bad = badDefinedName(name);
@@ -788,6 +938,16 @@ class FakeNames extends Proxy_ {
       if (this.ctx.book.names.has(name)) throw new Error(`ItemAlreadyExists: name ${name}`);
       this.ctx.book.names.set(name, { name, formula, comment: comment ?? '' });
     });
+    // NamedItem.visible (ExcelApi 1.1): a hidden name is not listed in the Name Manager.
+    const ctx = this.ctx;
+    return {
+      set visible(v: boolean) {
+        ctx.enqueue({ op: 'name.visible', payload: { name, v } }, () => (ctx.book.names.get(name)!.visible = v));
+      },
+      get visible(): boolean {
+        throw new PropertyNotLoaded('visible');
+      },
+    };
   }
 }
 
