@@ -2,7 +2,7 @@ import type { ParsedRelease, CheckResult } from '../filing/types';
 import { parseAddress } from '../sheets/a1';
 import type { SheetPlan } from '../sheets/plan';
 
-import type { TabProgress, UserEdit } from '../excel/refresh-tabs';
+import type { RefreshResult, TabProgress, UserEdit } from '../excel/refresh-tabs';
 
 /** A cell of a model tab whose content differs from what the add-in wrote (the user changed it), described for
  *  an analyst: row label, period, the value entered and the model's value. */
@@ -10,9 +10,19 @@ export type EditedCell = UserEdit & { description?: string };
 export type TabState = TabProgress;
 
 export type RefreshOutcome =
-  | { kind: 'written'; syncs: number }
+  | { kind: 'written'; syncs: number; logged?: number; baseline?: string }
   | { kind: 'cancelled'; edits: EditedCell[] }
+  /** Rows or columns inserted or deleted inside a model tab: nothing written; the message says what to do. */
+  | { kind: 'layout'; message: string }
   | { kind: 'busy' };
+
+/** The pane's view of a refresh's result. */
+export function outcomeOf(r: RefreshResult): RefreshOutcome {
+  if (r.kind === 'written') return { kind: 'written', syncs: r.syncs, ...(r.logged ? { logged: r.logged } : {}), ...(r.baseline ? { baseline: r.baseline } : {}) };
+  if (r.kind === 'layout') return { kind: 'layout', message: r.message };
+  if (r.kind === 'cancelled') return { kind: 'cancelled', edits: r.edits };
+  return r;
+}
 
 /** Writes a plan into the workbook (Office.js in Excel; a fake in tests). */
 export interface Writer {
@@ -121,7 +131,7 @@ export class PaneController {
         async (edits) => {
           this.view.setStatus(`${edits.length} cell${edits.length === 1 ? '' : 's'} in the model tabs changed since the last refresh.`);
           this.view.setBusy(true, 'Waiting for your decision…');
-          const answer = await this.view.askToOverwrite(edits.map((e) => ({ ...e, description: describeEdit(plan, e) })));
+          const answer = await this.view.askToOverwrite(edits.map((e) => ({ ...e, description: e.description ?? describeEdit(plan, e) })));
           this.view.setBusy(true, answer ? 'Refreshing…' : 'Cancelling…');
           return answer;
         },
@@ -132,8 +142,12 @@ export class PaneController {
         const latest = `KC_ADJ_EBITDA_${plan.release.split(' ').pop()?.replace('-', '_')}`;
         const example = plan.names.find((n) => n.name === latest)?.name ?? plan.names[0]?.name;
         this.view.setStatus(
-          `The ${plan.tabs.length} KC tabs now hold the ${plan.release} release. ${plan.names.length} named cells${example ? ` (such as ${example})` : ''} are ready for your formulas; your own sheets were not changed.`,
+          `The ${plan.tabs.length} KC tabs now hold the ${plan.release} release. ${plan.names.length} named cells${example ? ` (such as ${example})` : ''} are ready for your formulas; your own sheets were not changed.` +
+            (outcome.logged ? ` The ${outcome.logged} cell${outcome.logged === 1 ? '' : 's'} you had changed ${outcome.logged === 1 ? 'is' : 'are'} kept on the KC Change Log tab.` : ''),
         );
+      } else if (outcome.kind === 'layout') {
+        this.view.setError(outcome.message);
+        this.view.setStatus('Nothing was changed.');
       } else if (outcome.kind === 'cancelled') {
         this.view.setStatus('Refresh cancelled: nothing was changed.');
       }

@@ -1,6 +1,6 @@
 import { activateTab } from '../excel/activate';
 import { unsupportedExcel } from '../excel/requirements';
-import { PaneController, type Writer } from './controller';
+import { PaneController, outcomeOf, type Writer } from './controller';
 import { DomView } from './dom-view';
 import { loadTabWriter, paneSource } from './source';
 
@@ -12,9 +12,7 @@ import { loadTabWriter, paneSource } from './source';
 const writer: Writer = {
   async refresh(plan, confirm, onProgress) {
     const { refreshModelTabs } = await loadTabWriter();
-    const r = await refreshModelTabs((batch) => Excel.run(batch), plan, { confirm, onProgress });
-    if (r.kind === 'busy') return r;
-    return r.kind === 'written' ? { kind: 'written', syncs: r.syncs } : { kind: 'cancelled', edits: r.edits };
+    return outcomeOf(await refreshModelTabs((batch) => Excel.run(batch), plan, { confirm, onProgress }));
   },
 };
 
