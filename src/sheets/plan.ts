@@ -76,6 +76,17 @@ export interface TabPlan {
    * footer naming the tab, the release, the page (x of y) and the print date.
    */
   print?: { landscape: boolean; fitToWidth: boolean; repeatRows: number; fitToHeight?: number };
+  /** Which model figure each figure cell shows (A1 address -> key), so a selected cell can be traced to its source. */
+  cellKeys?: Record<string, CellKey>;
+}
+
+/** The model figure a cell shows: `model.get(metric, period, currency)`. */
+export interface CellKey {
+  metric: string;
+  period: string;
+  currency: 'RMB' | 'USD';
+  /** -1 where the cell shows the figure with the opposite sign (an add-back). */
+  sign?: -1;
 }
 
 /** A conditional format: cells of `address` whose text contains `textContains`, or whose number is greater than

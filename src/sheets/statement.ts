@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { tryGet, type ModelReader } from './model-reader';
+import { address } from './a1';
 import { STYLE } from './styles';
 import type { ColumnDef, Format, TabBuilder } from './tab-builder';
 
@@ -115,6 +116,7 @@ export function writeLines(
       const mv = line.metric ? tryGet(model, line.metric, c.period, c.currency) : undefined;
       if (!mv) return;
       tab.set(row, i + 1, mv.value.toNumber(), format(line));
+      tab.cellKeys[address(row, i + 1)] = { metric: line.metric!, period: c.period, currency: c.currency };
       tab.style(row, i + 1, 1, 1, STYLE.input);
       tab.registry.fill(tabCode, line.key, c.period, c.currency);
       if (line.named && line.metric) tab.nameCell(cellName(line.metric, c.period, c.currency), row, i + 1, `${line.label}, ${c.group.toLowerCase()} ${c.header} (${c.currency === 'USD' ? 'US$' : 'RMB'})`);
@@ -155,6 +157,8 @@ export function writeLines(
             ? USD_TOLERANCE
             : { tolerance: 0, rule: 'RMB identity: exact' });
       tab.setFormula(row, col, text, fmt, value ? { value: new Decimal(value), ...tol } : undefined);
+      // A cell that shows the metric itself (not a growth rate or another expectation) can be traced to it.
+      if (mv && line.metric && !line.expect) tab.cellKeys[address(row, col)] = { metric: line.metric, period: c.period, currency: c.currency, ...(line.expectSign === -1 ? { sign: -1 as const } : {}) };
       // Green only for a link to another tab; a same-tab calculation in a linked row (Q1 = H1 − Q2) is black.
       tab.style(row, col, 1, 1, line.link && text.includes('!') ? STYLE.link : STYLE.formula);
       tab.registry.fill(tabCode, line.key, c.period, c.currency);

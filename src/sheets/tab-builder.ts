@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { absolute, address, columnLetter, rangeAddress, sheetRef } from './a1';
-import type { CellConstant, CellStyle, ConditionalFormat, FormulaExpectation, NamedCell, StyleRange, TabPlan } from './plan';
+import type { CellConstant, CellKey, CellStyle, ConditionalFormat, FormulaExpectation, NamedCell, StyleRange, TabPlan } from './plan';
 import { FORMATS, STYLE } from './styles';
 
 /**
@@ -56,6 +56,8 @@ export class TabBuilder {
   readonly expectations: FormulaExpectation[] = [];
   readonly names: NamedCell[] = [];
   readonly conditionalFormats: ConditionalFormat[] = [];
+  /** Trace keys of figure cells (see TabPlan.cellKeys). */
+  readonly cellKeys: Record<string, CellKey> = {};
   /** Text results of formula cells (numeric results are the expectations). */
   private readonly textResults = new Map<string, string>();
   widths: number[];
@@ -201,6 +203,7 @@ export class TabBuilder {
       expectations: this.expectations,
       results: this.results(),
       ...(this.conditionalFormats.length ? { conditionalFormats: this.conditionalFormats } : {}),
+      ...(Object.keys(this.cellKeys).length ? { cellKeys: this.cellKeys } : {}),
       print: { landscape: this.print.landscape, fitToWidth: true, repeatRows: this.freeze.rows, ...(this.print.fitToHeight ? { fitToHeight: this.print.fitToHeight } : {}) },
     };
   }
