@@ -2,7 +2,9 @@
  * The Office requirement sets the add-in uses, declared in manifest.xml <Requirements> and checked again at run
  * time (Office.context.requirements.isSetSupported) before anything is written: ExcelApi 1.9 for RangeAreas formats,
  * indentLevel, pageLayout and print titles (1.8 showGridlines, 1.7 freezePanes/tabColor/getRangeByIndexes/name
- * formulas, 1.6 suspendApiCalculationUntilNextSync, 1.4 names and *OrNullObject); CustomFunctionsRuntime 1.2 for
+ * formulas, 1.6 suspendApiCalculationUntilNextSync, 1.4 names and *OrNullObject, 1.2 workbook.onSelectionChanged for
+ * tracing and worksheet.visibility for the very hidden record of what was written, 1.1 getSelectedRange and
+ * NamedItem.visible); CustomFunctionsRuntime 1.2 for
  * errors with messages. (SharedRuntime 1.1, for the one page that hosts both, is required by the manifest alone:
  * without it Excel does not load this page as the add-in's runtime.)
  */

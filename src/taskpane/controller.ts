@@ -3,6 +3,7 @@ import { parseAddress } from '../sheets/a1';
 import type { SheetPlan } from '../sheets/plan';
 
 import type { RefreshResult, TabProgress, UserEdit } from '../excel/refresh-tabs';
+import { traceSelection, type Selected, type TraceAnswer, type TraceModel } from './trace';
 
 /** A cell of a model tab whose content differs from what the add-in wrote (the user changed it), described for
  *  an analyst: row label, period, the value entered and the model's value. */
@@ -44,6 +45,8 @@ export interface View {
   setChecks(summary: string, ok: boolean, failing: string[]): void;
   setRepairs(summary: string, items: { head: string; proof: string }[]): void;
   askToOverwrite(edits: EditedCell[]): Promise<boolean>;
+  /** Shows where the selected figure comes from, or why there is nothing to show. */
+  setTrace?(answer: TraceAnswer): void;
 }
 
 export interface Source {
@@ -51,6 +54,10 @@ export interface Source {
   checks: CheckResult[];
   /** The sheet plan; its builder may be fetched on demand. */
   plan: () => SheetPlan | Promise<SheetPlan>;
+  /** The model, for tracing figures (absent for a refused release). */
+  model?: TraceModel;
+  /** The release text, for showing a figure's line (fetched on the first trace). */
+  releaseText?: () => Promise<string>;
 }
 
 /**
@@ -60,6 +67,10 @@ export interface Source {
 export class PaneController {
   private running = false;
   built = false;
+  private traceTimer?: ReturnType<typeof setTimeout>;
+  private traceSeq = 0;
+  private tracePlan?: Promise<SheetPlan>;
+  private traceText?: Promise<string | undefined>;
 
   constructor(
     private view: View,
@@ -160,6 +171,41 @@ export class PaneController {
       this.running = false;
       this.view.setBusy(false, this.built ? 'Refresh model tabs' : 'Build model tabs');
     }
+  }
+
+  /**
+   * The selection changed: after `delay` ms without another change, the selection is read and traced. Moving
+   * across cells with the keyboard reads only where the user stops, and a trace that finishes after a newer one
+   * started is dropped, so the pane never shows a stale figure.
+   */
+  selectionChanged(read: () => Promise<Selected | undefined>, delay = 150): void {
+    clearTimeout(this.traceTimer);
+    this.traceTimer = setTimeout(() => void this.trace(read), delay);
+  }
+
+  /** Traces the selected cell now. */
+  async trace(read: () => Promise<Selected | undefined>): Promise<TraceAnswer | undefined> {
+    const seq = ++this.traceSeq;
+    let answer: TraceAnswer;
+    try {
+      const selected = await read();
+      if (!selected) return undefined;
+      const src = await this.load();
+      if (!src.model) {
+        answer = { message: 'The release was refused, so there is no figure to trace.' };
+      } else {
+        // The plan (and its on-demand chunk) only for a KC tab: a user's sheet traces KC.* calls without it.
+        const plan = selected.tab.startsWith('KC ') ? await (this.tracePlan ??= Promise.resolve(src.plan())) : undefined;
+        const text = await (this.traceText ??= (src.releaseText?.() ?? Promise.resolve(undefined)).catch(() => undefined));
+        answer = traceSelection(plan, src.model, text, selected);
+      }
+    } catch (e) {
+      this.tracePlan = undefined;
+      answer = { message: `The selection could not be traced: ${(e as Error).message}` };
+    }
+    if (seq !== this.traceSeq) return undefined;
+    this.view.setTrace?.(answer);
+    return answer;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { EditedCell, TabState, View } from './controller';
+import type { TraceAnswer } from './trace';
 
 const byId = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -123,5 +124,58 @@ export class DomView implements View {
       cancel.addEventListener('click', no);
       panel.addEventListener('keydown', esc);
     });
+  }
+
+  /** The trace of the selected figure. Release text goes in as text nodes only (the figure in a <mark>). */
+  setTrace(answer: TraceAnswer): void {
+    const body = byId('trace-body');
+    const message = byId('trace-message');
+    if (!('trace' in answer)) {
+      message.textContent = answer.message;
+      message.hidden = false;
+      body.hidden = true;
+      return;
+    }
+    const t = answer.trace;
+    message.hidden = true;
+    body.hidden = false;
+    byId('trace-figure').textContent = `${t.figure} (${t.cell})`;
+    byId('trace-value').textContent = t.value;
+    byId('trace-origin').textContent = t.summary;
+    const formula = byId('trace-formula');
+    formula.hidden = !t.formula && !t.derivation;
+    formula.textContent = [t.formula ? `Cell formula: ${t.formula}` : '', t.derivation ? `The model: ${t.derivation}` : ''].filter(Boolean).join(' · ');
+    byId('trace-sources').replaceChildren(
+      ...t.sources.flatMap((s) => {
+        const head = document.createElement('p');
+        head.className = 'hint';
+        head.textContent = `${s.release}, line ${s.line} · ${s.rowLabel} · ${s.column}`;
+        const ol = document.createElement('ol');
+        ol.className = 'release-lines';
+        ol.start = s.lines[0]?.number ?? s.line;
+        for (const l of s.lines) {
+          const li = document.createElement('li');
+          if (l.mark) {
+            li.className = 'at';
+            const mark = document.createElement('mark');
+            mark.textContent = l.text.slice(l.mark[0], l.mark[1]);
+            li.append(l.text.slice(0, l.mark[0]), mark, l.text.slice(l.mark[1]));
+          } else {
+            li.textContent = l.text || ' ';
+          }
+          ol.append(li);
+        }
+        return s.lines.length ? [head, ol] : [head];
+      }),
+    );
+    byId('trace-repairs').replaceChildren(
+      ...(t.repairs.length ? t.repairs.map((r) => item(`${r.id} (${r.kind}), line ${r.line}: read “${r.read}”, repaired to ${r.repaired}. Proof: ${r.proof}`)) : [item('None: the figure was read as printed.')]),
+    );
+    byId('trace-checks').replaceChildren(
+      ...(t.checks.length
+        ? t.checks.map((c) => item(`${c.name} [${c.period}${c.currency ? ' ' + c.currency : ''}] ${c.detail}`, c.pass ? undefined : 'bad'))
+        : [item('No identity checks this figure directly.')]),
+    );
+    byId('trace-releases').replaceChildren(...t.releases.map((r) => item(`${r.release}: ${r.value}${r.restated ? ' (restated)' : ''}`)));
   }
 }

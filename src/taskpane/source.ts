@@ -1,4 +1,4 @@
-import { ReleaseRefusedError, sharedModel, type Model } from '../model';
+import { ReleaseRefusedError, SHIPPED_RELEASE_URL, sharedModel, type Model } from '../model';
 import type { Source } from './controller';
 
 /** The plan builder and renderer, fetched on the first build (see tab-writer.ts). */
@@ -9,10 +9,10 @@ export const loadTabWriter = () => import(/* webpackChunkName: "model-tabs" */ '
  * failing check with its line, or the parser's problems), and the pane writes nothing: the controller disables the
  * build, and the plan cannot be had.
  */
-export async function paneSource(load: () => Promise<Model> = sharedModel): Promise<Source> {
+export async function paneSource(load: () => Promise<Model> = sharedModel, releaseText: () => Promise<string> = fetchReleaseText): Promise<Source> {
   try {
     const model = await load();
-    return { release: model.release, checks: model.checks(), plan: async () => (await loadTabWriter()).buildPlan(model) };
+    return { release: model.release, checks: model.checks(), plan: async () => (await loadTabWriter()).buildPlan(model), model, releaseText };
   } catch (e) {
     if (!(e instanceof ReleaseRefusedError)) throw e;
     const { release, checks, failing } = e.verdict;
@@ -28,4 +28,11 @@ export async function paneSource(load: () => Promise<Model> = sharedModel): Prom
       },
     };
   }
+}
+
+/** The shipped release's text (the model was read from it; the browser has it cached), for tracing figures to lines. */
+async function fetchReleaseText(): Promise<string> {
+  const res = await fetch(SHIPPED_RELEASE_URL);
+  if (!res.ok) throw new Error(`the release text could not be loaded (HTTP ${res.status})`);
+  return res.text();
 }

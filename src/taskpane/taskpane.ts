@@ -1,5 +1,6 @@
 import { activateTab } from '../excel/activate';
 import { unsupportedExcel } from '../excel/requirements';
+import { readSelection, watchSelection } from '../excel/selection';
 import { PaneController, outcomeOf, type Writer } from './controller';
 import { DomView } from './dom-view';
 import { loadTabWriter, paneSource } from './source';
@@ -22,4 +23,9 @@ Office.onReady(() => {
   void controller.init();
   const button = document.getElementById('build') as HTMLButtonElement;
   button.addEventListener('click', () => void controller.build());
+  const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch);
+  // Trace the selected figure: every selection change, debounced by the controller.
+  void watchSelection(run, () => controller.selectionChanged(() => readSelection(run))).catch((e: Error) =>
+    view.setTrace({ message: `Figures cannot be traced in this Excel: ${e.message}` }),
+  );
 });

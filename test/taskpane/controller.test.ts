@@ -6,6 +6,7 @@ import { buildPlan } from '../../src/sheets/build';
 import { refreshModelTabs } from '../../src/excel/refresh-tabs';
 import { PaneController, outcomeOf, type EditedCell, type Source, type TabState, type View, type Writer } from '../../src/taskpane/controller';
 import { FakeWorkbook } from '../support/fake-workbook';
+import { readSelection, watchSelection } from '../../src/excel/selection';
 
 /** A view that records what the pane would show. */
 class RecordingView implements View {
@@ -161,5 +162,58 @@ describe('the task pane controller', () => {
     expect(await pane.build()).toBeUndefined();
     expect(view.error).toBe('Writing the model tabs failed: GeneralException: the workbook is busy');
     expect(view.busy).toBe(false);
+  });
+});
+
+describe('tracing the selected figure', () => {
+  class TraceView extends RecordingView {
+    traces: import('../../src/taskpane/trace').TraceAnswer[] = [];
+    setTrace(a: import('../../src/taskpane/trace').TraceAnswer) { this.traces.push(a); }
+  }
+  const withText = async (): Promise<Source> => ({ ...(await shipped()), model: getShippedModel(), releaseText: async () => SHIPPED_RELEASE_TEXT });
+
+  async function paneOn(book: FakeWorkbook) {
+    const view = new TraceView();
+    const pane = new PaneController(view, writerFor(book), withText);
+    await pane.init();
+    await pane.build();
+    const run = (b: (c: Excel.RequestContext) => Promise<unknown>) => b(book.context() as unknown as Excel.RequestContext);
+    await watchSelection(run as never, () => pane.selectionChanged(() => readSelection(run as never), 20));
+    return { view, pane };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 60));
+
+  test('selecting a KC tab figure through the workbook event shows its line, value, checks; quick moves trace only the last cell', async () => {
+    const book = new FakeWorkbook();
+    const { view } = await paneOn(book);
+    const is = book.sheet('KC Income Statement')!;
+    let rev = 0;
+    while (is.peek(rev, 0)?.formula !== 'Total revenues') rev++;
+    await book.select('KC Income Statement', 'B5');
+    await book.select('KC Income Statement', `D${rev + 1}`);
+    await settle();
+    expect(view.traces).toHaveLength(1);
+    const t = view.traces[0];
+    if (!('trace' in t)) throw new Error(t.message);
+    expect(t.trace).toMatchObject({ cell: `'KC Income Statement'!D${rev + 1}`, figure: 'Total revenues · Q2-2024 · RMB', value: 'RMB 1,891,780 thousand', formula: `=SUM(D${rev - 2}:D${rev})` });
+    expect(t.trace.sources[0].lines.find((l) => l.mark)).toMatchObject({ number: 183 });
+    expect(t.trace.checks.length).toBeGreaterThan(0);
+  });
+
+  test("a user's KC.* cell traces to its figure; a plain cell says what to select", async () => {
+    const book = new FakeWorkbook();
+    book.addUserSheet('My analysis', { A1: 'note', B1: '=KC.ADJ_EBITDA("Q2-2024")' });
+    const { view } = await paneOn(book);
+    await book.select('My analysis', 'B1');
+    await settle();
+    await book.select('My analysis', 'A1');
+    await settle();
+    expect(view.traces.map((a) => ('trace' in a ? a.trace.sources[0].line : a.message))).toEqual([241, expect.stringMatching(/^Select a figure in a KC tab/)]);
+  });
+
+  test('a refused release has nothing to trace, and says so', async () => {
+    const view = new TraceView();
+    const pane = new PaneController(view, writerFor(new FakeWorkbook()), async () => ({ ...(await shipped()), model: undefined }));
+    expect(await pane.trace(async () => ({ tab: 'KC Income Statement', address: 'D12', formula: 1 }))).toEqual({ message: expect.stringMatching(/refused/) });
   });
 });
