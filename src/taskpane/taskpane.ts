@@ -24,8 +24,9 @@ Office.onReady(() => {
   const button = document.getElementById('build') as HTMLButtonElement;
   button.addEventListener('click', () => void controller.build());
   const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch);
-  // Trace the selected figure: every selection change, debounced by the controller.
-  void watchSelection(run, () => controller.selectionChanged(() => readSelection(run))).catch((e: Error) =>
+  // Trace the selected figure: every selection change, debounced by the controller (not on an Excel the add-in
+  // cannot serve: it sends no request there).
+  if (!unsupportedExcel(Office.context.requirements)) void watchSelection(run, () => controller.selectionChanged(() => readSelection(run))).catch((e: Error) =>
     view.setTrace({ message: `Figures cannot be traced in this Excel: ${e.message}` }),
   );
 });

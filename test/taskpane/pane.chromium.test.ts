@@ -110,13 +110,16 @@ describeChromium('the task pane in headless Chromium', () => {
     await page.waitForFunction(() => /^The 7 KC tabs now hold/.test(document.getElementById('status')!.textContent ?? ''), null, { timeout: 20_000 });
     const states = await page.$$eval('#tabs li .state', (els) => els.map((e) => e.textContent));
     expect(states).toEqual(Array(7).fill('written'));
-    const written = await book<{ sheets: string[]; syncs: number; names: number; revenue: unknown; ebitda: unknown }>(`
+    const written = await book<{ sheets: string[]; hidden: string[]; syncs: number; names: number; revenue: unknown; ebitda: unknown }>(`
       var is = book.sheet('KC Income Statement'), ng = book.sheet('KC Non-GAAP');
       var row = 0; while (ng.peek(row, 0) && ng.peek(row, 0).formula !== 'Adjusted EBITDA (Non-GAAP)') row++;
-      return { sheets: book.sheets.map(function (s) { return s.name; }), syncs: book.syncs, names: book.names.size,
+      return { sheets: book.sheets.filter(function (s) { return s.visibility === 'Visible'; }).map(function (s) { return s.name; }),
+               hidden: book.sheets.filter(function (s) { return s.visibility !== 'Visible'; }).map(function (s) { return s.name + ':' + s.visibility; }),
+               syncs: book.syncs, names: book.names.size,
                revenue: is.peek(11, 3).formula, ebitda: ng.peek(row, 3).formula };`);
     expect(written.sheets).toEqual(['My analysis', 'KC Income Statement', 'KC Balance Sheet', 'KC Cash Flow', 'KC Non-GAAP', 'KC Revenue & Costs', 'KC Checks', 'KC Sources']);
-    expect(written.syncs).toBe(2);
+    expect(written.hidden).toEqual(['KC Model Data:VeryHidden']); // the record of what was written
+    expect(written.syncs).toBe(3); // the selection watch, then the read and the write
     expect(written.names).toBeGreaterThan(150);
     expect(written.revenue).toBe('=SUM(D9:D11)');
     expect(String(written.ebitda)).toMatch(/^=D\d+\+SUM\(D\d+:D\d+\)$/);
@@ -141,7 +144,45 @@ describeChromium('the task pane in headless Chromium', () => {
     await page.waitForSelector('#confirm:not([hidden])');
     await page.click('#confirm-overwrite');
     await page.waitForFunction(() => /^The 7 KC tabs now hold/.test(document.getElementById('status')!.textContent ?? ''));
-    expect(await book<string>('return book.snapshot();')).toBe(clean);
+    expect(await page.textContent('#status')).toMatch(/The 1 cell you had changed is kept on the KC Change Log tab\.$/);
+    // The model tabs are as built; the user's value is on the KC Change Log, which the add-in only appends to.
+    expect(await book<string>('return book.snapshot().replace(/,\\{"name":"KC Change Log".*\\]$/, "]");')).toBe(clean);
+    const log = await book<unknown[]>(`var l = book.sheet('KC Change Log'); return [1, 2, 3, 4, 5, 6].map(function (c) { return l.peek(1, c).formula; });`);
+    expect(log).toEqual(['KC Balance Sheet', 'B10', 'Cash and cash equivalents', 'As of Dec 31, 2023 RMB', 999, '2,255,287']);
+    await page.screenshot({ path: join(OUT, 'taskpane-change-log.png'), fullPage: true });
+  });
+
+  test('selecting a figure in a KC tab traces it to its release line, marked, with its checks; release text stays text', async () => {
+    await book(`var is = book.sheet('KC Income Statement'); var r = 0; while (is.peek(r, 0).formula !== 'Total revenues') r++; window.__rev = r + 1;`);
+    await page.evaluate('window.__book.select("KC Income Statement", "D" + window.__rev)');
+    await page.waitForSelector('#trace-body:not([hidden])', { timeout: 10_000 });
+    expect(await page.textContent('#trace-figure')).toMatch(/^Total revenues · Q2-2024 · RMB \('KC Income Statement'!D\d+\)$/);
+    expect(await page.textContent('#trace-value')).toBe('RMB 1,891,780 thousand');
+    expect(await page.textContent('#trace-sources mark')).toBe('1,891,780');
+    expect(await page.$$eval('#trace-sources ol li', (lis) => lis.length)).toBe(5);
+    expect(await page.getAttribute('#trace-sources ol', 'start')).toBe('181');
+    expect(await page.textContent('#trace-sources li.at')).toMatch(/^Total revenues\s+1,835,403\s+1,775,684\s+1,891,780/);
+    expect(await page.textContent('#trace-checks')).toMatch(/Total revenues = public cloud \+ enterprise cloud \+ others \[Q2-2024 RMB\] passes/);
+    expect(await page.textContent('#trace-formula')).toMatch(/^Cell formula: =SUM\(D9:D11\)/);
+    expect(await page.textContent('#trace-releases')).toBe('Kingsoft Cloud Holdings Limited Q2 2024 earnings release: RMB 1,891,780 thousand');
+    // Only text nodes and the one <mark> inside the release lines: nothing from the release is parsed as HTML.
+    expect(await page.$$eval('#trace-sources ol li *', (els) => els.map((e) => e.tagName))).toEqual(['MARK']);
+    await page.evaluate('document.getElementById("trace").scrollIntoView()');
+    await page.screenshot({ path: join(OUT, 'taskpane-trace.png'), fullPage: true });
+    await page.locator('#trace').screenshot({ path: join(OUT, 'taskpane-trace-section.png') });
+  });
+
+  test("a repaired figure shows its repair; a user's KC.* cell traces too; a plain cell says what to select", async () => {
+    await book(`var is = book.sheet('KC Income Statement'); var r = 0; while (is.peek(r, 0).formula !== 'Public cloud services') r++; window.__pub = r + 1;`);
+    await page.evaluate('window.__book.select("KC Income Statement", "E" + window.__pub)');
+    await page.waitForFunction(() => /R11/.test(document.getElementById('trace-repairs')!.textContent ?? ''));
+    expect(await page.textContent('#trace-repairs')).toMatch(/^R11 \(misread digits|^R11 \(thousands dot/);
+    await book(`book.sheet('My analysis').cell(3, 1).formula = '=KC.ADJ_EBITDA("Q2-2024")';`);
+    await page.evaluate('window.__book.select("My analysis", "B4")');
+    await page.waitForFunction(() => /line 241/.test(document.getElementById('trace-sources')!.textContent ?? ''));
+    await page.evaluate('window.__book.select("My analysis", "B2")');
+    await page.waitForSelector('#trace-body[hidden]', { state: 'attached' });
+    expect(await page.textContent('#trace-message')).toMatch(/^Select a figure in a KC tab/);
   });
 
   test('the tab list links to each tab: a click shows that tab', async () => {
