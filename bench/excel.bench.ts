@@ -6,6 +6,7 @@ import { getShippedModel } from '../src/model/shipped';
 import { buildPlan } from '../src/sheets/build';
 import type { SheetPlan } from '../src/sheets/plan';
 import { refreshModelTabs } from '../src/excel/refresh-tabs';
+import { encodeWritten, recordOf } from '../src/excel/written';
 import { FakeWorkbook } from '../test/support/fake-workbook';
 import { syntheticPlan } from './support/synthetic-plan';
 
@@ -23,9 +24,18 @@ async function measure(label: string, plan: SheetPlan): Promise<void> {
   await refreshModelTabs((b) => b(book.context() as unknown as Excel.RequestContext), plan);
   const syncs2 = book.syncs - syncs1;
   const write = book.calls.filter((c) => c.op !== 'sync').length;
+  // A refresh that overwrites one edited cell: the read, the confirmed re-read, and the write with its Change Log row.
+  const s0 = book.syncs;
+  const b0 = book.requestBytes.length;
+  book.sheet(plan.tabs[0].name)!.cell(plan.tabs[0].freeze.rows + 1, 1).formula = 1;
+  await refreshModelTabs((b) => b(book.context() as unknown as Excel.RequestContext), plan, { confirm: async () => true });
+  const edited = book.requestBytes.slice(b0);
+  const record = encodeWritten(recordOf(plan, new Date().toISOString())).join('').length;
   console.log(`${label}: ${plan.tabs.length} tabs, ${cells.toLocaleString('en-US')} cells, ${plan.names.length} names`);
   console.log(`  first build: ${first.kind}, ${syncs1} syncs (1 read + 1 write); refresh: ${syncs2} syncs`);
   console.log(`  write request: ${(bytes / 1024).toFixed(0)} KB = ${((bytes / LIMIT) * 100).toFixed(1)}% of the 5 MB limit; ${write} API calls over both runs`);
+  console.log(`  record of what was written (very hidden sheet, read with the tabs in the same sync): ${(record / 1024).toFixed(0)} KB`);
+  console.log(`  refresh over one edited cell: ${book.syncs - s0} syncs (read, re-read after the answer, write); largest request ${(Math.max(...edited) / 1024).toFixed(0)} KB`);
   console.log(`  wall time against the fake (first build): ${ms.toFixed(0)} ms`);
 }
 
