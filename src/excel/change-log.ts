@@ -26,7 +26,8 @@ export interface LogEntry {
 /** One row of the log as written through range.formulas: texts with the ' prefix (a formula stays its text). */
 export function logRow(e: LogEntry): Content[] {
   const text = (s: string) => (s === '' ? '' : `'${s}`);
-  const had = typeof e.had === 'string' ? text(String(readBack(e.had))) : e.had;
+  // A cell the user emptied is logged as such, not as a blank that looks like a missing entry.
+  const had = e.had === '' ? text('(empty)') : typeof e.had === 'string' ? text(String(readBack(e.had))) : e.had;
   return [text(e.when), text(e.tab), text(e.address), text(e.label), text(e.period), had, text(e.model), text(e.release)];
 }
 

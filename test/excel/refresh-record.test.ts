@@ -126,6 +126,15 @@ describe('the KC Change Log', () => {
     expect(book.calls.filter((c) => c.sheet === CHANGE_LOG && (c.op === 'range.clear' || c.op === 'worksheet.delete'))).toEqual([]);
   });
 
+  test('a cell the user emptied is logged as "(empty)" and restored', async () => {
+    const book = await built();
+    const before = book.sheet('KC Balance Sheet')!.peek(9, 1)!.formula;
+    book.sheet('KC Balance Sheet')!.cells.delete('9,1');
+    expect(await refreshModelTabs(runnerFor(book), plan, { confirm: async () => true })).toMatchObject({ kind: 'written', logged: 1 });
+    expect(book.sheet(CHANGE_LOG)!.peek(1, 5)!.formula).toBe('(empty)');
+    expect(book.sheet('KC Balance Sheet')!.peek(9, 1)!.formula).toBe(before);
+  });
+
   test('cancelling copies nothing and writes nothing', async () => {
     const book = await built();
     book.sheet('KC Balance Sheet')!.cell(9, 1).formula = 1;
