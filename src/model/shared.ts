@@ -1,4 +1,5 @@
-import { acceptedModel } from './gate';
+import type { Library } from './library';
+import { acceptedLibrary, libraryOfModel } from './library-gate';
 import type { Model } from './model';
 
 /**
@@ -8,19 +9,20 @@ import type { Model } from './model';
  */
 export const SHIPPED_RELEASE_URL = 'assets/filings/kc-2024q2-earnings-release.txt';
 
-export async function fetchReleaseModel(url = SHIPPED_RELEASE_URL): Promise<Model> {
+export async function fetchReleaseModel(url = SHIPPED_RELEASE_URL): Promise<Library> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`the release could not be loaded from ${url} (HTTP ${res.status})`);
-  // Through the gate: a release any check refutes is refused (ReleaseRefusedError), never served.
-  return acceptedModel(await res.text());
+  // Through the gate: a release any check refutes is refused (ReleaseRefusedError), never served. The shared model
+  // is the library of the accepted releases (the shipped one by default).
+  return acceptedLibrary(await res.text(), url.split('/').pop());
 }
 
-let loader: () => Promise<Model> = () => fetchReleaseModel();
-let pending: Promise<Model> | undefined;
-let loaded: Model | undefined;
+let loader: () => Promise<Library> = () => fetchReleaseModel();
+let pending: Promise<Library> | undefined;
+let loaded: Library | undefined;
 
-/** The shared model, loaded once (a failed load is retried on the next call). */
-export function sharedModel(): Promise<Model> {
+/** The shared model (a library of releases), loaded once (a failed load is retried on the next call). */
+export function sharedModel(): Promise<Library> {
   pending ??= loader().then(
     (m) => (loaded = m),
     (e) => {
@@ -32,12 +34,13 @@ export function sharedModel(): Promise<Model> {
 }
 
 /** The shared model if it has loaded (the functions' fast path), else undefined. */
-export function loadedModel(): Model | undefined {
+export function loadedModel(): Library | undefined {
   return loaded;
 }
 
+/** Sets what the shared model loads: a library, or one release's model (made a library of that release). */
 export function setModelLoader(load: () => Promise<Model>): void {
-  loader = load;
+  loader = async () => libraryOfModel(await load());
   pending = undefined;
   loaded = undefined;
 }
