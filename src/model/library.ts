@@ -34,6 +34,9 @@ export interface ReleaseInfo {
   /** File name or description. */
   name: string;
   rate: Decimal;
+  /** Facts the release gave, and its checks (all passed: the gate accepted it). */
+  facts: number;
+  checksPassed: number;
 }
 
 export interface LibraryEntry {
@@ -137,6 +140,8 @@ class ReleaseLibrary implements Library {
         form: e.form ?? 'text',
         name: e.name ?? `${e.release.quarter} release`,
         rate: rateFact ? rateFact.value : new Decimal(0),
+        facts: e.release.facts.length,
+        checksPassed: e.checks.filter((c) => c.pass).length,
         release: e.release,
         model: e.model as ReleaseModelLike,
         checks: e.checks,
@@ -543,7 +548,7 @@ class ReleaseLibrary implements Library {
   // ---- queries ----------------------------------------------------------------------------------------------
 
   releases(): ReleaseInfo[] {
-    return this.rels.map(({ quarter, date, form, name, rate }) => ({ quarter, date, form, name, rate }));
+    return this.rels.map(({ quarter, date, form, name, rate, facts, checksPassed }) => ({ quarter, date, form, name, rate, facts, checksPassed }));
   }
   releaseChecks(i: number): CheckResult[] {
     return this.rels[i].checks;

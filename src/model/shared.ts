@@ -1,6 +1,11 @@
 import type { Library } from './library';
-import { acceptedLibrary, libraryOfModel } from './library-gate';
 import type { Model } from './model';
+
+/**
+ * The library code is a chunk of its own, fetched with the release (the functions answer once both are in): it is
+ * needed exactly when the release is, and keeps the script Excel loads at start small.
+ */
+const libraryCode = () => import(/* webpackChunkName: "library" */ './library-gate');
 
 /**
  * The one model the custom functions and the task pane share. In the add-in the release is data fetched from
@@ -10,11 +15,11 @@ import type { Model } from './model';
 export const SHIPPED_RELEASE_URL = 'assets/filings/kc-2024q2-earnings-release.txt';
 
 export async function fetchReleaseModel(url = SHIPPED_RELEASE_URL): Promise<Library> {
-  const res = await fetch(url);
+  const [res, code] = await Promise.all([fetch(url), libraryCode()]);
   if (!res.ok) throw new Error(`the release could not be loaded from ${url} (HTTP ${res.status})`);
   // Through the gate: a release any check refutes is refused (ReleaseRefusedError), never served. The shared model
   // is the library of the accepted releases (the shipped one by default).
-  return acceptedLibrary(await res.text(), url.split('/').pop());
+  return code.acceptedLibrary(await res.text(), url.split('/').pop());
 }
 
 let loader: () => Promise<Library> = () => fetchReleaseModel();
@@ -40,7 +45,7 @@ export function loadedModel(): Library | undefined {
 
 /** Sets what the shared model loads: a library, or one release's model (made a library of that release). */
 export function setModelLoader(load: () => Promise<Model>): void {
-  loader = async () => libraryOfModel(await load());
+  loader = async () => (await libraryCode()).libraryOfModel(await load());
   pending = undefined;
   loaded = undefined;
 }
