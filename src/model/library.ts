@@ -216,15 +216,13 @@ class ReleaseLibrary implements Library {
       this.vals.set(k, value);
       const [metric, period, cur] = k.split('|');
       if (metric === 'fx_rate' || tables.length < 2) continue;
-      if (!first.v.value.eq(served.v.value)) {
-        this.firsts.set(k, first.v);
-        if (cur === 'RMB') {
-          const distinct = tables.filter((x, i) => i === 0 || !x.v.value.eq(tables[i - 1].v.value));
-          for (let i = 1; i < distinct.length; i++) {
-            const a = distinct[i - 1];
-            const b = distinct[i];
-            this.restated.push({ metric, period, currency: 'RMB', first: this.side(a.v, a.rel), latest: this.side(b.v, b.rel) });
-          }
+      if (!first.v.value.eq(served.v.value)) this.firsts.set(k, first.v);
+      if (cur === 'RMB') {
+        // Every change from one release to the next is a restatement (even one a later release reverses).
+        for (let i = 1; i < tables.length; i++) {
+          const a = tables[i - 1];
+          const b = tables[i];
+          if (!a.v.value.eq(b.v.value)) this.restated.push({ metric, period, currency: 'RMB', first: this.side(a.v, a.rel), latest: this.side(b.v, b.rel) });
         }
       }
     }
@@ -474,23 +472,25 @@ class ReleaseLibrary implements Library {
         out.push(c1);
       }
     }
-    // Ending cash of one quarter = beginning cash of the next.
+    // Ending cash of one quarter = beginning cash of the next: every print of one against every print of the other
+    // by another release.
     for (const v of [...this.vals.values()]) {
       if (v.metric.id !== 'cash_end' || v.currency !== 'RMB' || v.period.kind !== 'quarter') continue;
       const next = v.period.index === 4 ? quarter(1, v.period.year + 1) : quarter(v.period.index + 1, v.period.year);
-      const ends = this.printsOf('cash_end', v.period.id);
-      const begins = this.printsOf('cash_begin', next.id);
-      if (!ends.length || !begins.length) continue;
-      const a = ends[ends.length - 1];
-      const b = begins[begins.length - 1];
-      if (a.rel === b.rel) continue;
       const explained = this.isRestated('cash_end', v.period.id) || this.isRestated('cash_begin', next.id);
-      const ok = a.v.value.eq(b.v.value);
-      const c1 = check(`chain.cash.${next.id}`, `Cash at the end of ${v.period.id} (${this.at(a)}) = cash at the beginning of ${next.id} (${this.at(b)})${!ok && explained ? ' — differs, explained by a restatement' : ''}`, next.id, b.v.value, a.v.value, b.v.facts[0]?.provenance.line);
-      if (!ok && explained) c1.pass = true;
-      out.push(c1);
+      for (const a of this.printsOf('cash_end', v.period.id)) {
+        for (const b of this.printsOf('cash_begin', next.id)) {
+          if (a.rel === b.rel) continue;
+          const ok = a.v.value.eq(b.v.value);
+          const c1 = check(`chain.cash.${next.id}`, `Cash at the end of ${v.period.id} (${this.at(a)}) = cash at the beginning of ${next.id} (${this.at(b)})${!ok && explained ? ' — differs, explained by a restatement' : ''}`, next.id, b.v.value, a.v.value, b.v.facts[0]?.provenance.line);
+          if (!ok && explained) c1.pass = true;
+          out.push(c1);
+        }
+      }
     }
-    // Year-to-date = previous year-to-date + quarter, across releases.
+    // Year-to-date = previous year-to-date + quarter, across releases: each year-to-date figure a release printed
+    // against the served previous year-to-date figure and the served quarter (in order, so that a year-to-date
+    // figure re-derived after a restatement is what the next one is checked against).
     for (const def of this.flowAmounts()) {
       if (def.id === 'cash_begin' || def.id === 'cash_end') continue;
       for (const y of this.years()) {
@@ -498,16 +498,20 @@ class ReleaseLibrary implements Library {
         const YTD = [Q[0], half(1, y), nineMonths(y), fiscalYear(y)];
         for (let i = 1; i < 4; i++) {
           const ytdPrints = this.printsOf(def.id, YTD[i].id);
-          const prev = this.printsOf(def.id, YTD[i - 1].id);
-          const qs = this.printsOf(def.id, Q[i].id);
-          if (!ytdPrints.length || !prev.length || !qs.length) continue;
-          const p = prev[prev.length - 1];
-          const q = qs[qs.length - 1];
-          const sum = p.v.value.add(q.v.value);
+          const p = this.has(def.id, YTD[i - 1].id, 'RMB');
+          const q = this.has(def.id, Q[i].id, 'RMB');
+          if (!ytdPrints.length || !p || !q || p.origin === 'prose' || q.origin !== 'reported') continue;
+          // A figure derived from this very year-to-date figure would close trivially.
+          if (p.origin === 'derived' && !p.formula?.includes('supersedes')) continue;
+          const sum = p.value.add(q.value);
+          const pr = this.relsOf(p.facts);
+          const qr = this.relsOf(q.facts);
+          const label = (v: ModelValue, rs: Rel[]) =>
+            v.origin === 'reported' ? `${relName(rs[rs.length - 1])}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`;
           for (const t of ytdPrints) {
             // Only across releases (a release's own columns are checked by its own identities).
-            if (t.rel === p.rel && t.rel === q.rel) continue;
-            const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${this.at(p)}) + ${Q[i].id} (${this.at(q)})`;
+            if (pr.length === 1 && qr.length === 1 && t.rel === pr[0] && t.rel === qr[0]) continue;
+            const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${label(p, pr)}) + ${Q[i].id} (${label(q, qr)})`;
             const c1 = check(`chain.ytd.${def.id}`, name, YTD[i].id, t.v.value, sum, t.v.facts[0]?.provenance.line);
             if (!c1.pass) {
               // A restatement of an input printed after this year-to-date figure supersedes it.
@@ -525,14 +529,14 @@ class ReleaseLibrary implements Library {
     }
   }
 
-  private supersede(def: MetricDef, period: Period, old: { v: ModelValue; rel: Rel }, r: Restatement, sum: Decimal, parts: { v: ModelValue }[]): void {
+  private supersede(def: MetricDef, period: Period, old: { v: ModelValue; rel: Rel }, r: Restatement, sum: Decimal, parts: ModelValue[]): void {
     this.supersededList.push({ metric: def.id, period: period.id, value: old.v.value, release: old.rel, line: old.v.facts[0]?.provenance.line ?? 0, because: r.period, served: sum });
     const k = this.key(def.id, period.id, 'RMB');
     const cur = this.vals.get(k);
     // Served from the superseded print: re-derive it from the restated inputs (and its US$ and ratios follow).
     if (cur && cur.facts[0] === old.v.facts[0]) {
-      const facts = parts.flatMap((x) => x.v.facts);
-      const formula = `${period.id} = ${parts.map((x) => x.v.period.id).join(' + ')} (supersedes ${old.v.value} printed by ${relName(old.rel)}, line ${old.v.facts[0]?.provenance.line}, built on ${r.period} before its restatement)`;
+      const facts = parts.flatMap((x) => x.facts);
+      const formula = `${period.id} = ${parts.map((x) => x.period.id).join(' + ')} (supersedes ${old.v.value} printed by ${relName(old.rel)}, line ${old.v.facts[0]?.provenance.line}, built on ${r.period} before its restatement)`;
       this.vals.set(k, { value: sum, metric: def, period, currency: 'RMB', origin: 'derived', formula, facts });
       const r2 = this.rateRel({ facts } as ModelValue);
       const uk = this.key(def.id, period.id, 'USD');
