@@ -15,7 +15,10 @@ const str = (d: Decimal) => d.toString();
 const usd = (rmb: Decimal, rate: Decimal) => rmb.div(rate).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
 
 describe('the library of the shipped release alone answers every figure exactly as the release model', () => {
-  const model = getShippedModel() as ReturnType<typeof getShippedModel> & { allEntries(): IterableIterator<[string, import('../../src/model').ModelValue]> };
+  const model = getShippedModel() as ReturnType<typeof getShippedModel> & {
+    allEntries(): IterableIterator<[string, import('../../src/model').ModelValue]>;
+    valueOf(m: string, p: string, c: 'RMB' | 'USD'): import('../../src/model').ModelValue | undefined;
+  };
   const lib = acceptLibrary([{ text: SHIPPED_RELEASE_TEXT, form: 'text' }]).library!;
 
   test('every figure: same value, origin, currency, formula and US$ rule; the only additions are listed', () => {
