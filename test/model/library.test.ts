@@ -96,6 +96,11 @@ describe('a library of releases Q1 2023 … Q3 2025 (ten synthetic, the Q2 2024 
     expect(lib.get('total_revenues', 'LTM').formula).toBe('LTM-Q3-2025 = Q4-2024 + Q1-2025 + Q2-2025 + Q3-2025');
     const gp = q.reduce((a, x) => a.add(truthQuarter('gross_profit', x)), new Decimal(0));
     expect(str(lib.get('gross_margin', 'LTM').value)).toBe(str(gp.div(sum)));
+    // Without the quarters: FY(y−1) + YTD(y) − YTD(y−1), from the year-to-date columns.
+    const ytdOnly = buildLibrary([syntheticEntry('Q4-2023', { ytdOnly: true }), shippedEntry()]);
+    const l = ytdOnly.get('total_revenues', 'LTM');
+    const want = truthYtd('total_revenues', fiscalYear(2023)).add(truthYtd('total_revenues', half(1, 2024))).sub(truthYtd('total_revenues', half(1, 2023)));
+    expect([l.period.id, str(l.value), l.formula]).toEqual(['LTM-Q2-2024', str(want), 'LTM-Q2-2024 = FY-2023 + H1-2024 − H1-2023']);
     // LTM-1: to the quarter before.
     expect(lib.get('total_revenues', 'LTM-1').period.id).toBe('LTM-Q2-2025');
     // A balance at the LTM's end is the balance at that date, not a sum.
@@ -214,5 +219,22 @@ describe('restatements, supersession and broken chains', () => {
     expect(lib2.restatements().map((r) => [r.metric, r.period, r.first.release.quarter, r.latest.release.quarter])).toEqual([['cash', '2024-12-31', 'Q4-2024', 'Q1-2025'], ['cash', '2024-12-31', 'Q1-2025', 'Q2-2025']]);
     expect(lib2.chainChecks().filter((c) => !c.pass)).toEqual([]);
     expect(lib2.chainChecks().some((c) => c.id === 'chain.balance.cash' && /differ: a restatement/.test(c.name))).toBe(true);
+  });
+});
+
+describe('the shared model the add-in uses', () => {
+  test('is the library of the shipped release, through the gate', async () => {
+    const { setModelLoader, sharedModel, fetchReleaseModel } = await import('../../src/model/shared');
+    const saved = globalThis.fetch;
+    globalThis.fetch = (async () => new Response(SHIPPED_RELEASE_TEXT, { status: 200 })) as typeof fetch;
+    try {
+      setModelLoader(() => fetchReleaseModel());
+      const m = await sharedModel();
+      expect(typeof m.restatements).toBe('function');
+      expect(m.releases().map((r) => r.quarter)).toEqual(['Q2-2024']);
+      expect(m.get('total_revenues', 'FQ0').value.toNumber()).toBe(1891780);
+    } finally {
+      globalThis.fetch = saved;
+    }
   });
 });
