@@ -114,6 +114,7 @@ class ReleaseLibrary implements Library {
   private vals = new Map<string, LibraryValue>();
   private prints = new Map<string, { v: ModelValue; rel: Rel }[]>();
   private factRel = new Map<Fact, Rel>();
+  private order = new Map<Rel, number>();
   private restated: Restatement[] = [];
   private supersededList: Superseded[] = [];
   private chain: CheckResult[] = [];
@@ -143,6 +144,7 @@ class ReleaseLibrary implements Library {
     });
     // Oldest first: by the quarter reported, then in the order given (a later copy of one quarter wins).
     this.rels = rels.sort((a, b) => quarterEnd(a.quarter).localeCompare(quarterEnd(b.quarter)) || a.index - b.index);
+    this.rels.forEach((r, i) => this.order.set(r, i));
     for (const r of this.rels) for (const f of r.release.facts) this.factRel.set(f, r);
     this.latestQ = readPeriod(this.latest.quarter);
     this.build();
@@ -171,7 +173,8 @@ class ReleaseLibrary implements Library {
       const r = this.factRel.get(f);
       if (r) s.add(r);
     }
-    return [...s].sort((a, b) => this.rels.indexOf(a) - this.rels.indexOf(b));
+    if (s.size < 2) return [...s];
+    return [...s].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
 
   /** Stores a value; reuses the release model's own object when it holds the same figure (same source text). */
@@ -249,10 +252,12 @@ class ReleaseLibrary implements Library {
     return CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount');
   }
 
+  private yearList?: number[];
   private years(): number[] {
+    if (this.yearList) return this.yearList;
     const ys = new Set<number>();
     for (const v of this.vals.values()) if (v.period.kind !== 'instant' && v.period.year > 0) ys.add(v.period.year);
-    return [...ys].sort();
+    return (this.yearList = [...ys].sort());
   }
 
   /** A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). */
@@ -274,12 +279,13 @@ class ReleaseLibrary implements Library {
   }
 
   private derivePeriods(): void {
-    const years = this.years();
+    const years = this.years().map((y) => {
+      const Q = [1, 2, 3, 4].map((i) => quarter(i, y));
+      return { Q, YTD: [Q[0], half(1, y), nineMonths(y), fiscalYear(y)] };
+    });
     for (const def of this.flowAmounts()) {
       const balance = def.id === 'cash_begin' || def.id === 'cash_end';
-      for (const y of years) {
-        const Q = [1, 2, 3, 4].map((i) => quarter(i, y));
-        const YTD = [Q[0], half(1, y), nineMonths(y), fiscalYear(y)];
+      for (const { Q, YTD } of years) {
         // Twice: a quarter derived in the first pass can complete a year-to-date figure in the second.
         for (let pass = 0; pass < 2; pass++) {
           for (let i = 1; i < 4; i++) {
@@ -396,12 +402,16 @@ class ReleaseLibrary implements Library {
   private ltm(): void {
     const quarters = new Set<string>();
     for (const v of this.vals.values()) if (v.period.kind === 'quarter') quarters.add(v.period.id);
+    const frames = [...quarters].map((qid) => {
+      const q = readPeriod(qid)!;
+      const q1 = previousQuarter(q)!;
+      const q2 = previousQuarter(q1)!;
+      const ytd = [q, half(1, q.year), nineMonths(q.year), fiscalYear(q.year)][q.index - 1];
+      return { q, p: ltm(q), four: [q, q1, q2, previousQuarter(q2)!], ytd, priorYtd: priorYear(ytd), fyBefore: fiscalYear(q.year - 1) };
+    });
     for (const def of this.flowAmounts()) {
       if (def.id === 'cash_begin' || def.id === 'cash_end') continue;
-      for (const qid of quarters) {
-        const q = readPeriod(qid)!;
-        const p = ltm(q);
-        const four = [q, previousQuarter(q)!, previousQuarter(previousQuarter(q)!)!, previousQuarter(previousQuarter(previousQuarter(q)!)!)!];
+      for (const { q, p, four, ytd, priorYtd, fyBefore } of frames) {
         const vs = four.map((x) => this.has(def.id, x.id, 'RMB'));
         let value: Decimal;
         let facts: Fact[];
@@ -412,15 +422,14 @@ class ReleaseLibrary implements Library {
           formula = `${p.id} = ${[...four].reverse().map((x) => x.id).join(' + ')}`;
         } else {
           // FY(y−1) + YTD(y) − YTD(y−1), the way analysts build LTM from year-to-date columns.
-          const ytd = [q, half(1, q.year), nineMonths(q.year), fiscalYear(q.year)][q.index - 1];
           if (q.index === 4) continue;
-          const fy = this.has(def.id, fiscalYear(q.year - 1).id, 'RMB');
+          const fy = this.has(def.id, fyBefore.id, 'RMB');
           const a = this.has(def.id, ytd.id, 'RMB');
-          const b = this.has(def.id, priorYear(ytd).id, 'RMB');
+          const b = this.has(def.id, priorYtd.id, 'RMB');
           if (!fy || !a || !b || [fy, a, b].some((v) => v.origin === 'prose')) continue;
           value = fy.value.add(a.value).sub(b.value);
           facts = [...fy.facts, ...a.facts, ...b.facts];
-          formula = `${p.id} = FY-${q.year - 1} + ${ytd.id} − ${priorYear(ytd).id}`;
+          formula = `${p.id} = FY-${q.year - 1} + ${ytd.id} − ${priorYtd.id}`;
         }
         this.put(this.key(def.id, p.id, 'RMB'), { value, metric: def, period: p, currency: 'RMB', origin: 'derived', formula, facts });
         const r = this.rateRel({ facts } as ModelValue);
@@ -428,7 +437,7 @@ class ReleaseLibrary implements Library {
       }
     }
     for (const [id, r] of Object.entries(RATIOS)) {
-      for (const qid of quarters) this.ratio(this.defs.get(id)!, r, ltm(readPeriod(qid)!).id);
+      for (const { p } of frames) this.ratio(this.defs.get(id)!, r, p.id);
     }
   }
 
@@ -484,14 +493,16 @@ class ReleaseLibrary implements Library {
         }
       }
     }
+    const frames = this.years().map((y) => {
+      const Q = [1, 2, 3, 4].map((i) => quarter(i, y));
+      return { Q, YTD: [Q[0], half(1, y), nineMonths(y), fiscalYear(y)] };
+    });
     // Year-to-date = previous year-to-date + quarter, across releases: each year-to-date figure a release printed
     // against the served previous year-to-date figure and the served quarter (in order, so that a year-to-date
     // figure re-derived after a restatement is what the next one is checked against).
     for (const def of this.flowAmounts()) {
       if (def.id === 'cash_begin' || def.id === 'cash_end') continue;
-      for (const y of this.years()) {
-        const Q = [1, 2, 3, 4].map((i) => quarter(i, y));
-        const YTD = [Q[0], half(1, y), nineMonths(y), fiscalYear(y)];
+      for (const { Q, YTD } of frames) {
         for (let i = 1; i < 4; i++) {
           const ytdPrints = this.printsOf(def.id, YTD[i].id);
           const p = this.has(def.id, YTD[i - 1].id, 'RMB');
