@@ -687,6 +687,8 @@ class ReleaseLibrary implements Library {
     }
     if (v.currency === 'USD' && v.origin === 'translated' && from) {
       text = `${text.replace(/\.$/, '')}. Rate: RMB${from.rate} to US$1.00, the convenience rate of ${relName(from)}, the latest release covering ${v.period.id}.`;
+    } else if (v.currency === 'USD' && (v.origin === 'reported' || v.origin === 'prose') && from) {
+      text = `${text.replace(/\.$/, '')}. Printed in US$ by ${relName(from)}, the latest release printing it, at its rate RMB${from.rate} to US$1.00.`;
     }
     const r = this.restated.filter((x) => x.metric === v.metric.id && x.period === v.period.id);
     for (const x of r) {

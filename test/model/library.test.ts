@@ -111,6 +111,7 @@ describe('a library of releases Q1 2023 … Q3 2025 (ten synthetic, the Q2 2024 
     // Q2-2024 in US$ is printed by the real release at 7.2672.
     expect(lib.get('total_revenues', 'Q2-2024', 'USD')).toMatchObject({ origin: 'reported' });
     expect(lib.get('total_revenues', 'Q2-2024', 'USD').value.toNumber()).toBe(260318);
+    expect(lib.source('total_revenues', 'Q2-2024', 'USD')).toMatch(/Printed in US\$ by the Q2-2024 release \(text\), the latest release printing it, at its rate RMB7\.2672 to US\$1\.00\./);
     // Q3-2022 is printed (RMB only) by the Q3-2023 release alone: its rate.
     const v = lib.get('total_revenues', 'Q3-2022', 'USD');
     expect([v.origin, str(v.value)]).toEqual(['translated', str(usd(truthQuarter('total_revenues', quarter(3, 2022)), rateOf(quarter(3, 2023))))]);
