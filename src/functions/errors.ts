@@ -17,7 +17,12 @@ export function toExcelError(kind: ErrorKind | undefined, message: string): Cust
 /** A text argument: rejects numbers, booleans, empty cells and arrays with #VALUE! and a message. */
 export function requireText(value: unknown, name: string, example: string): string {
   if (typeof value !== 'string') {
-    const got = value === null || value === undefined ? 'an empty cell' : Array.isArray(value) ? 'a range' : `the ${typeof value} ${String(value)}`;
+    const got =
+      value === null || value === undefined
+        ? 'an empty cell'
+        : Array.isArray(value)
+          ? 'a range, where one value is expected (for a row of periods use KC.SERIES, for a block of metrics and periods KC.TABLE)'
+          : `the ${typeof value} ${String(value)}`;
     throw toExcelError('bad_argument', `${name} must be text such as ${example}; got ${got}.`);
   }
   // Cheap test first: the common case is a non-blank first character.

@@ -1,5 +1,9 @@
-import { loadedModel, ModelError, sharedModel, type Model, type ModelValue } from '../model';
+import { findMetric, loadedModel, ModelError, sharedModel, type ModelValue } from '../model';
+import type { Library } from '../model/library';
 import { optionalText, requireText, toExcelError } from './errors';
+import { inUnits, OPTIONS_GRAMMAR, parseOptions, type Options } from './options';
+
+type Model = Library;
 
 /*
  * The KC custom functions. Thin wrappers over the calculation module: argument checks, then a model query,
@@ -16,6 +20,9 @@ import { optionalText, requireText, toExcelError } from './errors';
 const METRIC_EXAMPLE = '"adj_ebitda" (see =KC.METRICS())';
 const PERIOD_EXAMPLE = '"Q2-2024", "2Q24", "H1 2024" or "2024-06-30" (see =KC.PERIODS())';
 const CURRENCY_EXAMPLE = '"RMB" or "USD"';
+const OPTIONS_EXAMPLE = `${OPTIONS_GRAMMAR}, e.g. "units=millions; as=first"`;
+/** The most periods one KC.SERIES or KC.TABLE spills (80 years of quarters). */
+const MAX_PERIODS = 320;
 
 /** The shared model after the load (a failed load is an Excel error with the reason). */
 async function shared(): Promise<Model> {
@@ -62,14 +69,18 @@ function toNumber(v: ModelValue): number {
   return n;
 }
 
-function value(metric: unknown, period: unknown, currency?: unknown): number | Promise<number> {
+function value(metric: unknown, period: unknown, currency?: unknown, options?: unknown): number | Promise<number> {
   // Inlined rather than through guard(): this is the per-cell hot path.
   const model = loadedModel();
-  if (!model) return shared().then(() => value(metric, period, currency));
+  if (!model) return shared().then(() => value(metric, period, currency, options));
   try {
     const m = requireText(metric, 'metric', METRIC_EXAMPLE);
     const p = requireText(period, 'period', PERIOD_EXAMPLE);
     const c = optionalText(currency, 'currency', CURRENCY_EXAMPLE);
+    if (options !== undefined && options !== null) {
+      const o = parseOptions(optionalText(options, 'options', OPTIONS_EXAMPLE));
+      return inUnits(o.as === 'first' ? model.getFirst(m, p, c) : model.get(m, p, c), o);
+    }
     return toNumber(model.get(m, p, c));
   } catch (e) {
     throw asExcelError(e);
@@ -83,10 +94,11 @@ function value(metric: unknown, period: unknown, currency?: unknown): number | P
  * @param metric Metric id, e.g. "gross_margin" or "adj_ebitda" (see =KC.METRICS()).
  * @param period Period, e.g. "Q2-2024", "2Q24", "H1 2024", "FY-2023" or a date such as "2024-06-30".
  * @param [currency] "RMB" (default) or "USD" (the release's convenience translation).
+ * @param [options] Options, e.g. "units=millions; as=first" (units thousands, millions or units; as latest or first).
  * @returns {number} The figure as the release presents it.
  */
-export function metric(metric: string, period: string, currency?: string) {
-  return value(metric, period, currency);
+export function metric(metric: string, period: string, currency?: string, options?: string) {
+  return value(metric, period, currency, options);
 }
 
 /**
@@ -266,9 +278,147 @@ export function metrics() {
  * The release's convenience translation rate, RMB per US$1.00.
  * @customfunction FX_RATE
  * @helpurl https://localhost:3000/help.html#kcfx_rate
+ * @param [period] A period: the rate of the latest release covering it (default: the latest release's rate).
  * @returns {number} RMB per US$ (7.2672 for the Q2 2024 release).
  */
-export function fxRate() {
-  return guard((model) => model.get('fx_rate', model.release.quarter).value.toNumber());
+export function fxRate(period?: string) {
+  return guard((model) => {
+    const p = optionalText(period, 'period', PERIOD_EXAMPLE);
+    return p === undefined ? model.get('fx_rate', model.release.quarter).value.toNumber() : model.fxRate(p).rate.toNumber();
+  });
 }
 
+
+// ---- time series ------------------------------------------------------------------------------------------------
+
+/** A cell of a spilled array: the number, or #N/A with the reason when the library does not give the figure. */
+function cell(model: Model, metric: string, period: string, currency: string | undefined, o: Options): number | CustomFunctions.Error {
+  try {
+    return inUnits(o.as === 'first' ? model.getFirst(metric, period, currency) : model.get(metric, period, currency), o);
+  } catch (e) {
+    if (e instanceof ModelError && e.kind === 'not_available') return toExcelError('not_available', e.message);
+    throw e;
+  }
+}
+
+/** The periods from..to: quarters, or half-years, years or LTMs when both ends are of that kind. */
+function periodRange(model: Model, fromText: string, toText: string): string[] {
+  const from = model.period(fromText);
+  const to = model.period(toText);
+  const ltm = (id: string) => id.startsWith('LTM-');
+  const kind = (p: typeof from) => (ltm(p.id) ? 'ltm' : p.kind === 'instant' ? 'quarter' : p.kind);
+  if (kind(from) !== kind(to)) throw new ModelError('bad_argument', `from (${from.id}) and to (${to.id}) must be periods of one kind: two quarters (or quarter-end dates), two half-years, two years or two LTMs.`);
+  if (from.end > to.end) throw new ModelError('bad_argument', `from (${from.id}) is after to (${to.id}).`);
+  const out: string[] = [];
+  const step = kind(from) === 'year' ? 12 : kind(from) === 'half' ? 6 : kind(from) === 'nine_months' ? 12 : 3;
+  let y = Number(from.end.slice(0, 4));
+  let mo = Number(from.end.slice(5, 7));
+  while (`${y}-${String(mo).padStart(2, '0')}` <= to.end.slice(0, 7)) {
+    const q = Math.ceil(mo / 3);
+    const k = kind(from);
+    out.push(k === 'year' ? `FY-${y}` : k === 'half' ? `H${mo <= 6 ? 1 : 2}-${y}` : k === 'nine_months' ? `9M-${y}` : k === 'ltm' ? `LTM-Q${q}-${y}` : `Q${q}-${y}`);
+    if (out.length > MAX_PERIODS) throw new ModelError('bad_argument', `from ${from.id} to ${to.id} is more than ${MAX_PERIODS} periods.`);
+    mo += step;
+    while (mo > 12) {
+      mo -= 12;
+      y++;
+    }
+  }
+  return out;
+}
+
+/** The texts of a range or a comma-separated list (empty cells skipped). */
+function list(value: unknown, name: string, example: string): string[] {
+  const cells = Array.isArray(value) ? (value as unknown[][]).flat() : [value];
+  const out: string[] = [];
+  for (const c of cells) {
+    if (c === null || c === undefined || (typeof c === 'string' && c.trim() === '')) continue;
+    if (typeof c !== 'string') throw toExcelError('bad_argument', `${name} must be text such as ${example}; got the ${typeof c} ${String(c)}.`);
+    for (const part of c.split(',')) if (part.trim() !== '') out.push(part.trim());
+  }
+  if (out.length === 0) throw toExcelError('bad_argument', `${name} is empty; give a range of ids or a comma-separated list such as ${example}.`);
+  if (out.length > MAX_PERIODS) throw toExcelError('bad_argument', `${name}: at most ${MAX_PERIODS} items.`);
+  return out;
+}
+
+/** A single cell's text given as a 1×1 range (how Excel passes a scalar to a range parameter). */
+function single(value: unknown): unknown {
+  return Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 ? value[0][0] : value;
+}
+
+/**
+ * A metric for every quarter (or half-year, year, LTM) from..to, spilling as a row, or a column with "orient=column"; "header=yes" adds the period ids.
+ * @customfunction SERIES
+ * @helpurl https://localhost:3000/help.html#kcseries
+ * @param metric Metric id, e.g. "total_revenues" (see =KC.METRICS()).
+ * @param from First period, e.g. "Q1-2023", "FQ-4" or "FY-2023".
+ * @param to Last period, e.g. "Q2-2024" or "FQ0".
+ * @param [currency] "RMB" (default) or "USD".
+ * @param [options] Options, e.g. "units=millions; orient=column; header=yes; as=first".
+ * @returns {any[][]} The figures, one per period; #N/A where the library does not give one.
+ */
+export function series(metric: string, from: string, to: string, currency?: string, options?: string) {
+  return guard((model) => {
+    const m = requireText(single(metric), 'metric', METRIC_EXAMPLE);
+    const f = requireText(single(from), 'from', PERIOD_EXAMPLE);
+    const t = requireText(single(to), 'to', PERIOD_EXAMPLE);
+    const c = optionalText(single(currency), 'currency', CURRENCY_EXAMPLE);
+    const o = parseOptions(optionalText(single(options), 'options', OPTIONS_EXAMPLE));
+    const ps = periodRange(model, f, t);
+    const row: (number | string | CustomFunctions.Error)[] = ps.map((p) => cell(model, m, p, c, o));
+    const rows = o.header ? [ps, row] : [row];
+    return o.orient === 'column' ? rows[0].map((_, i) => rows.map((r) => r[i])) : rows;
+  });
+}
+
+/**
+ * A block of figures: metrics down, periods across (or the other way with "orient=column"); metrics and periods are ranges or comma-separated lists.
+ * @customfunction TABLE
+ * @helpurl https://localhost:3000/help.html#kctable
+ * @param metrics Metric ids: a range, or a list such as "total_revenues, adj_ebitda".
+ * @param periods Periods: a range, or a list such as "Q1-2024, Q2-2024, FQ0, LTM".
+ * @param [currency] "RMB" (default) or "USD".
+ * @param [options] Options, e.g. "units=millions; header=yes; as=first".
+ * @returns {any[][]} The figures; #N/A where the library does not give one.
+ */
+export function table(metrics: any[][], periods: any[][], currency?: string, options?: string) {
+  return guard((model) => {
+    const ms = list(metrics, 'metrics', '"total_revenues, adj_ebitda"');
+    const ps = list(periods, 'periods', '"Q1-2024, Q2-2024"');
+    const c = optionalText(single(currency), 'currency', CURRENCY_EXAMPLE);
+    const o = parseOptions(optionalText(single(options), 'options', OPTIONS_EXAMPLE));
+    // Unknown ids and spellings fail the whole call with their message.
+    for (const m of ms) if (!findMetric(m)) model.get(m, ps[0], c);
+    const ids = ps.map((p) => model.period(p).id);
+    const body: (number | string | CustomFunctions.Error)[][] = ms.map((m) => ps.map((p) => cell(model, m, p, c, o)));
+    let rows = o.header ? [['', ...ids], ...body.map((r, i) => [ms[i], ...r])] : body;
+    if (o.orient === 'column') rows = rows[0].map((_, i) => rows.map((r) => r[i]));
+    return rows;
+  });
+}
+
+/**
+ * The library's releases, oldest first: quarter, release date, form, rate, facts and checks passed, under a header row.
+ * @customfunction RELEASES
+ * @helpurl https://localhost:3000/help.html#kcreleases
+ * @returns {any[][]} One release per row.
+ */
+export function releases() {
+  return guard((model) => [
+    ['quarter', 'release date', 'form', 'rate', 'facts', 'checks passed'],
+    ...model.releases().map((r) => [r.quarter, r.date ?? '', r.form, r.rate.toNumber(), r.facts, r.checksPassed]),
+  ]);
+}
+
+/**
+ * Every restated figure: metric, period, the first-reported value and release, the restated value and release, under a header row.
+ * @customfunction RESTATEMENTS
+ * @helpurl https://localhost:3000/help.html#kcrestatements
+ * @returns {any[][]} One restated figure per row (the header row alone when nothing was restated).
+ */
+export function restatements() {
+  return guard((model) => [
+    ['metric', 'period', 'currency', 'first reported', 'first release', 'first line', 'restated', 'restating release', 'restating line'],
+    ...model.restatements().map((r) => [r.metric, r.period, r.currency, r.first.value.toNumber(), r.first.release.quarter, r.first.line, r.latest.value.toNumber(), r.latest.release.quarter, r.latest.line]),
+  ]);
+}

@@ -46,4 +46,6 @@ export const DEFINITIONS: Record<string, string> = {
   opex_ratio: '-total operating expenses / total revenues',
   total_debt: 'short-term bank loans + long-term bank loans',
   net_debt: 'short-term bank loans + long-term bank loans - cash and cash equivalents - restricted cash',
+  net_cash: 'cash and cash equivalents + restricted cash - short-term bank loans - long-term bank loans',
+  eps_per_ads: 'net loss attributable / (weighted-average shares / 15); 1 ADS = 15 ordinary shares (KC ADS programme)',
 };

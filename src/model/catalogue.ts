@@ -148,6 +148,9 @@ export const CATALOGUE: readonly MetricDef[] = [
   m('opex_ratio', 'Total operating expenses as a share of total revenues', OP, 'ratio', 'flow'),
   m('total_debt', 'Total bank loans', BS, 'amount', 'stock'),
   m('net_debt', 'Net debt (bank loans less cash and restricted cash)', BS, 'amount', 'stock'),
+  // Library additions
+  m('net_cash', 'Net cash (cash and restricted cash less bank loans; positive when cash exceeds loans)', BS, 'amount', 'stock'),
+  m('eps_per_ads', 'Net loss per ADS, basic and diluted (1 ADS = 15 ordinary shares, per KC\'s ADS programme)', IS, 'per_share', 'flow'),
 ];
 
 const BY_ID = new Map(CATALOGUE.map((d) => [d.id, d]));

@@ -19,7 +19,16 @@ export const STOCK_SUMS: Record<string, { parts: [string, 1 | -1][]; text: strin
     parts: [['short_term_loans', 1], ['long_term_loans', 1], ['cash', -1], ['restricted_cash', -1]],
     text: 'short-term + long-term bank loans - cash and cash equivalents - restricted cash',
   },
+  // Net debt's positive reading for a company holding more cash than loans: no sign to guess.
+  net_cash: {
+    parts: [['cash', 1], ['restricted_cash', 1], ['short_term_loans', -1], ['long_term_loans', -1]],
+    text: 'cash and cash equivalents + restricted cash - short-term - long-term bank loans (positive: more cash than bank loans)',
+  },
 };
+
+/** One ADS represents 15 ordinary shares: a fact of KC's ADS programme (not of any one release's text). */
+export const SHARES_PER_ADS = 15;
+export const EPS_PER_ADS_TEXT = `net loss attributable × 1,000 / (weighted-average shares / ${SHARES_PER_ADS}): 1 ADS = ${SHARES_PER_ADS} ordinary shares under KC's ADS programme`;
 
 /**
  * The release's non-GAAP definitions ("Use of Non-GAAP Financial Measures" and its footnotes), in the statements'

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import type { CheckResult, Currency, Fact, ParsedRelease, TableId } from '../filing/types';
 import { CATALOGUE, findMetric, type MetricDef } from './catalogue';
 import { modelChecks } from './checks';
-import { CASH_FLOWS, RATIOS, STOCK_SUMS } from './definitions';
+import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
 import { PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare } from './money';
 import { half, instant, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
@@ -175,6 +175,14 @@ class ReleaseModel implements Model {
         }
       }
     }
+    // 4b. Net loss per ADS from the RMB lines (1 ADS = 15 ordinary shares, KC's ADS programme).
+    const perAds = defs.get('eps_per_ads');
+    for (const v of [...this.values.values()]) {
+      if (!perAds || v.metric.id !== 'net_loss_attributable' || v.currency !== 'RMB') continue;
+      const shares = this.has('weighted_shares', v.period.id, 'RMB');
+      if (!shares || shares.value.isZero()) continue;
+      this.put(perAds, v.period, 'RMB', { value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: [...v.facts, ...shares.facts] });
+    }
     // 5. US$ for every RMB amount the release does not print in US$.
     for (const v of [...this.values.values()]) {
       if (v.currency !== 'RMB') continue;
@@ -324,6 +332,11 @@ class ReleaseModel implements Model {
     return this.checkList;
   }
 
+  /** Every value the model holds by its key, metric|period|currency (the library merges releases from these). */
+  allEntries(): IterableIterator<[string, ModelValue]> {
+    return this.values.entries();
+  }
+
   /** Internal access for the checks module. */
   valueOf(metric: string, period: string, currency: Cur): ModelValue | undefined {
     return this.has(metric, period, currency);
@@ -340,6 +353,6 @@ const CONSTANT: Period = { id: 'constant', kind: 'instant', year: 0, index: 0, s
 
 export type { ReleaseModel };
 
-export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf'] } {
+export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf']; allEntries: ReleaseModel['allEntries'] } {
   return new ReleaseModel(release);
 }

@@ -1,5 +1,11 @@
-import { acceptedModel } from './gate';
+import type { Library } from './library';
 import type { Model } from './model';
+
+/**
+ * The library code is a chunk of its own, fetched with the release (the functions answer once both are in): it is
+ * needed exactly when the release is, and keeps the script Excel loads at start small.
+ */
+const libraryCode = () => import(/* webpackChunkName: "library" */ './library-gate');
 
 /**
  * The one model the custom functions and the task pane share. In the add-in the release is data fetched from
@@ -8,19 +14,20 @@ import type { Model } from './model';
  */
 export const SHIPPED_RELEASE_URL = 'assets/filings/kc-2024q2-earnings-release.txt';
 
-export async function fetchReleaseModel(url = SHIPPED_RELEASE_URL): Promise<Model> {
-  const res = await fetch(url);
+export async function fetchReleaseModel(url = SHIPPED_RELEASE_URL): Promise<Library> {
+  const [res, code] = await Promise.all([fetch(url), libraryCode()]);
   if (!res.ok) throw new Error(`the release could not be loaded from ${url} (HTTP ${res.status})`);
-  // Through the gate: a release any check refutes is refused (ReleaseRefusedError), never served.
-  return acceptedModel(await res.text());
+  // Through the gate: a release any check refutes is refused (ReleaseRefusedError), never served. The shared model
+  // is the library of the accepted releases (the shipped one by default).
+  return code.acceptedLibrary(await res.text(), url.split('/').pop());
 }
 
-let loader: () => Promise<Model> = () => fetchReleaseModel();
-let pending: Promise<Model> | undefined;
-let loaded: Model | undefined;
+let loader: () => Promise<Library> = () => fetchReleaseModel();
+let pending: Promise<Library> | undefined;
+let loaded: Library | undefined;
 
-/** The shared model, loaded once (a failed load is retried on the next call). */
-export function sharedModel(): Promise<Model> {
+/** The shared model (a library of releases), loaded once (a failed load is retried on the next call). */
+export function sharedModel(): Promise<Library> {
   pending ??= loader().then(
     (m) => (loaded = m),
     (e) => {
@@ -32,12 +39,13 @@ export function sharedModel(): Promise<Model> {
 }
 
 /** The shared model if it has loaded (the functions' fast path), else undefined. */
-export function loadedModel(): Model | undefined {
+export function loadedModel(): Library | undefined {
   return loaded;
 }
 
+/** Sets what the shared model loads: a library, or one release's model (made a library of that release). */
 export function setModelLoader(load: () => Promise<Model>): void {
-  loader = load;
+  loader = async () => (await libraryCode()).libraryOfModel(await load());
   pending = undefined;
   loaded = undefined;
 }

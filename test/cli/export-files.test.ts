@@ -53,10 +53,13 @@ describe('kc-model export keeps the user’s files', () => {
   });
 
   test('a folder as input or output gets a clear message, not EISDIR (exit 3)', async () => {
-    const asInput = await run('export', dir, '-o', join(dir, 'x.xlsx'));
+    // A folder of releases is a library (see test/cli/library.test.ts); one with no release file is a file error.
+    const empty = join(dir, 'empty-folder');
+    mkdirSync(empty);
+    const asInput = await run('export', empty, '-o', join(dir, 'x.xlsx'));
     expect(asInput).toMatchObject({ code: 3, err: expect.stringContaining('is a folder') });
     expect(asInput.err).not.toMatch(/EISDIR/);
-    const checkFolder = await run('check', dir);
+    const checkFolder = await run('check', empty);
     expect(checkFolder).toMatchObject({ code: 3, err: expect.stringContaining('is a folder') });
     const asOutput = await run('export', '-o', dir);
     expect(asOutput).toMatchObject({ code: 3, err: expect.stringContaining('is a folder') });

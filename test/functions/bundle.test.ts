@@ -28,7 +28,7 @@ describeBuilt('the built bundle, as Excel loads it', () => {
     const ids = fns().map((f) => f.id).sort();
     expect(ids).toEqual([...bundle!.associated.keys()].sort());
     expect(ids).toEqual(
-      ['ADJ_EBITDA', 'ADJ_EBITDA_MARGIN', 'ADJ_GROSS_MARGIN', 'ADJ_GROSS_PROFIT', 'ADJ_NET_LOSS', 'FX_RATE', 'GROSS_MARGIN', 'GROSS_PROFIT', 'GROWTH', 'METRIC', 'METRICS', 'NET_LOSS', 'NORMALIZED_ADJ_EBITDA', 'PERIODS', 'REVENUE', 'SOURCE'].sort(),
+      ['ADJ_EBITDA', 'ADJ_EBITDA_MARGIN', 'ADJ_GROSS_MARGIN', 'ADJ_GROSS_PROFIT', 'ADJ_NET_LOSS', 'FX_RATE', 'GROSS_MARGIN', 'GROSS_PROFIT', 'GROWTH', 'METRIC', 'METRICS', 'NET_LOSS', 'NORMALIZED_ADJ_EBITDA', 'PERIODS', 'REVENUE', 'SOURCE', 'SERIES', 'TABLE', 'RELEASES', 'RESTATEMENTS'].sort(),
     );
   });
 
@@ -48,6 +48,7 @@ describeBuilt('the built bundle, as Excel loads it', () => {
       ['metric', 'string', false],
       ['period', 'string', false],
       ['currency', 'string', true],
+      ['options', 'string', true],
     ]);
     expect(fns().find((f) => f.id === 'PERIODS')!.result.dimensionality).toBe('matrix');
     expect(fns().every((f) => (f.options as { stream?: boolean } | undefined)?.stream !== true)).toBe(true);

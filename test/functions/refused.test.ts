@@ -50,6 +50,10 @@ describe('a release the gate refuses serves nothing', () => {
     ['PERIODS', () => KC.periods()],
     ['METRICS', () => KC.metrics()],
     ['FX_RATE', () => KC.fxRate()],
+    ['SERIES', () => KC.series('total_revenues', 'Q1-2024', 'Q2-2024')],
+    ['TABLE', () => KC.table([['total_revenues']], [['Q2-2024']])],
+    ['RELEASES', () => KC.releases()],
+    ['RESTATEMENTS', () => KC.restatements()],
   ];
 
   test('every function is exported here', () => {

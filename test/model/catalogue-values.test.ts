@@ -270,6 +270,25 @@ describe('analyst additions, against a hand computation from the printed figures
     expect(model.get('total_debt', date, currency).value.toString()).toBe(printedAmount('short_term_loans', date, currency).add(printedAmount('long_term_loans', date, currency)).toString());
   });
 
+  test('net cash is net debt with the sign a reader expects: cash and restricted cash less bank loans', () => {
+    for (const [date, currency] of [['2023-12-31', 'RMB'], ['2024-06-30', 'RMB'], ['2024-06-30', 'USD']] as const) {
+      const c = model.get('net_cash', date, currency);
+      expect(c.value.toString()).toBe(model.get('net_debt', date, currency).value.neg().toString());
+      expect(c.value.isPositive()).toBe(true); // KC holds more cash than bank loans at both dates
+    }
+    expect(model.get('net_cash', '2024-06-30').value.toNumber()).toBe(1837757 + 258647 - 1385769 - 197352);
+  });
+
+  test('EPS per ADS: net loss attributable / (weighted shares / 15), 1 ADS = 15 ordinary shares', () => {
+    const v = model.get('eps_per_ads', 'Q2-2024');
+    const nla = model.get('net_loss_attributable', 'Q2-2024').value;
+    const ws = model.get('weighted_shares', 'Q2-2024').value;
+    expect(v.value.toString()).toBe(nla.mul(1000).div(ws.div(15)).toString());
+    // Consistent with the printed per-share loss × 15, to the printed cent.
+    expect(v.value.div(15).sub(model.get('eps_basic_diluted', 'Q2-2024').value).abs().toNumber()).toBeLessThanOrEqual(0.005);
+    expect(model.get('eps_per_ads', 'Q2-2024', 'USD').value.toString()).toBe(v.value.div(RATE).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString());
+  });
+
   test('net debt at Dec 31, 2023 in US$ (no US$ column printed): the RMB figure translated', () => {
     const v = model.get('net_debt', 'FY-2023', 'USD');
     // -1,278,585 / 7.2672 = -175,939.43...
@@ -293,7 +312,7 @@ describe('coverage', () => {
     ).map((d) => d.id);
     expect(missing).toEqual([]);
     expect(model.metrics()).toBe(CATALOGUE);
-    expect(CATALOGUE).toHaveLength(103);
+    expect(CATALOGUE).toHaveLength(105);
   });
 
   test('the model answers exactly the metric/period pairs accounted for above, no more and no fewer', () => {
@@ -330,10 +349,12 @@ describe('coverage', () => {
     // Analyst additions.
     for (const m of ['public_cloud_mix', 'enterprise_cloud_mix', 'opex_ratio']) for (const p of ['Q1-2023', 'Q2-2023', 'H1-2023', 'Q1-2024', 'Q2-2024', 'H1-2024']) expected.add(`${m}@${p}`);
     expected.add('ai_share_public_cloud@Q2-2024');
-    for (const m of ['total_debt', 'net_debt']) for (const d of ['2023-12-31', '2024-06-30']) expected.add(`${m}@${d}`);
+    for (const m of ['total_debt', 'net_debt', 'net_cash']) for (const d of ['2023-12-31', '2024-06-30']) expected.add(`${m}@${d}`);
+    // Per ADS wherever the per-share inputs are printed.
+    for (const p of ['Q2-2023', 'H1-2023', 'Q1-2024', 'Q2-2024', 'H1-2024']) expected.add(`eps_per_ads@${p}`);
 
     expect(answered.sort()).toEqual([...expected].sort());
-    expect(answered).toHaveLength(392);
+    expect(answered).toHaveLength(399);
   });
 
   test('every answer in RMB has a US$ answer, and both have the same period and metric', () => {

@@ -48,7 +48,21 @@ export function loadBundle() {
     createElement: element,
     addEventListener() {},
     body: element(),
+    // A chunk loaded on demand (webpack's script-tag loader): read from dist/ and run in this context, as a browser
+    // fetches and runs it.
+    head: {
+      appendChild(el: { src?: string; onload?: (e: { type: string }) => void; onerror?: (e: { type: string }) => void }) {
+        if (!el.src) return;
+        setTimeout(() => {
+          const file = join(DIST, String(el.src).replace(/^\.?\//, '').split('?')[0]);
+          if (!existsSync(file)) return el.onerror?.({ type: 'error' });
+          vm.runInContext(readFileSync(file, 'utf8'), context, { filename: file });
+          el.onload?.({ type: 'load' });
+        }, 0);
+      },
+    },
   };
+  let context: vm.Context;
   const sandbox: Record<string, unknown> = {
     CustomFunctions: rt.CustomFunctions,
     Office: { onReady: () => Promise.resolve({ host: 'Excel', platform: 'PC' }), HostType: { Excel: 'Excel' } },
@@ -68,7 +82,7 @@ export function loadBundle() {
   sandbox.window = sandbox;
   sandbox.self = sandbox;
   sandbox.globalThis = sandbox;
-  const context = vm.createContext(sandbox);
+  context = vm.createContext(sandbox);
   const started = process.hrtime.bigint();
   for (const src of scripts) {
     const file = join(DIST, src.replace(/^\.?\//, '').split('?')[0]);

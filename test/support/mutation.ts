@@ -288,6 +288,8 @@ export interface Verdict {
 const COMPUTED_FROM: Record<string, string[]> = {
   total_debt: ['short_term_loans', 'long_term_loans'],
   net_debt: ['short_term_loans', 'long_term_loans', 'cash', 'restricted_cash'],
+  net_cash: ['short_term_loans', 'long_term_loans', 'cash', 'restricted_cash'],
+  eps_per_ads: ['net_loss_attributable', 'weighted_shares'],
   ai_share_public_cloud: ['ai_revenue', 'public_cloud_revenue'],
 };
 
@@ -348,6 +350,8 @@ export const UNDETECTABLE: { name: string; test: (m: Mutant, changed: string[], 
       changed.length > 0 &&
       changed.every((k) => {
         const [metric, p, c] = k.split('|');
+        // EPS per ADS is computed from the count (net loss attributable / (shares / 15)): it changes with it.
+        if (metric === 'eps_per_ads') return changed.some((x) => x.startsWith(`weighted_shares|${p}|`));
         if (metric !== 'weighted_shares') return false;
         // EPS (printed to the cent) still computes from the changed count: within ½ cent.
         const eps = model.get('eps_basic_diluted', p, c).value;

@@ -1,0 +1,773 @@
+import Decimal from 'decimal.js';
+import type { CheckResult, Fact, ParsedRelease } from '../filing/types';
+import { CATALOGUE, findMetric, type MetricDef } from './catalogue';
+import { EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
+import { ModelError } from './errors';
+import { toUsd, toUsdPerShare } from './money';
+import type { Model, ModelValue } from './model';
+import { fiscalYear, half, instant, nineMonths, periodOrder, previousQuarter, priorYear, quarter, readPeriod, type Period } from '../filing/periods';
+import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './relative-periods';
+import { ACCEPTED_FORMS } from './periods';
+
+/**
+ * The library model: one model over any number of accepted releases (each through the one gate). For each metric,
+ * period and currency it keeps every release that printed the figure, serves the latest release's, keeps the first
+ * reported, lists restatements, checks the chains between releases, and derives the periods no release prints.
+ *
+ * Policy (which value wins):
+ * - a figure printed in a table beats one stated only in the prose, whatever the release; among printed figures the
+ *   latest release's wins (releases ordered by the quarter they report; a later-added copy of one quarter wins);
+ * - a figure no release prints is derived from the served figures (Q4 = FY − 9M, …), never from superseded ones;
+ * - US$: a figure printed in US$ is served as printed by the latest release that printed it; any other US$ figure is
+ *   the served RMB figure at the rate of the latest release it rests on (the latest release covering its period);
+ * - a year-to-date figure an older release printed, built on a quarter a later release restated, is superseded: it
+ *   is listed as such and the served figure is re-derived from the restated quarter.
+ */
+
+export interface ReleaseInfo {
+  /** The quarter the release reports, e.g. Q2-2024. */
+  quarter: string;
+  /** The release date as the text states it (ISO), if found. */
+  date?: string;
+  /** The form it was read from: text, html, copied_text, pdf_text, pdf, or synthetic. */
+  form: string;
+  /** File name or description. */
+  name: string;
+  rate: Decimal;
+  /** Facts the release gave, and its checks (all passed: the gate accepted it). */
+  facts: number;
+  checksPassed: number;
+}
+
+export interface LibraryEntry {
+  release: ParsedRelease;
+  model: Model;
+  checks: CheckResult[];
+  form?: string;
+  name?: string;
+  date?: string;
+}
+
+type ReleaseModelLike = Model & { allEntries(): IterableIterator<[string, ModelValue]>; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
+
+interface Rel extends ReleaseInfo {
+  index: number;
+  release: ParsedRelease;
+  model: ReleaseModelLike;
+  checks: CheckResult[];
+}
+
+/** A value of the library: a release model's value, or one the library derived, computed or translated. */
+export type LibraryValue = ModelValue;
+
+export interface Restatement {
+  metric: string;
+  period: string;
+  currency: 'RMB';
+  first: { value: Decimal; release: ReleaseInfo; line: number; rowLabel: string };
+  latest: { value: Decimal; release: ReleaseInfo; line: number; rowLabel: string };
+}
+
+export interface Superseded {
+  metric: string;
+  period: string;
+  /** The superseded figure and the release that printed it. */
+  value: Decimal;
+  release: ReleaseInfo;
+  line: number;
+  /** The restated quarter it was built on. */
+  because: string;
+  /** The figure served instead. */
+  served: Decimal;
+}
+
+export interface Library extends Model {
+  releases(): ReleaseInfo[];
+  restatements(): Restatement[];
+  superseded(): Superseded[];
+  /** Every value of the model, sorted by metric (catalogue order), period and currency. */
+  values(): LibraryValue[];
+  /** The value as first reported (`as=first`), else the served value. */
+  getFirst(metric: string, period: string, currency?: string): ModelValue;
+  /** The period a text names, relative spellings resolved against the latest quarter. */
+  period(text: string): Period;
+  latestQuarter(): Period | undefined;
+  /** The convenience rate of the latest release covering a period (of the latest release when omitted). */
+  fxRate(period?: string): { rate: Decimal; release: ReleaseInfo };
+  /** Chain checks across releases only. */
+  chainChecks(): CheckResult[];
+}
+
+type Cur = 'RMB' | 'USD';
+const CURRENCIES: Cur[] = ['RMB', 'USD'];
+const ZERO = new Decimal(0);
+const PRINTED = new Set(['reported', 'prose']);
+
+const LIB_STOCK_SUMS = STOCK_SUMS;
+
+const quarterEnd = (id: string) => readPeriod(id)?.end ?? '';
+
+const relName = (r: ReleaseInfo) => `the ${r.quarter} release (${r.form})`;
+
+class ReleaseLibrary implements Library {
+  private rels: Rel[];
+  private vals = new Map<string, LibraryValue>();
+  private prints = new Map<string, { v: ModelValue; rel: Rel }[]>();
+  private factRel = new Map<Fact, Rel>();
+  private order = new Map<Rel, number>();
+  private restated: Restatement[] = [];
+  private supersededList: Superseded[] = [];
+  private chain: CheckResult[] = [];
+  private periodList: Period[] = [];
+  private periodCache = new Map<string, Period>();
+  private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
+  private latestQ?: Period;
+  private defs = new Map(CATALOGUE.map((d) => [d.id, d]));
+
+  constructor(entries: LibraryEntry[]) {
+    if (entries.length === 0) throw new ModelError('not_available', 'the library holds no accepted release');
+    const rels = entries.map((e, i) => {
+      const rateFact = e.release.facts.find((f) => f.metric === 'fx_rate');
+      return {
+        index: i,
+        quarter: e.release.quarter,
+        date: e.date,
+        form: e.form ?? 'text',
+        name: e.name ?? `${e.release.quarter} release`,
+        rate: rateFact ? rateFact.value : new Decimal(0),
+        facts: e.release.facts.length,
+        checksPassed: e.checks.filter((c) => c.pass).length,
+        release: e.release,
+        model: e.model as ReleaseModelLike,
+        checks: e.checks,
+      };
+    });
+    // Oldest first: by the quarter reported, then in the order given (a later copy of one quarter wins).
+    this.rels = rels.sort((a, b) => quarterEnd(a.quarter).localeCompare(quarterEnd(b.quarter)) || a.index - b.index);
+    this.rels.forEach((r, i) => this.order.set(r, i));
+    for (const r of this.rels) for (const f of r.release.facts) this.factRel.set(f, r);
+    this.latestQ = readPeriod(this.latest.quarter);
+    this.build();
+  }
+
+  get latest(): Rel {
+    return this.rels[this.rels.length - 1];
+  }
+  get release(): ParsedRelease {
+    return this.latest.release;
+  }
+  get rate(): Decimal {
+    return this.latest.rate;
+  }
+
+  private key(m: string, p: string, c: Cur) {
+    return `${m}|${p}|${c}`;
+  }
+  private has(m: string, p: string, c: Cur) {
+    return this.vals.get(this.key(m, p, c));
+  }
+
+  private relsOf(facts: Fact[]): Rel[] {
+    const s = new Set<Rel>();
+    for (const f of facts) {
+      const r = this.factRel.get(f);
+      if (r) s.add(r);
+    }
+    if (s.size < 2) return [...s];
+    return [...s].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  }
+
+  /** Stores a value; reuses the release model's own object when it holds the same figure (same source text). */
+  private put(key: string, v: LibraryValue): void {
+    const rs = this.relsOf(v.facts);
+    const from = rs[rs.length - 1];
+    if (from) {
+      const [m, p, c] = key.split('|');
+      const own = from.model.valueOf(m, p, c as Cur);
+      if (own && own.origin === v.origin && own.value.eq(v.value) && own.facts.length === v.facts.length && own.facts.every((f, i) => f === v.facts[i])) {
+        v = own as LibraryValue;
+      }
+    }
+    this.vals.set(key, v);
+  }
+
+  // ---- building -------------------------------------------------------------------------------------------
+
+  private build(): void {
+    // 1. Every printed figure of every release.
+    for (const r of this.rels) {
+      for (const [k, v] of r.model.allEntries()) {
+        if (!PRINTED.has(v.origin)) continue;
+        let list = this.prints.get(k);
+        if (!list) this.prints.set(k, (list = []));
+        list.push({ v, rel: r });
+      }
+    }
+    // 2. Served: a table figure beats a prose one; the latest release wins. First reported kept; restatements listed.
+    for (const [k, list] of this.prints) {
+      const tables = list.filter((x) => x.v.origin === 'reported');
+      const pool = tables.length ? tables : list;
+      const served = pool[pool.length - 1];
+      const first = pool[0];
+      const value: LibraryValue = served.v;
+      this.vals.set(k, value);
+      const [metric, period, cur] = k.split('|');
+      if (metric === 'fx_rate' || tables.length < 2) continue;
+      if (!first.v.value.eq(served.v.value)) this.firsts.set(k, first.v);
+      if (cur === 'RMB') {
+        // Every change from one release to the next is a restatement (even one a later release reverses).
+        for (let i = 1; i < tables.length; i++) {
+          const a = tables[i - 1];
+          const b = tables[i];
+          if (!a.v.value.eq(b.v.value)) this.restated.push({ metric, period, currency: 'RMB', first: this.side(a.v, a.rel), latest: this.side(b.v, b.rel) });
+        }
+      }
+    }
+    // 3. Periods no release prints, from the served figures.
+    this.derivePeriods();
+    // 4. Balance-sheet additions, in each currency from that currency's printed lines.
+    this.stockSums();
+    // 5. EPS per ADS.
+    this.epsPerAds();
+    // 6. US$ for every RMB figure not printed in US$: at the rate of the latest release it rests on.
+    this.translate();
+    // 7. Ratios, recomputed on the served (and derived) amounts.
+    this.ratios();
+    // 8. LTM of flow amounts and their ratios.
+    this.ltm();
+    const seen = new Map<string, Period>();
+    for (const v of this.vals.values()) if (v.period.id !== 'constant') seen.set(v.period.id, v.period);
+    this.periodList = [...seen.values()].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)) || a.id.localeCompare(b.id));
+    this.chainChecksBuild();
+  }
+
+  private firsts = new Map<string, ModelValue>();
+
+  private side(v: ModelValue, rel: Rel) {
+    const f = v.facts[0];
+    return { value: v.value, release: rel as ReleaseInfo, line: f?.provenance.line ?? 0, rowLabel: f?.provenance.rowLabel ?? '' };
+  }
+
+  private flowAmounts(): MetricDef[] {
+    return CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount');
+  }
+
+  private yearList?: number[];
+  private years(): number[] {
+    if (this.yearList) return this.yearList;
+    const ys = new Set<number>();
+    for (const v of this.vals.values()) if (v.period.kind !== 'instant' && v.period.year > 0) ys.add(v.period.year);
+    return (this.yearList = [...ys].sort());
+  }
+
+  /** A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). */
+  private input(m: string, p: Period): LibraryValue | undefined {
+    const v = this.has(m, p.id, 'RMB');
+    return v && (v.origin === 'reported' || v.origin === 'derived') ? v : undefined;
+  }
+
+  private derive(def: MetricDef, target: Period, a: LibraryValue, b: LibraryValue, sign: 1 | -1, formula: string): void {
+    this.put(this.key(def.id, target.id, 'RMB'), {
+      value: sign === 1 ? a.value.add(b.value) : a.value.sub(b.value),
+      metric: def,
+      period: target,
+      currency: 'RMB',
+      origin: 'derived',
+      formula,
+      facts: [...a.facts, ...b.facts],
+    });
+  }
+
+  private derivePeriods(): void {
+    const years = this.years().map((y) => {
+      const Q = [1, 2, 3, 4].map((i) => quarter(i, y));
+      return { Q, YTD: [Q[0], half(1, y), nineMonths(y), fiscalYear(y)] };
+    });
+    for (const def of this.flowAmounts()) {
+      const balance = def.id === 'cash_begin' || def.id === 'cash_end';
+      for (const { Q, YTD } of years) {
+        // Twice: a quarter derived in the first pass can complete a year-to-date figure in the second.
+        for (let pass = 0; pass < 2; pass++) {
+          for (let i = 1; i < 4; i++) {
+            if (balance) {
+              // Balances at the ends of periods: the year-to-date beginning is the year's, its end the quarter's.
+              const qb = this.input(def.id, Q[i]);
+              if (def.id === 'cash_end' && qb && !this.has(def.id, YTD[i].id, 'RMB'))
+                this.put(this.key(def.id, YTD[i].id, 'RMB'), { ...vOf(qb), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} ending balance = ${Q[i].id} ending balance` });
+              const q1 = this.input(def.id, Q[0]);
+              if (def.id === 'cash_begin' && q1 && (qb || this.has('cash_end', Q[i].id, 'RMB')) && !this.has(def.id, YTD[i].id, 'RMB'))
+                this.put(this.key(def.id, YTD[i].id, 'RMB'), { ...vOf(q1), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} beginning balance = ${Q[0].id} beginning balance` });
+              continue;
+            }
+            const ytd = this.input(def.id, YTD[i]);
+            const prev = this.input(def.id, YTD[i - 1]);
+            const q = this.input(def.id, Q[i]);
+            // Q2 = H1 − Q1, Q3 = 9M − H1, Q4 = FY − 9M (Q1 of a year = H1 − Q2 from the comparative columns).
+            if (ytd && prev && !q) this.derive(def, Q[i], ytd, prev, -1, `${Q[i].id} = ${YTD[i].id} − ${YTD[i - 1].id}`);
+            if (i === 1 && ytd && q && !prev && !this.has(def.id, Q[0].id, 'RMB')) this.derive(def, Q[0], ytd, q, -1, `${Q[0].id} = ${YTD[1].id} − ${Q[1].id}`);
+            // H1 = Q1 + Q2, 9M = H1 + Q3, FY = 9M + Q4.
+            const q2 = this.input(def.id, Q[i]);
+            const prev2 = this.input(def.id, YTD[i - 1]);
+            if (!this.has(def.id, YTD[i].id, 'RMB') && q2 && prev2) this.derive(def, YTD[i], prev2, q2, 1, `${YTD[i].id} = ${YTD[i - 1].id} + ${Q[i].id}`);
+          }
+        }
+      }
+    }
+  }
+
+  private stockSums(): void {
+    const dates = new Set<string>();
+    for (const v of this.vals.values()) if (v.metric.statement === 'balance_sheet' && v.period.kind === 'instant' && v.period.id !== 'constant') dates.add(v.period.id);
+    for (const [id, def] of Object.entries(LIB_STOCK_SUMS)) {
+      const mdef = this.defs.get(id);
+      if (!mdef) continue;
+      for (const d of dates) {
+        for (const c of CURRENCIES) {
+          const parts = def.parts.map(([m, s]) => [this.has(m, d, c), s] as const);
+          if (parts.some(([v]) => !v || v.origin !== 'reported')) continue;
+          const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), new Decimal(0));
+          this.put(this.key(id, d, c), { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
+        }
+      }
+    }
+  }
+
+  private epsPerAds(): void {
+    const def = this.defs.get('eps_per_ads');
+    if (!def) return;
+    for (const v of [...this.vals.values()]) {
+      if (v.metric.id !== 'net_loss_attributable' || v.currency !== 'RMB') continue;
+      const shares = this.has('weighted_shares', v.period.id, 'RMB');
+      if (!shares || shares.value.isZero()) continue;
+      // Thousands of RMB per ADS: net loss attributable / (weighted shares / 15).
+      this.put(this.key('eps_per_ads', v.period.id, 'RMB'), {
+        value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value),
+        metric: def,
+        period: v.period,
+        currency: 'RMB',
+        origin: 'computed',
+        formula: EPS_PER_ADS_TEXT,
+        facts: [...v.facts, ...shares.facts],
+      });
+    }
+  }
+
+  /** The release whose rate translates a value: the latest release its figures come from. */
+  private rateRel(v: ModelValue): Rel {
+    const rs = this.relsOf(v.facts);
+    return rs[rs.length - 1] ?? this.latest;
+  }
+
+  private translate(): void {
+    for (const v of [...this.vals.values()]) {
+      if (v.currency !== 'RMB' || v.period.id === 'constant') continue;
+      const k = this.key(v.metric.id, v.period.id, 'USD');
+      if (this.vals.has(k)) continue;
+      const r = this.rateRel(v);
+      const perShare = v.metric.unit === 'per_share';
+      this.put(k, {
+        value: perShare ? toUsdPerShare(v.value, r.rate) : toUsd(v.value, r.rate),
+        metric: v.metric,
+        period: v.period,
+        currency: 'USD',
+        origin: 'translated',
+        formula: v.formula,
+        rule: `RMB / ${r.rate.toString()}, rounded to the ${perShare ? 'cent' : 'thousand'} (not printed in the release)`,
+        facts: v.facts,
+      });
+    }
+  }
+
+  private ratios(): void {
+    for (const [id, r] of Object.entries(RATIOS)) {
+      const def = this.defs.get(id)!;
+      const periods = new Set([...this.vals.values()].filter((v) => v.metric.id === r.num && v.currency === 'RMB').map((v) => v.period.id));
+      for (const pid of periods) this.ratio(def, r, pid);
+    }
+  }
+
+  private ratio(def: MetricDef, r: (typeof RATIOS)[string], pid: string): void {
+    const num = this.has(r.num, pid, 'RMB');
+    const den = this.has(r.den, pid, 'RMB');
+    if (!num || !den || den.value.isZero()) return;
+    const value = num.value.div(den.value).mul(r.sign ?? 1);
+    const derived = num.origin === 'derived' || den.origin === 'derived';
+    for (const c of CURRENCIES) {
+      const k = this.key(def.id, pid, c);
+      if (this.vals.has(k)) continue;
+      this.put(k, { value, metric: def, period: num.period, currency: null, origin: 'computed', formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`, facts: [...num.facts, ...den.facts] });
+    }
+  }
+
+  private ltm(): void {
+    const quarters = new Set<string>();
+    for (const v of this.vals.values()) if (v.period.kind === 'quarter') quarters.add(v.period.id);
+    const frames = [...quarters].map((qid) => {
+      const q = readPeriod(qid)!;
+      const q1 = previousQuarter(q)!;
+      const q2 = previousQuarter(q1)!;
+      const ytd = [q, half(1, q.year), nineMonths(q.year), fiscalYear(q.year)][q.index - 1];
+      return { q, p: ltm(q), four: [q, q1, q2, previousQuarter(q2)!], ytd, priorYtd: priorYear(ytd), fyBefore: fiscalYear(q.year - 1) };
+    });
+    for (const def of this.flowAmounts()) {
+      if (def.id === 'cash_begin' || def.id === 'cash_end') continue;
+      for (const { q, p, four, ytd, priorYtd, fyBefore } of frames) {
+        const vs = four.map((x) => this.has(def.id, x.id, 'RMB'));
+        let value: Decimal;
+        let facts: Fact[];
+        let formula: string;
+        if (vs.every((v) => v && v.origin !== 'prose')) {
+          value = vs.reduce((a, v) => a.add(v!.value), ZERO);
+          facts = vs.flatMap((v) => v!.facts);
+          formula = `${p.id} = ${[...four].reverse().map((x) => x.id).join(' + ')}`;
+        } else {
+          // FY(y−1) + YTD(y) − YTD(y−1), the way analysts build LTM from year-to-date columns.
+          if (q.index === 4) continue;
+          const fy = this.has(def.id, fyBefore.id, 'RMB');
+          const a = this.has(def.id, ytd.id, 'RMB');
+          const b = this.has(def.id, priorYtd.id, 'RMB');
+          if (!fy || !a || !b || [fy, a, b].some((v) => v.origin === 'prose')) continue;
+          value = fy.value.add(a.value).sub(b.value);
+          facts = [...fy.facts, ...a.facts, ...b.facts];
+          formula = `${p.id} = FY-${q.year - 1} + ${ytd.id} − ${priorYtd.id}`;
+        }
+        this.put(this.key(def.id, p.id, 'RMB'), { value, metric: def, period: p, currency: 'RMB', origin: 'derived', formula, facts });
+        const r = this.rateRel({ facts } as ModelValue);
+        this.put(this.key(def.id, p.id, 'USD'), { value: toUsd(value, r.rate), metric: def, period: p, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${r.rate.toString()}, rounded to the thousand (not printed in the release)`, facts });
+      }
+    }
+    for (const [id, r] of Object.entries(RATIOS)) {
+      for (const { p } of frames) this.ratio(this.defs.get(id)!, r, p.id);
+    }
+  }
+
+  // ---- chains across releases ------------------------------------------------------------------------------
+
+  private printsOf(m: string, p: string): { v: ModelValue; rel: Rel }[] {
+    return (this.prints.get(this.key(m, p, 'RMB')) ?? []).filter((x) => x.v.origin === 'reported');
+  }
+
+  private isRestated(m: string, p: string): Restatement | undefined {
+    return this.restated.find((r) => r.metric === m && r.period === p);
+  }
+
+  private at(x: { v: ModelValue; rel: Rel }): string {
+    return `${relName(x.rel)}, line ${x.v.facts[0]?.provenance.line ?? '?'}`;
+  }
+
+  private chainChecksBuild(): void {
+    const out = this.chain;
+    const check = (id: string, name: string, period: string, expected: Decimal, actual: Decimal, line?: number): CheckResult => {
+      const difference = expected.sub(actual);
+      return { id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass: difference.isZero(), line };
+    };
+    // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
+    for (const [k, list] of this.prints) {
+      const [m, p, c] = k.split('|');
+      if (c !== 'RMB' || m === 'fx_rate') continue;
+      const tables = list.filter((x) => x.v.origin === 'reported' && x.v.metric.basis === 'stock');
+      for (let i = 1; i < tables.length; i++) {
+        const a = tables[i - 1];
+        const b = tables[i];
+        if (a.rel === b.rel) continue;
+        const same = a.v.value.eq(b.v.value);
+        const c1 = check(`chain.balance.${m}`, `${m} at ${p}: ${this.at(a)} and ${this.at(b)} ${same ? 'agree' : 'differ: a restatement, listed by KC.RESTATEMENTS()'}`, p, b.v.value, a.v.value, b.v.facts[0]?.provenance.line);
+        // Two prints of one balance that differ are a restatement by definition (listed), not a broken chain.
+        c1.pass = true;
+        out.push(c1);
+      }
+    }
+    // Ending cash of one quarter = beginning cash of the next: every print of one against every print of the other
+    // by another release.
+    for (const v of [...this.vals.values()]) {
+      if (v.metric.id !== 'cash_end' || v.currency !== 'RMB' || v.period.kind !== 'quarter') continue;
+      const next = v.period.index === 4 ? quarter(1, v.period.year + 1) : quarter(v.period.index + 1, v.period.year);
+      const explained = this.isRestated('cash_end', v.period.id) || this.isRestated('cash_begin', next.id);
+      for (const a of this.printsOf('cash_end', v.period.id)) {
+        for (const b of this.printsOf('cash_begin', next.id)) {
+          if (a.rel === b.rel) continue;
+          const ok = a.v.value.eq(b.v.value);
+          const c1 = check(`chain.cash.${next.id}`, `Cash at the end of ${v.period.id} (${this.at(a)}) = cash at the beginning of ${next.id} (${this.at(b)})${!ok && explained ? ' — differs, explained by a restatement' : ''}`, next.id, b.v.value, a.v.value, b.v.facts[0]?.provenance.line);
+          if (!ok && explained) c1.pass = true;
+          out.push(c1);
+        }
+      }
+    }
+    const frames = this.years().map((y) => {
+      const Q = [1, 2, 3, 4].map((i) => quarter(i, y));
+      return { Q, YTD: [Q[0], half(1, y), nineMonths(y), fiscalYear(y)] };
+    });
+    // Year-to-date = previous year-to-date + quarter, across releases: each year-to-date figure a release printed
+    // against the served previous year-to-date figure and the served quarter (in order, so that a year-to-date
+    // figure re-derived after a restatement is what the next one is checked against).
+    for (const def of this.flowAmounts()) {
+      if (def.id === 'cash_begin' || def.id === 'cash_end') continue;
+      for (const { Q, YTD } of frames) {
+        for (let i = 1; i < 4; i++) {
+          const ytdPrints = this.printsOf(def.id, YTD[i].id);
+          const p = this.has(def.id, YTD[i - 1].id, 'RMB');
+          const q = this.has(def.id, Q[i].id, 'RMB');
+          if (!ytdPrints.length || !p || !q || p.origin === 'prose' || q.origin !== 'reported') continue;
+          // A figure derived from this very year-to-date figure would close trivially.
+          if (p.origin === 'derived' && !p.formula?.includes('supersedes')) continue;
+          const sum = p.value.add(q.value);
+          const pr = this.relsOf(p.facts);
+          const qr = this.relsOf(q.facts);
+          const label = (v: ModelValue, rs: Rel[]) =>
+            v.origin === 'reported' ? `${relName(rs[rs.length - 1])}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`;
+          for (const t of ytdPrints) {
+            // Only across releases (a release's own columns are checked by its own identities).
+            if (pr.length === 1 && qr.length === 1 && t.rel === pr[0] && t.rel === qr[0]) continue;
+            const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${label(p, pr)}) + ${Q[i].id} (${label(q, qr)})`;
+            const c1 = check(`chain.ytd.${def.id}`, name, YTD[i].id, t.v.value, sum, t.v.facts[0]?.provenance.line);
+            if (!c1.pass) {
+              // A restatement of an input printed after this year-to-date figure supersedes it.
+              const r = [this.isRestated(def.id, YTD[i - 1].id), this.isRestated(def.id, Q[i].id)].find((x) => x && this.rels.indexOf(x.latest.release as Rel) > this.rels.indexOf(t.rel));
+              if (r) {
+                c1.pass = true;
+                c1.name = `${name} — superseded: ${r.period} was restated by ${relName(r.latest.release)} (line ${r.latest.line})`;
+                this.supersede(def, YTD[i], t, r, sum, [p, q]);
+              }
+            }
+            out.push(c1);
+          }
+        }
+      }
+    }
+  }
+
+  private supersede(def: MetricDef, period: Period, old: { v: ModelValue; rel: Rel }, r: Restatement, sum: Decimal, parts: ModelValue[]): void {
+    this.supersededList.push({ metric: def.id, period: period.id, value: old.v.value, release: old.rel, line: old.v.facts[0]?.provenance.line ?? 0, because: r.period, served: sum });
+    const k = this.key(def.id, period.id, 'RMB');
+    const cur = this.vals.get(k);
+    // Served from the superseded print: re-derive it from the restated inputs (and its US$ and ratios follow).
+    if (cur && cur.facts[0] === old.v.facts[0]) {
+      const facts = parts.flatMap((x) => x.facts);
+      const formula = `${period.id} = ${parts.map((x) => x.period.id).join(' + ')} (supersedes ${old.v.value} printed by ${relName(old.rel)}, line ${old.v.facts[0]?.provenance.line}, built on ${r.period} before its restatement)`;
+      this.vals.set(k, { value: sum, metric: def, period, currency: 'RMB', origin: 'derived', formula, facts });
+      const r2 = this.rateRel({ facts } as ModelValue);
+      const uk = this.key(def.id, period.id, 'USD');
+      if (this.vals.get(uk)?.origin !== 'reported') this.vals.set(uk, { value: toUsd(sum, r2.rate), metric: def, period, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${r2.rate}, rounded to the thousand (not printed in the release)`, facts });
+      for (const [id, rr] of Object.entries(RATIOS)) {
+        if (rr.num !== def.id && rr.den !== def.id) continue;
+        for (const c of CURRENCIES) this.vals.delete(this.key(id, period.id, c));
+        this.ratio(this.defs.get(id)!, rr, period.id);
+      }
+    }
+  }
+
+  // ---- queries ----------------------------------------------------------------------------------------------
+
+  releases(): ReleaseInfo[] {
+    return this.rels.map(({ quarter, date, form, name, rate, facts, checksPassed }) => ({ quarter, date, form, name, rate, facts, checksPassed }));
+  }
+  restatements(): Restatement[] {
+    return this.restated;
+  }
+  superseded(): Superseded[] {
+    return this.supersededList;
+  }
+  chainChecks(): CheckResult[] {
+    return this.chain;
+  }
+  checks(): CheckResult[] {
+    return [...this.rels.flatMap((r) => r.checks), ...this.chain];
+  }
+  periods(): Period[] {
+    return this.periodList;
+  }
+  metrics(): readonly MetricDef[] {
+    return CATALOGUE;
+  }
+  latestQuarter(): Period | undefined {
+    return this.latestQ;
+  }
+
+  period(text: string): Period {
+    let p = this.periodCache.get(text);
+    if (p) return p;
+    p = readLibraryPeriod(text, this.latestQ);
+    if (!p) throw new ModelError('unknown_period', `"${text.trim()}" is not a period. Accepted: ${ACCEPTED_FORMS}; LTM and relative periods: ${RELATIVE_FORMS}.`);
+    this.periodCache.set(text, p);
+    return p;
+  }
+
+  private metricDef(id: string): MetricDef {
+    const def = findMetric(id);
+    if (def) return def;
+    const t = id.trim().toLowerCase();
+    const near = CATALOGUE.filter((d) => t.length >= 3 && (d.id.includes(t.replace(/[\s-]+/g, '_')) || t.includes(d.id))).map((d) => d.id);
+    throw new ModelError(
+      'unknown_metric',
+      `"${id.trim()}" is not a metric id.${near.length ? ` Did you mean ${near.slice(0, 3).join(', ')}?` : ''} See =KC.METRICS() for the ${CATALOGUE.length} ids (e.g. total_revenues, adj_ebitda, gross_margin).`,
+    );
+  }
+
+  private lookup(def: MetricDef, period: Period, currency: Cur): LibraryValue {
+    if (def.basis === 'constant') return this.vals.get(this.key(def.id, 'constant', currency))!;
+    let at = period;
+    if (def.basis === 'stock') {
+      at = period.kind === 'instant' ? period : instant(period.end);
+    } else if (period.kind === 'instant') {
+      throw new ModelError('not_available', `${def.id} covers a period, not a date: use a quarter or half-year such as Q2-2024 or H1-2024.`);
+    }
+    const v = this.vals.get(this.key(def.id, at.id, currency));
+    if (v) return v;
+    const have = this.periodList.filter((p) => this.vals.has(this.key(def.id, p.id, currency))).map((p) => p.id);
+    const what = def.basis === 'stock' ? `at ${at.id}${at.id !== period.id ? ` (the end of ${period.id})` : ''}` : `for ${period.id}`;
+    const shown = have.length > 12 ? [...have.slice(0, 6), '…', ...have.slice(-5)] : have;
+    throw new ModelError('not_available', `The ${this.rels.length > 1 ? 'library of releases does' : 'release does'} not give ${def.id} ${what}.${have.length ? ` Available: ${shown.join(', ')}.` : ''}`);
+  }
+
+  get(metric: string, period: string, currency?: string): ModelValue {
+    const hit = this.fast.get(metric)?.get(period)?.get(currency);
+    if (hit) return hit;
+    const v = this.lookup(this.metricDef(metric), this.period(period), parseCur(currency));
+    let byPeriod = this.fast.get(metric);
+    if (!byPeriod) this.fast.set(metric, (byPeriod = new Map()));
+    let byCurrency = byPeriod.get(period);
+    if (!byCurrency) byPeriod.set(period, (byCurrency = new Map()));
+    byCurrency.set(currency, v);
+    return v;
+  }
+
+  getFirst(metric: string, period: string, currency?: string): ModelValue {
+    const v = this.get(metric, period, currency);
+    const f = this.firsts.get(this.key(v.metric.id, v.period.id, (v.currency ?? parseCur(currency)) as Cur));
+    return f ?? v;
+  }
+
+  growth(metric: string, period: string, basis?: string): ModelValue {
+    const p = this.period(period);
+    // The release model's rules, on the library's figures.
+    const def = this.metricDef(metric);
+    const b = (basis ?? 'YOY').trim().toUpperCase() || 'YOY';
+    if (b !== 'YOY' && b !== 'QOQ') throw new ModelError('bad_argument', `"${basis}" is not a growth basis: use "YOY" (year over year, the default) or "QOQ" (quarter over quarter).`);
+    if (def.basis !== 'flow') throw new ModelError('not_available', `growth is for figures over a period; ${def.id} is ${def.basis === 'stock' ? 'a balance at a date' : 'a constant'}.`);
+    const prior = isLtm(p) ? (b === 'YOY' ? ltm(priorYear(ltmQuarter(p))) : ltm(previousQuarter(ltmQuarter(p))!)) : b === 'YOY' ? priorYear(p) : previousQuarter(p);
+    if (!prior) throw new ModelError('not_available', `quarter-over-quarter growth needs a quarter; ${p.id} is not one.`);
+    const cur = this.lookup(def, p, 'RMB');
+    let prev: ModelValue;
+    try {
+      prev = this.lookup(def, prior, 'RMB');
+    } catch {
+      throw new ModelError('not_available', `no comparable period: the ${this.rels.length > 1 ? 'library' : 'release'} does not give ${def.id} for ${prior.id}, the ${b === 'YOY' ? 'same period a year earlier' : 'previous quarter'}.`);
+    }
+    const facts = [...cur.facts, ...prev.facts];
+    if (def.unit === 'ratio') {
+      return { value: cur.value.sub(prev.value), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} − ${def.id} ${prior.id} (change in percentage points, as a fraction)`, facts };
+    }
+    if (prev.value.isZero()) throw new ModelError('not_available', `no growth rate: ${def.id} is nil for ${prior.id}.`);
+    if (!prev.value.isZero() && !cur.value.isZero() && prev.value.isNegative() !== cur.value.isNegative()) {
+      throw new ModelError('not_available', `not meaningful: the sign changed (${def.id} ${prior.id} ${prev.value.toString()}, ${p.id} ${cur.value.toString()}).`);
+    }
+    return { value: cur.value.div(prev.value).sub(1), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} / ${def.id} ${prior.id} − 1`, facts };
+  }
+
+  source(metric: string, period: string, currency?: string): string {
+    const v = this.get(metric, period, currency) as LibraryValue;
+    const rs = this.relsOf(v.facts);
+    const from = rs[rs.length - 1];
+    const many = this.rels.length > 1;
+    let text: string;
+    const own = from && from.model.valueOf(v.metric.id, v.period.id, (v.currency ?? parseCur(currency)) as Cur) === v;
+    if (own) {
+      text = from.model.source(v.metric.id, v.period.id, currency);
+      if (many) text = `${text.replace(/\.$/, '')}; in ${relName(from)}.`;
+    } else {
+      const where = (f: Fact) => {
+        const r = this.factRel.get(f);
+        return `${f.period} ${f.provenance.rowLabel ? `"${f.provenance.rowLabel}" ` : ''}(${r ? relName(r) : 'a release'}, line ${f.provenance.line})`;
+      };
+      const uniq = [...new Set(v.facts)];
+      text =
+        v.origin === 'translated'
+          ? `Translated: ${v.rule}; from the RMB figure ${v.formula ? `derived as ${v.formula} ` : ''}in ${uniq.map(where).join('; ')}.`
+          : `${v.origin === 'derived' ? 'Derived' : v.origin === 'computed' ? 'Computed' : 'Reported'}: ${v.formula ?? ''}; from ${uniq.map(where).join('; ')}.`;
+    }
+    if (v.currency === 'USD' && v.origin === 'translated' && from) {
+      text = `${text.replace(/\.$/, '')}. Rate: RMB${from.rate} to US$1.00, the convenience rate of ${relName(from)}, the latest release covering ${v.period.id}.`;
+    } else if (v.currency === 'USD' && (v.origin === 'reported' || v.origin === 'prose') && from) {
+      text = `${text.replace(/\.$/, '')}. Printed in US$ by ${relName(from)}, the latest release printing it, at its rate RMB${from.rate} to US$1.00.`;
+    }
+    const r = this.restated.filter((x) => x.metric === v.metric.id && x.period === v.period.id);
+    for (const x of r) {
+      text += ` RESTATED: first reported ${x.first.value} by ${relName(x.first.release)} (line ${x.first.line}), ${x.latest.value} by ${relName(x.latest.release)} (line ${x.latest.line}); serving the latest.`;
+    }
+    const s = this.supersededList.filter((x) => x.metric === v.metric.id && x.period === v.period.id);
+    for (const x of s) text += ` SUPERSEDED: ${x.value} as printed by ${relName(x.release)} (line ${x.line}) was built on ${x.because} before its restatement.`;
+    return text;
+  }
+
+  fxRate(period?: string): { rate: Decimal; release: ReleaseInfo } {
+    if (period === undefined) return { rate: this.latest.rate, release: this.latest };
+    const p = this.period(period);
+    // The latest release printing any figure for the period (or at its end date).
+    for (let i = this.rels.length - 1; i >= 0; i--) {
+      const r = this.rels[i];
+      if (r.release.facts.some((f) => f.period === p.id || (p.kind !== 'instant' && f.period === p.end) || (isLtm(p) && f.period === ltmQuarter(p).id))) return { rate: r.rate, release: r };
+    }
+    throw new ModelError('not_available', `no release in the library covers ${p.id}; the releases cover ${this.rels.map((r) => r.quarter).join(', ')}.`);
+  }
+
+  values(): LibraryValue[] {
+    const order = new Map(CATALOGUE.map((d, i) => [d.id, i]));
+    const pOrder = (p: Period) => (p.id === 'constant' ? '' : periodOrder(p) + p.id);
+    return [...this.vals.values()].sort(
+      (a, b) => order.get(a.metric.id)! - order.get(b.metric.id)! || pOrder(a.period).localeCompare(pOrder(b.period)) || String(a.currency).localeCompare(String(b.currency)),
+    );
+  }
+
+  /** The key's value and its first-reported value where it differs, and the release each comes from. */
+  entries(): { key: [string, string, Cur]; value: LibraryValue; first?: ModelValue; from?: ReleaseInfo }[] {
+    const out: { key: [string, string, Cur]; value: LibraryValue; first?: ModelValue; from?: ReleaseInfo }[] = [];
+    for (const [k, v] of this.vals) {
+      const [m, p, c] = k.split('|') as [string, string, Cur];
+      const rs = this.relsOf(v.facts);
+      out.push({ key: [m, p, c], value: v, first: this.firsts.get(k), from: rs[rs.length - 1] });
+    }
+    const order = new Map(CATALOGUE.map((d, i) => [d.id, i]));
+    const rank = (id: string) => {
+      const p = id === 'constant' ? undefined : readLibraryPeriod(id, this.latestQ);
+      return p ? periodOrder(p) + id : '';
+    };
+    const ranks = new Map<string, string>();
+    const r = (id: string) => ranks.get(id) ?? (ranks.set(id, rank(id)), ranks.get(id)!);
+    return out.sort((a, b) => order.get(a.key[0])! - order.get(b.key[0])! || r(a.key[1]).localeCompare(r(b.key[1])) || a.key[2].localeCompare(b.key[2]));
+  }
+
+  valueOf(metric: string, period: string, currency: Cur): ModelValue | undefined {
+    return this.has(metric, period, currency);
+  }
+}
+
+function vOf(v: LibraryValue): LibraryValue {
+  return { value: v.value, metric: v.metric, period: v.period, currency: v.currency, origin: v.origin, facts: v.facts };
+}
+
+function parseCur(text: string | undefined): Cur {
+  if (text === undefined) return 'RMB';
+  const t = text.trim().toUpperCase();
+  if (t === '' || t === 'RMB' || t === 'CNY') return 'RMB';
+  if (t === 'USD' || t === 'US$') return 'USD';
+  throw new ModelError('bad_currency', `"${text.trim()}" is not a currency here: use "RMB" (the default) or "USD" (the release's convenience translation).`);
+}
+
+export type { ReleaseLibrary };
+
+/** The library of a set of accepted releases (each already through the gate). */
+export function buildLibrary(entries: LibraryEntry[]): Library & { entries: ReleaseLibrary['entries']; valueOf: ReleaseLibrary['valueOf'] } {
+  return new ReleaseLibrary(entries);
+}
+
+export function isLibrary(m: Model): m is Library {
+  return typeof (m as Partial<Library>).restatements === 'function';
+}
+
+/** The release date a text states ("Date: August 20, 2024", or the dateline), as an ISO date. */
+export function releaseDate(text: string): string | undefined {
+  const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+  const m = /(?:Date:\s*|[A-Z]{4,},\s*)(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s+(\d{4})/.exec(text.slice(0, 8000));
+  if (!m) return undefined;
+  return `${m[3]}-${String(MONTHS.indexOf(m[1].toLowerCase()) + 1).padStart(2, '0')}-${m[2].padStart(2, '0')}`;
+}
