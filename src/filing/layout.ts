@@ -48,8 +48,10 @@ const r = (key: string, label: string, metric?: string, extra: Partial<RowSpec> 
 });
 const h = (label: string): RowSpec => ({ key: `header:${label}`, label, header: true });
 
-/** Periods the Q2 2024 release's columns cover. */
+/** Periods a release's columns cover (examples for the Q2 2024 release). */
 export interface ReleasePeriods {
+  /** Quarter number of the release, 1–4: Q1 prints three months only, Q2 adds six months, Q3 nine, Q4 the year. */
+  q?: number;
   quarter: string; // Q2-2024
   priorYearQuarter: string; // Q2-2023
   priorQuarter: string; // Q1-2024
@@ -65,7 +67,7 @@ export interface ReleasePeriods {
   fiscalYearEndLabel: string; // Dec 31, 2023
 }
 
-/** Periods of a release (the layout this parser knows is the second quarter's: three and six months). */
+/** Periods of a quarter-q release of a year (for a first quarter the year to date is the quarter itself). */
 export function releasePeriods(q: number, year: number): ReleasePeriods {
   const cur = quarter(q, year);
   const pq = previousQuarter(cur)!;
@@ -73,6 +75,7 @@ export function releasePeriods(q: number, year: number): ReleasePeriods {
   // Year to date: the quarter's months from January (H1 for a second quarter).
   const ytd = periodEnding(3 * q, cur.end)!;
   return {
+    q,
     quarter: cur.id,
     priorYearQuarter: py.id,
     priorQuarter: pq.id,
@@ -89,28 +92,41 @@ export function releasePeriods(q: number, year: number): ReleasePeriods {
   };
 }
 
-function threeAndSixMonthColumns(p: ReleasePeriods, withCurrency: boolean): ColumnSpec[] {
-  const c = (period: string, currency: Currency, months: string, date: string): ColumnSpec => ({
+const YTD_WORD: Record<number, string> = { 2: 'Six Months Ended', 3: 'Nine Months Ended', 4: 'Year Ended' };
+
+/**
+ * The usual column order of a quarter-q release: three months (prior-year quarter, prior quarter, quarter, US$), then
+ * the year to date (prior year, this year, US$) except in a first quarter. A table's printed headers decide its
+ * actual order (header-columns.ts); this order is used where a table's headers are illegible.
+ */
+function quarterColumns(p: ReleasePeriods, withCurrency: boolean): ColumnSpec[] {
+  const c = (period: string, currency: Currency, words: string, date: string): ColumnSpec => ({
     period,
     currency: withCurrency ? currency : null,
-    header: `${months} Months Ended ${date}${withCurrency ? (currency === 'USD' ? ' US$' : ' RMB') : ''}`,
+    header: `${words} ${date}${withCurrency ? (currency === 'USD' ? ' US$' : ' RMB') : ''}`,
   });
+  const three = 'Three Months Ended';
   const cols = [
-    c(p.priorYearQuarter, 'RMB', 'Three', p.priorYearQuarterEndLabel),
-    c(p.priorQuarter, 'RMB', 'Three', p.priorQuarterEndLabel),
-    c(p.quarter, 'RMB', 'Three', p.quarterEndLabel),
-    c(p.quarter, 'USD', 'Three', p.quarterEndLabel),
-    c(p.priorYtd, 'RMB', 'Six', p.priorYearQuarterEndLabel),
-    c(p.ytd, 'RMB', 'Six', p.quarterEndLabel),
-    c(p.ytd, 'USD', 'Six', p.quarterEndLabel),
+    c(p.priorYearQuarter, 'RMB', three, p.priorYearQuarterEndLabel),
+    c(p.priorQuarter, 'RMB', three, p.priorQuarterEndLabel),
+    c(p.quarter, 'RMB', three, p.quarterEndLabel),
+    c(p.quarter, 'USD', three, p.quarterEndLabel),
   ];
+  const q = p.q ?? 2;
+  if (q !== 1) {
+    cols.push(
+      c(p.priorYtd, 'RMB', YTD_WORD[q], p.priorYearQuarterEndLabel),
+      c(p.ytd, 'RMB', YTD_WORD[q], p.quarterEndLabel),
+      c(p.ytd, 'USD', YTD_WORD[q], p.quarterEndLabel),
+    );
+  }
   // Margin tables print no US$ columns.
   return withCurrency ? cols : cols.filter((_, i) => i !== 3 && i !== 6);
 }
 
 export function layouts(p: ReleasePeriods): TableLayout[] {
-  const isColumns = threeAndSixMonthColumns(p, true);
-  const marginColumns = threeAndSixMonthColumns(p, false);
+  const isColumns = quarterColumns(p, true);
+  const marginColumns = quarterColumns(p, false);
   return [
     {
       id: 'balance_sheet',

@@ -53,7 +53,7 @@ function build(pattern: string): RegExp {
 
 const SPECS: ProseSpec[] = [
   { row: 'total_revenues', label: 'Total revenues', metric: 'total_revenues', required: true,
-    pattern: 'Total revenues reached {cur} {usd}, {yoy_dir} by {yoy} year-over-year and {qoq} quarter-over-quarter from {py} in the same quarter of \\d{4} and {pq} in the first quarter' },
+    pattern: 'Total revenues reached {cur} {usd}, {yoy_dir} by {yoy} year-over-year and {qoq} quarter-over-quarter from {py} in the same quarter of \\d{4} and {pq} in the (?:first|second|third|fourth) quarter' },
   { row: 'total_revenues', label: 'Total revenues (CFO quote)', metric: 'total_revenues',
     pattern: 'total revenues returned to year-over-year growth track, arriving at {cur}, {yoy_dir} by {yoy} year-over-year and {qoq} quarter-over-quarter' },
   { row: 'public_cloud_revenue', label: 'Revenues from public cloud services', metric: 'public_cloud_revenue',

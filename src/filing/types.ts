@@ -109,7 +109,7 @@ export interface ParseIssue {
   severity: 'error' | 'warning';
   /**
    * Stable code of the problem, for scripts and tests: `input.empty`, `input.binary`, `input.pdf`, `input.html`,
-   * `release.not_kc`, `release.layout_unsupported`, `layout.table_missing`, `layout.title_missing`,
+   * `release.not_kc`, `release.hkex_announcement`, `layout.table_missing`, `layout.title_missing`,
    * `layout.header_mismatch`, `layout.row_missing`, `layout.row_unknown`, `layout.row_unlabelled`,
    * `layout.row_empty`, `layout.rows_lost`, `cell.unreadable`, `check.failed`, `prose.statement_missing`.
    */
