@@ -59,9 +59,9 @@ describe('release cases', () => {
     expect(report.ok).toBe(false);
   });
 
-  test('the grids agree with the shipped text parsed directly', () => {
+  test('the grids of the Q2 2024 forms agree with the shipped text parsed directly', () => {
     const shipped = gridLines(parseRelease(readFileSync(join(ROOT, 'q2-2024-ocr-text', 'input.txt'), 'utf8')));
     expect(shipped).toHaveLength(592);
-    for (const c of CASES) expect([c, readFileSync(join(ROOT, c, 'expected.tsv'), 'utf8').trimEnd().split('\n').slice(1)]).toEqual([c, shipped]);
+    for (const c of CASES.filter((n) => n.startsWith('q2-2024-'))) expect([c, readFileSync(join(ROOT, c, 'expected.tsv'), 'utf8').trimEnd().split('\n').slice(1)]).toEqual([c, shipped]);
   });
 });
