@@ -345,7 +345,6 @@ function tableText(layout: TableLayout, F: Figures, spec: SyntheticSpec): string
 const TITLES: Record<string, string> = {
   balance_sheet: 'KINGSOFT CLOUD HOLDINGS LIMITED UNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS (All amounts in thousands)',
   income_statement: 'KINGSOFT CLOUD HOLDINGS LIMITED UNAUDITED CONDENSED CONSOLIDATED STATEMENTS OF COMPREHENSIVE LOSS (All amounts in thousands, except for share and per share data)',
-  gross_profit_reconciliation: 'KINGSOFT CLOUD HOLDINGS LIMITED RECONCILIATION OF GAAP AND NON-GAAP RESULTS (All amounts in thousands, except for percentage)',
   cash_flow: 'KINGSOFT CLOUD HOLDINGS LIMITED UNAUDITED CONDENSED CONSOLIDATED STATEMENT OF CASH FLOWS (All amounts in thousands)',
 };
 
