@@ -18,6 +18,16 @@ export interface RowSpec {
   format?: CellFormat;
   /** Printed rounding of the row's figures (per-share rows are printed to the cent). */
   roundedTo?: string;
+  /** Other printed labels of the same row (wording that changed over the releases: "Net (loss) profit"). */
+  aliases?: string[];
+  /** A row some releases print and others do not (a line added later): never reported missing. */
+  optional?: boolean;
+  /**
+   * A row the layout does not know, kept as printed (`new:<label>`): reported as new, and a part of the subtotal that
+   * closes its block. `after` is the key of the known row printed before it.
+   */
+  asReported?: boolean;
+  after?: string;
 }
 
 export interface ColumnSpec {
@@ -204,17 +214,17 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
         r('research_development', 'Research and development expenses', 'research_development'),
         r('impairment_long_lived_assets', 'Impairment of long-lived assets', 'impairment_long_lived_assets'),
         r('total_operating_expenses', 'Total operating expenses', 'total_operating_expenses'),
-        r('operating_loss', 'Operating loss', 'operating_loss'),
+        r('operating_loss', 'Operating loss', 'operating_loss', { aliases: ['Operating (loss) profit', 'Operating profit (loss)', 'Operating (loss) income', 'Operating income (loss)'] }),
         r('interest_income', 'Interest income', 'interest_income'),
         r('interest_expense', 'Interest expense', 'interest_expense'),
         r('fx_loss', 'Foreign exchange loss', 'fx_loss'),
         r('other_loss_net', 'Other loss, net', 'other_loss_net'),
         r('other_income_expense_net', 'Other income (expense), net', 'other_income_expense_net'),
-        r('loss_before_income_taxes', 'Loss before income taxes', 'loss_before_income_taxes'),
-        r('income_tax', 'Income tax (expense) benefit', 'income_tax'),
-        r('net_loss', 'Net loss', 'net_loss'),
+        r('loss_before_income_taxes', 'Loss before income taxes', 'loss_before_income_taxes', { aliases: ['(Loss) income before income taxes', '(Loss) profit before income taxes', 'Income (loss) before income taxes'] }),
+        r('income_tax', 'Income tax (expense) benefit', 'income_tax', { aliases: ['Income tax (benefit) expense', 'Income tax benefit (expense)', 'Income tax expense', 'Income tax benefit'] }),
+        r('net_loss', 'Net loss', 'net_loss', { aliases: ['Net (loss) income', 'Net (loss) profit', 'Net income (loss)', 'Net profit (loss)'] }),
         r('net_loss_nci', 'Less: net income (loss) attributable to non-controlling interests', 'net_loss_nci'),
-        r('net_loss_attributable', 'Net loss attributable to Kingsoft Cloud Holdings Limited', 'net_loss_attributable'),
+        r('net_loss_attributable', 'Net loss attributable to Kingsoft Cloud Holdings Limited', 'net_loss_attributable', { aliases: ['Net (loss) income attributable to Kingsoft Cloud Holdings Limited', 'Net (loss) profit attributable to Kingsoft Cloud Holdings Limited'] }),
         h('Net loss per share:'),
         r('eps_basic_diluted', 'Basic and diluted', 'eps_basic_diluted', { format: 'per_share', roundedTo: '0.01' }),
         h('Shares used in the net loss per share computation:'),
@@ -254,20 +264,27 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
       title: 'Reconciliation of net loss to adjusted net loss, adjusted EBITDA and normalized adjusted EBITDA',
       columns: isColumns,
       rows: [
-        r('net_loss', 'Net Loss', 'net_loss'),
+        r('net_loss', 'Net Loss', 'net_loss', { aliases: ['Net (loss) income', 'Net (loss) profit', 'Net income (loss)'] }),
         h('Adjustments:'),
         r('sbc', 'Share-based compensation expenses', 'sbc'),
         r('fx_loss_addback', 'Foreign exchange loss'),
         r('impairment_addback', 'Impairment of long-lived assets'),
-        r('adj_net_loss', 'Adjusted net loss (Non-GAAP Financial Measure)', 'adj_net_loss'),
+        r('adj_net_loss', 'Adjusted net loss (Non-GAAP Financial Measure)', 'adj_net_loss', { aliases: ['Non-GAAP net (loss) profit', 'Non-GAAP net loss', 'Adjusted net (loss) profit (Non-GAAP Financial Measure)', 'Adjusted net (loss) income (Non-GAAP Financial Measure)'] }),
         h('Adjustments:'),
         r('interest_income_adjustment', 'Interest income'),
         r('interest_expense_addback', 'Interest expense'),
-        r('income_tax_addback', 'Income tax expense (benefit)'),
+        r('income_tax_addback', 'Income tax expense (benefit)', undefined, { aliases: ['Income tax (benefit) expense', 'Income tax expense'] }),
         r('depreciation_amortization', 'Depreciation and amortization', 'depreciation_amortization'),
         r('adj_ebitda', 'Adjusted EBITDA (Non-GAAP Financial Measure)', 'adj_ebitda'),
         r('disposal_loss_gain', 'Loss (gain) on disposal of property and equipment', 'disposal_loss_gain'),
         r('normalized_adj_ebitda', 'Excluding loss or gain on disposal of property and equipment, normalized Adjusted EBITDA', 'normalized_adj_ebitda'),
+        // From the Q4 2024 release: operating loss excluding share-based compensation, impairment of long-lived assets
+        // and amortization of intangible assets.
+        r('operating_loss_start', 'Operating loss', undefined, { optional: true, aliases: ['Operating (loss) profit', 'Operating profit (loss)'] }),
+        r('sbc_operating', 'Share-based compensation expenses', undefined, { optional: true }),
+        r('impairment_operating', 'Impairment of long-lived assets', undefined, { optional: true }),
+        r('amortization_intangibles', 'Amortization of intangible assets', undefined, { optional: true }),
+        r('adj_operating_income', 'Non-GAAP operating profit (loss)', 'adj_operating_income', { optional: true, aliases: ['Non-GAAP operating loss', 'Non-GAAP operating (loss) profit'] }),
       ],
     },
     {
@@ -280,6 +297,7 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
         r('adj_net_loss_margin', 'Adjusted net loss margin (Non-GAAP Financial Measure)', 'adj_net_loss_margin', { format: 'percent', roundedTo: '0.001' }),
         r('adj_ebitda_margin', 'Adjusted EBITDA margin (Non-GAAP Financial Measure)', 'adj_ebitda_margin', { format: 'percent', roundedTo: '0.001' }),
         r('normalized_adj_ebitda_margin', 'Normalized Adjusted EBITDA margin', 'normalized_adj_ebitda_margin', { format: 'percent', roundedTo: '0.001' }),
+        r('adj_operating_margin', 'Non-GAAP operating profit (loss) margin', 'adj_operating_margin', { format: 'percent', roundedTo: '0.001', optional: true, aliases: ['Non-GAAP operating margin'] }),
       ],
     },
     {
@@ -301,6 +319,11 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
 }
 
 const normalised = new Map<string, string>();
+
+/** True when a printed label (normalised) is the row's label or one of its aliases. */
+export function labelMatches(spec: RowSpec, norm: string): boolean {
+  return normLabel(spec.label) === norm || (spec.aliases?.some((a) => normLabel(a) === norm) ?? false);
+}
 
 /** Normalises a printed label for matching: case, spacing, leading "- " and "Less:". Memoised: labels repeat. */
 export function normLabel(label: string): string {

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { CheckResult, Currency, Fact, ParsedRelease, TableId } from '../filing/types';
-import { CATALOGUE, findMetric, type MetricDef } from './catalogue';
+import { CATALOGUE, findMetric, METRIC_ALIASES, type MetricDef } from './catalogue';
 import { modelChecks } from './checks';
 import { CASH_FLOWS, RATIOS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
@@ -214,6 +214,14 @@ class ReleaseModel implements Model {
             facts: [...num.facts, ...den.facts],
           });
         }
+      }
+    }
+    // 7. Sign-neutral ids: the same figures as the metric they name, in every period and currency.
+    for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
+      const def = defs.get(alias)!;
+      for (const v of [...this.values.values()]) {
+        if (v.metric.id !== target) continue;
+        this.put(def, v.period, v.currency ?? 'RMB', { value: v.value, origin: v.origin, formula: v.formula, rule: v.rule, facts: v.facts, roundedTo: v.roundedTo });
       }
     }
     const seen = new Map<string, Period>();

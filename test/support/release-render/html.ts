@@ -117,6 +117,8 @@ function tableHtml(layout: TableLayout, release: ParsedRelease, opts: RenderOpti
       continue;
     }
     const unitless = spec.format === 'percent' || spec.format === 'shares';
+    // A row some releases print and this one does not.
+    if (spec.optional && layout.columns.every((c) => !lookup(spec.key, c, unitless))) continue;
     const cells = layout.columns.map((c) => {
       const [v, close] = fmtFact(lookup(spec.key, c, unitless));
       return `<td>&#160;</td><td style="text-align:right">${v}</td><td style="text-align:left">${close}</td>`;

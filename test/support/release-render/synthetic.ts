@@ -328,6 +328,7 @@ function tableText(layout: TableLayout, F: Figures, spec: SyntheticSpec): string
       continue;
     }
     const key = `${layout.id}.${row.key}`;
+    if (row.optional && !F.has(key)) continue;
     const vals = cols.map((c) => {
       const cur = row.format === 'shares' ? null : row.format === 'percent' ? null : c.currency;
       return cell(F.get(key)?.get(ck(c.period, cur)), row.format);
