@@ -31,8 +31,15 @@ export interface SyntheticSpec {
   ytdFirst?: boolean;
   /** Leave out every sentence stating the convenience rate (the reader derives it from the US$ columns). */
   noRateSentence?: boolean;
-  /** Rows the reader does not know, printed in a table's block before its subtotal row (value in thousands, quarter RMB scale). */
-  unknownRows?: { table: 'income_statement' | 'balance_sheet'; before: string; label: string; addTo: string }[];
+  /**
+   * Rows the reader does not know, printed just before the subtotal row `before` of the income statement or the
+   * balance sheet, whose figures that subtotal includes (about `share` of total revenues, or of total assets).
+   */
+  unknownRows?: { table: 'income_statement' | 'balance_sheet'; before: string; label: string; share: number }[];
+  /** Rows as later releases print them: the non-GAAP operating profit (loss) block and its margin. */
+  nonGaapOperating?: boolean;
+  /** Labels as a later release words them, by `table.row` (e.g. "Non-GAAP net (loss) profit"). */
+  labels?: Record<string, string>;
 }
 
 export const SYNTHETIC_NOTE = 'SYNTHETIC TEST DATA: a release made by test/support/release-render/synthetic.ts with invented figures; not a Kingsoft Cloud filing.';
@@ -120,7 +127,16 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
       set(key, period, 'USD', u);
     } else set(key, period, 'RMB', round0(rmbApprox));
   };
-  const approx = (key: string, scale: number) => (base.get(key) ?? new Decimal(0)).mul(scale * jitter(0.01));
+  const unknownBase = new Map<string, Decimal>();
+  for (const u of spec.unknownRows ?? []) {
+    const of = u.table === 'income_statement' ? base.get('income_statement.total_revenues')! : base.get('balance_sheet.total_assets')!;
+    unknownBase.set(`${u.table}.unknown:${u.label}`, of.mul(u.share));
+  }
+  unknownBase.set('ebitda_reconciliation.amortization_intangibles', new Decimal(9_876));
+  const approx = (key: string, scale: number) => (base.get(key) ?? unknownBase.get(key) ?? new Decimal(0)).mul(scale * jitter(0.01));
+  /** The figures of unknown rows a subtotal includes. */
+  const extra = (table: string, total: string, period: string, cur: Cur) =>
+    (spec.unknownRows ?? []).filter((u) => u.table === table && u.before === total).reduce((a, u) => a.add(get(`${table}.unknown:${u.label}`, period, cur)), new Decimal(0));
 
   // ---- statements of comprehensive loss, reconciliations ---------------------------------------------------------
   const IS = 'income_statement';
@@ -133,7 +149,13 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
   }
   const curs = (usd: boolean): Cur[] => (usd ? ['RMB', 'USD'] : ['RMB']);
   for (const col of flowCols) {
-    const leafKeys = [...IS_LEAVES.map((k) => `${IS}.${k}`), `${GP}.sbc_cost_of_revenues`, ...EB_LEAVES.map((k) => `${EB}.${k}`)];
+    const leafKeys = [
+      ...IS_LEAVES.map((k) => `${IS}.${k}`),
+      `${GP}.sbc_cost_of_revenues`,
+      ...EB_LEAVES.map((k) => `${EB}.${k}`),
+      ...(spec.nonGaapOperating ? [`${EB}.amortization_intangibles`] : []),
+      ...(spec.unknownRows ?? []).filter((u) => u.table === 'income_statement').map((u) => `${IS}.unknown:${u.label}`),
+    ];
     for (const k of leafKeys) {
       if (col.ytdOfQ2) {
         // Six months = first quarter + second quarter, exactly, in RMB; US$ from it.
@@ -145,11 +167,12 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
     for (const c of curs(col.usd)) {
       const g = (row: string) => get(`${IS}.${row}`, col.id, c);
       const s = (row: string, v: Decimal) => set(`${IS}.${row}`, col.id, c, v);
-      s('total_revenues', g('public_cloud_revenue').add(g('enterprise_cloud_revenue')).add(g('other_revenue')));
-      s('gross_profit', g('total_revenues').add(g('cost_of_revenues')));
-      s('total_operating_expenses', g('selling_marketing').add(g('general_admin')).add(g('research_development')).add(g('impairment_long_lived_assets')));
-      s('operating_loss', g('gross_profit').add(g('total_operating_expenses')));
-      s('loss_before_income_taxes', ['operating_loss', 'interest_income', 'interest_expense', 'fx_loss', 'other_loss_net', 'other_income_expense_net'].reduce((a, r) => a.add(g(r)), new Decimal(0)));
+      const x = (total: string) => extra(IS, total, col.id, c);
+      s('total_revenues', g('public_cloud_revenue').add(g('enterprise_cloud_revenue')).add(g('other_revenue')).add(x('total_revenues')));
+      s('gross_profit', g('total_revenues').add(g('cost_of_revenues')).add(x('gross_profit')));
+      s('total_operating_expenses', g('selling_marketing').add(g('general_admin')).add(g('research_development')).add(g('impairment_long_lived_assets')).add(x('total_operating_expenses')));
+      s('operating_loss', g('gross_profit').add(g('total_operating_expenses')).add(x('operating_loss')));
+      s('loss_before_income_taxes', ['operating_loss', 'interest_income', 'interest_expense', 'fx_loss', 'other_loss_net', 'other_income_expense_net'].reduce((a, r) => a.add(g(r)), new Decimal(0)).add(x('loss_before_income_taxes')));
       s('net_loss', g('loss_before_income_taxes').add(g('income_tax')));
       s('net_loss_attributable', g('net_loss').sub(g('net_loss_nci')));
       s('comprehensive_loss', g('net_loss').add(g('fx_translation_adjustments')));
@@ -168,6 +191,12 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
       es('income_tax_addback', g('income_tax').neg());
       es('adj_ebitda', e('adj_net_loss').add(e('interest_income_adjustment')).add(e('interest_expense_addback')).add(e('income_tax_addback')).add(e('depreciation_amortization')));
       es('normalized_adj_ebitda', e('adj_ebitda').add(e('disposal_loss_gain')));
+      if (spec.nonGaapOperating) {
+        es('operating_loss_start', g('operating_loss'));
+        es('sbc_operating', e('sbc'));
+        es('impairment_operating', g('impairment_long_lived_assets').neg());
+        es('adj_operating_income', e('operating_loss_start').add(e('sbc_operating')).add(e('impairment_operating')).add(e('amortization_intangibles')));
+      }
     }
     // Shares and EPS (the same count in the US$ column).
     const shares = col.ytdOfQ2
@@ -185,6 +214,7 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
     set('net_margin_table.adj_net_loss_margin', col.id, null, pctOf(get(`${EB}.adj_net_loss`, col.id, 'RMB')));
     set('net_margin_table.adj_ebitda_margin', col.id, null, pctOf(get(`${EB}.adj_ebitda`, col.id, 'RMB')));
     set('net_margin_table.normalized_adj_ebitda_margin', col.id, null, pctOf(get(`${EB}.normalized_adj_ebitda`, col.id, 'RMB')));
+    if (spec.nonGaapOperating) set('net_margin_table.adj_operating_margin', col.id, null, pctOf(get(`${EB}.adj_operating_income`, col.id, 'RMB')));
   }
 
   // ---- balance sheet at the prior year-end and the quarter end -----------------------------------------------------
@@ -201,6 +231,7 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
   for (const col of bsCols) {
     for (const group of Object.values(BS_LEAVES)) for (const k of group) if (k !== 'accumulated_deficit' && k !== 'cash') leaf(`${BS}.${k}`, col.id, col.usd, approx(`${BS}.${k}`, col.scale));
     leaf(`${BS}.noncontrolling_interests`, col.id, col.usd, approx(`${BS}.noncontrolling_interests`, col.scale));
+    for (const u of spec.unknownRows ?? []) if (u.table === 'balance_sheet') leaf(`${BS}.unknown:${u.label}`, col.id, col.usd, approx(`${BS}.unknown:${u.label}`, col.scale));
   }
   set(`${BS}.cash`, p.fiscalYearEnd, 'RMB', round0(approx(`${BS}.cash`, 0.95 * growth)));
   const fyeCash = get(`${BS}.cash`, p.fiscalYearEnd, 'RMB').add(get(`${BS}.restricted_cash`, p.fiscalYearEnd, 'RMB'));
@@ -240,12 +271,13 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
     for (const c of curs(col.usd)) {
       const g = (row: string) => get(`${BS}.${row}`, col.id, c);
       const s = (row: string, v: Decimal) => set(`${BS}.${row}`, col.id, c, v);
+      const x = (total: string) => extra(BS, total, col.id, c);
       const sum = (rows: string[]) => rows.reduce((a, r) => a.add(g(r)), new Decimal(0));
-      s('total_current_assets', sum(BS_LEAVES.current));
-      s('total_noncurrent_assets', sum(BS_LEAVES.noncurrent));
+      s('total_current_assets', sum(BS_LEAVES.current).add(x('total_current_assets')));
+      s('total_noncurrent_assets', sum(BS_LEAVES.noncurrent).add(x('total_noncurrent_assets')));
       s('total_assets', g('total_current_assets').add(g('total_noncurrent_assets')));
-      s('total_current_liabilities', sum(BS_LEAVES.curLiab));
-      s('total_noncurrent_liabilities', sum(BS_LEAVES.ncLiab));
+      s('total_current_liabilities', sum(BS_LEAVES.curLiab).add(x('total_current_liabilities')));
+      s('total_noncurrent_liabilities', sum(BS_LEAVES.ncLiab).add(x('total_noncurrent_liabilities')));
       s('total_liabilities', g('total_current_liabilities').add(g('total_noncurrent_liabilities')));
       // Equity balances the sheet: the accumulated deficit is the balancing line.
       const kc = g('total_assets').sub(g('total_liabilities')).sub(g('noncontrolling_interests'));
@@ -334,11 +366,12 @@ function tableText(layout: TableLayout, F: Figures, spec: SyntheticSpec): string
       return cell(F.get(key)?.get(ck(c.period, cur)), row.format);
     });
     if (defects.has('thousands_dot') && row.key === 'selling_marketing') vals[2] = vals[2].replace(',', '.');
+    const label = spec.labels?.[key] ?? row.label;
     if (defects.has('wrapped_label') && row.key === 'comprehensive_loss_nci') {
       out.push('Less: Comprehensive income (loss) attributable to non-controlling' + '\t'.repeat(cols.length), `interests\t${vals.join('\t')}`);
       continue;
     }
-    out.push(`${row.label}\t${vals.join('\t')}`);
+    out.push(`${label}\t${vals.join('\t')}`);
   }
   return out;
 }
