@@ -7,6 +7,7 @@ import { Repairer } from './repair';
 import { blocks, hasRowLabels, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
 import { normaliseText, type RefusedInput } from './input';
 import { reorder, tableWithHeaderColumns } from './table-columns';
+import { deriveRate } from './derived-rate';
 import type { CheckResult, Fact, ParsedRelease } from './types';
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
@@ -91,7 +92,6 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
   if (!periods) return empty;
   const lines = text.split(/\r?\n/);
   const prose = readProse(text, periods, log);
-  const rate = prose.rate ?? new Decimal('7.2672');
 
   const printed = layoutsFor(periods);
   const located = locateTables(blocks(lines), printed, log);
@@ -121,6 +121,28 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
     }
   }
 
+  let rate = prose.rate;
+  if (!rate) {
+    // No sentence states the rate: derived from the US$ columns, and proven by every US$ figure.
+    const derived = deriveRate(grid, layouts);
+    if ('problem' in derived) {
+      log.error(`the convenience rate is not stated and cannot be derived: ${derived.problem}`, undefined, 'prose', 'rate.missing');
+      rate = new Decimal(1);
+    } else {
+      rate = derived.rate;
+      log.warn(`the convenience rate is not stated: derived from the US$ columns as RMB${rate.toFixed(4)} to US$1.00 (${derived.agreeing} of ${derived.figures} US$ figures agree before repairs; every US$ translation check runs with it)`, undefined, 'prose', 'rate.derived');
+      prose.facts.push({
+        table: 'prose',
+        row: 'fx_rate',
+        metric: 'fx_rate',
+        period: periods.quarterEnd,
+        currency: null,
+        unit: 'rate',
+        value: rate,
+        provenance: { line: 0, table: 'prose', rowLabel: 'Convenience translation rate (RMB per US$1.00), derived from the US$ columns', column: `${periods.quarterEnd} (derived)`, raw: `RMB${rate.toFixed(4)} to US$1.00 (derived: ${derived.figures} US$ figures)`, repairs: [] },
+      });
+    }
+  }
   const identities = buildIdentities(grid, layouts, rate);
   new Repairer(grid, identities, log).run();
   const checks = identities.map((id) => evaluate(grid, id)).filter((c): c is CheckResult => !!c);

@@ -263,7 +263,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     rate = new Decimal(m[1]);
     rateLine = line;
     add('fx_rate', 'fx_rate', periods.quarterEnd, null, 'rate', { value: rate }, line, 'Convenience translation rate (RMB per US$1.00)', `RMB${m[1]} to US$1.00`);
-  }, true);
+  });
   // The release states the rate again (the footnote and the "Exchange Rate" section): every later statement must
   // give the same rate. Checked here, not kept as a fact: it is one figure.
   const checks: CheckResult[] = [];

@@ -111,7 +111,9 @@ export interface ParseIssue {
    * Stable code of the problem, for scripts and tests: `input.empty`, `input.binary`, `input.pdf`, `input.html`,
    * `release.not_kc`, `release.hkex_announcement`, `layout.table_missing`, `layout.title_missing`,
    * `layout.header_mismatch`, `layout.row_missing`, `layout.row_unknown`, `layout.row_unlabelled`,
-   * `layout.row_empty`, `layout.rows_lost`, `cell.unreadable`, `check.failed`, `prose.statement_missing`.
+   * `layout.row_empty`, `layout.rows_lost`, `cell.unreadable`, `check.failed`, `prose.statement_missing`; warnings
+   * `layout.row_new` (a row kept as printed, checked in its block's subtotal) and `rate.derived` (no rate sentence:
+   * the rate derived from the US$ columns); `rate.missing` when it cannot be.
    */
   code: string;
   line?: number;
