@@ -30,8 +30,8 @@ Exit status: 0 when every check passes, 1 when the release fails its checks, 2 o
 3 when a file cannot be read or written (not found, a folder, no permission, or an output refused).`;
 
 /** Reads a release file by its content (text, HTML exhibit, PDF); what cannot be read is reported by the parser. */
-async function readSource(path: string | undefined): Promise<{ text: string | RefusedInput; name: string; repairs: CopyRepair[] }> {
-  if (!path) return { text: SHIPPED_RELEASE_TEXT, name: `${SHIPPED_RELEASE_NAME} (shipped)`, repairs: [] };
+async function readSource(path: string | undefined): Promise<{ text: string | RefusedInput; name: string; repairs: CopyRepair[]; form: string }> {
+  if (!path) return { text: SHIPPED_RELEASE_TEXT, name: `${SHIPPED_RELEASE_NAME} (shipped)`, repairs: [], form: 'text' };
   let bytes: Buffer;
   try {
     if (statSync(path).isDirectory()) throw new FileError(`${path} is a folder; give the release file`);
@@ -41,7 +41,7 @@ async function readSource(path: string | undefined): Promise<{ text: string | Re
     throw new FileError(`cannot read ${path}: ${describeIoError(e)}`);
   }
   const input = await readReleaseInput(bytes, nodeFormReaders);
-  return { text: input.source, name: basename(path), repairs: input.repairs };
+  return { text: input.source, name: basename(path), repairs: input.repairs, form: input.form };
 }
 
 const writeStdout = (s: string) => {
@@ -77,7 +77,7 @@ export async function main(argv: string[], out: (s: string) => void = writeStdou
         }
         const src = await readSource(args[0]);
         const report = withModelChecks(src);
-        out(flags.has('--json') ? reportJson(report) : reportText(report, src.name, flags.has('--all')));
+        out(flags.has('--json') ? reportJson(report, { form: src.form }) : reportText(report, src.name, flags.has('--all')));
         return report.ok ? 0 : 1;
       }
       case 'export': {

@@ -74,6 +74,16 @@ function confirmLostRows(table: GridTable, checks: CheckResult[], log: Log): voi
   }
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** The release date from its dateline: "BEIJING, August 20, 2024 —" or a wire's "BEIJING, Aug. 20, 2024 (GLOBE NEWSWIRE)". */
+function releaseDate(text: string): string | undefined {
+  const m = /BEIJING,\s+([A-Z][a-z]{2})[a-z]*\.?\s+(\d{1,2}),\s+(\d{4})/.exec(text);
+  const month = m ? MONTHS.indexOf(m[1].toLowerCase()) + 1 : 0;
+  if (!m || month === 0) return undefined;
+  return `${m[3]}-${String(month).padStart(2, '0')}-${m[2].padStart(2, '0')}`;
+}
+
 /** Parses a release text into facts with provenance, the repairs made and the checks run. Never throws. */
 export function parseRelease(input: string | RefusedInput): ParsedRelease {
   const log = new Log();
@@ -200,5 +210,6 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
       'check.failed',
     );
   }
-  return { company: 'Kingsoft Cloud Holdings Limited', quarter: periods.quarter, facts, repairs: log.repairs, checks, issues: log.issues };
+  const date = releaseDate(text);
+  return { company: 'Kingsoft Cloud Holdings Limited', quarter: periods.quarter, ...(date ? { date } : {}), facts, repairs: log.repairs, checks, issues: log.issues };
 }

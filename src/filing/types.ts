@@ -125,6 +125,8 @@ export interface ParsedRelease {
   /** Release identity: company and period of the release. */
   company: string;
   quarter: string;
+  /** Release date (ISO), from the dateline ("BEIJING, August 20, 2024"); absent when the text prints none. */
+  date?: string;
   facts: Fact[];
   repairs: Repair[];
   checks: CheckResult[];
