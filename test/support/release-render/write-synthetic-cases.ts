@@ -16,6 +16,10 @@ import { gridTsv } from './grid-tsv';
 import { renderEdgarHtml, renderSource } from './html';
 import { consistentRelease, SYNTHETIC_NOTE, syntheticRelease, type SyntheticSpec } from './synthetic';
 import { wireCopy, wireHtml } from './wire';
+import { gateReport } from '../../../src/cli/check';
+import { nodeFormReaders } from '../../../src/filing/node-readers';
+import { readReleaseInput } from '../../../src/filing/read-input';
+import { alteredTotal, refusalLines, swappedColumns, truncated } from './refusal';
 
 const ROOT = join(__dirname, '..', '..', 'releases');
 
@@ -50,6 +54,22 @@ async function main(): Promise<void> {
     writeCase(`${name}-newswire-copy`, 'input.txt', `${SYNTHETIC_NOTE}\n\n${wireCopy(wire.innerText)}`, expected);
     writeCase(`${name}-pdf`, 'input.pdf', page.pdf, expected);
     writeCase(`${name}-pdftotext-layout`, 'input.txt', `${SYNTHETIC_NOTE}\n\n${pdftotext(page.pdf, true)}`, expected);
+    // Rejections in this layout: read, and refused by the gate with exactly these failing checks.
+    const refused = async (kind: string, file: string, content: string) => {
+      const dir = join(ROOT, `${name}-${kind}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, file), content);
+      const read = await readReleaseInput(new TextEncoder().encode(content), nodeFormReaders);
+      writeFileSync(join(dir, 'expected-refused.txt'), refusalLines(gateReport(read.source, read.repairs)).join('\n') + '\n');
+    };
+    await refused('altered-total-text', 'input.txt', alteredTotal(clean.text));
+    await refused('swapped-columns-text', 'input.txt', swappedColumns(clean.text));
+    await refused('truncated-text', 'input.txt', truncated(clean.text));
+    const total = clean.figures.get('income_statement.total_revenues')!.get(`${clean.periods.quarter}|RMB`)!;
+    const printed = Number(total).toLocaleString('en-US');
+    if (!html.includes(`>${printed}<`)) throw new Error('total not found in the HTML');
+    const alteredHtml = html.replace(`>${printed}<`, `>${Number(total.add(100)).toLocaleString('en-US')}<`);
+    await refused('altered-total-html', 'input.htm', alteredHtml);
     if (spec.q === 3) {
       // The year-to-date columns printed first: the reader takes each table's columns from its headers.
       writeCase(`${name}-ytd-first-text`, 'input.txt', syntheticRelease({ ...spec, seed: findSeed(clean.text, spec, seed), ytdFirst: true }).text, expected);
