@@ -118,7 +118,7 @@ describe.each(SPECS)('Q$q $year release (synthetic)', (spec) => {
 });
 
 describe('OCR defects injected into a synthetic release are repaired by proof', () => {
-  test.each([1, 3, 4] as const)('Q%s: dots for commas, figures on a section header, a wrapped label', (q) => {
+  test.each([1, 3, 4] as const)('Q%s: dots for commas, a smeared dash, figures on a section header, a wrapped label, lost row labels', (q) => {
     const spec = SPECS.find((s) => s.q === q)!;
     const clean = releases.get(q)!;
     const seedOf = (t: string) => {
@@ -127,11 +127,12 @@ describe('OCR defects injected into a synthetic release are repaired by proof', 
       throw new Error('seed');
     };
     const seed = seedOf(clean.text);
-    const defective = syntheticRelease({ ...spec, seed, defects: ['thousands_dot', 'garbage_row', 'wrapped_label'] }).text;
+    const defective = syntheticRelease({ ...spec, seed, defects: ['thousands_dot', 'garbage_row', 'wrapped_label', 'dash_misread', 'lost_labels'] }).text;
     expect(defective).not.toBe(clean.text);
+    expect(defective).toContain('\t,157\t');
     const r = parseRelease(defective);
     expect(errors(r)).toEqual([]);
-    expect(r.repairs.map((x) => x.kind).sort()).toEqual(['garbage_row', 'thousands_dot', 'wrapped_label']);
+    expect(r.repairs.map((x) => x.kind).sort()).toEqual(['dash_misread', 'garbage_row', 'lost_labels', 'lost_labels', 'lost_labels', 'thousands_dot', 'wrapped_label']);
     expect(gridLines(r)).toEqual(gridLines(parseRelease(clean.text)));
   });
 });

@@ -18,7 +18,7 @@ import { layouts as layoutsFor, releasePeriods, type ColumnSpec, type ReleasePer
 import { dateLabel } from '../../../src/filing/periods';
 import { SHIPPED_RELEASE_TEXT } from '../../../src/filing/shipped';
 
-export type Defect = 'thousands_dot' | 'garbage_row' | 'wrapped_label';
+export type Defect = 'thousands_dot' | 'garbage_row' | 'wrapped_label' | 'dash_misread' | 'lost_labels';
 
 export interface SyntheticSpec {
   q: 1 | 2 | 3 | 4;
@@ -366,6 +366,13 @@ function tableText(layout: TableLayout, F: Figures, spec: SyntheticSpec): string
       return cell(F.get(key)?.get(ck(c.period, cur)), row.format);
     });
     if (defects.has('thousands_dot') && row.key === 'selling_marketing') vals[2] = vals[2].replace(',', '.');
+    // A nil printed "-" that OCR smeared into a figure-like ",157".
+    if (defects.has('dash_misread') && row.key === 'impairment_long_lived_assets' && vals[2] === '-') vals[2] = ',157';
+    if (defects.has('lost_labels') && layout.id === 'gross_profit_reconciliation') {
+      // OCR lost the labels of the gross-profit reconciliation: its rows start with their figures.
+      out.push(vals.join('\t'));
+      continue;
+    }
     const label = spec.labels?.[key] ?? row.label;
     if (defects.has('wrapped_label') && row.key === 'comprehensive_loss_nci') {
       out.push('Less: Comprehensive income (loss) attributable to non-controlling' + '\t'.repeat(cols.length), `interests\t${vals.join('\t')}`);

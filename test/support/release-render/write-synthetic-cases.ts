@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const seed = spec.seed ?? spec.q * 7919 + spec.year;
     const name = `synthetic-q${spec.q}-${spec.year}`;
     const expected = gridTsv(parseRelease(clean.text));
-    const withDefects = syntheticRelease({ ...spec, seed: findSeed(clean.text, spec, seed), defects: ['thousands_dot', 'garbage_row', 'wrapped_label'] }).text;
+    const withDefects = syntheticRelease({ ...spec, seed: findSeed(clean.text, spec, seed), defects: ['thousands_dot', 'garbage_row', 'wrapped_label', 'dash_misread', 'lost_labels'] }).text;
     writeCase(`${name}-ocr-text`, 'input.txt', withDefects, expected);
     const html = renderEdgarHtml(renderSource(clean.text));
     const page = await browserForms(html);
