@@ -14,7 +14,8 @@ const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, f
 
 /** Identifies the release: company and quarter, from its headline. */
 function identify(text: string, log: Log): ReleasePeriods | undefined {
-  const m = /Kingsoft Cloud Announces Unaudited (First|Second|Third|Fourth) Quarter (\d{4}) Financial Results/i.exec(text);
+  // A fourth-quarter release is headed "Fourth Quarter and Fiscal Year 2024" (or "… and Full Year …").
+  const m = /Kingsoft Cloud Announces Unaudited (First|Second|Third|Fourth) Quarter(?: and (?:Fiscal|Full) Year)? (\d{4}) Financial Results/i.exec(text);
   if (!m && /Kingsoft Cloud/i.test(text) && /take no responsibility for the contents of this announcement/i.test(text)) {
     // Filed on the same day as the earnings release, under another 6-K: RMB'000, year-over-year columns.
     log.error("Kingsoft Cloud's Hong Kong results announcement (HKEX), not its quarterly earnings release", undefined, undefined, 'release.hkex_announcement');

@@ -137,6 +137,17 @@ describe('OCR defects injected into a synthetic release are repaired by proof', 
   });
 });
 
+describe('fourth-quarter wording', () => {
+  test('headed "Fourth Quarter and Fiscal Year"; "Twelve Months Ended" read as "Year Ended"', () => {
+    const clean = releases.get(4)!.text;
+    expect(clean).toContain('Unaudited Fourth Quarter and Fiscal Year 2024 Financial Results');
+    const twelve = clean.replace(/\tYear Ended\t/g, '\tTwelve Months Ended\t');
+    expect(twelve).not.toBe(clean);
+    expect(gridLines(parseRelease(twelve))).toEqual(gridLines(parseRelease(clean)));
+    expect(acceptRelease(twelve).accepted).toBe(true);
+  });
+});
+
 describe('columns in any order', () => {
   test('the year-to-date columns printed first give the same grid', () => {
     const spec = SPECS.find((s) => s.q === 3)!;

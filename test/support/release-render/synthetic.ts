@@ -410,7 +410,8 @@ function renderText(spec: SyntheticSpec, p: ReleasePeriods, F: Figures, rate: De
   const prevOrd = ORD[(spec.q + 2) % 4];
   const lines: string[] = [
     SYNTHETIC_NOTE,
-    `Kingsoft Cloud Announces Unaudited ${WORDS[spec.q - 1]} Quarter ${spec.year} Financial Results`,
+    // KC heads its fourth-quarter release with the fiscal year too.
+    `Kingsoft Cloud Announces Unaudited ${WORDS[spec.q - 1]} Quarter${spec.q === 4 ? ' and Fiscal Year' : ''} ${spec.year} Financial Results`,
     `BEIJING, ${releaseDay(p.quarterEnd)} — Kingsoft Cloud Holdings Limited ("Kingsoft Cloud" or the "Company") (NASDAQ: KC and HKEX: 3896), a leading independent cloud service provider in China, today announced its unaudited financial results for the ${ORD[spec.q - 1]} quarter ended ${qEndLong}.`,
     `${WORDS[spec.q - 1]} Quarter ${spec.year} Financial Results`,
     `Total revenues reached ${rmb(rev(q))} ${usdm(rev(q, 'USD')).replace(' million', '¹ million')}, ${dir(yoy)} by ${pctText(yoy)}% year-over-year and ${qoqText}% quarter-over-quarter from ${rmb(rev(p.priorYearQuarter))} in the same quarter of ${spec.year - 1} and ${rmb(rev(p.priorQuarter))} in the ${prevOrd} quarter of ${p.priorQuarter.slice(3)}.`,
