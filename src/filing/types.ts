@@ -113,7 +113,8 @@ export interface ParseIssue {
    * `layout.header_mismatch`, `layout.row_missing`, `layout.row_unknown`, `layout.row_unlabelled`,
    * `layout.row_empty`, `layout.rows_lost`, `cell.unreadable`, `check.failed`, `prose.statement_missing`; warnings
    * `layout.row_new` (a row kept as printed, checked in its block's subtotal) and `rate.derived` (no rate sentence:
-   * the rate derived from the US$ columns); `rate.missing` when it cannot be.
+   * the rate derived from the US$ columns), `prose.by_structure` (a statement in another wording, read by its
+   * structure) and `prose.unplaced` (an amount no period word places, not read); `rate.missing` when it cannot be.
    */
   code: string;
   line?: number;

@@ -38,6 +38,8 @@ export interface SyntheticSpec {
   unknownRows?: { table: 'income_statement' | 'balance_sheet'; before: string; label: string; share: number }[];
   /** Rows as later releases print them: the non-GAAP operating profit (loss) block and its margin. */
   nonGaapOperating?: boolean;
+  /** Prose in another wording than the Q2 2024 release's (the reader reads its statements by their structure). */
+  rewordedProse?: boolean;
   /** Labels as a later release words them, by `table.row` (e.g. "Non-GAAP net (loss) profit"). */
   labels?: Record<string, string>;
 }
@@ -414,7 +416,9 @@ function renderText(spec: SyntheticSpec, p: ReleasePeriods, F: Figures, rate: De
     `Kingsoft Cloud Announces Unaudited ${WORDS[spec.q - 1]} Quarter${spec.q === 4 ? ' and Fiscal Year' : ''} ${spec.year} Financial Results`,
     `BEIJING, ${releaseDay(p.quarterEnd)} — Kingsoft Cloud Holdings Limited ("Kingsoft Cloud" or the "Company") (NASDAQ: KC and HKEX: 3896), a leading independent cloud service provider in China, today announced its unaudited financial results for the ${ORD[spec.q - 1]} quarter ended ${qEndLong}.`,
     `${WORDS[spec.q - 1]} Quarter ${spec.year} Financial Results`,
-    `Total revenues reached ${rmb(rev(q))} ${usdm(rev(q, 'USD')).replace(' million', '¹ million')}, ${dir(yoy)} by ${pctText(yoy)}% year-over-year and ${qoqText}% quarter-over-quarter from ${rmb(rev(p.priorYearQuarter))} in the same quarter of ${spec.year - 1} and ${rmb(rev(p.priorQuarter))} in the ${prevOrd} quarter of ${p.priorQuarter.slice(3)}.`,
+    spec.rewordedProse
+      ? `Total revenues were ${rmb(rev(q))} ${usdm(rev(q, 'USD')).replace(' million', '¹ million')} in the ${ORD[spec.q - 1]} quarter of ${spec.year}, compared with ${rmb(rev(p.priorYearQuarter))} in the same quarter of ${spec.year - 1} and ${rmb(rev(p.priorQuarter))} in the ${prevOrd} quarter of ${p.priorQuarter.slice(3)}, an ${yoy.isNeg() ? 'decrease' : 'increase'} of ${pctText(yoy)}% year-over-year and ${qoqText}% quarter-over-quarter.`
+      : `Total revenues reached ${rmb(rev(q))} ${usdm(rev(q, 'USD')).replace(' million', '¹ million')}, ${dir(yoy)} by ${pctText(yoy)}% year-over-year and ${qoqText}% quarter-over-quarter from ${rmb(rev(p.priorYearQuarter))} in the same quarter of ${spec.year - 1} and ${rmb(rev(p.priorQuarter))} in the ${prevOrd} quarter of ${p.priorQuarter.slice(3)}.`,
   ];
   if (!spec.noRateSentence) {
     lines.push(`¹ This announcement contains translations of certain Renminbi (RMB) amounts into U.S. dollars (US$) at a specified rate solely for the convenience of the reader. Unless otherwise noted, the translation of RMB into US$ has been made at RMB${rate.toFixed(4)} to US$1.00, the noon buying rate in effect on ${qEndLong} as certified for customs purposes by the Federal Reserve Bank of New York.`);
@@ -433,7 +437,12 @@ function renderText(spec: SyntheticSpec, p: ReleasePeriods, F: Figures, rate: De
     return { d: g.isNeg() ? 'decreased' : 'increased', p: pctText(g) };
   };
   const [g0, g1, g2] = [cg(0), cg(1), cg(2)];
-  lines.push(
+  const noun = (d: string) => (d === 'decreased' ? 'a decrease' : 'an increase');
+  if (spec.rewordedProse) {
+    lines.push(
+      `IDC costs were RMB${m1(all[0])} million ${cu(all[0])} this quarter, compared with RMB${m1(pyComps[0])} million in the same quarter of ${spec.year - 1}, ${noun(g0.d)} of ${g0.p}%. Depreciation and amortization costs were RMB${m1(all[1])} million ${cu(all[1])} this quarter, compared with RMB${m1(pyComps[1])} million in the same quarter of ${spec.year - 1}, ${noun(g1.d)} of ${g1.p}%. Solution development and services costs were RMB${m1(all[2])} million ${cu(all[2])} this quarter, compared with RMB${m1(pyComps[2])} million in the same quarter of ${spec.year - 1}, ${noun(g2.d)} of ${g2.p}%. Fulfillment costs were RMB${m1(all[3])} million ${cu(all[3])} this quarter. Other costs were RMB${m1(all[4])} million ${cu(all[4])} this quarter.`,
+    );
+  } else lines.push(
     `IDC costs ${g0.d} significantly by ${g0.p}% year-over-year from RMB${m1(pyComps[0])} million to RMB${m1(all[0])} million ${cu(all[0])} this quarter. Depreciation and amortization costs ${g1.d} by ${g1.p}% from RMB${m1(pyComps[1])} million in the same quarter of ${spec.year - 1} to RMB${m1(all[1])} million ${cu(all[1])} this quarter. Solution development and services costs ${g2.d} by ${g2.p}% year-over-year from RMB${m1(pyComps[2])} million in the same quarter of ${spec.year - 1} to RMB${m1(all[2])} million ${cu(all[2])} this quarter. Fulfillment costs and other costs were RMB${m1(all[3])} million ${cu(all[3])} and RMB${m1(all[4])} million ${cu(all[4])} this quarter.`,
   );
   const pub = v(`${IS}.public_cloud_revenue`, q, 'RMB');
@@ -441,7 +450,11 @@ function renderText(spec: SyntheticSpec, p: ReleasePeriods, F: Figures, rate: De
   const share = ai.mul(1000).div(pub).mul(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
   lines.push(`During the quarter we recorded AI revenue of RMB${ai.toFixed(0)} million, approximately ${share.toFixed(0)}% of revenues from public cloud services, doubling from ${share.div(2).toDecimalPlaces(0).toFixed(0)}% last quarter.`);
   const nl = (per: string, c: Cur = 'RMB') => v(`${IS}.net_loss`, per, c);
-  lines.push(`Net loss was ${rmb(nl(q))} ${usdm(nl(q, 'USD'))}, significantly decreased compared with net loss of ${rmb(nl(p.priorYearQuarter))} in the same quarter of ${spec.year - 1} and ${rmb(nl(p.priorQuarter))} last quarter.`);
+  lines.push(
+    spec.rewordedProse
+      ? `Net loss was ${rmb(nl(q))} ${usdm(nl(q, 'USD'))} this quarter, against ${rmb(nl(p.priorYearQuarter))} in the same quarter of ${spec.year - 1} and ${rmb(nl(p.priorQuarter))} in the ${prevOrd} quarter of ${p.priorQuarter.slice(3)}.`
+      : `Net loss was ${rmb(nl(q))} ${usdm(nl(q, 'USD'))}, significantly decreased compared with net loss of ${rmb(nl(p.priorYearQuarter))} in the same quarter of ${spec.year - 1} and ${rmb(nl(p.priorQuarter))} last quarter.`,
+  );
   const eb = (per: string, c: Cur = 'RMB') => v('ebitda_reconciliation.adj_ebitda', per, c);
   const sgn = (x: Decimal) => (x.isNeg() ? 'negative ' : '');
   lines.push(`Non-GAAP EBITDA was ${sgn(eb(q))}${rmb(eb(q))} ${usdm(eb(q, 'USD'))}, compared with ${sgn(eb(p.priorYearQuarter))}${rmb(eb(p.priorYearQuarter))} in the same quarter of ${spec.year - 1} and ${sgn(eb(p.priorQuarter))}${rmb(eb(p.priorQuarter))} last quarter.`);
@@ -455,7 +468,11 @@ function renderText(spec: SyntheticSpec, p: ReleasePeriods, F: Figures, rate: De
     p.priorQuarterEnd === p.fiscalYearEnd
       ? v('balance_sheet.cash', p.fiscalYearEnd, 'RMB')
       : v('cash_flow.cash_end', p.priorQuarter, 'RMB').mul(0.88);
-  lines.push(`Cash and cash equivalents were ${rmb(cashNow)} ${usdm(v('balance_sheet.cash', p.quarterEnd, 'USD'))} as of ${qEndLong}, compared with ${rmb(cashPrev)} as of ${longDate(p.priorQuarterEnd)}.`);
+  lines.push(
+    spec.rewordedProse
+      ? `As of ${qEndLong}, cash and cash equivalents were ${rmb(cashNow)} ${usdm(v('balance_sheet.cash', p.quarterEnd, 'USD'))}, against ${rmb(cashPrev)} as of ${longDate(p.priorQuarterEnd)}.`
+      : `Cash and cash equivalents were ${rmb(cashNow)} ${usdm(v('balance_sheet.cash', p.quarterEnd, 'USD'))} as of ${qEndLong}, compared with ${rmb(cashPrev)} as of ${longDate(p.priorQuarterEnd)}.`,
+  );
   const sharesOut = new Decimal(3_596_874_352).add(Math.floor(rand() * 40_000_000));
   lines.push(`Outstanding ordinary shares were ${sharesOut.toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} as of ${qEndLong}, equivalent to about ${sharesOut.div(15).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} ADSs.`);
   lines.push('Exchange Rate Information');
