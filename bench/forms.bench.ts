@@ -44,7 +44,7 @@ async function bench(name: string, bytes: Uint8Array): Promise<void> {
   const target = TARGETS[input.form];
   const verdict = target === undefined ? 'measured' : median(total) <= target ? `target ≤ ${target} ms met` : `target ≤ ${target} ms NOT met`;
   console.log(
-    `  ${name.padEnd(28)} ${input.form.padEnd(12)} read ${median(read).toFixed(2).padStart(7)} ms   read+parse+check ${median(total).toFixed(2).padStart(7)} ms warm (first ${coldMs.toFixed(1)} ms read)   ${facts} facts   ${verdict}`,
+    `  ${name.padEnd(40)} ${input.form.padEnd(12)} read ${median(read).toFixed(2).padStart(7)} ms   read+parse+check ${median(total).toFixed(2).padStart(7)} ms warm (first ${coldMs.toFixed(1)} ms read)   ${facts} facts   ${verdict}`,
   );
 }
 

@@ -59,15 +59,21 @@ const addin = walk(DIST)
   .map((p) => ({ name: path.relative(DIST, p), size: fs.statSync(p).size }))
   .sort((a, b) => b.size - a.size);
 for (const f of addin) console.log(`  ${f.name.padEnd(40)} ${kb(f.size).padStart(10)}`);
-// What Excel loads when the add-in starts: addin.js, the page and its stylesheet. Chunks named with a content hash
-// (the model-tab writer, pdf.js) are fetched only when the user builds the tabs or opens a PDF.
-const onDemand = (f) => /\.[0-9a-f]{8}\.js$/.test(f.name);
-const atStart = addin.filter((f) => !onDemand(f)).reduce((s, f) => s + f.size, 0);
-const later = addin.filter(onDemand).reduce((s, f) => s + f.size, 0);
-const ok = atStart <= TARGET_KB * 1024;
-console.log(`  ${'add-in loaded at start (JS + HTML + CSS)'.padEnd(40)} ${kb(atStart).padStart(10)}   target: under ${TARGET_KB} KB minified — ${ok ? 'met' : 'NOT met'}`);
+// What Excel loads when the add-in starts: addin.js, the page and its stylesheet. Then, in parallel with the release
+// text, the model's code (the `library` chunk and the chunks it shares, named by number) — needed before any figure is
+// served, so it is counted as loaded at start too. Other hashed chunks (the model-tab writer, pdf.js) are fetched
+// only when the user builds the tabs or opens a PDF.
+const hashed = (f) => /\.[0-9a-f]{8}\.js$/.test(f.name);
+const withRelease = (f) => hashed(f) && /^(library|\d+)\./.test(path.basename(f.name));
+const sum = (fs_) => fs_.reduce((s, f) => s + f.size, 0);
+const script = sum(addin.filter((f) => !hashed(f)));
+const model = sum(addin.filter(withRelease));
+const later = sum(addin.filter((f) => hashed(f) && !withRelease(f)));
+const ok = script <= TARGET_KB * 1024;
+console.log(`  ${'add-in script, page and stylesheet'.padEnd(40)} ${kb(script).padStart(10)}   target: under ${TARGET_KB} KB minified — ${ok ? 'met' : 'NOT met'}`);
+console.log(`  ${'model code, fetched with the release'.padEnd(40)} ${kb(model).padStart(10)}`);
+console.log(`  ${'loaded at start in all'.padEnd(40)} ${kb(script + model).padStart(10)}`);
 console.log(`  ${'chunks loaded on demand'.padEnd(40)} ${kb(later).padStart(10)}`);
-console.log(`  ${'all of the add-in'.padEnd(40)} ${kb(atStart + later).padStart(10)}`);
 const cli = path.join(DIST, 'cli', 'kc-model.js');
 if (fs.existsSync(cli)) console.log(`  ${'cli/kc-model.js (not part of the add-in)'.padEnd(40)} ${kb(fs.statSync(cli).size).padStart(10)}`);
 

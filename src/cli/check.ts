@@ -4,6 +4,7 @@ import { acceptRelease } from '../model/gate';
 import type { Model } from '../model/model';
 import type { RefusedInput } from '../filing/input';
 import type { CopyRepair } from '../filing/copied-text';
+import { readPeriod } from '../filing/periods';
 
 /** What `kc-model check` reports: the release's facts, repairs, checks and problems. */
 export interface CheckReport {
@@ -29,7 +30,24 @@ export function gateReport(text: string | RefusedInput, readerRepairs: CopyRepai
 
 const dec = (d: Decimal) => d.toString();
 
-function factJson(f: Fact) {
+/** Where a report's release came from: its form (what the file was, by content). */
+export interface ReportSource {
+  form?: string;
+}
+
+/** The release a fact came from: quarter, release date, form and convenience rate. */
+function releaseJson(r: CheckReport, source: ReportSource) {
+  const rate = r.release.facts.find((f) => f.metric === 'fx_rate');
+  return { quarter: r.release.quarter || null, date: r.release.date ?? null, form: source.form ?? null, rate: rate ? dec(rate.value) : null };
+}
+
+/** A fact's period, typed by the period module: canonical id, kind, start, end, months. */
+function periodJson(id: string) {
+  const p = readPeriod(id);
+  return p ? { id: p.id, kind: p.kind, start: p.start, end: p.end, months: p.months } : { id, kind: null, start: null, end: null, months: null };
+}
+
+function factJson(f: Fact, release?: ReturnType<typeof releaseJson>) {
   return {
     table: f.table,
     row: f.row,
@@ -40,6 +58,9 @@ function factJson(f: Fact) {
     value: dec(f.value),
     roundedTo: f.roundedTo ? dec(f.roundedTo) : null,
     provenance: f.provenance,
+    periodId: periodJson(f.period).id,
+    periodSpan: periodJson(f.period),
+    release,
   };
 }
 
@@ -48,13 +69,15 @@ function checkJson(c: CheckResult) {
 }
 
 /** Machine-readable report: Decimals as strings so no precision is lost. */
-export function reportJson(r: CheckReport): string {
+export function reportJson(r: CheckReport, source: ReportSource = {}): string {
+  const release = releaseJson(r, source);
   return JSON.stringify(
     {
       company: r.release.company || null,
       quarter: r.release.quarter,
       ok: r.ok,
-      facts: r.release.facts.map(factJson),
+      release,
+      facts: r.release.facts.map((f) => factJson(f, release)),
       repairs: r.release.repairs,
       checks: r.checks.map(checkJson),
       issues: r.release.issues,

@@ -106,7 +106,7 @@ export async function main(argv: string[], out: (s: string) => void = writeStdou
         }
         const src = await readSource(args[0]);
         const report = withModelChecks(src);
-        out(flags.has('--json') ? reportJson(report) : reportText(report, src.name, flags.has('--all')));
+        out(flags.has('--json') ? reportJson(report, { form: src.form }) : reportText(report, src.name, flags.has('--all')));
         return report.ok ? 0 : 1;
       }
       case 'export': {

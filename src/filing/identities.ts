@@ -87,8 +87,47 @@ function exactOrUsd(ctx: Ctx, table: TableId, col: number, parts: number): { tol
   return { tolerance: ZERO, toleranceRule: `exact: the release's US$ column foots (its printed US$ parts, ${parts} figures, add up to the printed total)` };
 }
 
+/**
+ * Subtotals that close a block of rows, per table: a row the layout does not know (kept as printed) is a part of
+ * the first of these that follows it in the layout before a section header.
+ */
+const BLOCK_TOTALS: Partial<Record<TableId, string[]>> = {
+  balance_sheet: ['total_current_assets', 'total_noncurrent_assets', 'total_assets', 'total_current_liabilities', 'total_noncurrent_liabilities', 'total_liabilities', 'total_kc_equity', 'total_equity', 'total_liabilities_equity'],
+  income_statement: ['total_revenues', 'gross_profit', 'total_operating_expenses', 'operating_loss', 'loss_before_income_taxes', 'net_loss', 'net_loss_attributable', 'comprehensive_loss', 'comprehensive_loss_attributable'],
+  gross_profit_reconciliation: ['adj_gross_profit'],
+  ebitda_reconciliation: ['adj_net_loss', 'adj_ebitda', 'normalized_adj_ebitda', 'adj_operating_income'],
+  cash_flow: ['net_change_cash', 'cash_end'],
+};
+
+/** Rows of a table kept as printed (not in the layout) whose block `total` closes. */
+function newRowsOf(ctx: Ctx, table: TableId, total: string): string[] {
+  const rows = ctx.grid.get(table)?.rows;
+  const layout = ctx.layouts.get(table);
+  const totals = BLOCK_TOTALS[table] ?? [];
+  if (!rows || !layout) return [];
+  const out: string[] = [];
+  for (const row of rows.values()) {
+    if (!row.spec.asReported || (row.spec.format && row.spec.format !== 'thousands')) continue;
+    const from = row.spec.after ? layout.rows.findIndex((r) => r.key === row.spec.after) + 1 : 0;
+    for (let k = from; k < layout.rows.length; k++) {
+      const r = layout.rows[k];
+      if (r.header && k > from) break;
+      if (totals.includes(r.key)) {
+        if (r.key === total) out.push(row.spec.key);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** total = Σ parts within one table, for every column. */
 function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTerm[], kind: Identity['kind'] = 'subtotal'): void {
+  const added = kind === 'balance' ? [] : newRowsOf(ctx, table, total);
+  if (added.length > 0) {
+    parts = [...parts, ...added];
+    name = `${name} + ${added.map((k) => `"${ctx.grid.get(table)!.rows.get(k)!.label}" (new row)`).join(' + ')}`;
+  }
   for (const col of colsOf(ctx, table)) {
     const terms: Term[] = parts.map((p) => {
       if (typeof p === 'string') return { ref: { table, row: p, col }, coef: ONE };
@@ -194,7 +233,7 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   const subtotals = new Map<string, number>(); // table.row -> number of parts, for US$ tolerances
   const S = (table: TableId, total: string, name: string, parts: RowTerm[], kind?: Identity['kind']) => {
     sum(ctx, table, total, name, parts, kind);
-    subtotals.set(`${table}.${total}`, parts.length);
+    subtotals.set(`${table}.${total}`, parts.length + newRowsOf(ctx, table, total).length);
   };
 
   // Balance sheet
@@ -263,6 +302,13 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   S(EB, 'adj_net_loss', 'Adjusted net loss = net loss + SBC + FX loss + impairment', ['net_loss', 'sbc', 'fx_loss_addback', 'impairment_addback'], 'reconciliation');
   S(EB, 'adj_ebitda', 'Adjusted EBITDA = adjusted net loss - interest income + interest expense + income tax + D&A', ['adj_net_loss', 'interest_income_adjustment', 'interest_expense_addback', 'income_tax_addback', 'depreciation_amortization'], 'reconciliation');
   S(EB, 'normalized_adj_ebitda', 'Normalized adjusted EBITDA = adjusted EBITDA + loss (gain) on disposal', ['adj_ebitda', 'disposal_loss_gain'], 'reconciliation');
+  // Non-GAAP operating profit (loss), printed from the Q4 2024 release: operating loss excluding share-based
+  // compensation, impairment of long-lived assets and amortization of intangible assets (rows present or not).
+  same(ctx, EB, 'operating_loss_start', IS, 'operating_loss', 1, 'Non-GAAP operating reconciliation starts from the income statement operating loss');
+  same(ctx, EB, 'sbc_operating', EB, 'sbc', 1, 'Share-based compensation added back to operating loss = the one added back to net loss');
+  same(ctx, EB, 'impairment_operating', IS, 'impairment_long_lived_assets', -1, 'Impairment added back to operating loss = - income statement impairment');
+  S(EB, 'adj_operating_income', 'Non-GAAP operating profit (loss) = operating loss + SBC + impairment + amortization of intangible assets',
+    ['operating_loss_start', 'sbc_operating', 'impairment_operating', ...(ctx.grid.get(EB)?.rows.has('amortization_intangibles') ? ['amortization_intangibles'] : [])], 'reconciliation');
 
   // Margins as printed vs recomputed
   const rev: [TableId, string] = [IS, 'total_revenues'];
@@ -271,6 +317,7 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   ratio(ctx, 'net_margin_table', 'net_loss_margin', 'Net loss margin = net loss / total revenues', [IS, 'net_loss'], rev);
   ratio(ctx, 'net_margin_table', 'adj_net_loss_margin', 'Adjusted net loss margin = adjusted net loss / total revenues', [EB, 'adj_net_loss'], rev);
   ratio(ctx, 'net_margin_table', 'adj_ebitda_margin', 'Adjusted EBITDA margin = adjusted EBITDA / total revenues', [EB, 'adj_ebitda'], rev);
+  ratio(ctx, 'net_margin_table', 'adj_operating_margin', 'Non-GAAP operating profit (loss) margin = non-GAAP operating profit (loss) / total revenues', [EB, 'adj_operating_income'], rev);
   ratio(ctx, 'net_margin_table', 'normalized_adj_ebitda_margin', 'Normalized adjusted EBITDA margin = normalized adjusted EBITDA / total revenues', [EB, 'normalized_adj_ebitda'], rev);
 
   // Cash flow

@@ -18,6 +18,16 @@ export interface RowSpec {
   format?: CellFormat;
   /** Printed rounding of the row's figures (per-share rows are printed to the cent). */
   roundedTo?: string;
+  /** Other printed labels of the same row (wording that changed over the releases: "Net (loss) profit"). */
+  aliases?: string[];
+  /** A row some releases print and others do not (a line added later): never reported missing. */
+  optional?: boolean;
+  /**
+   * A row the layout does not know, kept as printed (`new:<label>`): reported as new, and a part of the subtotal that
+   * closes its block. `after` is the key of the known row printed before it.
+   */
+  asReported?: boolean;
+  after?: string;
 }
 
 export interface ColumnSpec {
@@ -48,8 +58,10 @@ const r = (key: string, label: string, metric?: string, extra: Partial<RowSpec> 
 });
 const h = (label: string): RowSpec => ({ key: `header:${label}`, label, header: true });
 
-/** Periods the Q2 2024 release's columns cover. */
+/** Periods a release's columns cover (examples for the Q2 2024 release). */
 export interface ReleasePeriods {
+  /** Quarter number of the release, 1–4: Q1 prints three months only, Q2 adds six months, Q3 nine, Q4 the year. */
+  q?: number;
   quarter: string; // Q2-2024
   priorYearQuarter: string; // Q2-2023
   priorQuarter: string; // Q1-2024
@@ -65,7 +77,7 @@ export interface ReleasePeriods {
   fiscalYearEndLabel: string; // Dec 31, 2023
 }
 
-/** Periods of a release (the layout this parser knows is the second quarter's: three and six months). */
+/** Periods of a quarter-q release of a year (for a first quarter the year to date is the quarter itself). */
 export function releasePeriods(q: number, year: number): ReleasePeriods {
   const cur = quarter(q, year);
   const pq = previousQuarter(cur)!;
@@ -73,6 +85,7 @@ export function releasePeriods(q: number, year: number): ReleasePeriods {
   // Year to date: the quarter's months from January (H1 for a second quarter).
   const ytd = periodEnding(3 * q, cur.end)!;
   return {
+    q,
     quarter: cur.id,
     priorYearQuarter: py.id,
     priorQuarter: pq.id,
@@ -89,28 +102,41 @@ export function releasePeriods(q: number, year: number): ReleasePeriods {
   };
 }
 
-function threeAndSixMonthColumns(p: ReleasePeriods, withCurrency: boolean): ColumnSpec[] {
-  const c = (period: string, currency: Currency, months: string, date: string): ColumnSpec => ({
+const YTD_WORD: Record<number, string> = { 2: 'Six Months Ended', 3: 'Nine Months Ended', 4: 'Year Ended' };
+
+/**
+ * The usual column order of a quarter-q release: three months (prior-year quarter, prior quarter, quarter, US$), then
+ * the year to date (prior year, this year, US$) except in a first quarter. A table's printed headers decide its
+ * actual order (header-columns.ts); this order is used where a table's headers are illegible.
+ */
+function quarterColumns(p: ReleasePeriods, withCurrency: boolean): ColumnSpec[] {
+  const c = (period: string, currency: Currency, words: string, date: string): ColumnSpec => ({
     period,
     currency: withCurrency ? currency : null,
-    header: `${months} Months Ended ${date}${withCurrency ? (currency === 'USD' ? ' US$' : ' RMB') : ''}`,
+    header: `${words} ${date}${withCurrency ? (currency === 'USD' ? ' US$' : ' RMB') : ''}`,
   });
+  const three = 'Three Months Ended';
   const cols = [
-    c(p.priorYearQuarter, 'RMB', 'Three', p.priorYearQuarterEndLabel),
-    c(p.priorQuarter, 'RMB', 'Three', p.priorQuarterEndLabel),
-    c(p.quarter, 'RMB', 'Three', p.quarterEndLabel),
-    c(p.quarter, 'USD', 'Three', p.quarterEndLabel),
-    c(p.priorYtd, 'RMB', 'Six', p.priorYearQuarterEndLabel),
-    c(p.ytd, 'RMB', 'Six', p.quarterEndLabel),
-    c(p.ytd, 'USD', 'Six', p.quarterEndLabel),
+    c(p.priorYearQuarter, 'RMB', three, p.priorYearQuarterEndLabel),
+    c(p.priorQuarter, 'RMB', three, p.priorQuarterEndLabel),
+    c(p.quarter, 'RMB', three, p.quarterEndLabel),
+    c(p.quarter, 'USD', three, p.quarterEndLabel),
   ];
+  const q = p.q ?? 2;
+  if (q !== 1) {
+    cols.push(
+      c(p.priorYtd, 'RMB', YTD_WORD[q], p.priorYearQuarterEndLabel),
+      c(p.ytd, 'RMB', YTD_WORD[q], p.quarterEndLabel),
+      c(p.ytd, 'USD', YTD_WORD[q], p.quarterEndLabel),
+    );
+  }
   // Margin tables print no US$ columns.
   return withCurrency ? cols : cols.filter((_, i) => i !== 3 && i !== 6);
 }
 
 export function layouts(p: ReleasePeriods): TableLayout[] {
-  const isColumns = threeAndSixMonthColumns(p, true);
-  const marginColumns = threeAndSixMonthColumns(p, false);
+  const isColumns = quarterColumns(p, true);
+  const marginColumns = quarterColumns(p, false);
   return [
     {
       id: 'balance_sheet',
@@ -188,17 +214,17 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
         r('research_development', 'Research and development expenses', 'research_development'),
         r('impairment_long_lived_assets', 'Impairment of long-lived assets', 'impairment_long_lived_assets'),
         r('total_operating_expenses', 'Total operating expenses', 'total_operating_expenses'),
-        r('operating_loss', 'Operating loss', 'operating_loss'),
+        r('operating_loss', 'Operating loss', 'operating_loss', { aliases: ['Operating (loss) profit', 'Operating profit (loss)', 'Operating (loss) income', 'Operating income (loss)'] }),
         r('interest_income', 'Interest income', 'interest_income'),
         r('interest_expense', 'Interest expense', 'interest_expense'),
         r('fx_loss', 'Foreign exchange loss', 'fx_loss'),
         r('other_loss_net', 'Other loss, net', 'other_loss_net'),
         r('other_income_expense_net', 'Other income (expense), net', 'other_income_expense_net'),
-        r('loss_before_income_taxes', 'Loss before income taxes', 'loss_before_income_taxes'),
-        r('income_tax', 'Income tax (expense) benefit', 'income_tax'),
-        r('net_loss', 'Net loss', 'net_loss'),
+        r('loss_before_income_taxes', 'Loss before income taxes', 'loss_before_income_taxes', { aliases: ['(Loss) income before income taxes', '(Loss) profit before income taxes', 'Income (loss) before income taxes'] }),
+        r('income_tax', 'Income tax (expense) benefit', 'income_tax', { aliases: ['Income tax (benefit) expense', 'Income tax benefit (expense)', 'Income tax expense', 'Income tax benefit'] }),
+        r('net_loss', 'Net loss', 'net_loss', { aliases: ['Net (loss) income', 'Net (loss) profit', 'Net income (loss)', 'Net profit (loss)'] }),
         r('net_loss_nci', 'Less: net income (loss) attributable to non-controlling interests', 'net_loss_nci'),
-        r('net_loss_attributable', 'Net loss attributable to Kingsoft Cloud Holdings Limited', 'net_loss_attributable'),
+        r('net_loss_attributable', 'Net loss attributable to Kingsoft Cloud Holdings Limited', 'net_loss_attributable', { aliases: ['Net (loss) income attributable to Kingsoft Cloud Holdings Limited', 'Net (loss) profit attributable to Kingsoft Cloud Holdings Limited'] }),
         h('Net loss per share:'),
         r('eps_basic_diluted', 'Basic and diluted', 'eps_basic_diluted', { format: 'per_share', roundedTo: '0.01' }),
         h('Shares used in the net loss per share computation:'),
@@ -238,20 +264,27 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
       title: 'Reconciliation of net loss to adjusted net loss, adjusted EBITDA and normalized adjusted EBITDA',
       columns: isColumns,
       rows: [
-        r('net_loss', 'Net Loss', 'net_loss'),
+        r('net_loss', 'Net Loss', 'net_loss', { aliases: ['Net (loss) income', 'Net (loss) profit', 'Net income (loss)'] }),
         h('Adjustments:'),
         r('sbc', 'Share-based compensation expenses', 'sbc'),
         r('fx_loss_addback', 'Foreign exchange loss'),
         r('impairment_addback', 'Impairment of long-lived assets'),
-        r('adj_net_loss', 'Adjusted net loss (Non-GAAP Financial Measure)', 'adj_net_loss'),
+        r('adj_net_loss', 'Adjusted net loss (Non-GAAP Financial Measure)', 'adj_net_loss', { aliases: ['Non-GAAP net (loss) profit', 'Non-GAAP net loss', 'Adjusted net (loss) profit (Non-GAAP Financial Measure)', 'Adjusted net (loss) income (Non-GAAP Financial Measure)'] }),
         h('Adjustments:'),
         r('interest_income_adjustment', 'Interest income'),
         r('interest_expense_addback', 'Interest expense'),
-        r('income_tax_addback', 'Income tax expense (benefit)'),
+        r('income_tax_addback', 'Income tax expense (benefit)', undefined, { aliases: ['Income tax (benefit) expense', 'Income tax expense'] }),
         r('depreciation_amortization', 'Depreciation and amortization', 'depreciation_amortization'),
         r('adj_ebitda', 'Adjusted EBITDA (Non-GAAP Financial Measure)', 'adj_ebitda'),
         r('disposal_loss_gain', 'Loss (gain) on disposal of property and equipment', 'disposal_loss_gain'),
         r('normalized_adj_ebitda', 'Excluding loss or gain on disposal of property and equipment, normalized Adjusted EBITDA', 'normalized_adj_ebitda'),
+        // From the Q4 2024 release: operating loss excluding share-based compensation, impairment of long-lived assets
+        // and amortization of intangible assets.
+        r('operating_loss_start', 'Operating loss', undefined, { optional: true, aliases: ['Operating (loss) profit', 'Operating profit (loss)'] }),
+        r('sbc_operating', 'Share-based compensation expenses', undefined, { optional: true }),
+        r('impairment_operating', 'Impairment of long-lived assets', undefined, { optional: true }),
+        r('amortization_intangibles', 'Amortization of intangible assets', undefined, { optional: true }),
+        r('adj_operating_income', 'Non-GAAP operating profit (loss)', 'adj_operating_income', { optional: true, aliases: ['Non-GAAP operating loss', 'Non-GAAP operating (loss) profit'] }),
       ],
     },
     {
@@ -264,6 +297,7 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
         r('adj_net_loss_margin', 'Adjusted net loss margin (Non-GAAP Financial Measure)', 'adj_net_loss_margin', { format: 'percent', roundedTo: '0.001' }),
         r('adj_ebitda_margin', 'Adjusted EBITDA margin (Non-GAAP Financial Measure)', 'adj_ebitda_margin', { format: 'percent', roundedTo: '0.001' }),
         r('normalized_adj_ebitda_margin', 'Normalized Adjusted EBITDA margin', 'normalized_adj_ebitda_margin', { format: 'percent', roundedTo: '0.001' }),
+        r('adj_operating_margin', 'Non-GAAP operating profit (loss) margin', 'adj_operating_margin', { format: 'percent', roundedTo: '0.001', optional: true, aliases: ['Non-GAAP operating margin'] }),
       ],
     },
     {
@@ -285,6 +319,11 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
 }
 
 const normalised = new Map<string, string>();
+
+/** True when a printed label (normalised) is the row's label or one of its aliases. */
+export function labelMatches(spec: RowSpec, norm: string): boolean {
+  return normLabel(spec.label) === norm || (spec.aliases?.some((a) => normLabel(a) === norm) ?? false);
+}
 
 /** Normalises a printed label for matching: case, spacing, leading "- " and "Less:". Memoised: labels repeat. */
 export function normLabel(label: string): string {

@@ -6,13 +6,16 @@ import { readProse } from './prose';
 import { Repairer } from './repair';
 import { blocks, hasRowLabels, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
 import { normaliseText, type RefusedInput } from './input';
+import { reorder, tableWithHeaderColumns } from './table-columns';
+import { deriveRate } from './derived-rate';
 import type { CheckResult, Fact, ParsedRelease } from './types';
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
 
 /** Identifies the release: company and quarter, from its headline. */
 function identify(text: string, log: Log): ReleasePeriods | undefined {
-  const m = /Kingsoft Cloud Announces Unaudited (First|Second|Third|Fourth) Quarter (\d{4}) Financial Results/i.exec(text);
+  // A fourth-quarter release is headed "Fourth Quarter and Fiscal Year 2024" (or "… and Full Year …").
+  const m = /Kingsoft Cloud Announces Unaudited (First|Second|Third|Fourth) Quarter(?: and (?:Fiscal|Full) Year)? (\d{4}) Financial Results/i.exec(text);
   if (!m && /Kingsoft Cloud/i.test(text) && /take no responsibility for the contents of this announcement/i.test(text)) {
     // Filed on the same day as the earnings release, under another 6-K: RMB'000, year-over-year columns.
     log.error("Kingsoft Cloud's Hong Kong results announcement (HKEX), not its quarterly earnings release", undefined, undefined, 'release.hkex_announcement');
@@ -27,36 +30,7 @@ function identify(text: string, log: Log): ReleasePeriods | undefined {
     log.error(`the headline's year ${m[2]} is not a year this version reads (1990 to 2099)`);
     return undefined;
   }
-  if (q !== 2) {
-    log.error(`the ${m[1].toLowerCase()}-quarter ${m[2]} release has a layout this version does not read (it reads second-quarter releases: three and six months)`, undefined, undefined, 'release.layout_unsupported');
-    return undefined;
-  }
   return releasePeriods(q, Number(m[2]));
-}
-
-const DATE = /([A-Z][a-z]{2}) (\d{1,2}),\s*(\d{4})/g;
-
-/** Dates printed in a table's header lines; handles the "Jun 30, Mar 31," / "2023 2024" split over two lines. */
-function headerDates(lines: string[]): string[] {
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const days = [...lines[i].matchAll(/([A-Z][a-z]{2}) (\d{1,2}),(?!\s*\d{4})/g)];
-    const years = [...lines[i + 1].matchAll(/\b(\d{4})\b/g)];
-    if (days.length > 1 && days.length === years.length) return days.map((d, k) => `${d[1]} ${d[2]}, ${years[k][1]}`);
-  }
-  const joined = lines.join('\t').replace(/\s+/g, ' ');
-  return [...joined.matchAll(DATE)].map((m) => `${m[1]} ${m[2]}, ${m[3]}`);
-}
-
-/** Checks that a legible header prints the dates the layout expects, in order (catches swapped columns). */
-function verifyHeader(layout: TableLayout, block: Block, log: Log): void {
-  if (layout.headerIllegible) return;
-  const first = block.lines.findIndex((l) => /\t.*\d/.test(l) && !/^\s/.test(l) && !/^(Revenues|ASSETS)/.test(l));
-  const header = block.lines.slice(0, first < 0 ? 4 : first);
-  const got = headerDates(header);
-  const want = layout.columns.map((c) => /(\w{3} \d{1,2}, \d{4})/.exec(c.header)![1]);
-  if (got.join('|') !== want.join('|')) {
-    log.error(`column headers of the ${layout.title.toLowerCase()} read [${got.join('; ')}], expected [${want.join('; ')}]`, block.start, layout.id, 'layout.header_mismatch');
-  }
 }
 
 /** Names the rows of a table whose labels were lost, by the identities that only the right order satisfies. */
@@ -101,6 +75,16 @@ function confirmLostRows(table: GridTable, checks: CheckResult[], log: Log): voi
   }
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** The release date from its dateline: "BEIJING, August 20, 2024 —" or a wire's "BEIJING, Aug. 20, 2024 (GLOBE NEWSWIRE)". */
+function releaseDate(text: string): string | undefined {
+  const m = /BEIJING,\s+([A-Z][a-z]{2})[a-z]*\.?\s+(\d{1,2}),\s+(\d{4})/.exec(text);
+  const month = m ? MONTHS.indexOf(m[1].toLowerCase()) + 1 : 0;
+  if (!m || month === 0) return undefined;
+  return `${m[3]}-${String(month).padStart(2, '0')}-${m[2].padStart(2, '0')}`;
+}
+
 /** Parses a release text into facts with provenance, the repairs made and the checks run. Never throws. */
 export function parseRelease(input: string | RefusedInput): ParsedRelease {
   const log = new Log();
@@ -119,24 +103,57 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
   if (!periods) return empty;
   const lines = text.split(/\r?\n/);
   const prose = readProse(text, periods, log);
-  const rate = prose.rate ?? new Decimal('7.2672');
 
-  const layouts = layoutsFor(periods);
-  const located = locateTables(blocks(lines), layouts, log);
+  const printed = layoutsFor(periods);
+  const located = locateTables(blocks(lines), printed, log);
   const grid: Grid = new Map();
   const unlabelled = new Set<string>();
-  for (const layout of layouts) {
-    const block = located.get(layout.id);
-    if (!block) continue;
-    if (layout.labelsLost && !hasRowLabels(block, layout)) {
+  // Each table's columns from its own headers, whatever their order; tables printed without legible headers under
+  // the income statement take its order.
+  const layouts: TableLayout[] = [];
+  let statementOrder: TableLayout | undefined;
+  for (const printedLayout of printed) {
+    const block = located.get(printedLayout.id);
+    if (!block) {
+      layouts.push(printedLayout);
+      continue;
+    }
+    const fallback = statementOrder && reorder(printedLayout, statementOrder.columns.filter((c) => printedLayout.columns.some((k) => k.period === c.period && k.currency === c.currency)));
+    if (printedLayout.labelsLost && !hasRowLabels(block, printedLayout)) {
+      const layout = fallback ? { ...printedLayout, columns: fallback } : printedLayout;
+      layouts.push(layout);
       nameLostRows(layout, block, grid, log);
       unlabelled.add(layout.id);
     } else {
-      verifyHeader(layout, block, log);
+      const layout = tableWithHeaderColumns(printedLayout, block, log, fallback);
+      if (layout.id === 'income_statement') statementOrder = layout;
+      layouts.push(layout);
       grid.set(layout.id, readLabelledTable(layout, block, log));
     }
   }
 
+  let rate = prose.rate;
+  if (!rate) {
+    // No sentence states the rate: derived from the US$ columns, and proven by every US$ figure.
+    const derived = deriveRate(grid, layouts);
+    if ('problem' in derived) {
+      log.error(`the convenience rate is not stated and cannot be derived: ${derived.problem}`, undefined, 'prose', 'rate.missing');
+      rate = new Decimal(1);
+    } else {
+      rate = derived.rate;
+      log.warn(`the convenience rate is not stated: derived from the US$ columns as RMB${rate.toFixed(4)} to US$1.00 (${derived.agreeing} of ${derived.figures} US$ figures agree before repairs; every US$ translation check runs with it)`, undefined, 'prose', 'rate.derived');
+      prose.facts.push({
+        table: 'prose',
+        row: 'fx_rate',
+        metric: 'fx_rate',
+        period: periods.quarterEnd,
+        currency: null,
+        unit: 'rate',
+        value: rate,
+        provenance: { line: 0, table: 'prose', rowLabel: 'Convenience translation rate (RMB per US$1.00), derived from the US$ columns', column: `${periods.quarterEnd} (derived)`, raw: `RMB${rate.toFixed(4)} to US$1.00 (derived: ${derived.figures} US$ figures)`, repairs: [] },
+      });
+    }
+  }
   const identities = buildIdentities(grid, layouts, rate);
   new Repairer(grid, identities, log).run();
   const checks = identities.map((id) => evaluate(grid, id)).filter((c): c is CheckResult => !!c);
@@ -194,5 +211,6 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
       'check.failed',
     );
   }
-  return { company: 'Kingsoft Cloud Holdings Limited', quarter: periods.quarter, facts, repairs: log.repairs, checks, issues: log.issues };
+  const date = releaseDate(text);
+  return { company: 'Kingsoft Cloud Holdings Limited', quarter: periods.quarter, ...(date ? { date } : {}), facts, repairs: log.repairs, checks, issues: log.issues };
 }

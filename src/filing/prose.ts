@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { ReleasePeriods } from './layout';
+import { readStatement } from './prose-structure';
 import type { Log } from './grid';
 import type { CheckResult, Currency, Fact } from './types';
 
@@ -53,7 +54,7 @@ function build(pattern: string): RegExp {
 
 const SPECS: ProseSpec[] = [
   { row: 'total_revenues', label: 'Total revenues', metric: 'total_revenues', required: true,
-    pattern: 'Total revenues reached {cur} {usd}, {yoy_dir} by {yoy} year-over-year and {qoq} quarter-over-quarter from {py} in the same quarter of \\d{4} and {pq} in the first quarter' },
+    pattern: 'Total revenues reached {cur} {usd}, {yoy_dir} by {yoy} year-over-year and {qoq} quarter-over-quarter from {py} in the same quarter of \\d{4} and {pq} in the (?:first|second|third|fourth) quarter' },
   { row: 'total_revenues', label: 'Total revenues (CFO quote)', metric: 'total_revenues',
     pattern: 'total revenues returned to year-over-year growth track, arriving at {cur}, {yoy_dir} by {yoy} year-over-year and {qoq} quarter-over-quarter' },
   { row: 'public_cloud_revenue', label: 'Revenues from public cloud services', metric: 'public_cloud_revenue',
@@ -109,6 +110,30 @@ const SPECS: ProseSpec[] = [
   { row: 'cash', label: 'Cash and cash equivalents', metric: 'cash', required: true, instant: true,
     pattern: 'Cash and cash equivalents were {cur} {usd} as of [A-Z][a-z]+ \\d+, \\d{4}, compared with {pq} as of [A-Z][a-z]+ \\d+, \\d{4}' },
 ];
+
+/** The subject a statement of each row opens with, for reading another release's wording by its structure. */
+const SUBJECTS: Record<string, string> = {
+  total_revenues: 'Total revenues',
+  public_cloud_revenue: 'Revenues from public cloud services',
+  enterprise_cloud_revenue: 'Revenues from enterprise cloud services',
+  cost_of_revenues: 'Cost of revenues',
+  idc_costs: 'IDC costs',
+  cost_depreciation_amortization: 'Depreciation and amortization costs',
+  solution_costs: 'Solution development and services costs',
+  fulfillment_costs: 'Fulfillment costs',
+  other_costs: 'Other costs',
+  gross_profit: 'Gross profit',
+  adj_gross_profit: 'Non-GAAP gross profit',
+  total_operating_expenses: 'Total operating expenses',
+  selling_marketing: 'Selling and marketing expenses',
+  general_admin: 'General and administrative expenses',
+  research_development: 'Research and development expenses',
+  operating_loss: 'Operating loss',
+  net_loss: 'Net loss',
+  adj_net_loss: 'Non-GAAP net loss',
+  adj_ebitda: 'Non-GAAP EBITDA',
+  cash: 'Cash and cash equivalents',
+};
 
 export interface ProseResult {
   facts: Fact[];
@@ -181,15 +206,32 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     });
   };
 
+  // Rows some sentence pattern reads; a row none reads is looked for by its statement's structure (another release's
+  // wording), once.
+  const matched = new Set(SPECS.filter((spec) => compile(spec.pattern).exec(body)).map((spec) => spec.row));
+  const byStructure = new Set<string>();
+  const used = new Set<number>();
   for (const spec of SPECS) {
     const re = compile(spec.pattern);
-    const m = re.exec(body);
+    let m: { index: number; groups?: Record<string, string | undefined> } | null = re.exec(body);
+    const subject = SUBJECTS[spec.row];
+    if ((!m || !m.groups) && subject && !matched.has(spec.row) && !byStructure.has(spec.row)) {
+      byStructure.add(spec.row);
+      const st = readStatement(body, subject, periods, !!spec.instant, used);
+      if (st) {
+        used.add(st.index);
+        m = st;
+        // Said, not silent: the statement's wording is not the one this reader knows sentence by sentence.
+        log.warn(`prose: the statement of ${spec.label.toLowerCase()} (line ${lineAt(st.index)}) is worded differently; read by its structure: ${['cur', 'usd', 'py', 'pq', 'yoy', 'qoq'].filter((k) => st.groups[k] !== undefined).join(', ')}`, lineAt(st.index), 'prose', 'prose.by_structure');
+        for (const u of st.unplaced) log.warn(`prose: "${u}" in the statement of ${spec.label.toLowerCase()} (line ${lineAt(st.index)}) names no period this release's columns have; not read`, lineAt(st.index), 'prose', 'prose.unplaced');
+      }
+    }
     if (!m || !m.groups) {
       if (spec.required) log.error(`prose statement not found: ${spec.label}`, undefined, 'prose');
       else log.warn(`prose statement not found: ${spec.label}`, undefined, 'prose');
       continue;
     }
-    const g = m.groups;
+    const g = m.groups as Record<string, string>;
     const line = lineAt(m.index);
     const sign = spec.sign ?? 1;
     const amount = (which: 'cur' | 'py' | 'pq', period: string) => {
@@ -263,7 +305,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     rate = new Decimal(m[1]);
     rateLine = line;
     add('fx_rate', 'fx_rate', periods.quarterEnd, null, 'rate', { value: rate }, line, 'Convenience translation rate (RMB per US$1.00)', `RMB${m[1]} to US$1.00`);
-  }, true);
+  });
   // The release states the rate again (the footnote and the "Exchange Rate" section): every later statement must
   // give the same rate. Checked here, not kept as a fact: it is one figure.
   const checks: CheckResult[] = [];

@@ -1,5 +1,5 @@
 import { looksNumeric, readCell, splitRow, type CellFormat } from './cells';
-import { normLabel, type RowSpec, type TableLayout } from './layout';
+import { labelMatches, normLabel, type RowSpec, type TableLayout } from './layout';
 import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
 import type { TableId } from './types';
 
@@ -53,7 +53,7 @@ export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Ma
       // Rows whose labels were lost in the OCR text, or (any other form of the release) printed with them.
       idx = all.findIndex((b, i) => i > after && (b.lines.filter((l) => looksNumeric(splitRow(l).label)).length >= layout.rows.length || hasRowLabels(b, layout)));
     } else {
-      const data = layout.rows.filter((r) => !r.header);
+      const data = layout.rows.filter((r) => !r.header && !r.optional);
       const key = (data.find((r) => r.key.startsWith('total')) ?? data[data.length - 1]).label;
       idx = all.findIndex((b, i) => i > after && hasLabel(b, key));
       if (idx >= 0 && layout.anchor && !(idx > 0 && layout.anchor.test(all[idx - 1].lines.join(' ')))) {
@@ -167,7 +167,7 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
     // Find the row among the expected ones (from `next` on).
     let j = -1;
     for (let k = next; k < specs.length; k++) {
-      if (normLabel(specs[k].label) === norm) {
+      if (labelMatches(specs[k], norm)) {
         j = k;
         break;
       }
@@ -196,13 +196,24 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
         next = prefix + 1;
         continue;
       }
+      if (figures.length > 0 && figures.length <= layout.columns.length && figures.every((c) => looksNumeric(c))) {
+        // A line the layout does not know (a line added in a later release): kept as printed, reported as new, and
+        // a part of the subtotal that closes its block (identities.ts).
+        const known = [...table.rows.values()].filter((r) => !r.spec.asReported);
+        const spec: RowSpec = { key: `new:${slug(label)}`, label: label.trim(), asReported: true, after: known[known.length - 1]?.spec.key, format: figures.every((c) => /%$/.test(c)) ? 'percent' : undefined };
+        if (!table.rows.has(spec.key)) {
+          log.warn(`new row at line ${lineNo}: "${label.trim()}" is not a row of the ${layout.title.toLowerCase()} this version knows; kept as printed and checked within its block's subtotal`, lineNo, layout.id, 'layout.row_new');
+          place(spec, label.trim(), lineNo, cells);
+          continue;
+        }
+      }
       log.error(`unrecognised row at line ${lineNo}: "${label}"`, lineNo, layout.id, 'layout.row_unknown');
       continue;
     }
     started = true;
     // Data rows skipped between `next` and `j` are missing.
     for (let k = next; k < j; k++) {
-      if (!specs[k].header) log.error(`row missing: "${specs[k].label}" (expected before line ${lineNo})`, lineNo, layout.id, 'layout.row_missing');
+      if (!specs[k].header && !specs[k].optional) log.error(`row missing: "${specs[k].label}" (expected before line ${lineNo})`, lineNo, layout.id, 'layout.row_missing');
     }
     const spec = specs[j];
     next = j + 1;
@@ -233,9 +244,14 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
   }
   if (pending) log.error(`row "${pending.label}" (line ${pending.line}) has no figures`, pending.line, layout.id, 'layout.row_empty');
   for (let k = next; k < specs.length; k++) {
-    if (!specs[k].header) log.error(`row missing: "${specs[k].label}" (table ends at line ${block.start + block.lines.length - 1})`, block.start + block.lines.length - 1, layout.id, 'layout.row_missing');
+    if (!specs[k].header && !specs[k].optional) log.error(`row missing: "${specs[k].label}" (table ends at line ${block.start + block.lines.length - 1})`, block.start + block.lines.length - 1, layout.id, 'layout.row_missing');
   }
   return table;
+}
+
+/** A row key from a printed label: lower case, words joined by underscores. */
+function slug(label: string): string {
+  return normLabel(label).replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
 
 /** Finds the row already read whose figures the garbage cells most resemble, digit by digit. */

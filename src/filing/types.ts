@@ -109,9 +109,12 @@ export interface ParseIssue {
   severity: 'error' | 'warning';
   /**
    * Stable code of the problem, for scripts and tests: `input.empty`, `input.binary`, `input.pdf`, `input.html`,
-   * `release.not_kc`, `release.layout_unsupported`, `layout.table_missing`, `layout.title_missing`,
+   * `release.not_kc`, `release.hkex_announcement`, `layout.table_missing`, `layout.title_missing`,
    * `layout.header_mismatch`, `layout.row_missing`, `layout.row_unknown`, `layout.row_unlabelled`,
-   * `layout.row_empty`, `layout.rows_lost`, `cell.unreadable`, `check.failed`, `prose.statement_missing`.
+   * `layout.row_empty`, `layout.rows_lost`, `cell.unreadable`, `check.failed`, `prose.statement_missing`; warnings
+   * `layout.row_new` (a row kept as printed, checked in its block's subtotal) and `rate.derived` (no rate sentence:
+   * the rate derived from the US$ columns), `prose.by_structure` (a statement in another wording, read by its
+   * structure) and `prose.unplaced` (an amount no period word places, not read); `rate.missing` when it cannot be.
    */
   code: string;
   line?: number;
@@ -123,6 +126,8 @@ export interface ParsedRelease {
   /** Release identity: company and period of the release. */
   company: string;
   quarter: string;
+  /** Release date (ISO), from the dateline ("BEIJING, August 20, 2024"); absent when the text prints none. */
+  date?: string;
   facts: Fact[];
   repairs: Repair[];
   checks: CheckResult[];

@@ -1,4 +1,9 @@
-import { findMetric, loadedModel, ModelError, sharedModel, type ModelValue } from '../model';
+// Each from its own module, not the model's index: the parser and the model's code reach Excel in the chunk
+// fetched with the release (see model/shared.ts), not in the script loaded at start.
+import { findMetric } from '../model/catalogue';
+import { ModelError } from '../model/errors';
+import type { ModelValue } from '../model/model';
+import { loadedModel, sharedModel } from '../model/shared';
 import type { Library } from '../model/library';
 import { optionalText, requireText, toExcelError } from './errors';
 import { inUnits, OPTIONS_GRAMMAR, parseOptions, type Options } from './options';

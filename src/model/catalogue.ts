@@ -79,6 +79,12 @@ export const CATALOGUE: readonly MetricDef[] = [
   m('adj_net_loss_margin', 'Adjusted net loss margin (Non-GAAP)', NG, 'ratio', 'flow'),
   m('adj_ebitda_margin', 'Adjusted EBITDA margin (Non-GAAP)', NG, 'ratio', 'flow'),
   m('normalized_adj_ebitda_margin', 'Normalized adjusted EBITDA margin', NG, 'ratio', 'flow'),
+  m('adj_operating_income', 'Non-GAAP operating profit (loss)', NG, 'amount', 'flow'),
+  m('adj_operating_margin', 'Non-GAAP operating profit (loss) margin', NG, 'ratio', 'flow'),
+  // Sign-neutral ids beside the ids named for a loss (which never change): the same figures, signs as presented.
+  m('net_income', 'Net income (loss), sign as presented (same figure as net_loss)', IS, 'amount', 'flow'),
+  m('operating_income', 'Operating income (loss), sign as presented (same figure as operating_loss)', IS, 'amount', 'flow'),
+  m('adj_net_income', 'Adjusted net income (loss) (Non-GAAP), sign as presented (same figure as adj_net_loss)', NG, 'amount', 'flow'),
 
   // Balance sheet (contra items negative, as presented)
   m('cash', 'Cash and cash equivalents', BS, 'amount', 'stock'),
@@ -152,6 +158,9 @@ export const CATALOGUE: readonly MetricDef[] = [
   m('net_cash', 'Net cash (cash and restricted cash less bank loans; positive when cash exceeds loans)', BS, 'amount', 'stock'),
   m('eps_per_ads', 'Net loss per ADS, basic and diluted (1 ADS = 15 ordinary shares, per KC\'s ADS programme)', IS, 'per_share', 'flow'),
 ];
+
+/** Sign-neutral ids and the metric whose figures they serve. */
+export const METRIC_ALIASES: Readonly<Record<string, string>> = { net_income: 'net_loss', operating_income: 'operating_loss', adj_net_income: 'adj_net_loss' };
 
 const BY_ID = new Map(CATALOGUE.map((d) => [d.id, d]));
 

@@ -149,7 +149,7 @@ function requiredRows(release: Reader['release']): CheckResult[] {
   return !m
     ? []
     : layouts(releasePeriods(Number(m[1]), Number(m[2]))).map((l) => {
-        const rows = l.rows.filter((r) => !r.header);
+        const rows = l.rows.filter((r) => !r.header && !r.optional);
         const fs = release.facts.filter((f) => f.table === l.id);
         const missing = rows.filter((r) => !fs.some((f) => f.row === r.key)).map((r) => `"${r.label}"`);
         return result(`required.${l.id}`, `Every row of the ${l.title.toLowerCase()} is present${missing.length ? '; missing: ' + missing.join(', ') : ''}`, 'required', release.quarter, null, new Decimal(rows.length), new Decimal(rows.length - missing.length), ZERO, 'exact', fs[0]?.provenance.line);

@@ -6,6 +6,7 @@ export const RATIOS: Record<string, { num: string; den: string; sign?: -1; text:
   adj_net_loss_margin: { num: 'adj_net_loss', den: 'total_revenues', text: 'adjusted net loss / total revenues' },
   adj_ebitda_margin: { num: 'adj_ebitda', den: 'total_revenues', text: 'adjusted EBITDA / total revenues' },
   normalized_adj_ebitda_margin: { num: 'normalized_adj_ebitda', den: 'total_revenues', text: 'normalized adjusted EBITDA / total revenues' },
+  adj_operating_margin: { num: 'adj_operating_income', den: 'total_revenues', text: 'non-GAAP operating profit (loss) / total revenues' },
   public_cloud_mix: { num: 'public_cloud_revenue', den: 'total_revenues', text: 'public cloud revenue / total revenues' },
   enterprise_cloud_mix: { num: 'enterprise_cloud_revenue', den: 'total_revenues', text: 'enterprise cloud revenue / total revenues' },
   ai_share_public_cloud: { num: 'ai_revenue', den: 'public_cloud_revenue', text: 'AI revenue / public cloud revenue' },

@@ -3,6 +3,9 @@ import type { CopyRepair } from '../filing/copied-text';
 import type { RefusedInput } from '../filing/input';
 import { withReaderRepairs } from '../filing/reader-repairs';
 import { buildModel, type Model } from './model';
+import { ReleaseRefusedError, where, type Refusal, type Verdict } from './refusal';
+
+export { ReleaseRefusedError, type Refusal, type Verdict } from './refusal';
 
 /**
  * The one gate every path goes through (the add-in's functions and pane, `kc-model check` and `export`): a release
@@ -10,22 +13,9 @@ import { buildModel, type Model } from './model';
  * model's checks (definitions, prose, shares, cost breakdown, required rows). A refused release serves nothing.
  */
 
-/** Why a release is refused: a failing check (its id), or a problem the parser found (id `parse`). */
-export interface Refusal {
-  id: string;
-  /** What failed, in words, with the figures. */
-  message: string;
-  line?: number;
-}
-
-export type Verdict =
-  | { accepted: true; release: ParsedRelease; model: Model; checks: CheckResult[] }
-  | { accepted: false; release: ParsedRelease; model?: undefined; checks: CheckResult[]; failing: Refusal[]; report: string };
-
 const describe = (c: CheckResult) =>
   `${c.name} [${c.period}${c.currency ? ' ' + c.currency : ''}]: stated ${c.expected}, the figures give ${c.actual.toDecimalPlaces(4)} (tolerance ${c.tolerance}: ${c.toleranceRule})`;
 
-const where = (r: Refusal) => (r.line ? ` (line ${r.line})` : '');
 
 /** The parser never should throw; if it does, the text is refused with the reason rather than crashing a path. */
 function read(text: string | RefusedInput): ParsedRelease {
@@ -60,16 +50,6 @@ export function acceptRelease(input: string | RefusedInput, readerRepairs: CopyR
   if (model && failing.length === 0) return { accepted: true, release, model, checks };
   const report = failing.map((r) => `${r.id}${where(r)}: ${r.message}`).join('\n');
   return { accepted: false, release, checks, failing, report };
-}
-
-/** A refused release, thrown where a model is needed. Its message leads with the first failing check and its line. */
-export class ReleaseRefusedError extends Error {
-  constructor(readonly verdict: Extract<Verdict, { accepted: false }>) {
-    const [first] = verdict.failing;
-    const more = verdict.failing.length - 1;
-    super(`release refused by check ${first.id}${where(first)}: ${first.message}${more > 0 ? ` (and ${more} more)` : ''}`);
-    this.name = 'ReleaseRefusedError';
-  }
 }
 
 /** The model of an accepted release; throws ReleaseRefusedError otherwise. */

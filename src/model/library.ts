@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { CheckResult, Fact, ParsedRelease } from '../filing/types';
-import { CATALOGUE, findMetric, type MetricDef } from './catalogue';
+import { CATALOGUE, findMetric, METRIC_ALIASES, type MetricDef } from './catalogue';
 import { EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
 import { toUsd, toUsdPerShare } from './money';
@@ -8,6 +8,9 @@ import type { Model, ModelValue } from './model';
 import { fiscalYear, half, instant, nineMonths, periodOrder, previousQuarter, priorYear, quarter, readPeriod, type Period } from '../filing/periods';
 import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './relative-periods';
 import { ACCEPTED_FORMS } from './periods';
+
+/** Sign-neutral ids (net_income for net_loss, …): served as copies of the metric they name, after the rest is built. */
+const ALIAS_IDS = new Set(Object.keys(METRIC_ALIASES));
 
 /**
  * The library model: one model over any number of accepted releases (each through the one gate). For each metric,
@@ -197,7 +200,7 @@ class ReleaseLibrary implements Library {
     // 1. Every printed figure of every release.
     for (const r of this.rels) {
       for (const [k, v] of r.model.allEntries()) {
-        if (!PRINTED.has(v.origin)) continue;
+        if (!PRINTED.has(v.origin) || ALIAS_IDS.has(v.metric.id)) continue;
         let list = this.prints.get(k);
         if (!list) this.prints.set(k, (list = []));
         list.push({ v, rel: r });
@@ -235,6 +238,12 @@ class ReleaseLibrary implements Library {
     this.ratios();
     // 8. LTM of flow amounts and their ratios.
     this.ltm();
+    // 9. Sign-neutral ids: the same figures as the metric they name (never chained or derived twice).
+    for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
+      const def = this.defs.get(alias)!;
+      for (const [k, v] of [...this.vals]) if (v.metric.id === target) this.vals.set(`${alias}${k.slice(target.length)}`, { ...v, metric: def });
+      for (const [k, v] of [...this.firsts]) if (v.metric.id === target) this.firsts.set(`${alias}${k.slice(target.length)}`, { ...v, metric: def });
+    }
     const seen = new Map<string, Period>();
     for (const v of this.vals.values()) if (v.period.id !== 'constant') seen.set(v.period.id, v.period);
     this.periodList = [...seen.values()].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)) || a.id.localeCompare(b.id));
@@ -249,7 +258,7 @@ class ReleaseLibrary implements Library {
   }
 
   private flowAmounts(): MetricDef[] {
-    return CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount');
+    return CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount' && !ALIAS_IDS.has(d.id));
   }
 
   private yearList?: number[];

@@ -1,11 +1,11 @@
 import Decimal from 'decimal.js';
 import type { CheckResult, Currency, Fact, ParsedRelease, TableId } from '../filing/types';
-import { CATALOGUE, findMetric, type MetricDef } from './catalogue';
+import { CATALOGUE, findMetric, METRIC_ALIASES, type MetricDef } from './catalogue';
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
 import { PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare } from './money';
-import { half, instant, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
+import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
 
 export interface ModelValue {
   value: Decimal;
@@ -129,18 +129,26 @@ class ReleaseModel implements Model {
       }
     }
     const tableFlowMetrics = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount');
-    // 2. Quarters the release implies: Q1 = H1 - Q2 (flow amounts printed for both).
-    const flowPeriods = new Set(this.release.facts.filter((f) => /^[QH]\d-\d{4}$/.test(f.period)).map((f) => f.period));
+    // 2. Periods the release implies from its year to date less its quarter (flow amounts printed for both):
+    //    Q1 = H1 − Q2 (second quarter), H1 = 9M − Q3 (third quarter), 9M = FY − Q4 (fourth quarter).
+    const flowPeriods = new Set(this.release.facts.filter((f) => /^(?:[QH]\d|9M|FY)-\d{4}$/.test(f.period)).map((f) => f.period));
     for (const id of flowPeriods) {
       const p = this.periodOf(id);
-      if (p.kind !== 'half' || p.index !== 1) continue;
-      const q1 = quarter(1, p.year);
-      const q2 = quarter(2, p.year);
+      const step =
+        p.kind === 'half' && p.index === 1
+          ? { last: quarter(2, p.year), before: quarter(1, p.year) }
+          : p.kind === 'nine_months'
+            ? { last: quarter(3, p.year), before: half(1, p.year) }
+            : p.kind === 'year'
+              ? { last: quarter(4, p.year), before: nineMonths(p.year) }
+              : undefined;
+      if (!step) continue;
+      const { last, before } = step;
       for (const def of tableFlowMetrics) {
         const h = this.has(def.id, p.id, 'RMB');
-        const b = this.has(def.id, q2.id, 'RMB');
-        if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported' || this.has(def.id, q1.id, 'RMB')) continue;
-        this.put(def, q1, 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: `${q1.id} = ${p.id} − ${q2.id}`, facts: [...h.facts, ...b.facts] });
+        const b = this.has(def.id, last.id, 'RMB');
+        if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported' || this.has(def.id, before.id, 'RMB')) continue;
+        this.put(def, before, 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: `${before.id} = ${p.id} − ${last.id}`, facts: [...h.facts, ...b.facts] });
       }
     }
     // 3. Half-years from two quarters where the release gives only the quarters (the cash-flow summary).
@@ -214,6 +222,14 @@ class ReleaseModel implements Model {
             facts: [...num.facts, ...den.facts],
           });
         }
+      }
+    }
+    // 7. Sign-neutral ids: the same figures as the metric they name, in every period and currency.
+    for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
+      const def = defs.get(alias)!;
+      for (const v of [...this.values.values()]) {
+        if (v.metric.id !== target) continue;
+        this.put(def, v.period, v.currency ?? 'RMB', { value: v.value, origin: v.origin, formula: v.formula, rule: v.rule, facts: v.facts, roundedTo: v.roundedTo });
       }
     }
     const seen = new Map<string, Period>();

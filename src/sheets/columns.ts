@@ -11,17 +11,25 @@ export function periodsOf(quarter: string): ReleasePeriods {
 
 const THREE = 'Three months ended';
 const SIX = 'Six months ended';
+/** The year-to-date group of a quarter-q release (a first-quarter release prints none). */
+const YTD: Record<number, string> = { 2: SIX, 3: 'Nine months ended', 4: 'Year ended' };
+const ytdGroup = (p: ReleasePeriods) => YTD[p.q ?? 2];
 
 /** Columns of the statements of comprehensive loss and the reconciliations, as the release prints them. */
 export function incomeColumns(p: ReleasePeriods): ColumnDef[] {
-  return [
+  const three: ColumnDef[] = [
     { period: p.priorYearQuarter, currency: 'RMB', group: THREE, header: p.priorYearQuarterEndLabel },
     { period: p.priorQuarter, currency: 'RMB', group: THREE, header: p.priorQuarterEndLabel },
     { period: p.quarter, currency: 'RMB', group: THREE, header: p.quarterEndLabel },
     { period: p.quarter, currency: 'USD', group: THREE, header: p.quarterEndLabel },
-    { period: p.priorYtd, currency: 'RMB', group: SIX, header: p.priorYearQuarterEndLabel },
-    { period: p.ytd, currency: 'RMB', group: SIX, header: p.quarterEndLabel },
-    { period: p.ytd, currency: 'USD', group: SIX, header: p.quarterEndLabel },
+  ];
+  const ytd = ytdGroup(p);
+  if (!ytd) return three;
+  return [
+    ...three,
+    { period: p.priorYtd, currency: 'RMB', group: ytd, header: p.priorYearQuarterEndLabel },
+    { period: p.ytd, currency: 'RMB', group: ytd, header: p.quarterEndLabel },
+    { period: p.ytd, currency: 'USD', group: ytd, header: p.quarterEndLabel },
   ];
 }
 
@@ -35,11 +43,23 @@ export function balanceColumns(p: ReleasePeriods): ColumnDef[] {
 
 /** The release's three quarters and the US$ column, plus the six months the model derives from Q1 + Q2. */
 export function cashFlowColumns(p: ReleasePeriods): ColumnDef[] {
-  return [...incomeColumns(p).slice(0, 4), { period: p.ytd, currency: 'RMB', group: SIX, header: `${p.quarterEndLabel} (Q1 + Q2)` }];
+  const three = incomeColumns(p).slice(0, 4);
+  // Only a second-quarter release prints both quarters of its year to date.
+  return (p.q ?? 2) === 2 ? [...three, { period: p.ytd, currency: 'RMB', group: SIX, header: `${p.quarterEndLabel} (Q1 + Q2)` }] : three;
 }
 
 /** Quarters including the one the model derives (Q1 of last year = H1 - Q2), then the half-years. RMB only. */
 export function analysisColumns(p: ReleasePeriods): ColumnDef[] {
+  const q = p.q ?? 2;
+  if (q !== 2) {
+    // The derived first quarter exists only beside a printed half-year; other releases show their own columns.
+    const own: ColumnDef[] = [
+      { period: p.priorYearQuarter, currency: 'RMB', group: THREE, header: p.priorYearQuarterEndLabel },
+      { period: p.priorQuarter, currency: 'RMB', group: THREE, header: p.priorQuarterEndLabel },
+      { period: p.quarter, currency: 'RMB', group: THREE, header: p.quarterEndLabel },
+    ];
+    return q === 1 ? own : [...own, { period: p.priorYtd, currency: 'RMB', group: YTD[q], header: p.priorYearQuarterEndLabel }, { period: p.ytd, currency: 'RMB', group: YTD[q], header: p.quarterEndLabel }];
+  }
   const y = Number(p.priorYtd.slice(3));
   return [
     { period: `Q1-${y}`, currency: 'RMB', group: THREE, header: `Mar 31, ${y} (derived)` },

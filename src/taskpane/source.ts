@@ -1,4 +1,6 @@
-import { ReleaseRefusedError, SHIPPED_RELEASE_URL, sharedModel, type Model } from '../model';
+import type { Model } from '../model/model';
+import { ReleaseRefusedError } from '../model/refusal';
+import { SHIPPED_RELEASE_URL, sharedModel } from '../model/shared';
 import type { Source } from './controller';
 
 /** The plan builder and renderer, fetched on the first build (see tab-writer.ts). */

@@ -55,6 +55,13 @@ describe('the HTML reader with the browser\'s DOMParser', () => {
     expect(await inBrowser(html)).toBe(node);
   });
 
+  test.each(['synthetic-q1-2025-edgar-html', 'synthetic-q3-2024-edgar-html', 'synthetic-q4-2024-edgar-html'])('%s (synthetic): the same release text as with htmlparser2', async (name) => {
+    const html = readFileSync(join(__dirname, '..', 'releases', name, 'input.htm'), 'utf8');
+    const node = htmlToReleaseText(html, parseHtmlNode);
+    expect(node).toMatch(/Total revenues\t[\d,]+\t/);
+    expect(await inBrowser(html)).toBe(node);
+  });
+
   test('hostile HTML: scripts are neither run nor read, unclosed tags and entities are read alike', async () => {
     const html =
       '<html><body onload="document.title=\'ran\'"><p>Kingsoft&#160;Cloud &amp; <b>partners<p>second paragraph' +

@@ -7,6 +7,7 @@
 import Decimal from 'decimal.js';
 import { SHIPPED_RELEASE_TEXT } from '../../src/filing/shipped';
 import { CATALOGUE, ModelError } from '../../src/model';
+import { METRIC_ALIASES } from '../../src/model/catalogue';
 import { getShippedModel } from '../../src/model/shipped';
 import { EXPECTED_COLUMNS, EXPECTED_GRID, printed } from '../fixtures/expected-grid';
 import { errorOf } from '../support/model-error';
@@ -310,9 +311,10 @@ describe('coverage', () => {
         }
       }),
     ).map((d) => d.id);
-    expect(missing).toEqual([]);
+    // Lines KC prints from a later release (the Q4 2024 release's non-GAAP operating profit (loss)) are not in Q2 2024.
+    expect(missing).toEqual(['adj_operating_income', 'adj_operating_margin']);
     expect(model.metrics()).toBe(CATALOGUE);
-    expect(CATALOGUE).toHaveLength(105);
+    expect(CATALOGUE).toHaveLength(110);
   });
 
   test('the model answers exactly the metric/period pairs accounted for above, no more and no fewer', () => {
@@ -353,8 +355,11 @@ describe('coverage', () => {
     // Per ADS wherever the per-share inputs are printed.
     for (const p of ['Q2-2023', 'H1-2023', 'Q1-2024', 'Q2-2024', 'H1-2024']) expected.add(`eps_per_ads@${p}`);
 
+    // Sign-neutral ids answer wherever the metric they name does.
+    for (const [alias, target] of Object.entries(METRIC_ALIASES)) for (const k of [...expected]) if (k.startsWith(`${target}@`)) expected.add(`${alias}${k.slice(target.length)}`);
+
     expect(answered.sort()).toEqual([...expected].sort());
-    expect(answered).toHaveLength(399);
+    expect(answered).toHaveLength(392 + 7 + 18);
   });
 
   test('every answer in RMB has a US$ answer, and both have the same period and metric', () => {

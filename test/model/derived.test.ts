@@ -2,6 +2,7 @@
  * Figures the model derives rather than reads: the first quarter of 2023 (six months less the second quarter), the
  * ratios on it, the 2024 half-year cash flows (the two quarters), and every US$ figure the release does not print.
  */
+import { METRIC_ALIASES } from '../../src/model/catalogue';
 import Decimal from 'decimal.js';
 import { CATALOGUE, ModelError } from '../../src/model';
 import { toUsd, toUsdPerShare } from '../../src/model/money';
@@ -211,7 +212,8 @@ describe('H1-2024 cash flow = Q1-2024 + Q2-2024', () => {
 
 describe('US$: printed where printed, else RMB / 7.2672 rounded half-up to the thousand', () => {
   /** US$ figures the release prints, in the tables or the prose. */
-  const printedUsd = (metric: string, period: string) => {
+  const printedUsd = (id: string, period: string) => {
+    const metric = METRIC_ALIASES[id] ?? id; // a sign-neutral id serves its metric's figures
     const fromGrid = grid(metric, period, 'USD');
     if (fromGrid) return fromGrid;
     const prose = model.release.facts.find((f) => f.table === 'prose' && f.metric === metric && f.period === period && f.currency === 'USD');
@@ -251,8 +253,10 @@ describe('US$: printed where printed, else RMB / 7.2672 rounded half-up to the t
       }
     }
     // Printed US$: 2 columns for the 26 statement amounts, the 2 + 6 further reconciliation amounts; 1 for the 39
-    // balance-sheet lines and the 7 cash-flow lines; and 5 prose-only cost lines stated in US$ too.
-    expect(tally).toEqual({ printed: 26 * 2 + 2 * 2 + 6 * 2 + 39 + 7 + 5, translated: 204, computed: 3 });
+    // balance-sheet lines and the 7 cash-flow lines; and 5 prose-only cost lines stated in US$ too. The three
+    // sign-neutral ids (net_income, operating_income, adj_net_income) serve their metrics' 2 printed and 4 translated
+    // figures each.
+    expect(tally).toEqual({ printed: 26 * 2 + 2 * 2 + 6 * 2 + 39 + 7 + 5 + 3 * 2, translated: 204 + 3 * 4, computed: 3 });
   });
 
   test('spot checks', () => {

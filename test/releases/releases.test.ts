@@ -4,12 +4,13 @@
  */
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { checkRelease } from '../../src/cli/check';
+import { checkRelease, gateReport } from '../../src/cli/check';
 import { parseRelease } from '../../src/filing';
 import { nodeFormReaders } from '../../src/filing/node-readers';
 import { readReleaseInput } from '../../src/filing/read-input';
 import { buildModel } from '../../src/model';
 import { gridLines, TSV_HEADER } from '../support/release-render/grid-tsv';
+import { refusalLines } from '../support/release-render/refusal';
 
 const ROOT = __dirname;
 const ALL = readdirSync(ROOT, { withFileTypes: true })
@@ -19,13 +20,17 @@ const ALL = readdirSync(ROOT, { withFileTypes: true })
 /** Cases with a grid to give, and cases to refuse (expected-issues.txt: the issue codes, one per line). */
 const CASES = ALL.filter((c) => readdirSync(join(ROOT, c)).includes('expected.tsv'));
 const REFUSED = ALL.filter((c) => readdirSync(join(ROOT, c)).includes('expected-issues.txt'));
+/** Releases read but refused by the gate (expected-refused.txt: the parser's error codes, then the failing check ids). */
+const REFUSED_READ = ALL.filter((c) => readdirSync(join(ROOT, c)).includes('expected-refused.txt'));
+
 
 describe('release cases', () => {
   test('there are cases, each with one input and expected.tsv', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(6);
     for (const c of ALL) {
       const files = readdirSync(join(ROOT, c));
-      expect([c, files.filter((f) => f.startsWith('input.')).length, files.includes('expected.tsv') !== files.includes('expected-issues.txt')]).toEqual([c, 1, true]);
+      const kinds = ['expected.tsv', 'expected-issues.txt', 'expected-refused.txt'].filter((k) => files.includes(k));
+      expect([c, files.filter((f) => f.startsWith('input.')).length, kinds.length]).toEqual([c, 1, 1]);
     }
   });
 
@@ -59,9 +64,19 @@ describe('release cases', () => {
     expect(report.ok).toBe(false);
   });
 
-  test('the grids agree with the shipped text parsed directly', () => {
+  test.each(REFUSED_READ)('%s: read, and refused by the gate with exactly its failing checks', async (name) => {
+    const dir = join(ROOT, name);
+    const input = readdirSync(dir).find((f) => f.startsWith('input.'))!;
+    const read = await readReleaseInput(readFileSync(join(dir, input)), nodeFormReaders);
+    const report = gateReport(read.source, read.repairs);
+    expect(report.ok).toBe(false);
+    expect(report.release.company).toBe('Kingsoft Cloud Holdings Limited');
+    expect(refusalLines(report)).toEqual(readFileSync(join(dir, 'expected-refused.txt'), 'utf8').trim().split('\n'));
+  });
+
+  test('the grids of the Q2 2024 forms agree with the shipped text parsed directly', () => {
     const shipped = gridLines(parseRelease(readFileSync(join(ROOT, 'q2-2024-ocr-text', 'input.txt'), 'utf8')));
     expect(shipped).toHaveLength(592);
-    for (const c of CASES) expect([c, readFileSync(join(ROOT, c, 'expected.tsv'), 'utf8').trimEnd().split('\n').slice(1)]).toEqual([c, shipped]);
+    for (const c of CASES.filter((n) => n.startsWith('q2-2024-'))) expect([c, readFileSync(join(ROOT, c, 'expected.tsv'), 'utf8').trimEnd().split('\n').slice(1)]).toEqual([c, shipped]);
   });
 });

@@ -70,7 +70,7 @@ function fmtFact(f: Fact | undefined): [string, string] {
   }
 }
 
-const MONTH_WORD: Record<string, string> = { Q: 'Three Months Ended', H: 'Six Months Ended' };
+const MONTH_WORD: Record<string, string> = { Q: 'Three Months Ended', H: 'Six Months Ended', '9': 'Nine Months Ended', F: 'Year Ended' };
 
 /** Render options: a "Notes" column before the figures of the balance sheet (some releases print one). */
 export interface RenderOptions {
@@ -117,6 +117,8 @@ function tableHtml(layout: TableLayout, release: ParsedRelease, opts: RenderOpti
       continue;
     }
     const unitless = spec.format === 'percent' || spec.format === 'shares';
+    // A row some releases print and this one does not.
+    if (spec.optional && layout.columns.every((c) => !lookup(spec.key, c, unitless))) continue;
     const cells = layout.columns.map((c) => {
       const [v, close] = fmtFact(lookup(spec.key, c, unitless));
       return `<td>&#160;</td><td style="text-align:right">${v}</td><td style="text-align:left">${close}</td>`;
@@ -155,7 +157,7 @@ export function renderEdgarHtml(src: RenderSource, opts: RenderOptions = {}): st
   return [
     '<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" "http://www.w3.org/TR/html4/loose.dtd">',
     '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>EX-99.1</title>',
-    '<!-- SYNTHETIC TEST DATA: rendered by test/support/release-render from the shipped release text; not an EDGAR file. -->',
+    '<!-- SYNTHETIC TEST DATA: rendered by test/support/release-render from a release text; not an EDGAR file. -->',
     '</head><body style="font-family:Times New Roman;font-size:10pt">',
     ...body,
     '</body></html>',

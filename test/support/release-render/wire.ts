@@ -33,7 +33,7 @@ export function wireCopy(innerText: string): string {
       continue;
     }
     let p = line
-      .replace(/^BEIJING, August 20, 2024 — /, 'BEIJING, Aug. 20, 2024 (GLOBE NEWSWIRE) -- ')
+      .replace(/^BEIJING, ([A-Z][a-z]{2})[a-z]* (\d{1,2}), (\d{4}) — /, (_, m: string, d: string, y: string) => `BEIJING, ${m === 'May' ? m : m + '.'} ${d}, ${y} (GLOBE NEWSWIRE) -- `)
       .replace(/"([^"]*)"/g, '\u201C$1\u201D')
       .replace(/'/g, '\u2019')
       .replace(/Non-GAAP/g, 'Non\u2013GAAP');
