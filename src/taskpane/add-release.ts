@@ -17,17 +17,29 @@ export { storeRelease, removeStoredRelease, recalculateAll } from '../excel/rele
 /** Limits on what is read: beyond them the input is refused before any reader runs (the pane stays responsive). */
 export const LIMITS = { textBytes: 4 * 1024 * 1024, pdfBytes: 20 * 1024 * 1024 };
 
-/** pdf.js, its own chunk, fetched the first time a PDF is opened; run without a worker (see the README). */
+/**
+ * pdf.js and its worker code, chunks of their own fetched the first time a PDF is opened. The worker code runs on
+ * the page (pdf.js's "fake worker", used when `globalThis.pdfjsWorker` is set), so no Worker is created: the page's
+ * CSP allows scripts from 'self' only and no worker-src, and a release is a few pages.
+ */
 async function loadPdfJs(): Promise<PdfJs> {
-  const pdfjs = (await import(/* webpackChunkName: "pdfjs" */ 'pdfjs-dist/legacy/build/pdf.js')) as unknown as PdfJs & { GlobalWorkerOptions?: { workerSrc: string } };
-  return {
-    // No worker: the page's CSP allows scripts from 'self' only, and a release is read once (a few pages).
-    getDocument: (src) => pdfjs.getDocument({ ...src, disableWorker: true } as Parameters<PdfJs['getDocument']>[0]),
-  };
+  const [pdfjs, worker] = await Promise.all([
+    import(/* webpackChunkName: "pdfjs" */ 'pdfjs-dist/legacy/build/pdf.js'),
+    import(/* webpackChunkName: "pdfjs-worker" */ 'pdfjs-dist/legacy/build/pdf.worker.js'),
+  ]);
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+  return pdfjs as unknown as PdfJs;
 }
 
-/** The readers of the add-in: the browser's DOMParser for HTML (never rendered, scripts never run), pdf.js for PDF. */
-export const browserReaders: FormReaders = { html: (html) => htmlToReleaseText(html, parseHtmlDom) };
+/**
+ * The readers of the add-in: the browser's DOMParser for HTML (never rendered, scripts never run), pdf.js for PDF.
+ * Chromium checks the page's CSP (style-src 'self') against every style attribute of a parsed document, even one
+ * never rendered, and reports a violation for each (an EDGAR exhibit has about 1,400); it does the same for an
+ * inline event handler (onerror=…), which the CSP blocks. Style and handler attributes are renamed before parsing
+ * (the reader reads text, never attributes), so nothing of the file is even offered to the page's CSP.
+ */
+const inertStyles = (html: string) => html.replace(/<[A-Za-z][^<>]*>/g, (tag) => tag.replace(/(\s)(style|on[a-z]+)(\s*=)/gi, '$1data-$2$3'));
+export const browserReaders: FormReaders = { html: (html) => htmlToReleaseText(inertStyles(html), parseHtmlDom) };
 
 export interface Preview {
   ok: boolean;
@@ -124,3 +136,6 @@ export function removalEffect(current: WorkbookLibrary, index: number): { gone: 
   // By metric, with its periods: "total_revenues (Q2-2023, Q1-2024, Q2-2024, H1-2024)".
   return { gone: [...gone].map(([m, ps]) => `${m} (${ps.join(', ')})`), changed, count };
 }
+
+export { ReleasesController } from './releases-controller';
+export { DomReleasesView } from './releases-view';

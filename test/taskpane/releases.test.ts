@@ -133,3 +133,15 @@ describe('adding, listing and removing releases', () => {
     expect(lib.get('adj_ebitda', 'Q2-2024').value.toString()).toBe(first.served()!.get('adj_ebitda', 'Q2-2024').value.toString());
   });
 });
+
+describe('the browser HTML reader offers nothing of the file to the page', () => {
+  test('style and event-handler attributes are renamed in every tag before parsing; text is unchanged', async () => {
+    let seen = '';
+    jest.resetModules();
+    jest.doMock('../../src/filing/html-dom', () => ({ parseHtmlDom: (h: string) => ((seen = h), { type: 'other', name: '', data: '', children: [] }) }));
+    const { browserReaders } = await import('../../src/taskpane/add-release');
+    browserReaders.html!('<p style="a" onclick=\'x()\' ONERROR="y">style="kept" onload=kept</p><img src=x onerror=z style=w>');
+    expect(seen).toBe('<p data-style="a" data-onclick=\'x()\' data-ONERROR="y">style="kept" onload=kept</p><img src=x data-onerror=z data-style=w>');
+    jest.dontMock('../../src/filing/html-dom');
+  });
+});
