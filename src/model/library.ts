@@ -96,6 +96,8 @@ export interface Library extends Model {
   fxRate(period?: string): { rate: Decimal; release: ReleaseInfo };
   /** Chain checks across releases only. */
   chainChecks(): CheckResult[];
+  /** Every release that printed the figure (in a table or its text), in library order, with the value it printed. */
+  printedBy(metric: string, period: string, currency?: string): { release: ReleaseInfo; value: Decimal; origin: string; line: number }[];
 }
 
 type Cur = 'RMB' | 'USD';
@@ -442,6 +444,12 @@ class ReleaseLibrary implements Library {
   }
 
   // ---- chains across releases ------------------------------------------------------------------------------
+
+  printedBy(metric: string, period: string, currency?: string): { release: ReleaseInfo; value: Decimal; origin: string; line: number }[] {
+    const def = findMetric(metric);
+    const list = def ? this.prints.get(this.key(def.id, this.period(period).id, parseCur(currency))) : undefined;
+    return (list ?? []).map(({ v, rel }) => ({ release: rel, value: v.value, origin: v.origin, line: v.facts[0]?.provenance.line ?? 0 }));
+  }
 
   private printsOf(m: string, p: string): { v: ModelValue; rel: Rel }[] {
     return (this.prints.get(this.key(m, p, 'RMB')) ?? []).filter((x) => x.v.origin === 'reported');

@@ -19,6 +19,8 @@ export interface TraceModel {
   ): { value: { toNumber(): number }; origin: string; formula?: string; rule?: string; facts: Fact[]; metric?: { label?: string; unit?: string }; period?: { id: string } };
   source(metric: string, period: string, currency?: string): string;
   checks(): CheckResult[];
+  /** A library's releases that printed the figure, each with its value (a single release's model has none). */
+  printedBy?(metric: string, period: string, currency?: string): { release: { name: string; quarter: string; form: string }; value: { toNumber(): number }; origin: string; line: number }[];
 }
 
 export interface TraceLine {
@@ -211,9 +213,28 @@ export function traceFigure(model: TraceModel, key: CellKey, releaseText: string
       sources,
       repairs,
       checks,
-      releases: [{ release, value }],
+      releases: printedBy(model, key, v.value, (n) => formatValue(n * (key.sign ?? 1), unit === 'amount' ? 'thousands' : unit, unit === 'ratio' ? null : currency)) ?? [{ release, value }],
     },
   };
+}
+
+/**
+ * The releases of the library that printed the figure, each with the value it printed, restated where it differs
+ * from the figure served; undefined for a single release's model or a figure no release printed (derived).
+ */
+function printedBy(model: TraceModel, key: CellKey, served: { toNumber(): number }, format: (n: number) => string): TraceRelease[] | undefined {
+  let prints: ReturnType<NonNullable<TraceModel['printedBy']>> = [];
+  try {
+    prints = model.printedBy?.(key.metric, key.period, key.currency) ?? [];
+  } catch {
+    return undefined;
+  }
+  if (!prints.length) return undefined;
+  return prints.map((p) => ({
+    release: `${p.release.name} (${p.release.quarter}, ${p.release.form}${p.origin === 'prose' ? ', in its text' : ''}, line ${p.line})`,
+    value: format(p.value.toNumber()),
+    ...(p.value.toNumber() !== served.toNumber() ? { restated: true } : {}),
+  }));
 }
 
 /** The trace of a selected cell: a KC tab's figure, or a cell that calls KC.*; otherwise why there is none. */
