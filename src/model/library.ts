@@ -98,6 +98,8 @@ export interface Library extends Model {
   chainChecks(): CheckResult[];
   /** Every release that printed the figure (in a table or its text), in library order, with the value it printed. */
   printedBy(metric: string, period: string, currency?: string): { release: ReleaseInfo; value: Decimal; origin: string; line: number }[];
+  /** The release a fact of the library was read from. */
+  releaseOf(fact: Fact): ParsedRelease | undefined;
 }
 
 type Cur = 'RMB' | 'USD';
@@ -449,6 +451,10 @@ class ReleaseLibrary implements Library {
     const def = findMetric(metric);
     const list = def ? this.prints.get(this.key(def.id, this.period(period).id, parseCur(currency))) : undefined;
     return (list ?? []).map(({ v, rel }) => ({ release: rel, value: v.value, origin: v.origin, line: v.facts[0]?.provenance.line ?? 0 }));
+  }
+
+  releaseOf(fact: Fact): ParsedRelease | undefined {
+    return this.factRel.get(fact)?.release;
   }
 
   private printsOf(m: string, p: string): { v: ModelValue; rel: Rel }[] {

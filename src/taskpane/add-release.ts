@@ -11,7 +11,7 @@ import type { WorkbookLibrary } from './workbook-releases';
  * The add-release flow, a chunk of its own (the readers, the gate's preview, the library comparison): loaded when
  * the workbook's releases are read at start or when the user adds one, never part of the script Excel loads first.
  */
-export { loadWorkbookLibrary, libraryOfParts, SHIPPED_NAME } from './workbook-releases';
+export { loadWorkbookLibrary, libraryOfParts, releaseTextOf, SHIPPED_NAME } from './workbook-releases';
 export { storeRelease, removeStoredRelease, recalculateAll } from '../excel/release-store';
 
 /** Limits on what is read: beyond them the input is refused before any reader runs (the pane stays responsive). */

@@ -1,5 +1,6 @@
 import { ReleaseRefusedError, SHIPPED_RELEASE_URL, sharedModel, type Model } from '../model';
 import type { Source } from './controller';
+import type { ReleaseTexts } from './trace';
 
 /** The plan builder and renderer, fetched on the first build (see tab-writer.ts). */
 export const loadTabWriter = () => import(/* webpackChunkName: "model-tabs" */ './tab-writer');
@@ -9,7 +10,7 @@ export const loadTabWriter = () => import(/* webpackChunkName: "model-tabs" */ '
  * failing check with its line, or the parser's problems), and the pane writes nothing: the controller disables the
  * build, and the plan cannot be had.
  */
-export async function paneSource(load: () => Promise<Model> = sharedModel, releaseText: () => Promise<string> = fetchReleaseText): Promise<Source> {
+export async function paneSource(load: () => Promise<Model> = sharedModel, releaseText: () => Promise<ReleaseTexts> = fetchReleaseText): Promise<Source> {
   try {
     const model = await load();
     return { release: model.release, checks: model.checks(), plan: async () => (await loadTabWriter()).buildPlan(model), model, releaseText };

@@ -39,7 +39,14 @@ setLibraryLoader(async () => {
 
 Office.onReady(() => {
   const view = new DomView((name) => void activateTab((batch) => Excel.run(batch), name));
-  const controller = new PaneController(view, writer, () => paneSource(), () => unsupportedExcel(Office.context.requirements));
+  // A figure's line is shown from the text of the release it was read from (the workbook's releases), else the shipped text.
+  const texts = async () => {
+    const shipped = await shippedText();
+    if (!canStore()) return shipped;
+    const code = await loadReleaseCode();
+    return (r: Parameters<typeof code.releaseTextOf>[0]) => code.releaseTextOf(r) ?? shipped;
+  };
+  const controller = new PaneController(view, writer, () => paneSource(undefined, texts), () => unsupportedExcel(Office.context.requirements));
   void controller.init();
   if (canStore())
     void loadReleaseCode().then((code) => {

@@ -1,4 +1,5 @@
 import { readReleaseInput, type FormReaders } from '../filing/read-input';
+import type { ParsedRelease } from '../filing/types';
 import { acceptLibrary, type Library } from '../model/library-gate';
 import { acceptRelease, ReleaseRefusedError } from '../model/gate';
 import { buildLibrary, releaseDate, type LibraryEntry } from '../model/library';
@@ -30,6 +31,10 @@ export interface WorkbookLibrary {
 }
 
 
+/** The text each accepted release was parsed from (its line numbers are this text's), for tracing figures. */
+const texts = new WeakMap<ParsedRelease, string>();
+export const releaseTextOf = (release: ParsedRelease): string | undefined => texts.get(release);
+
 export const SHIPPED_NAME = 'kc-2024q2-earnings-release.txt';
 
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -54,6 +59,7 @@ export async function libraryOfParts(parts: StoredPart[], readers: FormReaders, 
   verdict.verdicts.forEach(({ input, verdict: v }, i) => {
     const p = readable[i];
     if (v.accepted) {
+      if (typeof input.text === 'string') texts.set(v.release, input.text);
       releases.push({ id: p.id, stored: p.release, quarter: v.release.quarter });
       entries.push({ release: v.release, model: v.model, checks: v.checks, form: input.form, name: input.name, date: typeof input.text === 'string' ? releaseDate(input.text) : undefined });
     }
@@ -64,6 +70,7 @@ export async function libraryOfParts(parts: StoredPart[], readers: FormReaders, 
   const text = await shippedText();
   const v = acceptRelease(text);
   if (!v.accepted) throw new ReleaseRefusedError(v);
+  texts.set(v.release, text);
   const entry: LibraryEntry = { release: v.release, model: v.model, checks: v.checks, form: 'text', name: SHIPPED_NAME, date: releaseDate(text) };
   return { library: buildLibrary([entry]), releases: [], problems, shipped: true, entries: [entry] };
 }

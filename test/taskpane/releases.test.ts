@@ -145,3 +145,25 @@ describe('the browser HTML reader offers nothing of the file to the page', () =>
     jest.dontMock('../../src/filing/html-dom');
   });
 });
+
+describe('tracing a figure of the workbook’s releases', () => {
+  test('the line shown is from the text of the release that printed it (the HTML copy, read by its reader)', async () => {
+    const { loadWorkbookLibrary, releaseTextOf } = await import('../../src/taskpane/workbook-releases');
+    const { storeRelease } = await import('../../src/excel/release-store');
+    const { traceSelection } = await import('../../src/taskpane/trace');
+    const book = new FakeWorkbook();
+    const run = <T>(batch: (c: Excel.RequestContext) => Promise<T>) => batch(book.context() as unknown as Excel.RequestContext);
+    await storeRelease(run, { text: SHIPPED, form: 'text', name: 'kc.txt', added: '2026-11-25T00:00:00Z' });
+    await storeRelease(run, { text: EDGAR, form: 'html', name: 'kc.htm', added: '2026-11-25T00:00:00Z' });
+    const { library } = await loadWorkbookLibrary(run, nodeFormReaders, async () => SHIPPED);
+    const r = traceSelection(undefined, library, (rel) => releaseTextOf(rel), { tab: 'S', address: 'A1', formula: '=KC.METRIC("total_revenues","Q2-2024")' });
+    if (!('trace' in r)) throw new Error(r.message);
+    const [src] = r.trace.sources;
+    const at = src.lines.find((l) => l.mark)!;
+    expect(at.number).toBe(src.line);
+    expect(at.text.slice(at.mark![0], at.mark![1])).toBe('1,891,780');
+    // Not the shipped text's line 183: the HTML reader's text numbers its lines differently.
+    expect(SHIPPED.split('\n')[src.line - 1]).not.toBe(at.text);
+    expect(r.trace.releases.map((x) => x.release)).toEqual([expect.stringMatching(/^kc\.txt \(Q2-2024, text, line 183\)$/), expect.stringMatching(/^kc\.htm \(Q2-2024, html, line \d+\)$/)]);
+  });
+});
