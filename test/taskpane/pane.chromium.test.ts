@@ -164,7 +164,7 @@ describeChromium('the task pane in headless Chromium', () => {
     expect(await page.textContent('#trace-sources li.at')).toMatch(/^Total revenues\s+1,835,403\s+1,775,684\s+1,891,780/);
     expect(await page.textContent('#trace-checks')).toMatch(/Total revenues = public cloud \+ enterprise cloud \+ others \[Q2-2024 RMB\] passes/);
     expect(await page.textContent('#trace-formula')).toMatch(/^Cell formula: =SUM\(D9:D11\)/);
-    expect(await page.textContent('#trace-releases')).toBe('Kingsoft Cloud Holdings Limited Q2 2024 earnings release: RMB 1,891,780 thousand');
+    expect(await page.textContent('#trace-releases')).toBe('kc-2024q2-earnings-release.txt (Q2-2024, text, line 183): RMB 1,891,780 thousand');
     // Only text nodes and the one <mark> inside the release lines: nothing from the release is parsed as HTML.
     expect(await page.$$eval('#trace-sources ol li *', (els) => els.map((e) => e.tagName))).toEqual(['MARK']);
     await page.evaluate('document.getElementById("trace").scrollIntoView()');
