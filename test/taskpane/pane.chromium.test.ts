@@ -226,6 +226,7 @@ describeChromium('the task pane in headless Chromium', () => {
     expect(await page.textContent('#preview-restates')).toMatch(/^Nothing/);
     expect(await book<number>('return book.xmlParts.length;')).toBe(0);
     await page.screenshot({ path: join(OUT, 'taskpane-add-release-preview.png'), fullPage: true });
+    await page.locator('#releases').screenshot({ path: join(OUT, 'add-release.png') }); // the README's picture
     await page.click('#preview-add');
     await page.waitForFunction(() => /was added/.test(document.getElementById('release-status')!.textContent ?? ''), null, { timeout: 20_000 });
     expect(await page.$$eval('#release-list > li > strong', (els) => els.map((e) => e.textContent))).toEqual(['kc-2024q2-earnings-release.txt', 'pasted text']);
