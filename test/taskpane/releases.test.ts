@@ -167,3 +167,19 @@ describe('tracing a figure of the workbook’s releases', () => {
     expect(r.trace.releases.map((x) => x.release)).toEqual([expect.stringMatching(/^kc\.txt \(Q2-2024, text, line 183\)$/), expect.stringMatching(/^kc\.htm \(Q2-2024, html, line \d+\)$/)]);
   });
 });
+
+describe('the preview says what a release restates and which periods it adds', () => {
+  test('the shipped Q2 2024 text added to a workbook holding a SYNTHETIC Q1 2024 release that printed Q1 revenues 500 higher', async () => {
+    const { previewRelease } = await import('../../src/taskpane/add-release');
+    const { buildLibrary } = await import('../../src/model/library');
+    const { syntheticEntry } = await import('../support/synthetic-library');
+    const q1 = syntheticEntry('Q1-2024', { edits: { 'total_revenues|Q1-2024': 500 } });
+    const current = { library: buildLibrary([q1]), entries: [q1], releases: [], problems: [], shipped: false };
+    const p = await previewRelease(SHIPPED, 'kc-q2.txt', current, nodeFormReaders);
+    expect(p.ok).toBe(true);
+    expect(p.restates).toContain(`total_revenues Q1-2024: 1,776,184 in ${q1.name ?? 'Q1-2024 release'} → 1,775,684`);
+    expect(p.periods).toEqual(expect.arrayContaining(['Q2-2024', 'H1-2024', '2024-06-30']));
+    expect(p.periods).not.toContain('Q1-2024');
+    expect(p.repairs).toHaveLength(19);
+  });
+});

@@ -3,6 +3,8 @@ import { getShippedModel } from '../../src/model/shipped';
 import { address, parseAddress } from '../../src/sheets/a1';
 import { buildPlan } from '../../src/sheets/build';
 import { keyOfCell, keyOfFormula, linesAround, traceSelection, type Trace } from '../../src/taskpane/trace';
+import { buildLibrary } from '../../src/model/library';
+import { shippedEntry, syntheticEntry } from '../support/synthetic-library';
 
 const model = getShippedModel();
 const plan = buildPlan(model);
@@ -127,10 +129,6 @@ export type { Trace };
 
 describe('the releases that printed a figure, from the library', () => {
   // SYNTHETIC: the Q3 2024 release of test/support/synthetic-library.ts, restating Q2 2024 total revenues.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { shippedEntry, syntheticEntry } = require('../support/synthetic-library') as typeof import('../support/synthetic-library');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { buildLibrary } = require('../../src/model/library') as typeof import('../../src/model/library');
 
   test('a KC.* cell lists each release that printed the figure with its value; the superseded one is marked restated', () => {
     const lib = buildLibrary([shippedEntry(), syntheticEntry('Q3-2024', { edits: { 'total_revenues|Q2-2024': 1000 } })]);
