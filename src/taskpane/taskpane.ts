@@ -48,13 +48,18 @@ Office.onReady(() => {
   };
   const controller = new PaneController(view, writer, () => paneSource(undefined, texts), () => unsupportedExcel(Office.context.requirements));
   void controller.init();
+  const releaseList = document.getElementById('release-list');
+  const say = (text: string) => releaseList && (releaseList.textContent = text);
   if (canStore())
-    void loadReleaseCode().then((code) => {
-      const releasesView = new code.DomReleasesView();
-      const releases = new code.ReleasesController(releasesView, store, () => void controller.init());
-      releasesView.bind(releases);
-      return releases.init();
-    });
+    void loadReleaseCode()
+      .then((code) => {
+        const releasesView = new code.DomReleasesView();
+        const releases = new code.ReleasesController(releasesView, store, () => void controller.init());
+        releasesView.bind(releases);
+        return releases.init();
+      })
+      .catch((e: Error) => say(`Releases cannot be added here: ${e.message}. The shipped Q2 2024 release is used.`));
+  else say('This Excel cannot keep releases in the workbook (it lacks ExcelApi 1.5): the shipped Q2 2024 release is used.');
   const button = document.getElementById('build') as HTMLButtonElement;
   button.addEventListener('click', () => void controller.build());
   const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch);

@@ -295,6 +295,7 @@ describeChromium('the task pane in headless Chromium', () => {
     expect(await old.textContent('#error')).toMatch(/ExcelApi 1\.9: KC Model needs Excel 2021 or later/);
     expect(await old.isEnabled('#build')).toBe(false);
     expect(await old.evaluate('window.__book.sheets.length + window.__book.syncs')).toBe(1); // the user's sheet only, no request
+    expect(await old.textContent('#release-list')).toMatch(/lacks ExcelApi 1\.5\): the shipped Q2 2024 release is used/);
     await old.close();
   });
 
