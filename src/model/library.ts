@@ -99,6 +99,10 @@ export interface Library extends Model {
   fxRate(period?: string): { rate: Decimal; release: ReleaseInfo };
   /** Chain checks across releases only. */
   chainChecks(): CheckResult[];
+  /** Every release that printed the figure (in a table or its text), in library order, with the value it printed. */
+  printedBy(metric: string, period: string, currency?: string): { release: ReleaseInfo; value: Decimal; origin: string; line: number }[];
+  /** The release a fact of the library was read from. */
+  releaseOf(fact: Fact): ParsedRelease | undefined;
 }
 
 type Cur = 'RMB' | 'USD';
@@ -451,6 +455,16 @@ class ReleaseLibrary implements Library {
   }
 
   // ---- chains across releases ------------------------------------------------------------------------------
+
+  printedBy(metric: string, period: string, currency?: string): { release: ReleaseInfo; value: Decimal; origin: string; line: number }[] {
+    const def = findMetric(metric);
+    const list = def ? this.prints.get(this.key(def.id, this.period(period).id, parseCur(currency))) : undefined;
+    return (list ?? []).map(({ v, rel }) => ({ release: rel, value: v.value, origin: v.origin, line: v.facts[0]?.provenance.line ?? 0 }));
+  }
+
+  releaseOf(fact: Fact): ParsedRelease | undefined {
+    return this.factRel.get(fact)?.release;
+  }
 
   private printsOf(m: string, p: string): { v: ModelValue; rel: Rel }[] {
     return (this.prints.get(this.key(m, p, 'RMB')) ?? []).filter((x) => x.v.origin === 'reported');

@@ -49,3 +49,19 @@ export function setModelLoader(load: () => Promise<Model>): void {
   pending = undefined;
   loaded = undefined;
 }
+
+/** Sets what the shared model loads: a library (the add-in's: the releases the workbook carries). */
+export function setLibraryLoader(load: () => Promise<Library>): void {
+  loader = load;
+  pending = undefined;
+  loaded = undefined;
+}
+
+/**
+ * Serves another library from now on (the set of releases changed): the functions answer from it at once; the
+ * caller then has Excel recalculate so every KC.* cell asks again.
+ */
+export function replaceSharedModel(library: Library): void {
+  loaded = library;
+  pending = Promise.resolve(library);
+}

@@ -3,7 +3,7 @@ import { parseAddress } from '../sheets/a1';
 import type { SheetPlan } from '../sheets/plan';
 
 import type { RefreshResult, TabProgress, UserEdit } from '../excel/refresh-tabs';
-import { traceSelection, type Selected, type TraceAnswer, type TraceModel } from './trace';
+import { traceSelection, type ReleaseTexts, type Selected, type TraceAnswer, type TraceModel } from './trace';
 
 /** A cell of a model tab whose content differs from what the add-in wrote (the user changed it), described for
  *  an analyst: row label, period, the value entered and the model's value. */
@@ -57,7 +57,7 @@ export interface Source {
   /** The model, for tracing figures (absent for a refused release). */
   model?: TraceModel;
   /** The release text, for showing a figure's line (fetched on the first trace). */
-  releaseText?: () => Promise<string>;
+  releaseText?: () => Promise<ReleaseTexts>;
 }
 
 /**
@@ -70,7 +70,7 @@ export class PaneController {
   private traceTimer?: ReturnType<typeof setTimeout>;
   private traceSeq = 0;
   private tracePlan?: Promise<SheetPlan>;
-  private traceText?: Promise<string | undefined>;
+  private traceText?: Promise<ReleaseTexts | undefined>;
 
   constructor(
     private view: View,
@@ -82,6 +82,9 @@ export class PaneController {
 
   /** Shows the release, its checks and repairs; enables the button only if the release passed its checks. */
   async init(): Promise<Source | undefined> {
+    // The set of releases may have changed: the plan and the texts a trace reads are fetched again.
+    this.tracePlan = undefined;
+    this.traceText = undefined;
     let src: Source;
     try {
       src = await this.load();

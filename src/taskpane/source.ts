@@ -2,6 +2,7 @@ import type { Model } from '../model/model';
 import { ReleaseRefusedError } from '../model/refusal';
 import { SHIPPED_RELEASE_URL, sharedModel } from '../model/shared';
 import type { Source } from './controller';
+import type { ReleaseTexts } from './trace';
 
 /** The plan builder and renderer, fetched on the first build (see tab-writer.ts). */
 export const loadTabWriter = () => import(/* webpackChunkName: "model-tabs" */ './tab-writer');
@@ -11,7 +12,7 @@ export const loadTabWriter = () => import(/* webpackChunkName: "model-tabs" */ '
  * failing check with its line, or the parser's problems), and the pane writes nothing: the controller disables the
  * build, and the plan cannot be had.
  */
-export async function paneSource(load: () => Promise<Model> = sharedModel, releaseText: () => Promise<string> = fetchReleaseText): Promise<Source> {
+export async function paneSource(load: () => Promise<Model> = sharedModel, releaseText: () => Promise<ReleaseTexts> = fetchReleaseText): Promise<Source> {
   try {
     const model = await load();
     return { release: model.release, checks: model.checks(), plan: async () => (await loadTabWriter()).buildPlan(model), model, releaseText };

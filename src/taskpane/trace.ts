@@ -19,6 +19,10 @@ export interface TraceModel {
   ): { value: { toNumber(): number }; origin: string; formula?: string; rule?: string; facts: Fact[]; metric?: { label?: string; unit?: string }; period?: { id: string } };
   source(metric: string, period: string, currency?: string): string;
   checks(): CheckResult[];
+  /** The release a figure's fact was read from (a library of releases); the model's own release otherwise. */
+  releaseOf?(fact: Fact): ParsedRelease | undefined;
+  /** A library's releases that printed the figure, each with its value (a single release's model has none). */
+  printedBy?(metric: string, period: string, currency?: string): { release: { name: string; quarter: string; form: string }; value: { toNumber(): number }; origin: string; line: number }[];
 }
 
 export interface TraceLine {
@@ -150,7 +154,10 @@ export function linesAround(text: string[], line: number, raw: string, around = 
 const releaseName = (r: ParsedRelease) => `${r.company} ${r.quarter.replace('-', ' ')} earnings release`;
 
 /** Builds the trace of one figure; a figure the model does not have is a message, never an exception. */
-export function traceFigure(model: TraceModel, key: CellKey, releaseText: string | undefined, selected: Selected): TraceAnswer {
+/** The text of a release, for showing a figure's line: one text (a single release), or each release's. */
+export type ReleaseTexts = string | ((release: ParsedRelease) => string | undefined);
+
+export function traceFigure(model: TraceModel, key: CellKey, releaseText: ReleaseTexts | undefined, selected: Selected): TraceAnswer {
   let v: ReturnType<TraceModel['get']>;
   let summary: string;
   try {
@@ -164,18 +171,28 @@ export function traceFigure(model: TraceModel, key: CellKey, releaseText: string
   const unit = v.metric?.unit ?? v.facts[0]?.unit;
   const value = formatValue(v.value.toNumber() * (key.sign ?? 1), unit === 'amount' ? 'thousands' : unit, unit === 'ratio' ? null : currency);
   const release = releaseName(model.release);
-  const lines = releaseText?.split(/\r?\n/);
-  const sources: TraceSource[] = v.facts.map((f) => ({
-    release,
-    line: f.provenance.line,
-    table: f.table,
-    rowLabel: f.provenance.rowLabel,
-    column: f.provenance.column,
-    raw: f.provenance.raw,
-    lines: lines ? linesAround(lines, f.provenance.line, f.provenance.raw) : [],
-  }));
+  // Each fact's line is shown from the text of the release it was read from.
+  const relOf = (f: Fact) => model.releaseOf?.(f) ?? model.release;
+  const split = new Map<ParsedRelease, string[] | undefined>();
+  const linesOf = (r: ParsedRelease) => {
+    if (!split.has(r)) split.set(r, (typeof releaseText === 'function' ? releaseText(r) : releaseText)?.split(/\r?\n/));
+    return split.get(r);
+  };
+  const sources: TraceSource[] = v.facts.map((f) => {
+    const lines = linesOf(relOf(f));
+    return {
+      release: releaseName(relOf(f)),
+      line: f.provenance.line,
+      table: f.table,
+      rowLabel: f.provenance.rowLabel,
+      column: f.provenance.column,
+      raw: f.provenance.raw,
+      lines: lines ? linesAround(lines, f.provenance.line, f.provenance.raw) : [],
+    };
+  });
   const repairIds = new Set(v.facts.flatMap((f) => f.provenance.repairs));
-  const repairs = model.release.repairs
+  const repairs = [...new Set(v.facts.map(relOf))]
+    .flatMap((r) => r.repairs)
     .filter((r) => repairIds.has(r.id))
     .map((r) => ({ id: r.id, kind: r.kind.replace(/_/g, ' '), line: r.line, read: r.read, repaired: r.repaired, proof: r.identity }));
   // The checks on the figure's own line and period (the identities whose reported side it is), and the ones named
@@ -211,13 +228,32 @@ export function traceFigure(model: TraceModel, key: CellKey, releaseText: string
       sources,
       repairs,
       checks,
-      releases: [{ release, value }],
+      releases: printedBy(model, key, v.value, (n) => formatValue(n * (key.sign ?? 1), unit === 'amount' ? 'thousands' : unit, unit === 'ratio' ? null : currency)) ?? [{ release, value }],
     },
   };
 }
 
+/**
+ * The releases of the library that printed the figure, each with the value it printed, restated where it differs
+ * from the figure served; undefined for a single release's model or a figure no release printed (derived).
+ */
+function printedBy(model: TraceModel, key: CellKey, served: { toNumber(): number }, format: (n: number) => string): TraceRelease[] | undefined {
+  let prints: ReturnType<NonNullable<TraceModel['printedBy']>> = [];
+  try {
+    prints = model.printedBy?.(key.metric, key.period, key.currency) ?? [];
+  } catch {
+    return undefined;
+  }
+  if (!prints.length) return undefined;
+  return prints.map((p) => ({
+    release: `${p.release.name} (${p.release.quarter}, ${p.release.form}${p.origin === 'prose' ? ', in its text' : ''}, line ${p.line})`,
+    value: format(p.value.toNumber()),
+    ...(p.value.toNumber() !== served.toNumber() ? { restated: true } : {}),
+  }));
+}
+
 /** The trace of a selected cell: a KC tab's figure, or a cell that calls KC.*; otherwise why there is none. */
-export function traceSelection(plan: SheetPlan | undefined, model: TraceModel, releaseText: string | undefined, selected: Selected): TraceAnswer {
+export function traceSelection(plan: SheetPlan | undefined, model: TraceModel, releaseText: ReleaseTexts | undefined, selected: Selected): TraceAnswer {
   const inPlan = plan?.tabs.some((t) => t.name === selected.tab);
   if (inPlan) {
     const key = keyOfCell(plan!, selected.tab, selected.address);

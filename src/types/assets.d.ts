@@ -14,3 +14,6 @@ declare module '*.css' {
   const css: string;
   export default css;
 }
+
+/** pdf.js's worker code (no types shipped): loaded on the page as pdf.js's main-thread worker (src/taskpane/add-release.ts). */
+declare module 'pdfjs-dist/legacy/build/pdf.worker.js';

@@ -280,6 +280,18 @@ export class FakeWorkbook {
   /** Bytes of each request (JSON of the queued writes), as Excel on the web would receive them. */
   requestBytes: number[] = [];
   calculationSuspended = 0;
+  /** Custom XML parts (ExcelApi 1.5) in the order added: id, the root element's namespace, the XML as stored. */
+  xmlParts: { id: string; namespaceUri: string; xml: string }[] = [];
+  private nextPartId = 1;
+  /** Application.calculate calls (ExcelApi 1.1), by calculation type, applied at sync. */
+  calculations: string[] = [];
+
+  /** A part stored in the file by other means (another add-in, a damaged file), not through the API. */
+  putXmlPart(xml: string, namespaceUri = rootNamespace(xml) ?? ''): string {
+    const id = `{00000000-0000-4000-8000-${String(this.nextPartId++).padStart(12, '0')}}`;
+    this.xmlParts.push({ id, namespaceUri, xml });
+    return id;
+  }
 
   sheet(name: string): Sheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
@@ -376,11 +388,17 @@ export class FakeContext {
   private queue: Pending[] = [];
   private loads: (() => void)[] = [];
   workbook: FakeWorkbookApi;
-  application: { suspendApiCalculationUntilNextSync: () => void };
+  application: { suspendApiCalculationUntilNextSync: () => void; calculate: (calculationType: string) => void };
   constructor(readonly book: FakeWorkbook) {
     this.workbook = new FakeWorkbookApi(this);
     this.application = {
       suspendApiCalculationUntilNextSync: () => this.enqueue({ op: 'suspendApiCalculationUntilNextSync' }, () => (book.calculationSuspended += 1)),
+      // Application.calculate(calculationType) (ExcelApi 1.1): 'Recalculate' | 'Full' | 'FullRebuild'. The fake does
+      // not calculate; it records the request, applied at sync like every queued call.
+      calculate: (calculationType) => {
+        if (!['Recalculate', 'Full', 'FullRebuild'].includes(calculationType)) throw new Error(`InvalidArgument: calculationType ${calculationType}`);
+        this.enqueue({ op: 'application.calculate', payload: calculationType }, () => book.calculations.push(calculationType));
+      },
     };
   }
   enqueue(record: CallRecord, apply: () => void): void {
@@ -426,11 +444,13 @@ class Proxy_ {
 class FakeWorkbookApi {
   worksheets: FakeWorksheets;
   names: FakeNames;
+  customXmlParts: FakeCustomXmlParts;
   /** Workbook.onSelectionChanged (ExcelApi 1.2): a handler added in a batch is registered when the batch syncs. */
   onSelectionChanged: { add: (h: (args: { type: string }) => Promise<unknown> | void) => { remove: () => void } };
   constructor(private ctx: FakeContext) {
     this.worksheets = new FakeWorksheets(ctx);
     this.names = new FakeNames(ctx);
+    this.customXmlParts = new FakeCustomXmlParts(ctx);
     this.onSelectionChanged = {
       add: (h) => {
         ctx.enqueue({ op: 'workbook.onSelectionChanged.add' }, () => ctx.book.selectionHandlers.push(h));
@@ -443,6 +463,137 @@ class FakeWorkbookApi {
     const sel = this.ctx.book.selection;
     if (!sel) return new FakeRange(this.ctx, this.ctx.book.sheets[0]?.name ?? 'Sheet1', { row: 0, col: 0, rows: 1, cols: 1 });
     return new FakeRange(this.ctx, sel.sheet, parseRangeAddress(sel.address));
+  }
+}
+
+/** The namespace of an XML document's root element (its default xmlns, or its prefix's), or undefined. */
+export function rootNamespace(xml: string): string | undefined {
+  const m = /^(?:\uFEFF)?\s*(?:<\?xml[^?]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)([^>]*)>/.exec(xml);
+  if (!m) return undefined;
+  const prefix = m[1].includes(':') ? m[1].split(':')[0] : '';
+  const attr = new RegExp(`\\sxmlns${prefix ? ':' + prefix : ''}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(m[2]);
+  return attr ? (attr[2] ?? attr[3]) : '';
+}
+
+/**
+ * Well-formed enough for the fake: one root element, every tag closed in order, no stray '<' or '&'. Excel's
+ * CustomXmlPartCollection.add refuses XML that is not well formed (InvalidArgument).
+ */
+export function wellFormedXml(xml: string): boolean {
+  const body = xml.replace(/^\uFEFF?\s*(<\?xml[^?]*\?>)?/, '').replace(/<!--[\s\S]*?-->/g, '').replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+  const stack: string[] = [];
+  let roots = 0;
+  const tag = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/g;
+  let at = 0;
+  for (let m; (m = tag.exec(body)); ) {
+    const text = body.slice(at, m.index);
+    if (/[<]/.test(text) || /&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text)) return false;
+    if (stack.length === 0 && text.trim() !== '') return false;
+    at = tag.lastIndex;
+    if (m[1]) {
+      if (stack.pop() !== m[2]) return false;
+    } else {
+      if (stack.length === 0) roots++;
+      if (!m[4]) stack.push(m[2]);
+    }
+  }
+  return stack.length === 0 && roots === 1 && body.slice(at).trim() === '';
+}
+
+/** CustomXmlPart (ExcelApi 1.5): id and namespaceUri readable once loaded and synced; getXml a ClientResult. */
+class FakeCustomXmlPart extends Proxy_ {
+  constructor(ctx: FakeContext, private ref: { id?: string }) {
+    super(ctx);
+  }
+  loadedNow(props: string[]): this {
+    for (const p of props) this.loaded.add(p);
+    this.synced = true;
+    return this;
+  }
+  private part() {
+    return this.ctx.book.xmlParts.find((p) => p.id === this.ref.id);
+  }
+  get id(): string {
+    this.need('id');
+    return this.ref.id!;
+  }
+  get namespaceUri(): string {
+    this.need('namespaceUri');
+    return this.part()?.namespaceUri ?? '';
+  }
+  getXml(): { value: string } {
+    let value: string | undefined;
+    let done = false;
+    this.ctx.enqueue({ op: 'customXmlPart.getXml' }, () => {
+      const p = this.part();
+      if (!p) throw new Error(`ItemNotFound: custom XML part ${this.ref.id}`);
+      value = p.xml;
+      done = true;
+    });
+    return {
+      get value(): string {
+        if (!done) throw new PropertyNotLoaded('value');
+        return value!;
+      },
+    };
+  }
+  delete(): void {
+    this.ctx.enqueue({ op: 'customXmlPart.delete', payload: this.ref.id }, () => {
+      const book = this.ctx.book;
+      if (!book.xmlParts.some((p) => p.id === this.ref.id)) throw new Error(`ItemNotFound: custom XML part ${this.ref.id}`);
+      book.xmlParts = book.xmlParts.filter((p) => p.id !== this.ref.id);
+    });
+  }
+}
+
+/** CustomXmlPartCollection / CustomXmlPartScopedCollection: items as they are at the sync that loaded them. */
+class FakeCustomXmlParts extends Proxy_ {
+  private snapshot: FakeCustomXmlPart[] = [];
+  constructor(ctx: FakeContext, private namespaceUri?: string) {
+    super(ctx);
+  }
+  private matching() {
+    return this.ctx.book.xmlParts.filter((p) => this.namespaceUri === undefined || p.namespaceUri === this.namespaceUri);
+  }
+  protected snapshotLoaded(): void {
+    // `items/id,items/namespaceUri` loads the items' properties with the collection.
+    this.snapshot = this.matching().map((p) => new FakeCustomXmlPart(this.ctx, { id: p.id }).loadedNow(['id', 'namespaceUri']));
+  }
+  /** `load('items/id')` loads the items too, as Office.js does. */
+  load(props?: string | string[] | Record<string, unknown>): this {
+    super.load(props);
+    this.loaded.add('items');
+    return this;
+  }
+  get items(): FakeCustomXmlPart[] {
+    this.need('items');
+    return this.snapshot;
+  }
+  /** Adds a part; its id is known after the sync (load it). Refuses XML that is not well formed. */
+  add(xml: string): FakeCustomXmlPart {
+    if (this.namespaceUri !== undefined) throw new Error('add is a method of workbook.customXmlParts');
+    if (typeof xml !== 'string' || !wellFormedXml(xml)) throw new Error('InvalidArgument: The argument is invalid or missing or has an incorrect format.');
+    const ref: { id?: string } = {};
+    this.ctx.enqueue({ op: 'customXmlParts.add', payload: xml.length }, () => {
+      ref.id = this.ctx.book.putXmlPart(xml);
+    });
+    return new FakeCustomXmlPart(this.ctx, ref);
+  }
+  getByNamespace(namespaceUri: string): FakeCustomXmlParts {
+    return new FakeCustomXmlParts(this.ctx, namespaceUri);
+  }
+  getItem(id: string): FakeCustomXmlPart {
+    return new FakeCustomXmlPart(this.ctx, { id });
+  }
+  getCount(): { value: number } {
+    let value: number | undefined;
+    this.ctx.enqueue({ op: 'customXmlParts.getCount' }, () => (value = this.matching().length));
+    return {
+      get value(): number {
+        if (value === undefined) throw new PropertyNotLoaded('value');
+        return value;
+      },
+    };
   }
 }
 

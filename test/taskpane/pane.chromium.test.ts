@@ -119,7 +119,7 @@ describeChromium('the task pane in headless Chromium', () => {
                revenue: is.peek(11, 3).formula, ebitda: ng.peek(row, 3).formula };`);
     expect(written.sheets).toEqual(['My analysis', 'KC Income Statement', 'KC Balance Sheet', 'KC Cash Flow', 'KC Non-GAAP', 'KC Revenue & Costs', 'KC Checks', 'KC Sources']);
     expect(written.hidden).toEqual(['KC Model Data:VeryHidden']); // the record of what was written
-    expect(written.syncs).toBe(3); // the selection watch, then the read and the write
+    expect(written.syncs).toBe(4); // the stored releases (none), the selection watch, then the read and the write
     expect(written.names).toBeGreaterThan(150);
     expect(written.revenue).toBe('=SUM(D9:D11)');
     expect(String(written.ebitda)).toMatch(/^=D\d+\+SUM\(D\d+:D\d+\)$/);
@@ -164,7 +164,7 @@ describeChromium('the task pane in headless Chromium', () => {
     expect(await page.textContent('#trace-sources li.at')).toMatch(/^Total revenues\s+1,835,403\s+1,775,684\s+1,891,780/);
     expect(await page.textContent('#trace-checks')).toMatch(/Total revenues = public cloud \+ enterprise cloud \+ others \[Q2-2024 RMB\] passes/);
     expect(await page.textContent('#trace-formula')).toMatch(/^Cell formula: =SUM\(D9:D11\)/);
-    expect(await page.textContent('#trace-releases')).toBe('Kingsoft Cloud Holdings Limited Q2 2024 earnings release: RMB 1,891,780 thousand');
+    expect(await page.textContent('#trace-releases')).toBe('kc-2024q2-earnings-release.txt (Q2-2024, text, line 183): RMB 1,891,780 thousand');
     // Only text nodes and the one <mark> inside the release lines: nothing from the release is parsed as HTML.
     expect(await page.$$eval('#trace-sources ol li *', (els) => els.map((e) => e.tagName))).toEqual(['MARK']);
     await page.evaluate('document.getElementById("trace").scrollIntoView()');
@@ -215,6 +215,72 @@ describeChromium('the task pane in headless Chromium', () => {
     await page.evaluate('window.__delay = 0');
   });
 
+  test('releases: the shipped one is listed; paste a release (the EDGAR HTML), preview, add: stored, listed, recalculated', async () => {
+    await page.waitForFunction(() => /shipped with the add-in/.test(document.getElementById('release-list')!.textContent ?? ''), null, { timeout: 20_000 });
+    await page.click('#add-release summary');
+    await page.fill('#release-paste', readFileSync(join(ROOT, 'test', 'releases', 'q2-2024-edgar-html', 'input.htm'), 'utf8'));
+    await page.click('#release-read');
+    await page.waitForSelector('#release-preview:not([hidden])', { timeout: 20_000 });
+    expect(await page.textContent('#preview-what')).toMatch(/^Kingsoft Cloud Holdings Limited — Q2 2024 earnings release of 2024-08-20, read as EDGAR HTML \(pasted text\)$/);
+    expect(await page.textContent('#preview-checks')).toMatch(/^\d+ checks: all pass$/);
+    expect(await page.textContent('#preview-restates')).toMatch(/^Nothing/);
+    expect(await book<number>('return book.xmlParts.length;')).toBe(0);
+    await page.screenshot({ path: join(OUT, 'taskpane-add-release-preview.png'), fullPage: true });
+    await page.locator('#releases').screenshot({ path: join(OUT, 'add-release.png') }); // the README's picture
+    await page.click('#preview-add');
+    await page.waitForFunction(() => /was added/.test(document.getElementById('release-status')!.textContent ?? ''), null, { timeout: 20_000 });
+    expect(await page.$$eval('#release-list > li > strong', (els) => els.map((e) => e.textContent))).toEqual(['kc-2024q2-earnings-release.txt', 'pasted text']);
+    const stored = await book<{ parts: string[]; calculations: string[] }>('return { parts: book.xmlParts.map(function (p) { return p.namespaceUri; }), calculations: book.calculations };');
+    expect(stored).toEqual({ parts: ['urn:kc-model:release:1', 'urn:kc-model:release:1'], calculations: ['Full'] });
+    expect(await page.isHidden('#release-preview')).toBe(true);
+  });
+
+  test('a refused release shows its report and changes nothing; a script in pasted HTML is never run', async () => {
+    const before = await book<string>('return JSON.stringify(book.xmlParts) + book.calculations.length;');
+    const tampered = readFileSync(join(ROOT, 'assets', 'filings', 'kc-2024q2-earnings-release.txt'), 'utf8').replace('1,835,403\t1,775,684\t1,891,780', '1,835,403\t1,775,684\t1,991,780');
+    await page.fill('#release-paste', tampered);
+    await page.click('#release-read');
+    await page.waitForFunction(() => /^Refused/.test(document.getElementById('preview-checks')!.textContent ?? ''), null, { timeout: 20_000 });
+    expect(await page.textContent('#preview-report')).toMatch(/line \d+/);
+    expect(await page.isEnabled('#preview-add')).toBe(false);
+    await page.screenshot({ path: join(OUT, 'taskpane-add-release-refused.png'), fullPage: true });
+    await page.fill('#release-paste', '<html><body><script>window.__ran = 1</script><img src=x onerror="window.__ran = 2"><p>Not a release</p></body></html>');
+    await page.click('#release-read');
+    await page.waitForFunction(() => /^Refused/.test(document.getElementById('preview-checks')!.textContent ?? '') && /Not a release|pasted text/.test(document.getElementById('preview-what')!.textContent ?? ''));
+    expect(await page.evaluate('window.__ran')).toBeUndefined();
+    // Its inline handler is never even offered to the page's CSP (no violation reported: see the CSP test below).
+    await page.click('#preview-cancel');
+    expect(await book<string>('return JSON.stringify(book.xmlParts) + book.calculations.length;')).toBe(before);
+  });
+
+  test('a PDF chosen as a file is read by pdf.js, loaded then as chunks of its own, with no worker and no CSP violation', async () => {
+    const before = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expect(before.some((n) => /pdfjs/.test(n))).toBe(false);
+    await page.setInputFiles('#release-file', join(ROOT, 'test', 'releases', 'q2-2024-pdf', 'input.pdf'));
+    await page.waitForSelector('#release-preview:not([hidden])', { timeout: 40_000 });
+    await page.waitForFunction(() => /input\.pdf/.test(document.getElementById('preview-what')!.textContent ?? ''), null, { timeout: 40_000 });
+    expect(await page.textContent('#preview-what')).toMatch(/Q2 2024 earnings release of 2024-08-20, read as PDF \(input\.pdf\)/);
+    expect(await page.textContent('#preview-checks')).toMatch(/all pass/);
+    const after = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expect(after.filter((n) => /pdfjs/.test(n)).length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+    await page.click('#preview-cancel');
+  });
+
+  test('remove a release: the confirmation names the figures; Keep it changes nothing; Remove deletes its part and recalculates', async () => {
+    await page.click('#release-list li:nth-child(2) button.remove');
+    await page.waitForSelector('#remove-confirm:not([hidden])');
+    expect(await page.textContent('#remove-message')).toMatch(/^Remove pasted text \(Q2-2024\) from this workbook\? Every figure it gives is also given by another release\.$/);
+    await page.click('#remove-no');
+    expect(await book<number>('return book.xmlParts.length;')).toBe(2);
+    await page.click('#release-list li:nth-child(2) button.remove');
+    await page.waitForSelector('#remove-confirm:not([hidden])');
+    await page.click('#remove-yes');
+    await page.waitForFunction(() => /was removed/.test(document.getElementById('release-status')!.textContent ?? ''));
+    expect(await page.$$eval('#release-list > li > strong', (els) => els.map((e) => e.textContent))).toEqual(['kc-2024q2-earnings-release.txt']);
+    expect(await book<{ parts: number; calculations: string[] }>('return { parts: book.xmlParts.length, calculations: book.calculations };')).toEqual({ parts: 1, calculations: ['Full', 'Full'] });
+  });
+
   test('on an Excel without ExcelApi 1.9 the pane says which version is needed and writes nothing', async () => {
     const old = await browser.newPage({ viewport: { width: 360, height: 900 } });
     await old.addInitScript(() => ((window as unknown as { __missingSets: string[] }).__missingSets = ['ExcelApi']));
@@ -229,6 +295,7 @@ describeChromium('the task pane in headless Chromium', () => {
     expect(await old.textContent('#error')).toMatch(/ExcelApi 1\.9: KC Model needs Excel 2021 or later/);
     expect(await old.isEnabled('#build')).toBe(false);
     expect(await old.evaluate('window.__book.sheets.length + window.__book.syncs')).toBe(1); // the user's sheet only, no request
+    expect(await old.textContent('#release-list')).toMatch(/lacks ExcelApi 1\.5\): the shipped Q2 2024 release is used/);
     await old.close();
   });
 

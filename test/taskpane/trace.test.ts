@@ -3,6 +3,8 @@ import { getShippedModel } from '../../src/model/shipped';
 import { address, parseAddress } from '../../src/sheets/a1';
 import { buildPlan } from '../../src/sheets/build';
 import { keyOfCell, keyOfFormula, linesAround, traceSelection, type Trace } from '../../src/taskpane/trace';
+import { buildLibrary } from '../../src/model/library';
+import { shippedEntry, syntheticEntry } from '../support/synthetic-library';
 
 const model = getShippedModel();
 const plan = buildPlan(model);
@@ -124,3 +126,24 @@ test('linesAround stays inside the text and marks only the figure line', () => {
 });
 
 export type { Trace };
+
+describe('the releases that printed a figure, from the library', () => {
+  // SYNTHETIC: the Q3 2024 release of test/support/synthetic-library.ts, restating Q2 2024 total revenues.
+
+  test('a KC.* cell lists each release that printed the figure with its value; the superseded one is marked restated', () => {
+    const lib = buildLibrary([shippedEntry(), syntheticEntry('Q3-2024', { edits: { 'total_revenues|Q2-2024': 1000 } })]);
+    const r = traceSelection(undefined, lib, undefined, { tab: 'My analysis', address: 'B1', formula: '=KC.METRIC("total_revenues","Q2-2024")' });
+    if (!('trace' in r)) throw new Error(r.message);
+    expect(r.trace.releases).toHaveLength(2);
+    expect(r.trace.releases[0]).toEqual({ release: expect.stringMatching(/\(Q2-2024, text, line 183\)$/), value: expect.stringMatching(/1,891,780/), restated: true });
+    expect(r.trace.releases[1]).toEqual({ release: expect.stringMatching(/\(Q3-2024, synthetic, line \d+\)$/), value: expect.stringMatching(/1,892,780/) });
+    expect(r.trace.value).toMatch(/1,892,780/);
+  });
+
+  test('a figure only one release printed lists that release; a single release model keeps its one entry', () => {
+    const lib = buildLibrary([shippedEntry()]);
+    const r = traceSelection(undefined, lib, undefined, { tab: 'S', address: 'A1', formula: '=KC.METRIC("total_revenues","Q1-2024")' });
+    if (!('trace' in r)) throw new Error(r.message);
+    expect(r.trace.releases).toEqual([{ release: expect.stringMatching(/Q2-2024, text, line 183\)$/), value: expect.stringMatching(/1,775,684/) }]);
+  });
+});
