@@ -15,6 +15,16 @@ export interface ModelReader {
   get(metric: string, period: string, currency?: string): ModelValueLike;
   growth(metric: string, period: string, basis?: string): ModelValueLike;
   checks(): CheckResult[];
+  /** A library of releases (src/model/library.ts) also lists its releases and the chains across them. */
+  releases?(): { quarter: string }[];
+  chainChecks?(): CheckResult[];
+  periods?(): { id: string; kind: string; year: number; index: number; end: string; months: number }[];
+  entries?(): { key: [string, string, string]; value: ModelValueLike; from?: { quarter: string } }[];
+}
+
+/** True for a library of more than one release: its tabs are a time series. */
+export function isSeries(model: ModelReader): boolean {
+  return typeof model.releases === 'function' && model.releases().length > 1;
 }
 
 /** The model's value, or undefined where the release does not give the figure (the cell stays empty). */

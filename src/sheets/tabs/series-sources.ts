@@ -1,0 +1,82 @@
+import { tryGet, type ModelReader } from '../model-reader';
+import { cellName } from '../statement';
+import { STYLE } from '../styles';
+import type { TabBuilder } from '../tab-builder';
+
+/**
+ * Sources of a library of releases: the releases, then every figure the model serves from a release's text (RMB
+ * and US$ as printed), with the release that printed it and its line. Text is never interpreted as a formula.
+ */
+export function writeSeriesSources(tab: TabBuilder, model: ModelReader, span: string, usdNamed: { metric: string; label: string; perShare?: boolean }[] = []): void {
+  tab.titleBlock(
+    'Kingsoft Cloud — sources',
+    'Every release of the model, and every figure it serves from a release (RMB and US$ as printed), where it stands in that release’s text.',
+    `Source: ${model.release.company}, earnings releases ${span} (lines numbered from 1 in each release)`,
+  );
+  const head = (labels: string[]) => {
+    const r = tab.addRow();
+    labels.forEach((l, i) => tab.set(r, i, l));
+    tab.style(r, 0, 1, labels.length, STYLE.headerLabel);
+  };
+  const sec = (label: string) => {
+    const r = tab.addRow();
+    tab.set(r, 0, label);
+    tab.style(r, 0, 1, 1, STYLE.section);
+  };
+  const releases = model.releases!() as { quarter: string; date?: string; form?: string; name?: string; rate?: { toString(): string }; facts?: number; checksPassed?: number }[];
+  sec(`Releases (${releases.length})`);
+  head(['Quarter', 'Release date', 'Form', 'File', 'RMB per US$', 'Figures', 'Checks passed']);
+  for (const r of releases) {
+    const row = tab.addRow();
+    [r.quarter, r.date ?? '', r.form ?? '', r.name ?? '', r.rate?.toString() ?? '', r.facts ?? '', r.checksPassed ?? ''].forEach((v, i) => tab.set(row, i, v, i >= 5 ? 'general' : 'text'));
+  }
+  tab.addRow();
+  // The US$ headline figures each release prints, named KC_<METRIC>_<PERIOD>_USD as on the single-release tabs (a
+  // time series is in RMB; the KC functions give US$ for any period).
+  const usd = usdNamed.flatMap(({ metric, label, perShare }) =>
+    model.periods!()
+      .map((p) => ({ p, mv: tryGet(model, metric, p.id, 'USD') }))
+      .filter((x) => x.mv && x.mv.origin !== 'translated')
+      .sort((a, b) => a.p.end.localeCompare(b.p.end) || a.p.months - b.p.months)
+      .map(({ p, mv }) => ({ metric, label, perShare, period: p.id, value: mv!.value.toNumber() })),
+  );
+  sec(`US$ headline figures, as printed or added from printed figures (${usd.length}; named KC_<METRIC>_<PERIOD>_USD)`);
+  head(['Name', 'Figure', 'Metric', 'Period', 'Currency', 'Value']);
+  for (const u of usd) {
+    const r = tab.addRow();
+    const name = cellName(u.metric, u.period, 'USD');
+    [name, u.label, u.metric, u.period, 'US$'].forEach((v, i) => tab.set(r, i, v, 'text'));
+    tab.set(r, 5, u.value, u.perShare ? 'perShare' : 'amount');
+    tab.style(r, 5, 1, 1, STYLE.input);
+    tab.nameCell(name, r, 5, `${u.label}, ${u.period} (US$, as printed)`);
+  }
+  tab.addRow();
+  const served = (model.entries?.() ?? []).filter((e) => e.value.origin === 'reported' || e.value.origin === 'prose');
+  sec(`Figures served from a release (${served.length})`);
+  head(['Release', 'Table', 'Row', 'Metric', 'Period', 'Currency', 'Value', 'Rounded to', 'Line', 'Row label', 'Column', 'Text read', 'Repairs']);
+  tab.freeze = { rows: 4, columns: 0 };
+  for (const e of served) {
+    const f = e.value.facts[0];
+    if (!f) continue;
+    const r = tab.addRow();
+    const cells: (string | number)[] = [
+      e.from?.quarter ?? '',
+      f.table,
+      f.row,
+      e.key[0],
+      e.key[1],
+      e.key[2] === 'USD' ? 'US$' : e.key[2],
+      e.value.value.toNumber(),
+      f.roundedTo ? f.roundedTo.toNumber() : '',
+      f.provenance.line,
+      f.provenance.rowLabel,
+      f.provenance.column,
+      f.provenance.raw,
+      f.provenance.repairs.join(', '),
+    ];
+    cells.forEach((v, i) => tab.set(r, i, v, i === 6 ? (f.unit === 'ratio' ? 'percent' : f.unit === 'per_share' ? 'perShare' : 'amount') : i === 7 || i === 8 ? 'general' : 'text'));
+    tab.style(r, 6, 1, 1, STYLE.input);
+  }
+  tab.widths = [52, 115, 140, 130, 58, 42, 66, 48, 32, 150, 110, 90, 45];
+  tab.wrap(4, tab.row - 4, [9, 10, 11]);
+}
