@@ -31,16 +31,22 @@ const closingDate = (period: string) => {
 };
 
 function cashFlowSeriesLines(model: ModelReader): LineDef[] {
-  const tie = (key: string, label: string, metric: string, date: (p: string) => string | undefined): LineDef =>
+  // The balance sheet's cash and restricted cash at the period's end (beginning) beside the statement's figure: a
+  // link, whose value is the balance sheet's (the statement's own figure is checked against its release).
+  const tie = (key: string, label: string, date: (p: string) => string | undefined): LineDef =>
     formula(key, label, '', {
-      metric,
+      metric: undefined,
       link: true,
       formulaFor: (c) => {
         const d = date(c.period);
         return d ? `{BS:cash|${d}}+{BS:restricted_cash|${d}}` : undefined;
       },
-      // A tie is a formula or nothing: never the printed figure in its place.
-      expect: (c) => tryGet(model, metric, c.period)?.value,
+      expect: (c) => {
+        const d = date(c.period);
+        const a = d ? tryGet(model, 'cash', d) : undefined;
+        const b = d ? tryGet(model, 'restricted_cash', d) : undefined;
+        return a && b ? a.value.add(b.value) : undefined;
+      },
     });
   return [
     amount('cfo', P, { named: true }),
@@ -52,8 +58,8 @@ function cashFlowSeriesLines(model: ModelReader): LineDef[] {
     formula('cash_end', P, '{cash_begin}+{net_change_cash}', { total: 'grand', named: true }),
     blank(1),
     section('Tie to the balance sheet'),
-    tie('bs_cash_end', 'Balance sheet: cash and cash equivalents + restricted cash at end of period', 'cash_end', closingDate),
-    tie('bs_cash_begin', 'Balance sheet: cash and cash equivalents + restricted cash at beginning of period', 'cash_begin', openingDate),
+    tie('bs_cash_end', 'Balance sheet: cash and cash equivalents + restricted cash at end of period', closingDate),
+    tie('bs_cash_begin', 'Balance sheet: cash and cash equivalents + restricted cash at beginning of period', openingDate),
   ].map((l) => (l.formula === '' ? { ...l, formula: undefined } : l));
 }
 

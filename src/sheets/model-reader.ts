@@ -22,9 +22,10 @@ export interface ModelReader {
   entries?(): { key: [string, string, string]; value: ModelValueLike; from?: { quarter: string } }[];
 }
 
-/** True for a library of more than one release: its tabs are a time series. */
+/** True for a library of releases of more than one quarter: its tabs are a time series (one quarter's release in
+ *  several forms keeps the release's own layout). */
 export function isSeries(model: ModelReader): boolean {
-  return typeof model.releases === 'function' && model.releases().length > 1;
+  return typeof model.releases === 'function' && new Set(model.releases().map((r) => r.quarter)).size > 1;
 }
 
 /** The model's value, or undefined where the release does not give the figure (the cell stays empty). */
