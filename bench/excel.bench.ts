@@ -9,6 +9,35 @@ import { refreshModelTabs } from '../src/excel/refresh-tabs';
 import { encodeWritten, recordOf } from '../src/excel/written';
 import { FakeWorkbook } from '../test/support/fake-workbook';
 import { syntheticPlan } from './support/synthetic-plan';
+import { buildLibrary } from '../src/model/library';
+import { shippedEntry, syntheticEntry } from '../test/support/synthetic-library';
+
+/** A library of `n` releases ending Q4 2025 (SYNTHETIC test releases around the real Q2 2024 one). */
+function libraryPlan(n: number): SheetPlan {
+  const quarters: string[] = [];
+  for (let y = 2025, q = 4; quarters.length < n; q === 1 ? ((q = 4), y--) : q--) quarters.unshift(`Q${q}-${y}`);
+  const lib = buildLibrary(quarters.map((id) => (id === 'Q2-2024' ? shippedEntry() : syntheticEntry(id))));
+  const t0 = process.hrtime.bigint();
+  const plan = buildPlan(lib);
+  planMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  return plan;
+}
+let planMs = 0;
+
+/** Adding a release to tabs already written: the plan of n − 1 releases, then the plan of n. */
+async function addRelease(n: number): Promise<void> {
+  const before = libraryPlan(n - 1);
+  const after = libraryPlan(n);
+  const book = new FakeWorkbook();
+  await refreshModelTabs((b) => b(book.context() as unknown as Excel.RequestContext), before);
+  const s0 = book.syncs;
+  const b0 = book.requestBytes.length;
+  const t0 = process.hrtime.bigint();
+  const r = await refreshModelTabs((b) => b(book.context() as unknown as Excel.RequestContext), after);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const largest = Math.max(...book.requestBytes.slice(b0));
+  console.log(`adding a release to a ${n - 1}-release workbook: ${r.kind}, ${book.syncs - s0} syncs, largest request ${(largest / 1024).toFixed(0)} KB; the new plan built in ${planMs.toFixed(0)} ms, written in ${ms.toFixed(0)} ms against the fake (target ≤ 1 s)`);
+}
 
 const LIMIT = 5 * 1024 * 1024; // Excel on the web's request payload limit
 
@@ -42,5 +71,9 @@ async function measure(label: string, plan: SheetPlan): Promise<void> {
 async function main() {
   await measure('shipped Q2 2024 model', buildPlan(getShippedModel()));
   await measure('synthetic 40-quarter model', syntheticPlan(40));
+  const lib24 = libraryPlan(24);
+  console.log(`library of 24 releases (the real Q2 2024 release and 23 SYNTHETIC ones): plan built in ${planMs.toFixed(0)} ms`);
+  await measure('library of 24 releases (time series)', lib24);
+  await addRelease(24);
 }
 void main();

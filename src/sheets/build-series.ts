@@ -1,5 +1,6 @@
 import { layouts } from '../filing/layout';
-import type { Fact, TableId } from '../filing/types';
+import Decimal from 'decimal.js';
+import type { CheckResult, Fact, TableId } from '../filing/types';
 import { periodsOf } from './columns';
 import { tryGet, type ModelReader } from './model-reader';
 import type { SheetPlan, TabPlan } from './plan';
@@ -139,7 +140,30 @@ export function buildSeriesPlan(model: ModelReader): SheetPlan {
     return mv.facts.find((f) => f.metric === metric && f.period === period && PRINTED_TABLES.has(f.table) && (f.currency === currency || f.unit === 'ratio'));
   };
   const checks = new TabBuilder(CK.key, CK.name, CHECK_COLUMNS, registry);
-  writeChecks(checks, model, derived, names, { printed, chains, source: `Source: ${model.release.company}, earnings releases ${span} (${releases.length} releases)` });
+  // One row per release: the checks the add-in ran on it when it was read (its gate accepts no release that fails one).
+  const recorded: CheckResult[] = (releases as { quarter: string; form?: string; checksPassed?: number }[]).map((r) => {
+    const n = new Decimal(r.checksPassed ?? 0);
+    return {
+      id: `release.${r.quarter}`,
+      name: `${r.quarter.replace('-', ' ')} release (${r.form ?? 'text'}): ${n.toString()} checks, all passed`,
+      kind: 'release',
+      period: r.quarter,
+      currency: null,
+      expected: n,
+      actual: n,
+      difference: new Decimal(0),
+      tolerance: new Decimal(0),
+      toleranceRule: 'expected: checks run; actual: checks passed (a release that fails one is refused)',
+      pass: true,
+    };
+  });
+  writeChecks(checks, model, derived, names, {
+    printed,
+    chains,
+    recorded,
+    recordedTitle: 'Release checks run by the add-in when it read each release (recorded, one row per release: checks run and passed)',
+    source: `Source: ${model.release.company}, earnings releases ${span} (${releases.length} releases)`,
+  });
   tabs.push(checks.toPlan(TAB_COLORS.checks));
   allNames.push(...checks.names);
 

@@ -28,6 +28,9 @@ export interface SeriesChecks {
   printed: (metric: string, period: string, currency: string | null) => Fact | undefined;
   /** Chains across releases (recorded), listed apart from each release's own checks. */
   chains: CheckResult[];
+  /** Each release's own checks, in place of the model's list (a library lists one row per release). */
+  recorded: CheckResult[];
+  recordedTitle: string;
   source: string;
 }
 
@@ -94,11 +97,11 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
 
   // 2. Recorded: identities verified by the add-in's calculation module when it read the release.
   const sec2 = tab.addRow();
-  tab.set(sec2, 0, 'Release checks run by the add-in when it read the release (recorded results: they do not recalculate)');
+  tab.set(sec2, 0, series?.recordedTitle ?? 'Release checks run by the add-in when it read the release (recorded results: they do not recalculate)');
   tab.style(sec2, 0, 1, 1, STYLE.section);
   const recordedFirst = tab.row;
   const chainSet = new Set(series?.chains ?? []);
-  const recordedChecks = model.checks().filter((c) => !chainSet.has(c));
+  const recordedChecks = series ? series.recorded : model.checks().filter((c) => !chainSet.has(c));
   const writeRecorded = (c: CheckResult) => {
     const r = tab.addRow();
     const fmt = c.kind === 'margin' ? 'percent' : c.kind === 'eps' ? 'perShare' : 'general';

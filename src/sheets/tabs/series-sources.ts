@@ -10,7 +10,7 @@ import type { TabBuilder } from '../tab-builder';
 export function writeSeriesSources(tab: TabBuilder, model: ModelReader, span: string, usdNamed: { metric: string; label: string; perShare?: boolean }[] = []): void {
   tab.titleBlock(
     'Kingsoft Cloud — sources',
-    'Every release of the model, and every figure it serves from a release (RMB and US$ as printed), where it stands in that release’s text.',
+    'The releases of the model, their US$ headline figures, and the latest release’s figures with where each stands in its text (the pane traces any figure to its release and line).',
     `Source: ${model.release.company}, earnings releases ${span} (lines numbered from 1 in each release)`,
   );
   const head = (labels: string[]) => {
@@ -51,8 +51,11 @@ export function writeSeriesSources(tab: TabBuilder, model: ModelReader, span: st
     tab.nameCell(name, r, 5, `${u.label}, ${u.period} (US$, as printed)`);
   }
   tab.addRow();
-  const served = (model.entries?.() ?? []).filter((e) => e.value.origin === 'reported' || e.value.origin === 'prose');
-  sec(`Figures served from a release (${served.length})`);
+  // The latest release's figures (as the single-release tab lists its release's): every other figure is traced in
+  // the pane to the release and line it comes from.
+  const latest = model.release.quarter;
+  const served = (model.entries?.() ?? []).filter((e) => (e.value.origin === 'reported' || e.value.origin === 'prose') && e.from?.quarter === latest);
+  sec(`Figures served from the ${latest.replace('-', ' ')} release (${served.length})`);
   head(['Release', 'Table', 'Row', 'Metric', 'Period', 'Currency', 'Value', 'Rounded to', 'Line', 'Row label', 'Column', 'Text read', 'Repairs']);
   tab.freeze = { rows: 4, columns: 0 };
   for (const e of served) {
