@@ -9,7 +9,7 @@ import { amount, blank, formula, section, writeLines, PRINTED as P, type Derived
 import { STYLE } from './styles';
 import { CHECK_COLUMNS, PRINTED_TABLES, writeChecks } from './tabs/checks';
 import { revenueCostLines } from './tabs/revenue-costs';
-import { writeSeriesSources } from './tabs/series-sources';
+import { usdFigures, writeSeriesSources } from './tabs/series-sources';
 import { BALANCE_SHEET, INCOME_STATEMENT, NON_GAAP } from './tabs/statements';
 import { Registry, TabBuilder, type ColumnDef } from './tab-builder';
 import { MODEL_TABS, TAB_COLORS } from './model-tabs';
@@ -62,6 +62,46 @@ function cashFlowSeriesLines(model: ModelReader): LineDef[] {
     tie('bs_cash_end', 'Balance sheet: cash and cash equivalents + restricted cash at end of period', closingDate),
     tie('bs_cash_begin', 'Balance sheet: cash and cash equivalents + restricted cash at beginning of period', openingDate),
   ].map((l) => (l.formula === '' ? { ...l, formula: undefined } : l));
+}
+
+const CHAIN_KINDS: Record<string, string> = {
+  'chain.balance': 'balance sheets: a date printed by several releases gives the same figures',
+  'chain.cash': 'cash: each period’s ending cash is the next period’s beginning cash',
+  'chain.ytd': 'year-to-date: each year-to-date figure is the sum of its quarters, across releases',
+};
+
+/**
+ * The chains across releases, as KC Checks lists them: the passing checks one row per kind (how many), each failing
+ * check on its own row. Listing every passing check would grow KC Checks by thousands of rows over years.
+ */
+function summarizeChains(all: CheckResult[]): CheckResult[] {
+  const kinds = new Map<string, CheckResult[]>();
+  for (const c of all) {
+    const kind = c.id.split('.').slice(0, 2).join('.');
+    kinds.set(kind, [...(kinds.get(kind) ?? []), c]);
+  }
+  const out: CheckResult[] = [];
+  for (const [kind, checks] of kinds) {
+    const passed = checks.filter((c) => c.pass);
+    const n = new Decimal(passed.length);
+    if (passed.length) {
+      out.push({
+        id: kind,
+        name: `${passed.length} of ${checks.length} chain checks passed — ${CHAIN_KINDS[kind] ?? kind}`,
+        kind: 'chain',
+        period: `${passed[0].period} … ${passed[passed.length - 1].period}`,
+        currency: null,
+        expected: n,
+        actual: n,
+        difference: new Decimal(0),
+        tolerance: new Decimal(0),
+        toleranceRule: 'expected and actual: chain checks passed (each within its own tolerance); failures are listed on their own rows',
+        pass: true,
+      });
+    }
+    out.push(...checks.filter((c) => !c.pass));
+  }
+  return out;
 }
 
 /** The revenue and cost lines over a series: links to the statement tabs in every column, each row where it is given. */
@@ -133,12 +173,12 @@ export function buildSeriesPlan(model: ModelReader): SheetPlan {
   statement(NG, 'Kingsoft Cloud — non-GAAP reconciliations and margins', units('Amounts') + '; margins as a percentage of total revenues', flowSeriesColumns(model, 'total_revenues'), NON_GAAP);
   statement(RC, 'Kingsoft Cloud — revenue mix, AI revenue, cost breakdown and growth', 'Amounts in thousands of RMB; shares of revenues and growth as percentages; mix changes in percentage points', flowSeriesColumns(model, 'total_revenues'), revenueCostSeriesLines(model, latest));
 
-  const chains = model.chainChecks?.() ?? [];
-  const printed = (metric: string, period: string, currency: string | null): Fact | undefined => {
-    const mv = tryGet(model, metric, period, currency ?? undefined);
-    if (!mv || !isPrinted(mv)) return undefined;
-    return mv.facts.find((f) => f.metric === metric && f.period === period && PRINTED_TABLES.has(f.table) && (f.currency === currency || f.unit === 'ratio'));
-  };
+  const chains = summarizeChains(model.chainChecks?.() ?? []);
+  // Live checks compare the formulas with the figures the latest release prints (as on the single-release tabs):
+  // earlier releases were checked when they were read, and the chains tie each release's figures to the others'.
+  // Checking every column of every release would multiply KC Checks by the number of releases.
+  const printed = (metric: string, period: string, currency: string | null): Fact | undefined =>
+    model.release.facts.find((f) => f.metric === metric && f.period === period && PRINTED_TABLES.has(f.table) && (f.currency === currency || f.unit === 'ratio'));
   const checks = new TabBuilder(CK.key, CK.name, CHECK_COLUMNS, registry);
   // One row per release: the checks the add-in ran on it when it was read (its gate accepts no release that fails one).
   const recorded: CheckResult[] = (releases as { quarter: string; form?: string; checksPassed?: number }[]).map((r) => {
@@ -161,17 +201,19 @@ export function buildSeriesPlan(model: ModelReader): SheetPlan {
     printed,
     chains,
     recorded,
+    liveTitle: `Live checks: model tab formulas against the figures printed in the latest release, ${latest.replace('-', ' ')} (they recalculate when an input changes)`,
     recordedTitle: 'Release checks run by the add-in when it read each release (recorded, one row per release: checks run and passed)',
     source: `Source: ${model.release.company}, earnings releases ${span} (${releases.length} releases)`,
   });
   tabs.push(checks.toPlan(TAB_COLORS.checks));
   allNames.push(...checks.names);
 
-  const sources = new TabBuilder(SRC.key, SRC.name, 13, registry);
   const usdNamed = [...INCOME_STATEMENT, ...BALANCE_SHEET, ...cashFlowSeriesLines(model), ...NON_GAAP]
     .filter((l) => l.named && l.metric && (l.format ?? 'amount') !== 'percent')
     .map((l) => ({ metric: l.metric!, label: l.label === P ? l.metric! : l.label, perShare: l.format === 'perShare' }));
-  writeSeriesSources(sources, model, span, usdNamed);
+  const usd = usdFigures(model, usdNamed);
+  const sources = new TabBuilder(SRC.key, SRC.name, 13, registry);
+  writeSeriesSources(sources, model, span, usd);
   tabs.push(sources.toPlan(TAB_COLORS.sources));
   allNames.push(...sources.names);
 

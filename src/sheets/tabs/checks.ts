@@ -31,6 +31,7 @@ export interface SeriesChecks {
   /** Each release's own checks, in place of the model's list (a library lists one row per release). */
   recorded: CheckResult[];
   recordedTitle: string;
+  liveTitle: string;
   source: string;
 }
 
@@ -56,7 +57,7 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
 
   // 1. Live: model-tab formulas vs printed figures.
   const sec1 = tab.addRow();
-  tab.set(sec1, 0, 'Live checks: model tab formulas against the figures printed in the release (they recalculate when an input changes)');
+  tab.set(sec1, 0, series?.liveTitle ?? 'Live checks: model tab formulas against the figures printed in the release (they recalculate when an input changes)');
   tab.style(sec1, 0, 1, 1, STYLE.section);
   const printed = series?.printed ?? ((metric: string, period: string, currency: string | null): Fact | undefined =>
     model.release.facts.find((f) => f.metric === metric && f.period === period && PRINTED_TABLES.has(f.table) && (f.currency === currency || f.unit === 'ratio')));

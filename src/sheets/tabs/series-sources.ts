@@ -7,7 +7,25 @@ import type { TabBuilder } from '../tab-builder';
  * Sources of a library of releases: the releases, then every figure the model serves from a release's text (RMB
  * and US$ as printed), with the release that printed it and its line. Text is never interpreted as a formula.
  */
-export function writeSeriesSources(tab: TabBuilder, model: ModelReader, span: string, usdNamed: { metric: string; label: string; perShare?: boolean }[] = []): void {
+export interface UsdFigures {
+  periods: string[];
+  figures: { metric: string; label: string; perShare?: boolean; period: string; value: number }[];
+}
+
+/** The US$ figures of the headline rows: printed, or added from printed US$ figures (never translated here). */
+export function usdFigures(model: ModelReader, named: { metric: string; label: string; perShare?: boolean }[]): UsdFigures {
+  const periods = [...model.periods!()].sort((a, b) => a.end.localeCompare(b.end) || a.months - b.months);
+  const figures = named.flatMap(({ metric, label, perShare }) =>
+    periods
+      .map((p) => ({ p, mv: tryGet(model, metric, p.id, 'USD') }))
+      .filter((x) => x.mv && x.mv.origin !== 'translated')
+      .map(({ p, mv }) => ({ metric, label, perShare, period: p.id, value: mv!.value.toNumber() })),
+  );
+  const used = new Set(figures.map((f) => f.period));
+  return { periods: periods.map((p) => p.id).filter((id) => used.has(id)), figures };
+}
+
+export function writeSeriesSources(tab: TabBuilder, model: ModelReader, span: string, usd: UsdFigures): void {
   tab.titleBlock(
     'Kingsoft Cloud — sources',
     'The releases of the model, their US$ headline figures, and the latest release’s figures with where each stands in its text (the pane traces any figure to its release and line).',
@@ -31,24 +49,27 @@ export function writeSeriesSources(tab: TabBuilder, model: ModelReader, span: st
     [r.quarter, r.date ?? '', r.form ?? '', r.name ?? '', r.rate?.toString() ?? '', r.facts ?? '', r.checksPassed ?? ''].forEach((v, i) => tab.set(row, i, v, i >= 5 ? 'general' : 'text'));
   }
   tab.addRow();
-  // The US$ headline figures each release prints, named KC_<METRIC>_<PERIOD>_USD as on the single-release tabs (a
-  // time series is in RMB; the KC functions give US$ for any period).
-  const usd = usdNamed.flatMap(({ metric, label, perShare }) =>
-    model.periods!()
-      .map((p) => ({ p, mv: tryGet(model, metric, p.id, 'USD') }))
-      .filter((x) => x.mv && x.mv.origin !== 'translated')
-      .sort((a, b) => a.p.end.localeCompare(b.p.end) || a.p.months - b.p.months)
-      .map(({ p, mv }) => ({ metric, label, perShare, period: p.id, value: mv!.value.toNumber() })),
-  );
-  sec(`US$ headline figures, as printed or added from printed figures (${usd.length}; named KC_<METRIC>_<PERIOD>_USD)`);
-  head(['Name', 'Figure', 'Metric', 'Period', 'Currency', 'Value']);
-  for (const u of usd) {
-    const r = tab.addRow();
-    const name = cellName(u.metric, u.period, 'USD');
-    [name, u.label, u.metric, u.period, 'US$'].forEach((v, i) => tab.set(r, i, v, 'text'));
-    tab.set(r, 5, u.value, u.perShare ? 'perShare' : 'amount');
-    tab.style(r, 5, 1, 1, STYLE.input);
-    tab.nameCell(name, r, 5, `${u.label}, ${u.period} (US$, as printed)`);
+  // The US$ headline figures as a grid, one row per period and one column per figure, twelve figures to a block (a
+  // list would repeat the name, the metric and the period on every row). Each cell is named
+  // KC_<METRIC>_<PERIOD>_USD as on the single-release tabs; the KC functions give US$ for any period.
+  sec(`US$ headline figures, as printed or added from printed figures (${usd.figures.length}; each cell named KC_<METRIC>_<PERIOD>_USD)`);
+  const metrics = [...new Map(usd.figures.map((f) => [f.metric, f])).values()];
+  const per = tab.cols - 1;
+  for (let i = 0; i < metrics.length; i += per) {
+    const block = metrics.slice(i, i + per);
+    head(['Period (US$ thousands; per share in US$)', ...block.map((m) => m.label)]);
+    const periods = usd.periods.filter((p) => usd.figures.some((f) => f.period === p && block.some((m) => m.metric === f.metric)));
+    for (const p of periods) {
+      const r = tab.addRow();
+      tab.set(r, 0, p, 'text');
+      block.forEach((m, j) => {
+        const f = usd.figures.find((x) => x.metric === m.metric && x.period === p);
+        if (!f) return;
+        tab.set(r, j + 1, f.value, f.perShare ? 'perShare' : 'amount');
+        tab.style(r, j + 1, 1, 1, STYLE.input);
+        tab.nameCell(cellName(f.metric, f.period, 'USD'), r, j + 1, `${f.label}, ${f.period} (US$)`);
+      });
+    }
   }
   tab.addRow();
   // The latest release's figures (as the single-release tab lists its release's): every other figure is traced in
