@@ -10,6 +10,7 @@ import { encodeWritten, recordOf } from '../src/excel/written';
 import { FakeWorkbook } from '../test/support/fake-workbook';
 import { syntheticPlan } from './support/synthetic-plan';
 import { buildLibrary } from '../src/model/library';
+import { buildModel } from '../src/model/model';
 import { shippedEntry, syntheticEntry } from '../test/support/synthetic-library';
 
 /** A library of `n` releases ending Q4 2025 (SYNTHETIC test releases around the real Q2 2024 one). */
@@ -23,6 +24,22 @@ function libraryPlan(n: number): SheetPlan {
   return plan;
 }
 let planMs = 0;
+
+/**
+ * A dense stand-in for 24 real releases (every line of every statement filled): the shipped release re-dated by
+ * whole years, 24 times (SYNTHETIC; its figures repeat each year, so many chains across releases fail by
+ * construction and are listed one per row, which makes KC Checks larger than a real library's).
+ */
+function denseLibraryPlan(): SheetPlan {
+  const real = getShippedModel();
+  const shift = (p: string, k: number) => p.replace(/(\d{4})/, (y) => String(Number(y) - k));
+  const entries = Array.from({ length: 24 }, (_, i) => {
+    const k = 23 - i;
+    const release = { ...real.release, quarter: shift(real.release.quarter, k), facts: real.release.facts.map((f) => ({ ...f, period: shift(f.period, k) })) };
+    return { release, model: buildModel(release), checks: real.checks(), form: 'text', name: `re-dated ${k}` };
+  });
+  return buildPlan(buildLibrary(entries));
+}
 
 /** Adding a release to tabs already written: the plan of n − 1 releases, then the plan of n. */
 async function addRelease(n: number): Promise<void> {
@@ -75,5 +92,6 @@ async function main() {
   console.log(`library of 24 releases (the real Q2 2024 release and 23 SYNTHETIC ones): plan built in ${planMs.toFixed(0)} ms`);
   await measure('library of 24 releases (time series)', lib24);
   await addRelease(24);
+  await measure('dense stand-in: the shipped release re-dated over 24 years (every statement line filled)', denseLibraryPlan());
 }
 void main();
