@@ -1,7 +1,9 @@
 import { buildLibrary } from '../../src/model/library';
 import { parseAddress } from '../../src/sheets/a1';
 import { buildPlan } from '../../src/sheets/build';
-import { refreshModelTabs, type Runner } from '../../src/excel/refresh-tabs';
+import { refreshModelTabs, splitPlan, type Runner } from '../../src/excel/refresh-tabs';
+import { buildModel } from '../../src/model/model';
+import { getShippedModel } from '../../src/model/shipped';
 import { CHANGE_LOG } from '../../src/excel/change-log';
 import { FakeWorkbook } from '../support/fake-workbook';
 import { LIBRARY_QUARTERS, syntheticLibraryEntries } from '../support/synthetic-library';
@@ -48,5 +50,36 @@ describe('adding a release to time-series tabs written through Office.js', () =>
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatch(/KC Balance Sheet · Cash and cash equivalents · .*Jun 30, 2024.*you entered 999/);
     expect(r).toMatchObject({ kind: 'written', logged: 1 });
+  });
+});
+
+describe('a plan too large for one request', () => {
+  // SYNTHETIC: the shipped release re-dated by whole years, 24 times: every statement line filled in every column.
+  const real = getShippedModel();
+  const shift = (p: string, k: number) => p.replace(/(\d{4})/, (y) => String(Number(y) - k));
+  const dense = buildPlan(
+    buildLibrary(
+      Array.from({ length: 24 }, (_, i) => {
+        const k = 23 - i;
+        const release = { ...real.release, quarter: shift(real.release.quarter, k), facts: real.release.facts.map((f) => ({ ...f, period: shift(f.period, k) })) };
+        return { release, model: buildModel(release), checks: real.checks(), form: 'text', name: `re-dated ${k}` };
+      }),
+    ),
+  );
+
+  test('the shipped release and the synthetic library go in one write; a dense 24-release plan in two, each under 1.5 MB, names and record last', async () => {
+    expect(splitPlan(buildPlan(getShippedModel()))).toBeUndefined();
+    expect(splitPlan(after)).toBeUndefined();
+    const parts = splitPlan(dense)!;
+    expect(parts[0].size + parts[1].size).toBe(dense.tabs.length);
+    const book = new FakeWorkbook();
+    expect(await refreshModelTabs(runnerFor(book), dense)).toMatchObject({ kind: 'written', syncs: 3 });
+    const writes = book.requestBytes.slice(1);
+    expect(writes).toHaveLength(2);
+    for (const b of writes) expect(b).toBeLessThanOrEqual(1.5 * 1024 * 1024);
+    for (const t of dense.tabs) expect(book.sheet(t.name)).toBeDefined();
+    expect(book.names.size).toBeGreaterThanOrEqual(dense.names.length);
+    // The record stands: a second refresh finds no edits and asks nothing.
+    expect(await refreshModelTabs(runnerFor(book), dense, { confirm: async () => { throw new Error('no question expected'); } })).toMatchObject({ kind: 'written' });
   });
 });
