@@ -123,10 +123,15 @@ export function nameFormula(tab: string, address: string): string {
   return `='${tab.replace(/'/g, "''")}'!${address}`;
 }
 
-export function queuePlan(context: Excel.RequestContext, plan: SheetPlan, state: WorkbookState, onTab?: (name: string) => void): void {
+/**
+ * `part`: a large plan is written in two requests; each queues some of the tabs, and the last one the names (they
+ * may point into any tab).
+ */
+export function queuePlan(context: Excel.RequestContext, plan: SheetPlan, state: WorkbookState, onTab?: (name: string) => void, part?: { tabs: Set<string>; names: boolean }): void {
   context.application.suspendApiCalculationUntilNextSync();
   const sheets = context.workbook.worksheets;
   for (const tab of plan.tabs) {
+    if (part && !part.tabs.has(tab.name)) continue;
     onTab?.(tab.name);
     let ws: Excel.Worksheet;
     if (state.existingTabs.has(tab.name)) {
@@ -139,6 +144,7 @@ export function queuePlan(context: Excel.RequestContext, plan: SheetPlan, state:
     writeTab(ws, tab);
     queueTabExtras(ws, tab, plan.release);
   }
+  if (part && !part.names) return;
   const modelTabs = plan.tabs.map((t) => t.name);
   // Our names: KC_ names that point into a model tab, or whose tab was deleted (Excel then rewrites the reference
   // to #REF!, and the rebuild repairs it). A user's own names are never touched.

@@ -178,6 +178,30 @@ async function readWorkbook(context: Excel.RequestContext, plan: SheetPlan): Pro
   };
 }
 
+/** Above this estimate of a write's size (the tabs' cells, formats and styles, and the record), the write is split in
+ *  two requests: each request then stays under 1.5 MB, well inside Excel on the web's 5 MB. */
+const SPLIT_ABOVE = 1.4 * 1024 * 1024;
+
+const sizeOf = (t: TabPlan) => JSON.stringify(t.values).length + JSON.stringify(t.formulas).length + JSON.stringify(t.numberFormats).length + JSON.stringify(t.styles).length;
+
+/** The two parts of a large plan's tabs (in order, about half the size each), or undefined for one request. */
+export function splitPlan(plan: SheetPlan): [Set<string>, Set<string>] | undefined {
+  const sizes = plan.tabs.map(sizeOf);
+  // The last request also carries the record and the names (each name's reference and comment).
+  const record = encodeWritten(recordOf(plan, '')).join('').length + 2 * JSON.stringify(plan.names).length;
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total + record <= SPLIT_ABOVE || plan.tabs.length < 2) return undefined;
+  // The second request also carries the record and the names: the split point that makes the larger part smallest.
+  let best = 1;
+  let bestMax = Infinity;
+  for (let i = 1, before = sizes[0]; i < plan.tabs.length; before += sizes[i], i++) {
+    const larger = Math.max(before, total - before + record);
+    if (larger < bestMax) [best, bestMax] = [i, larger];
+  }
+  const first = new Set(plan.tabs.slice(0, best).map((t) => t.name));
+  return [first, new Set(plan.tabs.map((t) => t.name).filter((n) => !first.has(n)))];
+}
+
 /** Queues the record of what this write puts in the model tabs, and each tab's layout name. Nothing here syncs. */
 function queueRecord(context: Excel.RequestContext, plan: SheetPlan, read: Read, at: string): void {
   const sheets = context.workbook.worksheets;
@@ -239,9 +263,18 @@ export async function refreshModelTabs(run: Runner, plan: SheetPlan, options: Re
         for (const t of plan.tabs) progress(t.name, 'pending');
         // The user's cells are copied to the log first, in the same request as the write that overwrites them.
         queueChangeLog(context, read.changeLog.exists, read.changeLog.nextRow, read.log.map((l) => ({ ...l, when: at.replace('T', ' ').slice(0, 19) })));
-        queuePlan(context, plan, read.state, (name) => progress(name, 'writing'));
-        queueRecord(context, plan, read, at);
         try {
+          // A plan too large for one request (a library of many releases) goes in two: the first part of the tabs,
+          // then the rest with the names and the record (if the second failed, the next refresh would ask about
+          // the first part's cells: nothing is lost).
+          const parts = splitPlan(plan);
+          if (parts) {
+            queuePlan(context, plan, read.state, (name) => progress(name, 'writing'), { tabs: parts[0], names: false });
+            await context.sync();
+            syncs++;
+          }
+          queuePlan(context, plan, read.state, (name) => progress(name, 'writing'), parts ? { tabs: parts[1], names: true } : undefined);
+          queueRecord(context, plan, read, at);
           await context.sync();
         } catch (e) {
           for (const t of plan.tabs) progress(t.name, 'failed');

@@ -1,7 +1,9 @@
 import { layouts } from '../filing/layout';
 import type { TableId } from '../filing/types';
 import { periodsOf, analysisColumns, balanceColumns, cashFlowColumns, incomeColumns } from './columns';
-import type { ModelReader } from './model-reader';
+import { MODEL_TABS, TAB_COLORS } from './model-tabs';
+import { isSeries, type ModelReader } from './model-reader';
+import { buildSeriesPlan } from './build-series';
 import type { SheetPlan, TabPlan } from './plan';
 import { writeLines, type DerivedCell } from './statement';
 import { CHECK_COLUMNS, writeChecks } from './tabs/checks';
@@ -11,29 +13,12 @@ import { BALANCE_SHEET, INCOME_STATEMENT, NON_GAAP, cashFlowLines } from './tabs
 import { Registry, TabBuilder, type ColumnDef } from './tab-builder';
 import type { LineDef } from './statement';
 
-/** The add-in's own tabs, in workbook order. Their names are a contract: refresh rewrites only these. */
-export const MODEL_TABS = [
-  { key: 'income_statement', code: 'IS', name: 'KC Income Statement' },
-  { key: 'balance_sheet', code: 'BS', name: 'KC Balance Sheet' },
-  { key: 'cash_flow', code: 'CF', name: 'KC Cash Flow' },
-  { key: 'non_gaap', code: 'NG', name: 'KC Non-GAAP' },
-  { key: 'revenue_costs', code: 'RC', name: 'KC Revenue & Costs' },
-  { key: 'checks', code: 'CK', name: 'KC Checks' },
-  { key: 'sources', code: 'SRC', name: 'KC Sources' },
-] as const;
-
-const TAB_COLORS: Record<string, string> = {
-  income_statement: '#1F3864',
-  balance_sheet: '#1F3864',
-  cash_flow: '#1F3864',
-  non_gaap: '#2E75B6',
-  revenue_costs: '#2E75B6',
-  checks: '#548235',
-  sources: '#7F7F7F',
-};
+export { MODEL_TABS, TAB_COLORS };
 
 /** Builds every model tab from the model: one plan, drawn the same by the Office.js and the .xlsx renderers. */
 export function buildPlan(model: ModelReader): SheetPlan {
+  // A library of many releases: the tabs are a time series (the shipped release alone keeps the release's layout).
+  if (isSeries(model)) return buildSeriesPlan(model);
   const p = periodsOf(model.release.quarter);
   const registry = new Registry();
   const names = new Map<string, string>(MODEL_TABS.map((t) => [t.code, t.name]));

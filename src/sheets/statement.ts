@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { tryGet, type ModelReader } from './model-reader';
+import { tryGet, type ModelReader, type ModelValueLike } from './model-reader';
 import { address } from './a1';
 import { STYLE } from './styles';
 import type { ColumnDef, Format, TabBuilder } from './tab-builder';
@@ -49,6 +49,8 @@ const REF = /\{(?:([A-Z]+):)?([a-z0-9_]+)(?:\|([A-Za-z0-9-]+))?\}/g;
 export function relativePeriod(period: string, rel: string): string {
   const m = /^(Q|H)(\d)-(\d{4})$/.exec(period);
   if (rel === 'PY' && m) return `${m[1]}${m[2]}-${Number(m[3]) - 1}`;
+  const ytd = /^(9M|FY)-(\d{4})$/.exec(period);
+  if (rel === 'PY' && ytd) return `${ytd[1]}-${Number(ytd[2]) - 1}`;
   if (rel === 'PQ' && m && m[1] === 'Q') return m[2] === '1' ? `Q4-${Number(m[3]) - 1}` : `Q${Number(m[2]) - 1}-${m[3]}`;
   if (rel === 'PY' || rel === 'PQ') return 'none';
   return rel;
@@ -77,6 +79,18 @@ export interface DerivedCell {
   expected?: number;
 }
 
+/**
+ * How a time series of many releases fills its cells: a figure a release prints is an input; one the library
+ * derives is a formula over the columns it comes from (Q4 = FY − 9M); where neither the row's own formula nor the
+ * identity can be written (a release prints a total without its parts), the figure is recorded as printed.
+ */
+export interface SeriesFill {
+  /** Whether a value is printed by a release (an input) rather than derived by the library. */
+  printed: (mv: ModelValueLike) => boolean;
+  /** The period identity template of a cell (`{key|FY-2024}-{key|9M-2024}`), for figures that add up over time. */
+  identity: (line: LineDef, c: ColumnDef) => string | undefined;
+}
+
 export function writeLines(
   tab: TabBuilder,
   tabCode: string,
@@ -84,6 +98,7 @@ export function writeLines(
   input: LineDef[],
   model: ModelReader,
   printed: (key: string) => string | undefined = () => undefined,
+  series?: SeriesFill,
 ): DerivedCell[] {
   const derived: DerivedCell[] = [];
   const lines = input.map((l) => {
@@ -115,6 +130,7 @@ export function writeLines(
       if ((line.only && !line.only(c)) || templateFor(line, c)) return;
       const mv = line.metric ? tryGet(model, line.metric, c.period, c.currency) : undefined;
       if (!mv) return;
+      if (series && !series.printed(mv) && series.identity(line, c)) return;
       tab.set(row, i + 1, mv.value.toNumber(), format(line));
       tab.cellKeys[address(row, i + 1)] = { metric: line.metric!, period: c.period, currency: c.currency };
       tab.style(row, i + 1, 1, 1, STYLE.input);
@@ -128,17 +144,44 @@ export function writeLines(
   lines.forEach((line, li) => {
     if (line.kind === 'blank' || line.kind === 'section') return;
     columns.forEach((c, i) => {
-      if ((line.only && !line.only(c)) || !templateFor(line, c)) return;
+      if (line.only && !line.only(c)) return;
+      if (!templateFor(line, c) && !(series && tab.values[placed[li]][i + 1] === null && series.identity(line, c))) return;
       pending.push({ line, row: placed[li], c, col: i + 1 });
     });
   });
-  let progress = true;
-  while (progress) {
-    progress = false;
+  // The row's own formula first; a period identity only where no own formula can be written yet.
+  // Modes, in order of preference: 0 the row's own formula; 1 (a series) a period identity for a figure no release
+  // prints (Q4 = FY − 9M); 2 (a series) the printed figure where its parts are not given (a total printed alone).
+  // Each write may unblock formulas of an earlier mode, so the loop returns to mode 0 after any progress.
+  const valueOf = (line: LineDef, c: ColumnDef) => (line.metric ? tryGet(model, line.metric, c.period, c.currency) : undefined);
+  const recordFigure = (line: LineDef, row: number, c: ColumnDef, col: number, mv: ModelValueLike) => {
+    tab.set(row, col, mv.value.mul(line.expectSign ?? 1).toNumber(), format(line));
+    tab.cellKeys[address(row, col)] = { metric: line.metric!, period: c.period, currency: c.currency, ...(line.expectSign === -1 ? { sign: -1 as const } : {}) };
+    tab.style(row, col, 1, 1, STYLE.input);
+    tab.registry.fill(tabCode, line.key, c.period, c.currency);
+    if (line.named) tab.nameCell(cellName(line.metric!, c.period, c.currency), row, col, `${line.label}, ${c.group.toLowerCase()} ${c.header} (RMB)`);
+  };
+  let mode = 0;
+  for (;;) {
+    let progress = false;
     for (let k = 0; k < pending.length; k++) {
       const { line, row, c, col } = pending[k];
+      if (mode === 2) {
+        const mv = !line.expect ? valueOf(line, c) : undefined;
+        if (!mv || !series!.printed(mv)) continue;
+        pending.splice(k--, 1);
+        progress = true;
+        recordFigure(line, row, c, col, mv);
+        continue;
+      }
       let missing = false;
-      const text = templateFor(line, c)!.replace(REF, (_, t: string | undefined, key: string, period: string | undefined) => {
+      let template = templateFor(line, c);
+      if (mode === 1) {
+        const mv = valueOf(line, c);
+        template = mv && !series!.printed(mv) ? series!.identity(line, c) : undefined;
+      }
+      if (!template) continue;
+      const text = template.replace(REF, (_, t: string | undefined, key: string, period: string | undefined) => {
         const ref = tab.registry.ref(tabCode, t ?? tabCode, key, period ? relativePeriod(c.period, period) : c.period, c.currency);
         if (!ref) missing = true;
         return ref ?? '#REF!';
@@ -147,7 +190,7 @@ export function writeLines(
       pending.splice(k--, 1);
       progress = true;
       const fmt = format(line);
-      const mv = line.metric ? tryGet(model, line.metric, c.period, c.currency) : undefined;
+      const mv = valueOf(line, c);
       const value = line.expect ? line.expect(c) : mv ? mv.value.mul(line.expectSign ?? 1) : undefined;
       const tol =
         line.tolerance ??
@@ -159,11 +202,22 @@ export function writeLines(
       tab.setFormula(row, col, text, fmt, value ? { value: new Decimal(value), ...tol } : undefined);
       // A cell that shows the metric itself (not a growth rate or another expectation) can be traced to it.
       if (mv && line.metric && !line.expect) tab.cellKeys[address(row, col)] = { metric: line.metric, period: c.period, currency: c.currency, ...(line.expectSign === -1 ? { sign: -1 as const } : {}) };
-      // Green only for a link to another tab; a same-tab calculation in a linked row (Q1 = H1 − Q2) is black.
-      tab.style(row, col, 1, 1, line.link && text.includes('!') ? STYLE.link : STYLE.formula);
+      // Green only for a link to another tab; a same-tab calculation in a linked row (Q1 = H1 − Q2) is black; a
+      // period identity of a series (Q4 = FY − 9M) is black italic: a derived figure.
+      tab.style(row, col, 1, 1, mode === 1 ? STYLE.derived : line.link && text.includes('!') ? STYLE.link : STYLE.formula);
       tab.registry.fill(tabCode, line.key, c.period, c.currency);
       derived.push({ tab: tabCode, key: line.key, label: line.label, metric: line.metric, period: c.period, currency: c.currency, row, col, sign: line.expectSign ?? 1, format: fmt, expected: value ? new Decimal(value).toNumber() : undefined });
       if (line.named && line.metric) tab.nameCell(cellName(line.metric, c.period, c.currency), row, col, `${line.label}, ${c.group.toLowerCase()} ${c.header} (${c.currency === 'USD' ? 'US$' : 'RMB'})`);
+    }
+    if (progress) mode = 0;
+    else if (series && mode < 2) mode++;
+    else break;
+  }
+  // A series: a derived figure no formula can give is recorded as the library computes it.
+  if (series) {
+    for (const { line, row, c, col } of pending) {
+      const mv = !line.expect ? valueOf(line, c) : undefined;
+      if (mv) recordFigure(line, row, c, col, mv);
     }
   }
   lines.forEach((line, li) => {

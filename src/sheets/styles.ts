@@ -29,6 +29,10 @@ export const STYLE: Record<string, CellStyle> = {
   input: { fontColor: INPUT_BLUE },
   formula: { fontColor: FORMULA_BLACK },
   link: { fontColor: LINK_GREEN },
+  /** A figure no release prints, derived over other periods' columns (Q4 = FY − 9M). */
+  derived: { fontColor: FORMULA_BLACK, italic: true },
+  /** Half-year, nine-month and full-year columns of a time series, set apart from the quarters. */
+  ytdShade: { fill: '#F2F2F2' },
   total: { bold: true, borderTop: 'thin' },
   grandTotal: { bold: true, borderTop: 'thin', borderBottom: 'double' },
   pass: { fontColor: '#006100', fill: '#C6EFCE' },

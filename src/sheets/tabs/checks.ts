@@ -1,4 +1,4 @@
-import type { Fact } from '../../filing/types';
+import type { CheckResult, Fact } from '../../filing/types';
 import { address, sheetRef } from '../a1';
 import type { ModelReader } from '../model-reader';
 import type { DerivedCell } from '../statement';
@@ -6,7 +6,7 @@ import { STYLE } from '../styles';
 import type { TabBuilder } from '../tab-builder';
 
 /** Tables whose printed figures the model tabs' formulas must reproduce. */
-const PRINTED_TABLES = new Set(['income_statement', 'balance_sheet', 'cash_flow', 'gross_profit_reconciliation', 'ebitda_reconciliation', 'gross_margin_table', 'net_margin_table']);
+export const PRINTED_TABLES = new Set(['income_statement', 'balance_sheet', 'cash_flow', 'gross_profit_reconciliation', 'ebitda_reconciliation', 'gross_margin_table', 'net_margin_table']);
 
 const HEAD = ['Check', 'Period', 'Currency', 'Expected', 'Actual', 'Difference', 'Tolerance', 'Status', 'Rule / source'];
 /** Columns holding numbers: their headers are right-aligned over them. */
@@ -23,15 +23,28 @@ const RED = { fontColor: '#9C0006', fill: '#FFC7CE', bold: true };
  *    tolerance, status), in the colour of recorded inputs. They do not recalculate.
  * A failing check turns red by conditional formatting, whichever way it came to fail.
  */
-export function writeChecks(tab: TabBuilder, model: ModelReader, derived: DerivedCell[], sheetNames: Map<string, string>): void {
+export interface SeriesChecks {
+  /** The printed figure a live check compares with (the release that serves it, among many). */
+  printed: (metric: string, period: string, currency: string | null) => Fact | undefined;
+  /** Chains across releases (recorded), listed apart from each release's own checks. */
+  chains: CheckResult[];
+  /** Each release's own checks, in place of the model's list (a library lists one row per release). */
+  recorded: CheckResult[];
+  recordedTitle: string;
+  liveTitle: string;
+  source: string;
+}
+
+export function writeChecks(tab: TabBuilder, model: ModelReader, derived: DerivedCell[], sheetNames: Map<string, string>, series?: SeriesChecks): void {
   tab.titleBlock(
     'Kingsoft Cloud — model checks',
     'Amounts in thousands (RMB or US$); ratios as fractions. Status: PASS when |difference| ≤ tolerance. Blue: recorded results; black: live formulas; green: links.',
-    `Source: ${model.release.company}, ${model.release.quarter} earnings release`,
+    series?.source ?? `Source: ${model.release.company}, ${model.release.quarter} earnings release`,
   );
   const sHead = tab.addRow();
   const sLive = tab.addRow();
   const sRecorded = tab.addRow();
+  const sChains = series ? tab.addRow() : -1;
   const sAll = tab.addRow();
   const sStatus = tab.addRow();
   tab.addRow();
@@ -44,10 +57,10 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
 
   // 1. Live: model-tab formulas vs printed figures.
   const sec1 = tab.addRow();
-  tab.set(sec1, 0, 'Live checks: model tab formulas against the figures printed in the release (they recalculate when an input changes)');
+  tab.set(sec1, 0, series?.liveTitle ?? 'Live checks: model tab formulas against the figures printed in the release (they recalculate when an input changes)');
   tab.style(sec1, 0, 1, 1, STYLE.section);
-  const printed = (metric: string, period: string, currency: string | null): Fact | undefined =>
-    model.release.facts.find((f) => f.metric === metric && f.period === period && PRINTED_TABLES.has(f.table) && (f.currency === currency || f.unit === 'ratio'));
+  const printed = series?.printed ?? ((metric: string, period: string, currency: string | null): Fact | undefined =>
+    model.release.facts.find((f) => f.metric === metric && f.period === period && PRINTED_TABLES.has(f.table) && (f.currency === currency || f.unit === 'ratio')));
   const liveFirst = tab.row;
   let liveFailing = 0;
   for (const d of derived) {
@@ -85,10 +98,12 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
 
   // 2. Recorded: identities verified by the add-in's calculation module when it read the release.
   const sec2 = tab.addRow();
-  tab.set(sec2, 0, 'Release checks run by the add-in when it read the release (recorded results: they do not recalculate)');
+  tab.set(sec2, 0, series?.recordedTitle ?? 'Release checks run by the add-in when it read the release (recorded results: they do not recalculate)');
   tab.style(sec2, 0, 1, 1, STYLE.section);
   const recordedFirst = tab.row;
-  for (const c of model.checks()) {
+  const chainSet = new Set(series?.chains ?? []);
+  const recordedChecks = series ? series.recorded : model.checks().filter((c) => !chainSet.has(c));
+  const writeRecorded = (c: CheckResult) => {
     const r = tab.addRow();
     const fmt = c.kind === 'margin' ? 'percent' : c.kind === 'eps' ? 'perShare' : 'general';
     tab.set(r, 0, `${c.name} (${c.id})`);
@@ -102,9 +117,23 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
     tab.set(r, 8, `${c.toleranceRule}${c.line ? `; release line ${c.line}` : ''}`);
     tab.style(r, 3, 1, 5, STYLE.input);
     tab.style(r, 7, 1, 1, { horizontalAlignment: 'center' });
-  }
+  };
+  recordedChecks.forEach(writeRecorded);
   const recordedLast = tab.row - 1;
-  const recordedFailing = model.checks().filter((c) => !c.pass).length;
+  const recordedFailing = recordedChecks.filter((c) => !c.pass).length;
+  // 3. Chains across releases: each release's figures against the others' (recorded by the library).
+  let chainsFirst = tab.row;
+  let chainsFailing = 0;
+  if (series) {
+    const sec3 = tab.addRow();
+    tab.set(sec3, 0, 'Chains across releases checked by the add-in (a period printed by several releases, ending cash = next beginning cash, year-to-date = sum of quarters; recorded)');
+    tab.style(sec3, 0, 1, 1, STYLE.section);
+    chainsFirst = tab.row;
+    series.chains.forEach(writeRecorded);
+    chainsFailing = series.chains.filter((c) => !c.pass).length;
+  }
+  const chainsLast = tab.row - 1;
+  const chainsCount = series ? chainsLast - chainsFirst + 1 : 0;
   const liveCount = liveLast - liveFirst + 1;
   const recordedCount = recordedLast - recordedFirst + 1;
 
@@ -123,26 +152,29 @@ export function writeChecks(tab: TabBuilder, model: ModelReader, derived: Derive
   };
   counts(sLive, 'Live checks (formulas that recalculate)', status(liveFirst, liveLast), liveCount, liveFailing);
   counts(sRecorded, 'Release checks run by the add-in (recorded)', status(recordedFirst, recordedLast), recordedCount, recordedFailing);
+  if (series) counts(sChains, 'Chains across releases (recorded)', status(chainsFirst, Math.max(chainsFirst, chainsLast)), chainsCount, chainsFailing);
   tab.set(sAll, 0, 'All checks');
   tab.style(sAll, 0, 1, 4, STYLE.total);
+  const allFailing = liveFailing + recordedFailing + chainsFailing;
   ([1, 2, 3] as const).forEach((c) => {
-    const value = c === 1 ? liveCount + recordedCount : c === 2 ? liveCount + recordedCount - liveFailing - recordedFailing : liveFailing + recordedFailing;
-    tab.setFormula(sAll, c, `${address(sLive, c)}+${address(sRecorded, c)}`, 'shares', { value, tolerance: 0, rule: 'live + recorded' });
+    const total = liveCount + recordedCount + chainsCount;
+    const value = c === 1 ? total : c === 2 ? total - allFailing : allFailing;
+    tab.setFormula(sAll, c, `${address(sLive, c)}+${address(sRecorded, c)}${series ? `+${address(sChains, c)}` : ''}`, 'shares', { value, tolerance: 0, rule: series ? 'live + recorded + chains' : 'live + recorded' });
   });
   tab.set(sStatus, 0, 'Status');
   tab.style(sStatus, 0, 1, 1, { bold: true });
   tab.setFormula(sStatus, 1, `IF(${address(sAll, 3)}=0,"ALL CHECKS PASS","CHECKS FAILING")`, 'general');
-  tab.setTextResult(sStatus, 1, liveFailing + recordedFailing === 0 ? 'ALL CHECKS PASS' : 'CHECKS FAILING');
+  tab.setTextResult(sStatus, 1, allFailing === 0 ? 'ALL CHECKS PASS' : 'CHECKS FAILING');
   tab.style(sStatus, 1, 1, 1, { bold: true });
   tab.nameCell('KC_CHECKS_FAILED', sAll, 3, 'Number of failing checks in the model, live and recorded (0 when the model ties to the release)');
 
   // A failing check turns red whichever way it fails: a live formula recalculating, or a recorded result.
   tab.conditionalFormats.push(
-    { address: status(liveFirst, recordedLast), textContains: 'FAIL', style: RED },
+    { address: status(liveFirst, Math.max(recordedLast, chainsLast)), textContains: 'FAIL', style: RED },
     { address: `${address(sLive, 3)}:${address(sAll, 3)}`, greaterThan: 0, style: RED },
     { address: address(sStatus, 1), textContains: 'FAIL', style: RED },
   );
   tab.widths = [250, 62, 52, 82, 82, 74, 62, 56, 210];
   // Long labels wrap within their columns, so the tab prints readably on a page's width.
-  tab.wrap(liveFirst, recordedLast - liveFirst + 1, [0, 8]);
+  tab.wrap(liveFirst, Math.max(recordedLast, chainsLast) - liveFirst + 1, [0, 8]);
 }
