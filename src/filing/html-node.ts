@@ -3,9 +3,9 @@ import type { AnyNode } from 'domhandler';
 import type { HtmlNode, HtmlParser } from './html';
 
 /**
- * The HTML parser of the Node build (CLI, tests, benches): htmlparser2, a maintained parser that decodes entities
- * (&#160;, &amp;) and tolerates the unclosed tags EDGAR exhibits have. Never bundled in the add-in, which uses
- * the browser's DOMParser (html-dom.ts).
+ * The HTML parser: htmlparser2, a maintained parser that decodes entities (&#160;, &amp;) and tolerates the
+ * unclosed tags EDGAR exhibits have. The CLI bundles it; the add-in fetches it as a chunk of its own the first time
+ * an HTML file is opened (taskpane/add-release.ts), so both read an exhibit with the same parser.
  */
 function wrap(node: AnyNode): HtmlNode {
   switch (node.type) {

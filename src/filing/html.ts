@@ -2,7 +2,7 @@ import { assembleReleaseText, joinSplitCells, rowLine, type TextPart } from './t
 
 /**
  * The EDGAR HTML exhibit (Toppan Merrill style) to release text. The document is parsed by a real HTML parser
- * behind `HtmlNode`: htmlparser2 in Node (html-node.ts), the browser's DOMParser in the add-in (html-dom.ts). This
+ * behind `HtmlNode`: htmlparser2 (html-node.ts), in the CLI and in the add-in alike. This
  * module only walks the tree: paragraphs become lines, tables become tab-separated rows with split cells joined
  * (see table-cells.ts), footnote markers (`<sup>`) are dropped, `<br>` in a header cell is a space.
  */

@@ -7,11 +7,11 @@ import { looksLaidOutPdfText, looksUnlaidPdfText, readLaidOutPdfText } from './p
 /**
  * From a file's bytes to the text the release parser reads, whatever the form: text as it is (normalised), an
  * HTML exhibit through its reader, a PDF through its text extractor. The heavy parts (an HTML parser, pdf.js) are
- * injected, so this module stays light: the CLI gives htmlparser2 and pdf.js, the add-in its DOMParser.
+ * injected, so this module stays light: the CLI gives htmlparser2 and pdf.js, the add-in htmlparser2 too, as a chunk fetched when an HTML file is opened.
  */
 export interface FormReaders {
   /** HTML document to release text (see html.ts). */
-  html?: (html: string) => string;
+  html?: (html: string) => string | Promise<string>;
   /** PDF bytes to release text, with what the reader changed (see pdf.ts); loaded only when a PDF is opened. */
   pdf?: (bytes: Uint8Array) => Promise<CopiedText>;
 }
@@ -48,7 +48,7 @@ export async function readReleaseInput(input: Uint8Array | string, readers: Form
     }
     case 'html':
       if (!readers.html) return { form: 'html', source: refuse('input.html', 'this is an HTML document: no HTML reader is available here'), repairs: [] };
-      return { form: 'html', source: readers.html(d.text!), repairs: [] };
+      return { form: 'html', source: await readers.html(d.text!), repairs: [] };
     case 'pdf':
       if (readers.pdf && typeof input !== 'string') {
         const pdf = await readers.pdf(input);

@@ -1,6 +1,5 @@
 import { readReleaseInput, type FormReaders } from '../filing/read-input';
 import { htmlToReleaseText } from '../filing/html';
-import { parseHtmlDom } from '../filing/html-dom';
 import { pdfLaidOutText, type PdfJs } from '../filing/pdf';
 import { acceptRelease } from '../model/gate';
 import { buildLibrary, releaseDate, type LibraryEntry } from '../model/library';
@@ -32,14 +31,13 @@ async function loadPdfJs(): Promise<PdfJs> {
 }
 
 /**
- * The readers of the add-in: the browser's DOMParser for HTML (never rendered, scripts never run), pdf.js for PDF.
- * Chromium checks the page's CSP (style-src 'self') against every style attribute of a parsed document, even one
- * never rendered, and reports a violation for each (an EDGAR exhibit has about 1,400); it does the same for an
- * inline event handler (onerror=…), which the CSP blocks. Style and handler attributes are renamed before parsing
- * (the reader reads text, never attributes), so nothing of the file is even offered to the page's CSP.
+ * The readers of the add-in: htmlparser2 for HTML, the same parser as the CLI's, so both read an exhibit alike; it
+ * builds no DOM, so nothing of the file is rendered, run, or offered to the page's CSP (a document made by the
+ * browser's DOMParser inherits the page's policy: Chromium reports a violation for each of an EDGAR exhibit's
+ * ~1,400 style attributes). Fetched as a chunk of its own the first time an HTML file is opened. pdf.js for PDF.
  */
-const inertStyles = (html: string) => html.replace(/<[A-Za-z][^<>]*>/g, (tag) => tag.replace(/(\s)(style|on[a-z]+)(\s*=)/gi, '$1data-$2$3'));
-export const browserReaders: FormReaders = { html: (html) => htmlToReleaseText(inertStyles(html), parseHtmlDom) };
+const htmlParser = () => import(/* webpackChunkName: "html-parser" */ '../filing/html-node');
+export const browserReaders: FormReaders = { html: async (html) => htmlToReleaseText(html, (await htmlParser()).parseHtmlNode) };
 
 export interface Preview {
   ok: boolean;

@@ -134,15 +134,14 @@ describe('adding, listing and removing releases', () => {
   });
 });
 
-describe('the browser HTML reader offers nothing of the file to the page', () => {
-  test('style and event-handler attributes are renamed in every tag before parsing; text is unchanged', async () => {
-    let seen = '';
-    jest.resetModules();
-    jest.doMock('../../src/filing/html-dom', () => ({ parseHtmlDom: (h: string) => ((seen = h), { type: 'other', name: '', data: '', children: [] }) }));
+describe('the add-in reads HTML as the CLI does', () => {
+  test('the same release text from the EDGAR exhibit, and a page with scripts and handlers is read as text, never run', async () => {
     const { browserReaders } = await import('../../src/taskpane/add-release');
-    browserReaders.html!('<p style="a" onclick=\'x()\' ONERROR="y">style="kept" onload=kept</p><img src=x onerror=z style=w>');
-    expect(seen).toBe('<p data-style="a" data-onclick=\'x()\' data-ONERROR="y">style="kept" onload=kept</p><img src=x data-onerror=z data-style=w>');
-    jest.dontMock('../../src/filing/html-dom');
+    expect(await browserReaders.html!(EDGAR)).toBe(await nodeFormReaders.html!(EDGAR));
+    const g = globalThis as { ran?: boolean };
+    const text = await browserReaders.html!('<p style="a" onclick="globalThis.ran=true">Kingsoft Cloud</p><script>globalThis.ran = true</script><img src=x onerror="globalThis.ran=true">');
+    expect(text).toContain('Kingsoft Cloud');
+    expect(g.ran).toBeUndefined();
   });
 });
 
