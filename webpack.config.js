@@ -67,6 +67,24 @@ class CopyFilesPlugin {
 }
 
 /** help.html: the README rendered, for the functions' help links and the manifest's SupportUrl. */
+/**
+ * chunks.json: each chunk group the add-in loads (the entry, and every import() by its webpackChunkName) with the
+ * files it needs, shared chunks included, so `npm run bench` can say what is loaded at start and what on demand.
+ */
+class ChunkMapPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('ChunkMapPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'ChunkMapPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+        const groups = {};
+        for (const [name, group] of compilation.namedChunkGroups) {
+          groups[name] = [...new Set(group.chunks.flatMap((c) => [...c.files].filter((f) => f.endsWith('.js'))))].sort();
+        }
+        compilation.emitAsset('chunks.json', new webpack.sources.RawSource(JSON.stringify(groups, null, 2)));
+      });
+    });
+  }
+}
+
 class HelpPagePlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('HelpPagePlugin', (compilation) => {
@@ -171,6 +189,7 @@ module.exports = async (env = {}, options = {}) => {
       }),
       new CopyFilesPlugin(filesToCopy),
       new HelpPagePlugin(),
+      new ChunkMapPlugin(),
     ],
     performance: { hints: production ? 'warning' : false, maxEntrypointSize: SIZE_TARGET, maxAssetSize: SIZE_TARGET },
     devServer: {
