@@ -52,7 +52,7 @@ describe('a 2025 release: gross billing of the AI business and ecosystem revenue
     expect(facts.map((f) => `${f.metric} ${f.period} ${f.currency}`).sort()).toEqual(['ai_gross_billing Q1-2025 RMB', 'ecosystem_revenue Q1-2025 RMB']);
     const billing = /gross billing of AI business reached RMB([\d,.]+) million/.exec(s.text)![1];
     expect(facts.find((f) => f.metric === 'ai_gross_billing')!.value.toString()).toBe(String(Number(billing.replace(/,/g, '')) * 1000));
-    expect(v.accepted && v.model.valueOf('ai_gross_billing', 'Q1-2025', 'RMB')?.value.toString()).toBe(String(Number(billing.replace(/,/g, '')) * 1000));
+    expect(v.accepted && v.model.get('ai_gross_billing', 'Q1-2025', 'RMB').value.toString()).toBe(String(Number(billing.replace(/,/g, '')) * 1000));
   });
   test.each(['ai_gross_billing', 'ecosystem_revenue'])('without its %s statement: refused', (row) => {
     const text = syntheticRelease({ ...Q1_2025, seed: seedOf(Q1_2025), omitProse: [row] }).text;
