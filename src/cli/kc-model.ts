@@ -3,6 +3,7 @@ import { basename, extname } from 'path';
 import { gateReport, reportJson, reportText } from './check';
 import { SHIPPED_RELEASE_NAME, SHIPPED_RELEASE_TEXT } from '../filing/shipped';
 import { readReleaseInput, withReaderRepairs } from '../filing/read-input';
+import { joinExhibits } from '../filing/exhibits';
 import type { CopyRepair } from '../filing/copied-text';
 import type { RefusedInput } from '../filing/input';
 import { nodeFormReaders } from '../filing/node-readers';
@@ -51,11 +52,14 @@ async function readSource(path: string | undefined): Promise<Source & { text: st
   return { text: input.source, name: basename(path), repairs: input.repairs, form: input.form };
 }
 
-/** Several releases (files, or folders of release files), each read by its content. */
+/**
+ * Several releases (files, or folders of release files), each read by its content; a release given as two exhibits
+ * (its press release, and its statements as a separate exhibit) is one release.
+ */
 async function readSources(paths: string[]): Promise<Source[]> {
   const out: Source[] = [];
   for (const p of expandPaths(paths)) out.push(await readSource(p));
-  return out;
+  return joinExhibits(out);
 }
 
 /** One file (or none: the shipped release) keeps the single-release behaviour and outputs; a folder or more is a library. */

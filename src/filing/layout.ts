@@ -1,3 +1,4 @@
+import { ERA_ROWS, eraRequiresRow } from './eras';
 import type { Currency, TableId } from './types';
 import type { CellFormat } from './cells';
 import { dateLabel, fiscalYear, periodEnding, previousQuarter, priorYear, quarter } from './periods';
@@ -135,6 +136,11 @@ function quarterColumns(p: ReleasePeriods, withCurrency: boolean): ColumnSpec[] 
 }
 
 export function layouts(p: ReleasePeriods): TableLayout[] {
+  // Rows whose requirement depends on the release's era (eras.ts): optional outside the eras that print them.
+  return printedLayouts(p).map((l) => ({ ...l, rows: l.rows.map((r) => (ERA_ROWS.has(`${l.id}.${r.key}`) ? { ...r, optional: !eraRequiresRow(p.quarter, `${l.id}.${r.key}`) } : r)) }));
+}
+
+function printedLayouts(p: ReleasePeriods): TableLayout[] {
   const isColumns = quarterColumns(p, true);
   const marginColumns = quarterColumns(p, false);
   return [

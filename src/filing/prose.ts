@@ -1,3 +1,4 @@
+import { eraRequiresProse } from './eras';
 import Decimal from 'decimal.js';
 import type { ReleasePeriods } from './layout';
 import { readStatement } from './prose-structure';
@@ -270,10 +271,14 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
   }
 
   // Single facts with their own sentences.
-  const one = (re: RegExp, label: string, fn: (m: RegExpExecArray, line: number) => void, required = false) => {
+  // `required`: true (an error when missing), false (a warning), or 'era' with the statement's id: required in the
+  // eras that state it (eras.ts), and not expected (nothing said) in the others.
+  const one = (re: RegExp, label: string, fn: (m: RegExpExecArray, line: number) => void, required: boolean | { era: string } = false) => {
     const m = re.exec(body);
     if (!m) {
-      if (required) log.error(`prose statement not found: ${label}`, undefined, 'prose');
+      if (typeof required === 'object') {
+        if (eraRequiresProse(periods.quarter, required.era)) log.error(`prose statement not found: ${label}`, undefined, 'prose', 'prose.era_statement_missing');
+      } else if (required) log.error(`prose statement not found: ${label}`, undefined, 'prose');
       else log.warn(`prose statement not found: ${label}`, undefined, 'prose');
       return;
     }
@@ -286,7 +291,14 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     add('ai_revenue', 'ai_revenue', periods.quarter, 'RMB', 'thousands', millions(m[1], false, 1), line, 'AI revenue', `RMB${m[1]} million`);
     add('ai_share_public_cloud', 'ai_share_public_cloud', periods.quarter, null, 'ratio', pct(m[2]), line, 'AI revenue share of public cloud revenue (approximately)', `${m[2]}%`);
     add('ai_share_public_cloud', 'ai_share_public_cloud', periods.priorQuarter, null, 'ratio', pct(m[3]), line, 'AI revenue share of public cloud revenue (approximately)', `${m[3]}%`);
-  }, true);
+  }, { era: 'ai_revenue' });
+  // From 2025 the prose states the AI business by its gross billing, and the revenue from the ecosystem (eras.ts).
+  one(/gross billing of (?:the |our )?AI business (?:reached|was|were|amounted to) RMB([\d,]+(?:\.\d+)?) million/i, 'Gross billing of AI business', (m, line) =>
+    add('ai_gross_billing', 'ai_gross_billing', periods.quarter, 'RMB', 'thousands', millions(m[1], false, 1), line, 'Gross billing of AI business', `RMB${m[1]} million`),
+  { era: 'ai_gross_billing' });
+  one(/(?:revenues? from (?:the |our )?(?:[A-Z][a-z]+ and [A-Z][a-z]+ )?ecosystem|ecosystem revenues?) (?:reached|was|were|amounted to) RMB([\d,]+(?:\.\d+)?) million/i, 'Ecosystem revenue', (m, line) =>
+    add('ecosystem_revenue', 'ecosystem_revenue', periods.quarter, 'RMB', 'thousands', millions(m[1], false, 1), line, 'Ecosystem revenue', `RMB${m[1]} million`),
+  { era: 'ecosystem_revenue' });
   one(/Basic and diluted net loss per share was RMB(\d+\.\d+) \(US\\?\$(\d+\.\d+)\), compared with RMB(\d+\.\d+) in the same quarter of \d{4} and RMB(\d+\.\d+) last quarter/, 'Net loss per share', (m, line) => {
     // "net loss per share was RMB0.10": a loss, printed negative in the statements.
     const eps = (t: string) => ({ value: new Decimal(t).neg(), roundedTo: new Decimal('0.01') });

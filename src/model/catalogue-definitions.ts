@@ -40,6 +40,8 @@ export const DEFINITIONS: Record<string, string> = {
   net_change_cash: 'CFO + CFI + CFF + effect of exchange rate changes',
   cash_end: 'beginning balance + net increase (decrease)',
   ai_revenue: 'as stated in the prose, to the nearest RMB million',
+  ai_gross_billing: 'as stated in the prose, to its printed rounding',
+  ecosystem_revenue: 'as stated in the prose, to its printed rounding',
   idc_costs: 'as stated in the prose, to the nearest RMB0.1 million',
   cost_depreciation_amortization: 'as stated in the prose, to the nearest RMB0.1 million',
   solution_costs: 'as stated in the prose, to the nearest RMB0.1 million',

@@ -138,6 +138,8 @@ export const CATALOGUE: readonly MetricDef[] = [
 
   // Facts given only in the prose
   m('ai_revenue', 'AI revenue', OP, 'amount', 'flow'),
+  m('ai_gross_billing', 'Gross billing of AI business (stated from 2025)', OP, 'amount', 'flow'),
+  m('ecosystem_revenue', 'Ecosystem revenue (stated from 2025)', OP, 'amount', 'flow'),
   m('idc_costs', 'IDC costs (in cost of revenues)', OP, 'amount', 'flow'),
   m('cost_depreciation_amortization', 'Depreciation and amortization costs (in cost of revenues)', OP, 'amount', 'flow'),
   m('solution_costs', 'Solution development and services costs', OP, 'amount', 'flow'),

@@ -7,7 +7,8 @@ import { join } from 'path';
 import { checkRelease, gateReport } from '../../src/cli/check';
 import { parseRelease } from '../../src/filing';
 import { nodeFormReaders } from '../../src/filing/node-readers';
-import { readReleaseInput } from '../../src/filing/read-input';
+import { readReleaseInput, type ReleaseInput } from '../../src/filing/read-input';
+import { joinExhibits } from '../../src/filing/exhibits';
 import { buildModel } from '../../src/model';
 import { gridLines, TSV_HEADER } from '../support/release-render/grid-tsv';
 import { refusalLines } from '../support/release-render/refusal';
@@ -24,20 +25,32 @@ const REFUSED = ALL.filter((c) => readdirSync(join(ROOT, c)).includes('expected-
 const REFUSED_READ = ALL.filter((c) => readdirSync(join(ROOT, c)).includes('expected-refused.txt'));
 
 
+/**
+ * A case's input as `kc-model check` reads its files: each by content; a release given as two exhibits (its press
+ * release, its statements: input-ex99-1.*, input-ex99-2.*) joined into one.
+ */
+async function readCase(dir: string): Promise<{ source: ReleaseInput['source']; repairs: ReleaseInput['repairs'] }> {
+  const files = readdirSync(dir).filter((f) => f.startsWith('input')).sort();
+  const read = await Promise.all(files.map(async (f) => ({ name: f, ...(await readReleaseInput(readFileSync(join(dir, f)), nodeFormReaders)) })));
+  const joined = joinExhibits(read.map((r) => ({ name: r.name, text: r.source, form: r.form, repairs: r.repairs })));
+  if (joined.length !== 1) throw new Error(`${dir}: ${joined.length} releases in one case`);
+  return { source: joined[0].text, repairs: joined[0].repairs };
+}
+
 describe('release cases', () => {
-  test('there are cases, each with one input and expected.tsv', () => {
+  test('there are cases, each with one input (or the two exhibits of one release) and expected.tsv', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(6);
     for (const c of ALL) {
       const files = readdirSync(join(ROOT, c));
       const kinds = ['expected.tsv', 'expected-issues.txt', 'expected-refused.txt'].filter((k) => files.includes(k));
-      expect([c, files.filter((f) => f.startsWith('input.')).length, kinds.length]).toEqual([c, 1, 1]);
+      const inputs = files.filter((f) => f.startsWith('input'));
+      expect([c, inputs.length === 1 ? inputs[0].startsWith('input.') : inputs.length === 2 && inputs.every((f) => f.startsWith('input-ex99-')), kinds.length]).toEqual([c, true, 1]);
     }
   });
 
   test.each(CASES)('%s: the whole grid, every check passing', async (name) => {
     const dir = join(ROOT, name);
-    const input = readdirSync(dir).find((f) => f.startsWith('input.'))!;
-    const read = await readReleaseInput(readFileSync(join(dir, input)), nodeFormReaders);
+    const read = await readCase(dir);
     const report = checkRelease(read.source, (r) => buildModel(r).checks());
     expect(report.release.issues.filter((i) => i.severity === 'error')).toEqual([]);
     const [header, ...expected] = readFileSync(join(dir, 'expected.tsv'), 'utf8').trimEnd().split('\n');

@@ -42,6 +42,10 @@ export interface SyntheticSpec {
   rewordedProse?: boolean;
   /** Labels as a later release words them, by `table.row` (e.g. "Non-GAAP net (loss) profit"). */
   labels?: Record<string, string>;
+  /** Table rows (`table.row`) left out, as a release of another era prints (e.g. no normalized adjusted EBITDA). */
+  omitRows?: string[];
+  /** Prose statements left out, by their fact row id (`ai_revenue`, `ai_gross_billing`, `ecosystem_revenue`). */
+  omitProse?: string[];
 }
 
 export const SYNTHETIC_NOTE = 'SYNTHETIC TEST DATA: a release made by test/support/release-render/synthetic.ts with invented figures; not a Kingsoft Cloud filing.';
@@ -448,7 +452,16 @@ function renderText(spec: SyntheticSpec, p: ReleasePeriods, F: Figures, rate: De
   const pub = v(`${IS}.public_cloud_revenue`, q, 'RMB');
   const ai = pub.mul(0.25 + rand() * 0.05).div(1000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
   const share = ai.mul(1000).div(pub).mul(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-  lines.push(`During the quarter we recorded AI revenue of RMB${ai.toFixed(0)} million, approximately ${share.toFixed(0)}% of revenues from public cloud services, doubling from ${share.div(2).toDecimalPlaces(0).toFixed(0)}% last quarter.`);
+  // The release's era (src/filing/eras.ts): AI revenue until 2024; from 2025 the gross billing of the AI business and
+  // the revenue from the ecosystem, prose-only figures.
+  if (spec.year >= 2025) {
+    const billing = ai.mul(1.3 + rand() * 0.1).toDecimalPlaces(1, Decimal.ROUND_HALF_UP);
+    const eco = v(`${IS}.total_revenues`, q, 'RMB').mul(0.2 + rand() * 0.1).div(1000).toDecimalPlaces(1, Decimal.ROUND_HALF_UP);
+    if (!spec.omitProse?.includes('ai_gross_billing')) lines.push(`The gross billing of AI business reached RMB${m1(billing)} million this quarter, as demand for AI computing power grew.`);
+    if (!spec.omitProse?.includes('ecosystem_revenue')) lines.push(`Revenues from the Xiaomi and Kingsoft ecosystem reached RMB${m1(eco)} million this quarter.`);
+  } else if (!spec.omitProse?.includes('ai_revenue')) {
+    lines.push(`During the quarter we recorded AI revenue of RMB${ai.toFixed(0)} million, approximately ${share.toFixed(0)}% of revenues from public cloud services, doubling from ${share.div(2).toDecimalPlaces(0).toFixed(0)}% last quarter.`);
+  }
   const nl = (per: string, c: Cur = 'RMB') => v(`${IS}.net_loss`, per, c);
   lines.push(
     spec.rewordedProse
@@ -482,7 +495,8 @@ function renderText(spec: SyntheticSpec, p: ReleasePeriods, F: Figures, rate: De
     lines.push('This press release contains translations of certain RMB amounts into U.S. dollars at specified rates solely for the convenience of readers.');
   }
   const out = lines.join('\n\n').split('\n');
-  for (const layout of layoutsFor(p)) {
+  for (const printed of layoutsFor(p)) {
+    const layout = { ...printed, rows: printed.rows.filter((r) => !spec.omitRows?.includes(`${printed.id}.${r.key}`)) };
     out.push('');
     if (TITLES[layout.id]) out.push(TITLES[layout.id], '');
     out.push(...tableText(layout, F, spec));

@@ -6,6 +6,7 @@
  * synthetic text. Synthetic test data: never in assets/ or the add-in. Run again when the generator changes:
  *
  *   node -r ./scripts/register-ts.js test/support/release-render/write-synthetic-cases.ts
+ *   SYNTHETIC_ONLY=q1-2025 node -r ./scripts/register-ts.js test/support/release-render/write-synthetic-cases.ts
  */
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
@@ -38,7 +39,10 @@ function writeCase(name: string, file: string, content: string | Uint8Array, exp
 }
 
 async function main(): Promise<void> {
-  for (const spec of SYNTHETIC_RELEASES) {
+  if (!process.env.SYNTHETIC_ONLY || process.env.SYNTHETIC_ONLY === 'two-exhibits') writeTwoExhibits();
+  // SYNTHETIC_ONLY=q1-2025 rewrites one release's cases (the others' PDFs would differ by their print date only).
+  const only = process.env.SYNTHETIC_ONLY;
+  for (const spec of SYNTHETIC_RELEASES.filter((s) => !only || only === `q${s.q}-${s.year}`)) {
     const accepted = (t: string) => acceptRelease(t).accepted;
     const clean = consistentRelease(spec, accepted);
     const seed = spec.seed ?? spec.q * 7919 + spec.year;
@@ -75,6 +79,24 @@ async function main(): Promise<void> {
       writeCase(`${name}-ytd-first-text`, 'input.txt', syntheticRelease({ ...spec, seed: findSeed(clean.text, spec, seed), ytdFirst: true }).text, expected);
     }
   }
+}
+
+/**
+ * A first-quarter release filed as two exhibits (as KC filed Q1 2023): the press release (Exhibit 99.1) and its
+ * statements (Exhibit 99.2), as EDGAR-style HTML, split at the first statement's title; the case's grid is the whole
+ * release's.
+ */
+function writeTwoExhibits(): void {
+  const spec: SyntheticSpec = { q: 1, year: 2023, rate: '6.8676' };
+  const whole = consistentRelease(spec, (t) => acceptRelease(t).accepted).text;
+  const source = renderSource(whole);
+  const first = source.parts.findIndex((p) => p.kind === 'prose' && p.block.lines.some((l) => /CONDENSED CONSOLIDATED BALANCE SHEETS/.test(l)));
+  if (first < 0) throw new Error('no statement title');
+  const dir = join(ROOT, 'synthetic-q1-2023-two-exhibits-html');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'input-ex99-1.htm'), renderEdgarHtml({ ...source, parts: source.parts.slice(0, first) }));
+  writeFileSync(join(dir, 'input-ex99-2.htm'), renderEdgarHtml({ ...source, parts: source.parts.slice(first) }));
+  writeFileSync(join(dir, 'expected.tsv'), gridTsv(parseRelease(whole)));
 }
 
 /** The seed consistentRelease settled on (the one whose text is `text`). */
