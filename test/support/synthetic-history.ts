@@ -221,8 +221,13 @@ const leafPeriod = (leaf: string, period: string) => (leaf.startsWith('cash_flow
  * the sum of its printed US$ parts; where that sum drifts beyond the rounding the check allows, a part it rests on
  * is moved by one thousand (never more than one thousand off its own translation), as a release does.
  */
-export function historyReleaseText(quarter: string, failing: (text: string) => { id: string; period: string; expected: Decimal; actual: Decimal }[]): { text: string; rate: string; usdNudge: Record<string, number> } {
-  const spec = historySpec(quarter);
+export function historyReleaseText(
+  quarter: string,
+  failing: (text: string) => { id: string; period: string; expected: Decimal; actual: Decimal }[],
+  history: SyntheticHistory = HISTORY,
+): { text: string; rate: string; usdNudge: Record<string, number> } {
+  const spec = { ...historySpec(quarter), history };
+  const value = history.value;
   const rate = new Decimal(spec.rate);
   const usdNudge: Record<string, number> = {};
   const residual = (leaf: string, period: string) => {
@@ -258,4 +263,9 @@ export function historyReleaseText(quarter: string, failing: (text: string) => {
   if (!bad.length) return { text: syntheticRelease({ ...spec, usdNudge }).text, rate: spec.rate, usdNudge };
   const left = failing(syntheticRelease({ ...spec, usdNudge }).text);
   throw new Error(`no accepted synthetic release for ${quarter}: ${left.map((c) => `${c.id} ${c.period}`).join(', ')}`);
+}
+
+/** The history with figures changed from one release on (`table.row|period` → thousands added): a restatement or a broken chain. */
+export function editedHistory(edits: Record<string, number>): SyntheticHistory {
+  return { ...HISTORY, value: (key, period) => HISTORY.value(key, period)?.add(edits[`${key}|${period}`] ?? 0) };
 }
