@@ -73,7 +73,7 @@ describe('a library of rendered releases, Q1 2023 … Q3 2025, forms mixed', () 
     const realFacts = new Map(tableFacts(real.release.facts).map((f) => [`${f.metric}|${f.period}`, f.value]));
     for (const { verdict } of v.verdicts) {
       for (const f of tableFacts(verdict.release.facts)) {
-        expect([f.metric, f.period, str(lib.get(f.metric, f.period).value)]).toEqual([f.metric, f.period, str(f.value)]);
+        expect([f.metric, f.period, str(lib.get(f.metric!, f.period).value)]).toEqual([f.metric, f.period, str(f.value)]);
         const r = realFacts.get(`${f.metric}|${f.period}`);
         if (r && verdict !== real) {
           overlaps++;
