@@ -13,6 +13,7 @@ import { readReleaseInput } from '../../src/filing/read-input';
 import type { Fact } from '../../src/filing/types';
 import { acceptRelease } from '../../src/model/gate';
 import { acceptLibrary, type LibraryInput } from '../../src/model/library-gate';
+import { renderEdgarHtml, renderSource } from '../support/release-render/html';
 import { editedHistory, HISTORY_RATES, HISTORY_RELEASES, historyForm, historyReleaseText } from '../support/synthetic-history';
 
 jest.setTimeout(120_000);
@@ -48,6 +49,17 @@ describe('a library of rendered releases, Q1 2023 … Q3 2025, forms mixed', () 
     expect(new Set(forms)).toEqual(new Set(['text', 'html', 'copied_text', 'pdf_text', 'pdf']));
     for (const q of HISTORY_RELEASES) if (q !== 'Q2-2024') expect(files.some((f) => f === `${q.slice(3)}-q${q[1]}-synthetic-${historyForm(q)}.${historyForm(q) === 'edgar-html' ? 'htm' : historyForm(q) === 'pdf' ? 'pdf' : 'txt'}`)).toBe(true);
     expect(files).toContain('2024-q2-shipped-ocr-text.txt');
+  });
+
+  test('the committed text and HTML releases are what the history renders today (the generator and the files agree)', () => {
+    const fast = HISTORY_RELEASES.filter((q) => q !== 'Q2-2024' && (historyForm(q) === 'ocr-text' || historyForm(q) === 'edgar-html'));
+    expect(fast.length).toBeGreaterThanOrEqual(4);
+    for (const q of fast) {
+      const { text } = historyReleaseText(q, failing);
+      const html = historyForm(q) === 'edgar-html';
+      const file = `${q.slice(3)}-q${q[1]}-synthetic-${historyForm(q)}.${html ? 'htm' : 'txt'}`;
+      expect([file, readFileSync(join(DIR, file), 'utf8') === (html ? renderEdgarHtml(renderSource(text)) : text)]).toEqual([file, true]);
+    }
   });
 
   test('every release passes the gate; the library is ok: every chain closes, no restatement', () => {
