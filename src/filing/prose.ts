@@ -244,7 +244,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     amount('py', spec.instant ? periods.priorYearQuarterEnd : periods.priorYearQuarter);
     amount('pq', spec.instant ? periods.priorQuarterEnd : periods.priorQuarter);
     if (g.usd !== undefined) {
-      add(spec.row, spec.metric, cur, 'USD', 'thousands', millions(g.usd, false, sign), line, spec.label, `US$${g.usd} million`);
+      add(spec.row, spec.metric, cur, 'USD', 'thousands', millions(g.usd, !!g.cur_neg, sign), line, spec.label, `US$${g.usd} million`);
     }
     const growth = (which: 'yoy' | 'qoq', inherit?: string) => {
       if (g[which] === undefined) return;

@@ -46,6 +46,28 @@ export interface SyntheticSpec {
   omitRows?: string[];
   /** Prose statements left out, by their fact row id (`ai_revenue`, `ai_gross_billing`, `ecosystem_revenue`). */
   omitProse?: string[];
+  /**
+   * One synthetic history the release is cut from (test/support/synthetic-history.ts): its lines' RMB figures per
+   * period, so that every release of the history prints the same figure for the same period.
+   */
+  history?: SyntheticHistory;
+  /**
+   * US$ figures of lines moved by whole thousands from RMB / rate (`table.row|period` → thousands), as a release
+   * chooses its rounded US$ figures so that its US$ subtotals stay within rounding of their own translation.
+   */
+  usdNudge?: Record<string, number>;
+}
+
+/** The figures of a consistent history of quarters (SYNTHETIC TEST DATA, real where the shipped release prints them). */
+export interface SyntheticHistory {
+  /** RMB figure (or share count) of `table.row` for a period or a date; undefined: the scaled approximation. */
+  value(key: string, period: string): Decimal | undefined;
+  /** A figure that must be printed exactly as given (the shipped release's real figures), by currency. */
+  fixed(key: string, period: string, currency: 'RMB' | 'USD' | null): Decimal | undefined;
+  /** Cost of revenues by component for a quarter, in RMB millions: IDC, D&A, solutions, fulfillment, other. */
+  costComponents(quarter: string): Decimal[];
+  /** AI revenue's share of public cloud revenue for a quarter, in whole percent. */
+  aiShare(quarter: string): number;
 }
 
 export const SYNTHETIC_NOTE = 'SYNTHETIC TEST DATA: a release made by test/support/release-render/synthetic.ts with invented figures; not a Kingsoft Cloud filing.';
@@ -126,7 +148,11 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
   const usdOf = (rmb: Decimal) => round0(rmb.div(rate));
   /** A leaf: in a period printed in US$, the US$ figure first and RMB = US$ × rate (so the translation is tight). */
   const leaf = (key: string, period: string, usd: boolean, rmbApprox: Decimal) => {
-    if (usd) {
+    const h = spec.history?.value(key, period);
+    if (h) {
+      set(key, period, 'RMB', h);
+      if (usd) set(key, period, 'USD', usdOf(h).add(spec.usdNudge?.[`${key}|${period}`] ?? 0));
+    } else if (usd) {
       const u = round0(rmbApprox.div(rate));
       const r = round0(u.mul(rate));
       set(key, period, 'RMB', r);
@@ -163,7 +189,7 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
       ...(spec.unknownRows ?? []).filter((u) => u.table === 'income_statement').map((u) => `${IS}.unknown:${u.label}`),
     ];
     for (const k of leafKeys) {
-      if (col.ytdOfQ2) {
+      if (col.ytdOfQ2 && !spec.history) {
         // Six months = first quarter + second quarter, exactly, in RMB; US$ from it.
         const r = get(k, p.priorQuarter, 'RMB').add(get(k, p.quarter, 'RMB'));
         set(k, col.id, 'RMB', r);
@@ -205,9 +231,9 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
       }
     }
     // Shares and EPS (the same count in the US$ column).
-    const shares = col.ytdOfQ2
+    const shares = spec.history?.value(`${IS}.weighted_shares`, col.id) ?? (col.ytdOfQ2
       ? round0(get(`${IS}.weighted_shares`, p.priorQuarter, null).add(get(`${IS}.weighted_shares`, p.quarter, null)).div(2))
-      : round0(new Decimal(3_649_307_331).mul(1 + 0.004 * (spec.year - 2024) + (rand() - 0.5) * 0.01));
+      : round0(new Decimal(3_649_307_331).mul(1 + 0.004 * (spec.year - 2024) + (rand() - 0.5) * 0.01)));
     set(`${IS}.weighted_shares`, col.id, null, shares);
     for (const c of curs(col.usd)) {
       set(`${IS}.eps_basic_diluted`, col.id, c, get(`${IS}.net_loss_attributable`, col.id, c).mul(1000).div(shares).toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
@@ -239,7 +265,7 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
     leaf(`${BS}.noncontrolling_interests`, col.id, col.usd, approx(`${BS}.noncontrolling_interests`, col.scale));
     for (const u of spec.unknownRows ?? []) if (u.table === 'balance_sheet') leaf(`${BS}.unknown:${u.label}`, col.id, col.usd, approx(`${BS}.unknown:${u.label}`, col.scale));
   }
-  set(`${BS}.cash`, p.fiscalYearEnd, 'RMB', round0(approx(`${BS}.cash`, 0.95 * growth)));
+  set(`${BS}.cash`, p.fiscalYearEnd, 'RMB', spec.history?.value(`${BS}.cash`, p.fiscalYearEnd) ?? round0(approx(`${BS}.cash`, 0.95 * growth)));
   const fyeCash = get(`${BS}.cash`, p.fiscalYearEnd, 'RMB').add(get(`${BS}.restricted_cash`, p.fiscalYearEnd, 'RMB'));
   const quarterStartEve = (id: string) => {
     const m = /^Q(\d)-(\d{4})$/.exec(id)!;
@@ -255,7 +281,9 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
     const ch = change(col.id, 'RMB');
     set(`${CF}.net_change_cash`, col.id, 'RMB', ch);
     let begin: Decimal;
-    if (quarterEnd(col.id) === p.fiscalYearEnd) begin = fyeCash.sub(ch);
+    const hb = spec.history?.value(`${CF}.cash_begin`, col.id);
+    if (hb) begin = hb;
+    else if (quarterEnd(col.id) === p.fiscalYearEnd) begin = fyeCash.sub(ch);
     else if (quarterStartEve(col.id) === p.fiscalYearEnd) begin = fyeCash;
     else begin = round0(approx(`${CF}.cash_begin`, col.scale));
     set(`${CF}.cash_begin`, col.id, 'RMB', begin);
@@ -291,6 +319,16 @@ export function syntheticRelease(spec: SyntheticSpec): Synthetic {
       s('total_kc_equity', kc);
       s('total_equity', kc.add(g('noncontrolling_interests')));
       s('total_liabilities_equity', g('total_liabilities').add(g('total_equity')));
+    }
+  }
+  if (spec.history) {
+    // The shipped release's real figures, exactly as it prints them, for the periods it covers.
+    for (const [key, m] of F) {
+      for (const k of [...m.keys()]) {
+        const [period, cur] = k.split('|');
+        const v = spec.history.fixed(key, period, (cur || null) as Cur | null);
+        if (v) m.set(k, v);
+      }
     }
   }
   const text = renderText(spec, p, F, rate, rand);
@@ -432,8 +470,8 @@ function renderText(spec: SyntheticSpec, p: ReleasePeriods, F: Figures, rate: De
   const shares = [0.46, 0.17, 0.31, 0.024];
   const comps = shares.map((s) => cost.mul(s * (1 + (rand() - 0.5) * 0.02)).div(1000).toDecimalPlaces(1, Decimal.ROUND_HALF_UP));
   const other = cost.div(1000).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).sub(comps.reduce((a, c) => a.add(c), new Decimal(0)));
-  const all = [...comps, other];
-  const pyComps = comps.slice(0, 3).map((c) => c.mul(1.1 + (rand() - 0.5) * 0.05).toDecimalPlaces(1, Decimal.ROUND_HALF_UP));
+  const all = spec.history ? spec.history.costComponents(q) : [...comps, other];
+  const pyComps = spec.history ? spec.history.costComponents(p.priorYearQuarter).slice(0, 3) : comps.slice(0, 3).map((c) => c.mul(1.1 + (rand() - 0.5) * 0.05).toDecimalPlaces(1, Decimal.ROUND_HALF_UP));
   const m1 = (x: Decimal) => x.toNumber().toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const cu = (x: Decimal) => `(US$${m1(x.div(rate).toDecimalPlaces(1, Decimal.ROUND_HALF_UP))} million)`;
   const cg = (i: number) => {
@@ -450,7 +488,7 @@ function renderText(spec: SyntheticSpec, p: ReleasePeriods, F: Figures, rate: De
     `IDC costs ${g0.d} significantly by ${g0.p}% year-over-year from RMB${m1(pyComps[0])} million to RMB${m1(all[0])} million ${cu(all[0])} this quarter. Depreciation and amortization costs ${g1.d} by ${g1.p}% from RMB${m1(pyComps[1])} million in the same quarter of ${spec.year - 1} to RMB${m1(all[1])} million ${cu(all[1])} this quarter. Solution development and services costs ${g2.d} by ${g2.p}% year-over-year from RMB${m1(pyComps[2])} million in the same quarter of ${spec.year - 1} to RMB${m1(all[2])} million ${cu(all[2])} this quarter. Fulfillment costs and other costs were RMB${m1(all[3])} million ${cu(all[3])} and RMB${m1(all[4])} million ${cu(all[4])} this quarter.`,
   );
   const pub = v(`${IS}.public_cloud_revenue`, q, 'RMB');
-  const ai = pub.mul(0.25 + rand() * 0.05).div(1000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  const ai = spec.history ? pub.mul(spec.history.aiShare(q) / 100).div(1000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP) : pub.mul(0.25 + rand() * 0.05).div(1000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
   const share = ai.mul(1000).div(pub).mul(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
   // The release's era (src/filing/eras.ts): AI revenue until 2024; from 2025 the gross billing of the AI business and
   // the revenue from the ecosystem, prose-only figures.
@@ -460,7 +498,8 @@ function renderText(spec: SyntheticSpec, p: ReleasePeriods, F: Figures, rate: De
     if (!spec.omitProse?.includes('ai_gross_billing')) lines.push(`The gross billing of AI business reached RMB${m1(billing)} million this quarter, as demand for AI computing power grew.`);
     if (!spec.omitProse?.includes('ecosystem_revenue')) lines.push(`Revenues from the Xiaomi and Kingsoft ecosystem reached RMB${m1(eco)} million this quarter.`);
   } else if (!spec.omitProse?.includes('ai_revenue')) {
-    lines.push(`During the quarter we recorded AI revenue of RMB${ai.toFixed(0)} million, approximately ${share.toFixed(0)}% of revenues from public cloud services, doubling from ${share.div(2).toDecimalPlaces(0).toFixed(0)}% last quarter.`);
+    const lastShare = spec.history ? new Decimal(spec.history.aiShare(p.priorQuarter)) : share.div(2).toDecimalPlaces(0);
+    lines.push(`During the quarter we recorded AI revenue of RMB${ai.toFixed(0)} million, approximately ${share.toFixed(0)}% of revenues from public cloud services, doubling from ${lastShare.toFixed(0)}% last quarter.`);
   }
   const nl = (per: string, c: Cur = 'RMB') => v(`${IS}.net_loss`, per, c);
   lines.push(
@@ -477,10 +516,10 @@ function renderText(spec: SyntheticSpec, p: ReleasePeriods, F: Figures, rate: De
   }
   // Cash at the previous quarter's end: the balance sheet's when it prints that date, else below the cash-flow balance.
   const cashNow = v('balance_sheet.cash', p.quarterEnd, 'RMB');
-  const cashPrev =
-    p.priorQuarterEnd === p.fiscalYearEnd
+  const cashPrev = spec.history?.value('balance_sheet.cash', p.priorQuarterEnd) ??
+    (p.priorQuarterEnd === p.fiscalYearEnd
       ? v('balance_sheet.cash', p.fiscalYearEnd, 'RMB')
-      : v('cash_flow.cash_end', p.priorQuarter, 'RMB').mul(0.88);
+      : v('cash_flow.cash_end', p.priorQuarter, 'RMB').mul(0.88));
   lines.push(
     spec.rewordedProse
       ? `As of ${qEndLong}, cash and cash equivalents were ${rmb(cashNow)} ${usdm(v('balance_sheet.cash', p.quarterEnd, 'USD'))}, against ${rmb(cashPrev)} as of ${longDate(p.priorQuarterEnd)}.`
