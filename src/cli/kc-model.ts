@@ -56,7 +56,7 @@ async function readSource(path: string | undefined): Promise<Source & { text: st
  * Several releases (files, or folders of release files), each read by its content; a release given as two exhibits
  * (its press release, and its statements as a separate exhibit) is one release.
  */
-async function readSources(paths: string[]): Promise<Source[]> {
+export async function readSources(paths: string[]): Promise<Source[]> {
   const out: Source[] = [];
   for (const p of expandPaths(paths)) out.push(await readSource(p));
   return joinExhibits(out);

@@ -83,15 +83,17 @@ export function revenueCostLines(p: ReleasePeriods, model: ModelReader): LineDef
     formula('cost_components', 'Sum of the stated components', 'SUM({idc_costs}:{other_costs})', {
       metric: undefined,
       only: (c) => c.period === p.quarter,
-      expect: () => componentSum(model, p.quarter),
+      // Each column's own quarter: in a time series this row is written for every quarter whose release states the
+      // breakdown, not only the latest.
+      expect: (c) => componentSum(model, c.period),
       tolerance: { tolerance: 1e-6, rule: 'sum of the prose figures' },
     }),
     formula('cost_unexplained', 'Difference from cost of revenues (prose rounding)', '{cost_of_revenues}-{cost_components}', {
       metric: undefined,
       only: (c) => c.period === p.quarter,
-      expect: () => {
-        const total = tryGet(model, 'cost_of_revenues', p.quarter);
-        const parts = componentSum(model, p.quarter);
+      expect: (c) => {
+        const total = tryGet(model, 'cost_of_revenues', c.period);
+        const parts = componentSum(model, c.period);
         return total && parts ? total.value.sub(parts) : undefined;
       },
       tolerance: { tolerance: 1e-6, rule: 'cost of revenues less the prose components' },
