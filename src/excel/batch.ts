@@ -115,6 +115,9 @@ function writeTab(ws: Excel.Worksheet, tab: TabPlan): void {
     // One page wide, as many tall as needed: the documented form is verticalFitToPages null (0 is undocumented).
     if (tab.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: null as unknown as number };
     if (tab.print.repeatRows > 0) ws.pageLayout.setPrintTitleRows(`$1:$${tab.print.repeatRows}`);
+    // Pages across (a time series): a readable scale, the label column(s) repeated at the left of every page.
+    if (!tab.print.fitToWidth && tab.print.scale) ws.pageLayout.zoom = { scale: tab.print.scale };
+    if (tab.print.repeatColumns) ws.pageLayout.setPrintTitleColumns(`$A:$${columnLetter(tab.print.repeatColumns - 1)}`);
   }
 }
 

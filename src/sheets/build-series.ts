@@ -149,7 +149,8 @@ export function buildSeriesPlan(model: ModelReader): SheetPlan {
   const fill = { printed: isPrinted, identity: periodIdentity };
   const statement = (t: (typeof MODEL_TABS)[number], title: string, unitLine: string, columns: SeriesColumn[], lines: LineDef[]) => {
     const tab = new TabBuilder(t.key, t.name, columns.length + 1, registry);
-    if (t.key === 'balance_sheet') tab.print = { landscape: true };
+    // Pages across, labels repeated: one page wide would shrink 50-76 columns to an unreadable scale.
+    tab.print = { landscape: true, pagesAcross: true };
     tab.titleBlock(title, unitLine, source);
     tab.periodHeaders(columns);
     const currencyRow = tab.freeze.rows - 1;

@@ -75,7 +75,16 @@ export interface TabPlan {
    * needed). Every tab prints on A4 with margins that leave a printable area inside Letter too, and a header and
    * footer naming the tab, the release, the page (x of y) and the print date.
    */
-  print?: { landscape: boolean; fitToWidth: boolean; repeatRows: number; fitToHeight?: number };
+  print?: {
+    landscape: boolean;
+    fitToWidth: boolean;
+    repeatRows: number;
+    fitToHeight?: number;
+    /** Pages across (fitToWidth false): the first `repeatColumns` columns (the labels) print at the left of every
+     *  page, at `scale` percent, so a time series of many quarters stays readable instead of shrinking to one page. */
+    repeatColumns?: number;
+    scale?: number;
+  };
   /** Which model figure each figure cell shows (A1 address -> key), so a selected cell can be traced to its source. */
   cellKeys?: Record<string, CellKey>;
 }

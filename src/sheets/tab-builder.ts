@@ -1,6 +1,7 @@
 import type Decimal from 'decimal.js';
 import { absolute, address, columnLetter, rangeAddress, sheetRef } from './a1';
 import type { CellConstant, CellKey, CellStyle, ConditionalFormat, FormulaExpectation, NamedCell, StyleRange, TabPlan } from './plan';
+import { pagesAcrossScale } from './page';
 import { FORMATS, STYLE } from './styles';
 
 /**
@@ -62,8 +63,9 @@ export class TabBuilder {
   private readonly textResults = new Map<string, string>();
   widths: number[];
   freeze = { rows: 0, columns: 1 };
-  /** Landscape, one page wide; `fitToHeight` pages tall when set. */
-  print: { landscape: boolean; fitToHeight?: number } = { landscape: true };
+  /** Landscape, one page wide; `fitToHeight` pages tall when set; `pagesAcross`: as many pages wide as the columns
+   *  need, the frozen label column(s) repeated on each (a time series of many quarters). */
+  print: { landscape: boolean; fitToHeight?: number; pagesAcross?: boolean } = { landscape: true };
 
   constructor(
     readonly key: string,
@@ -204,7 +206,9 @@ export class TabBuilder {
       results: this.results(),
       ...(this.conditionalFormats.length ? { conditionalFormats: this.conditionalFormats } : {}),
       ...(Object.keys(this.cellKeys).length ? { cellKeys: this.cellKeys } : {}),
-      print: { landscape: this.print.landscape, fitToWidth: true, repeatRows: this.freeze.rows, ...(this.print.fitToHeight ? { fitToHeight: this.print.fitToHeight } : {}) },
+      print: this.print.pagesAcross
+        ? { landscape: this.print.landscape, fitToWidth: false, repeatRows: this.freeze.rows, repeatColumns: this.freeze.columns, scale: pagesAcrossScale(this.widths, this.freeze.columns) }
+        : { landscape: this.print.landscape, fitToWidth: true, repeatRows: this.freeze.rows, ...(this.print.fitToHeight ? { fitToHeight: this.print.fitToHeight } : {}) },
     };
   }
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import type * as ExcelJS from 'exceljs';
-import { address, sheetRef } from '../sheets/a1';
+import { address, columnLetter, sheetRef } from '../sheets/a1';
 import { PAGE, pageHeaderFooter } from '../sheets/page';
 import type { CellConstant, SheetPlan, TabPlan } from '../sheets/plan';
 import { argb, resolveStyles, styledExtent, toExcelStyle, type ExcelCellStyle } from './cell-style';
@@ -65,6 +65,8 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabPlan, release: string): void {
           margins: PAGE.margins,
           ...(tab.print.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: tab.print.fitToHeight ?? 0 } : {}),
           ...(tab.print.repeatRows > 0 ? { printTitlesRow: `1:${tab.print.repeatRows}` } : {}),
+          ...(!tab.print.fitToWidth && tab.print.scale ? { fitToPage: false, scale: tab.print.scale } : {}),
+          ...(tab.print.repeatColumns ? { printTitlesColumn: `A:${columnLetter(tab.print.repeatColumns - 1)}` } : {}),
         }
       : undefined,
   });

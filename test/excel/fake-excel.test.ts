@@ -174,6 +174,10 @@ describe('the fake refuses what Excel refuses', () => {
     await expect(layout((p) => (p.zoom = { scale: 5 }))).rejects.toThrow(/InvalidArgument: zoom/);
     await expect(layout((p) => (p.orientation = 'Sideways' as Excel.PageOrientation))).rejects.toThrow(/InvalidArgument: orientation/);
     await expect(layout((p) => p.setPrintTitleRows('A1:B2'))).rejects.toThrow(/InvalidArgument/);
+    // Print title columns: whole columns only (the labels repeated at the left of each page).
+    await expect(layout((p) => p.setPrintTitleColumns('$A:$A'))).resolves.toEqual({ printTitleColumns: '$A:$A' });
+    await expect(layout((p) => p.setPrintTitleColumns('A:B'))).resolves.toEqual({ printTitleColumns: 'A:B' });
+    for (const bad of ['A1:B2', '$1:$7', 'A', '']) await expect(layout((p) => p.setPrintTitleColumns(bad))).rejects.toThrow(/InvalidArgument: print title columns/);
   });
 });
 

@@ -240,7 +240,7 @@ class Sheet {
   freeze: { rows: number; columns: number } = { rows: 0, columns: 0 };
   showGridlines = true;
   tabColor = '';
-  page: { orientation?: string; zoom?: unknown; printTitleRows?: string; paperSize?: string; margins?: Record<string, number>; headersFooters?: Record<string, string> } = {};
+  page: { orientation?: string; zoom?: unknown; printTitleRows?: string; printTitleColumns?: string; paperSize?: string; margins?: Record<string, number>; headersFooters?: Record<string, string> } = {};
   /** Conditional formats as Office.js adds them: range address, type, rule and format. */
   conditionalFormats: { address: string; type: string; rule?: unknown; format: { fontColor?: string; fill?: string; bold?: boolean } }[] = [];
   rowHeights = new Map<number, number>();
@@ -712,6 +712,13 @@ class FakeWorksheet extends Proxy_ {
         set('pageLayout.setPrintTitleRows', rows, (s) => {
           if (!/^\$?\d+:\$?\d+$/.test(rows)) throw new Error(`InvalidArgument: print title rows ${rows}`);
           s.page.printTitleRows = rows;
+        }),
+      // PageLayout.setPrintTitleColumns (ExcelApi 1.9): whole columns to repeat at the left of each printed page;
+      // Excel refuses a cell or row address.
+      setPrintTitleColumns: (columns: string) =>
+        set('pageLayout.setPrintTitleColumns', columns, (s) => {
+          if (!/^\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}$/.test(columns)) throw new Error(`InvalidArgument: print title columns ${columns}`);
+          s.page.printTitleColumns = columns;
         }),
       set paperSize(v: string) {
         set('pageLayout.paperSize', v, (s) => (s.page.paperSize = v));
