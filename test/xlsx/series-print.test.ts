@@ -31,7 +31,8 @@ test('the plan: statement tabs of a time series print pages across, labels and h
 
 test('pagesAcrossScale: 100 % when it fits, never below 70 %, multiples of 5', () => {
   expect(pagesAcrossScale([200, 86, 86, 86, 86, 86], 1)).toBe(100);
-  expect(pagesAcrossScale([440, 120, 120, 120, 120], 1)).toBe(75);
+  expect(pagesAcrossScale([440, 86, 86, 86, 86], 1)).toBe(80);
+  expect(pagesAcrossScale([440, 120, 120, 120, 120], 1)).toBe(70);
   expect(pagesAcrossScale([2000, 500, 500, 500, 500], 1)).toBe(70);
 });
 
