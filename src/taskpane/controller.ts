@@ -126,8 +126,18 @@ export class PaneController {
       this.view.setBusy(true, 'Build model tabs');
       return undefined;
     }
-    this.view.setBusy(false, 'Build model tabs');
+    this.view.setBusy(false, this.built ? 'Refresh model tabs' : 'Build model tabs');
     return src;
+  }
+
+  /**
+   * A release was added or removed. The KC functions recalculate at once; the tabs are rewritten only when the
+   * analyst presses Refresh: a refresh may stop to list their edits and ask, which must not spring out of an Add,
+   * and an analyst backfilling several quarters adds them all and refreshes once. So the pane says it plainly.
+   */
+  async releasesChanged(): Promise<void> {
+    const src = await this.init();
+    if (src && this.built) this.view.setStatus('The workbook’s releases changed: the KC functions already use them; the KC tabs show the change after you press Refresh model tabs.');
   }
 
   async build(): Promise<RefreshOutcome | undefined> {

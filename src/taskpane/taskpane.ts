@@ -54,7 +54,7 @@ Office.onReady(() => {
     void loadReleaseCode()
       .then((code) => {
         const releasesView = new code.DomReleasesView();
-        const releases = new code.ReleasesController(releasesView, store, () => void controller.init());
+        const releases = new code.ReleasesController(releasesView, store, () => void controller.releasesChanged());
         releasesView.bind(releases);
         return releases.init();
       })
