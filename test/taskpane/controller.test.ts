@@ -46,6 +46,21 @@ function writerFor(book: FakeWorkbook): Writer {
 }
 
 describe('the task pane controller', () => {
+  test('a change of the releases: before a build nothing is said; after one, the pane says the tabs show it on Refresh, and writes nothing', async () => {
+    const view = new RecordingView();
+    const book = new FakeWorkbook();
+    const pane = new PaneController(view, writerFor(book), shipped);
+    await pane.init();
+    await pane.releasesChanged();
+    expect([view.status, view.label]).toEqual(['', 'Build model tabs']);
+    await pane.build();
+    const syncs = book.syncs;
+    await pane.releasesChanged();
+    expect(view.status).toBe('The workbook’s releases changed: the KC functions already use them; the KC tabs show the change after you press Refresh model tabs.');
+    expect([view.label, view.busy]).toEqual(['Refresh model tabs', false]);
+    expect(book.syncs).toBe(syncs); // no automatic refresh
+  });
+
   test('shows the release, its checks and repairs, then builds every tab', async () => {
     const view = new RecordingView();
     const book = new FakeWorkbook();
