@@ -34,7 +34,18 @@ const AMOUNT = /(negative\s+)?RMB\s?(-?[\d,]+(?:\.\d+)?)\s+million(\s*\(US\\?\$\
 const GROWTH = /\b(increase|decrease)d?\s+(?:significantly\s+|slightly\s+)?(?:by|of)\s+(-?\d+(?:\.\d+)?)%(?:\s+(year-over-year|quarter-over-quarter))?|(?:,|\band)\s+(-?\d+(?:\.\d+)?)%\s+(year-over-year|quarter-over-quarter)/g;
 
 /** Sentences of the body: split after a full stop followed by a capital (decimals have no space after their point). */
+let lastBody: string | undefined;
+let lastSentences: { index: number; text: string }[] = [];
+/** Every statement is looked for in the same body: its sentences are split once (the last body's kept). */
 function sentences(body: string): { index: number; text: string }[] {
+  if (body !== lastBody) {
+    lastSentences = splitSentences(body);
+    lastBody = body;
+  }
+  return lastSentences;
+}
+
+function splitSentences(body: string): { index: number; text: string }[] {
   const out: { index: number; text: string }[] = [];
   const re = /[^\n]+?(?:\.(?=\s+[A-Z"“])|\.?$)/gm;
   for (const m of body.matchAll(re)) out.push({ index: m.index!, text: m[0].trim() ? m[0] : '' });
