@@ -52,9 +52,22 @@ function splitSentences(body: string): { index: number; text: string }[] {
   return out.filter((s) => s.text.trim() !== '');
 }
 
+/** A statement's openers by subject, compiled once (neither is global: test() keeps no state between calls). */
+const OPENERS = new Map<string, { opener: RegExp; atStart: RegExp }>();
+function openers(subject: string): { opener: RegExp; atStart: RegExp } {
+  let o = OPENERS.get(subject);
+  if (!o) {
+    o = {
+      opener: new RegExp(`^\\s*(?:[A-Z][\\w ,'’()-]{0,40}?\\s)?${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled|of)\\b`, 'i'),
+      atStart: new RegExp(`^\\s*${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled)\\b`, 'i'),
+    };
+    OPENERS.set(subject, o);
+  }
+  return o;
+}
+
 export function readStatement(body: string, subject: string, periods: ReleasePeriods, instant: boolean, skip: Set<number>): StructuredStatement | undefined {
-  const opener = new RegExp(`^\\s*(?:[A-Z][\\w ,'’()-]{0,40}?\\s)?${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled|of)\\b`, 'i');
-  const atStart = new RegExp(`^\\s*${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled)\\b`, 'i');
+  const { opener, atStart } = openers(subject);
   for (const s of sentences(body)) {
     if (skip.has(s.index)) continue;
     if (!atStart.test(s.text) && !(subject.length > 12 && opener.test(s.text))) continue;
