@@ -5,7 +5,8 @@
  *    SYNTHETIC ones from one consistent history, test/library-releases/, in rotating forms: OCR-style text, EDGAR
  *    HTML, newswire copy, pdftotext -layout text, one PDF) read by content as kc-model reads files, through the one
  *    gate (parse, model, checks) and into one library, in a fresh process (the first thing this file does). The
- *    reading of the forms (HTML, the PDF) is timed apart from the parsing, checking and library. Target ≤ 150 ms.
+ *    reading of the forms (HTML, the PDF) is timed apart from the parsing, checking and library. Target ≤ 150 ms
+ *    for the parsing, checking and library; the reading of the forms is reported beside it, not in the target.
  * 2. The same library built from the accepted releases: build time, values, restatements, chain checks, and the
  *    heap it holds.
  * 3. KC.METRIC on that library (the functions' source, called as Excel calls them once the model is loaded) vs a
@@ -54,7 +55,7 @@ async function main() {
   const kinds = new Map<string, number>();
   for (const r of lib0.releases()) kinds.set(r.quarter.slice(0, 2), (kinds.get(r.quarter.slice(0, 2)) ?? 0) + 1);
   console.log(`${inputs.length} rendered releases (${lib0.releases()[0].quarter} … ${lib0.latestQuarter()!.id}; quarters ${[...kinds].map(([k, n]) => `${k}×${n}`).join(' ')}; forms ${[...forms].map(([k, n]) => `${k}×${n}`).join(' ')}), cold:`);
-  console.log(`  parse + gate + library: ${gateMs.toFixed(0)} ms (target ≤ 150 ms); reading the forms first (HTML, copies, the PDF): ${readMs.toFixed(0)} ms; together ${(readMs + gateMs).toFixed(0)} ms`);
+  console.log(`  parse + gate + library: ${gateMs.toFixed(0)} ms (the target ≤ 150 ms applies to this figure: every text parsed, modelled, checked and merged); reading the forms first (HTML, copies, the PDF): ${readMs.toFixed(0)} ms (not in the target); together ${(readMs + gateMs).toFixed(0)} ms`);
   console.log(`  ${lib0.releases().length} accepted, ${lib0.restatements().length} restatements, chains ${lib0.chainChecks().length} (${lib0.chainChecks().filter((c) => !c.pass).length} failing), ok ${cold.ok}`);
   const warm: number[] = [];
   const warmRead: number[] = [];

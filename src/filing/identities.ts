@@ -67,15 +67,29 @@ function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): numbe
 }
 
 function push(ctx: Ctx, id: Omit<Identity, 'period' | 'currency' | 'cells'>): void {
-  const refs = [id.reported, ...id.parts.map((t) => t.ref), ...(id.divisor ?? []).map((t) => t.ref)];
   const cells: GridCell[] = [];
-  for (const r of refs) {
-    const cell = r.col < 0 ? undefined : ctx.grid.get(r.table)?.rows.get(r.row)?.cells[r.col];
-    if (!cell) return; // a missing row is reported by the table reader
+  const cellAt = (r: CellRef) => (r.col < 0 ? undefined : ctx.grid.get(r.table)?.rows.get(r.row)?.cells[r.col]);
+  let cell = cellAt(id.reported);
+  if (!cell) return; // a missing row is reported by the table reader
+  cells.push(cell);
+  for (const t of id.parts) {
+    if (!(cell = cellAt(t.ref))) return;
     cells.push(cell);
   }
+  if (id.divisor) {
+    for (const t of id.divisor) {
+      if (!(cell = cellAt(t.ref))) return;
+      cells.push(cell);
+    }
+  }
   const col = ctx.layouts.get(id.reported.table)!.columns[id.reported.col];
-  ctx.out.push({ ...id, period: col.period, currency: col.currency, cells });
+  // Every caller passes a fresh object literal: completed in place (a spread of these varied shapes was the costliest
+  // step of building the identities).
+  const full = id as Identity;
+  full.period = col.period;
+  full.currency = col.currency;
+  full.cells = cells;
+  ctx.out.push(full);
 }
 
 function exactOrUsd(ctx: Ctx, table: TableId, col: number, parts: number): { tolerance: Decimal; toleranceRule: string } {

@@ -34,16 +34,40 @@ const AMOUNT = /(negative\s+)?RMB\s?(-?[\d,]+(?:\.\d+)?)\s+million(\s*\(US\\?\$\
 const GROWTH = /\b(increase|decrease)d?\s+(?:significantly\s+|slightly\s+)?(?:by|of)\s+(-?\d+(?:\.\d+)?)%(?:\s+(year-over-year|quarter-over-quarter))?|(?:,|\band)\s+(-?\d+(?:\.\d+)?)%\s+(year-over-year|quarter-over-quarter)/g;
 
 /** Sentences of the body: split after a full stop followed by a capital (decimals have no space after their point). */
+let lastBody: string | undefined;
+let lastSentences: { index: number; text: string }[] = [];
+/** Every statement is looked for in the same body: its sentences are split once (the last body's kept). */
 function sentences(body: string): { index: number; text: string }[] {
+  if (body !== lastBody) {
+    lastSentences = splitSentences(body);
+    lastBody = body;
+  }
+  return lastSentences;
+}
+
+function splitSentences(body: string): { index: number; text: string }[] {
   const out: { index: number; text: string }[] = [];
   const re = /[^\n]+?(?:\.(?=\s+[A-Z"“])|\.?$)/gm;
   for (const m of body.matchAll(re)) out.push({ index: m.index!, text: m[0].trim() ? m[0] : '' });
   return out.filter((s) => s.text.trim() !== '');
 }
 
+/** A statement's openers by subject, compiled once (neither is global: test() keeps no state between calls). */
+const OPENERS = new Map<string, { opener: RegExp; atStart: RegExp }>();
+function openers(subject: string): { opener: RegExp; atStart: RegExp } {
+  let o = OPENERS.get(subject);
+  if (!o) {
+    o = {
+      opener: new RegExp(`^\\s*(?:[A-Z][\\w ,'’()-]{0,40}?\\s)?${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled|of)\\b`, 'i'),
+      atStart: new RegExp(`^\\s*${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled)\\b`, 'i'),
+    };
+    OPENERS.set(subject, o);
+  }
+  return o;
+}
+
 export function readStatement(body: string, subject: string, periods: ReleasePeriods, instant: boolean, skip: Set<number>): StructuredStatement | undefined {
-  const opener = new RegExp(`^\\s*(?:[A-Z][\\w ,'’()-]{0,40}?\\s)?${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled|of)\\b`, 'i');
-  const atStart = new RegExp(`^\\s*${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled)\\b`, 'i');
+  const { opener, atStart } = openers(subject);
   for (const s of sentences(body)) {
     if (skip.has(s.index)) continue;
     if (!atStart.test(s.text) && !(subject.length > 12 && opener.test(s.text))) continue;

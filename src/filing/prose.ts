@@ -209,12 +209,13 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
 
   // Rows some sentence pattern reads; a row none reads is looked for by its statement's structure (another release's
   // wording), once.
-  const matched = new Set(SPECS.filter((spec) => compile(spec.pattern).exec(body)).map((spec) => spec.row));
+  // Each pattern's match is found once and used both here and below (each exec starts from the body's start).
+  const firstMatch = new Map(SPECS.map((spec) => [spec, compile(spec.pattern).exec(body)] as const));
+  const matched = new Set(SPECS.filter((spec) => firstMatch.get(spec)).map((spec) => spec.row));
   const byStructure = new Set<string>();
   const used = new Set<number>();
   for (const spec of SPECS) {
-    const re = compile(spec.pattern);
-    let m: { index: number; groups?: Record<string, string | undefined> } | null = re.exec(body);
+    let m: { index: number; groups?: Record<string, string | undefined> } | null = firstMatch.get(spec) ?? null;
     const subject = SUBJECTS[spec.row];
     if ((!m || !m.groups) && subject && !matched.has(spec.row) && !byStructure.has(spec.row)) {
       byStructure.add(spec.row);

@@ -13,6 +13,9 @@ import type { Model, ModelValue } from './model';
 
 type Reader = Model & { valueOf(metric: string, period: string, currency: 'RMB' | 'USD'): ModelValue | undefined };
 
+/** The comparison's slack for decimal noise, parsed once rather than per check. */
+const EPSILON = new Decimal('1e-12');
+
 function result(
   id: string,
   name: string,
@@ -26,7 +29,7 @@ function result(
   line?: number,
 ): CheckResult {
   const difference = expected.sub(actual);
-  return { id, name, kind, period, currency, expected, actual, difference, tolerance, toleranceRule, pass: difference.abs().lte(tolerance.add('1e-12')), line };
+  return { id, name, kind, period, currency, expected, actual, difference, tolerance, toleranceRule, pass: difference.abs().lte(tolerance.add(EPSILON)), line };
 }
 
 export function modelChecks(model: Reader): CheckResult[] {
@@ -151,7 +154,8 @@ function requiredRows(release: Reader['release']): CheckResult[] {
     : layouts(releasePeriods(Number(m[1]), Number(m[2]))).map((l) => {
         const rows = l.rows.filter((r) => !r.header && !r.optional);
         const fs = release.facts.filter((f) => f.table === l.id);
-        const missing = rows.filter((r) => !fs.some((f) => f.row === r.key)).map((r) => `"${r.label}"`);
+        const present = new Set(fs.map((f) => f.row));
+        const missing = rows.filter((r) => !present.has(r.key)).map((r) => `"${r.label}"`);
         return result(`required.${l.id}`, `Every row of the ${l.title.toLowerCase()} is present${missing.length ? '; missing: ' + missing.join(', ') : ''}`, 'required', release.quarter, null, new Decimal(rows.length), new Decimal(rows.length - missing.length), ZERO, 'exact', fs[0]?.provenance.line);
       });
 }

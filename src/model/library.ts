@@ -170,8 +170,26 @@ class ReleaseLibrary implements Library {
   private key(m: string, p: string, c: Cur) {
     return `${m}|${p}|${c}`;
   }
-  private has(m: string, p: string, c: Cur) {
-    return this.vals.get(this.key(m, p, c));
+  private has(m: string, p: string, c: Cur): LibraryValue | undefined {
+    return this.index.get(m)?.get(p)?.get(c);
+  }
+
+  /** vals by metric, period and currency, kept with it: looked up without building a key string per lookup. */
+  private index = new Map<string, Map<string, Map<string, LibraryValue>>>();
+
+  /** The one way a value is stored (vals and its index together). */
+  private setVal(m: string, p: string, c: string, v: LibraryValue, key = `${m}|${p}|${c}`): void {
+    this.vals.set(key, v);
+    let byPeriod = this.index.get(m);
+    if (!byPeriod) this.index.set(m, (byPeriod = new Map()));
+    let byCur = byPeriod.get(p);
+    if (!byCur) byPeriod.set(p, (byCur = new Map()));
+    byCur.set(c, v);
+  }
+
+  private deleteVal(m: string, p: string, c: string): void {
+    this.vals.delete(this.key(m, p, c as Cur));
+    this.index.get(m)?.get(p)?.delete(c);
   }
 
   private relsOf(facts: Fact[]): Rel[] {
@@ -184,18 +202,32 @@ class ReleaseLibrary implements Library {
     return [...s].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
 
+  /** The latest release (in library order) the facts come from: the last of relsOf, without building the list. */
+  private latestRelOf(facts: Fact[]): Rel | undefined {
+    let best: Rel | undefined;
+    let bestOrder = -1;
+    for (const f of facts) {
+      const r = this.factRel.get(f);
+      if (r === undefined || r === best) continue;
+      const o = this.order.get(r)!;
+      if (o > bestOrder) {
+        best = r;
+        bestOrder = o;
+      }
+    }
+    return best;
+  }
+
   /** Stores a value; reuses the release model's own object when it holds the same figure (same source text). */
-  private put(key: string, v: LibraryValue): void {
-    const rs = this.relsOf(v.facts);
-    const from = rs[rs.length - 1];
+  private put(m: string, p: string, c: Cur, v: LibraryValue): void {
+    const from = this.latestRelOf(v.facts);
     if (from) {
-      const [m, p, c] = key.split('|');
-      const own = from.model.valueOf(m, p, c as Cur);
+      const own = from.model.valueOf(m, p, c);
       if (own && own.origin === v.origin && own.value.eq(v.value) && own.facts.length === v.facts.length && own.facts.every((f, i) => f === v.facts[i])) {
         v = own as LibraryValue;
       }
     }
-    this.vals.set(key, v);
+    this.setVal(m, p, c, v);
   }
 
   // ---- building -------------------------------------------------------------------------------------------
@@ -217,8 +249,8 @@ class ReleaseLibrary implements Library {
       const served = pool[pool.length - 1];
       const first = pool[0];
       const value: LibraryValue = served.v;
-      this.vals.set(k, value);
       const [metric, period, cur] = k.split('|');
+      this.setVal(metric, period, cur, value, k);
       if (metric === 'fx_rate' || tables.length < 2) continue;
       if (!first.v.value.eq(served.v.value)) this.firsts.set(k, first.v);
       if (cur === 'RMB') {
@@ -245,8 +277,13 @@ class ReleaseLibrary implements Library {
     // 9. Sign-neutral ids: the same figures as the metric they name (never chained or derived twice).
     for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
       const def = this.defs.get(alias)!;
-      for (const [k, v] of [...this.vals]) if (v.metric.id === target) this.vals.set(`${alias}${k.slice(target.length)}`, { ...v, metric: def });
-      for (const [k, v] of [...this.firsts]) if (v.metric.id === target) this.firsts.set(`${alias}${k.slice(target.length)}`, { ...v, metric: def });
+      // Iterated live: the copies it adds name the alias, never a target, so they are passed over.
+      for (const [k, v] of this.vals) {
+        if (v.metric.id !== target) continue;
+        const [, p, c] = k.split('|');
+        this.setVal(alias, p, c, { ...v, metric: def });
+      }
+      for (const [k, v] of this.firsts) if (v.metric.id === target) this.firsts.set(`${alias}${k.slice(target.length)}`, { ...v, metric: def });
     }
     const seen = new Map<string, Period>();
     for (const v of this.vals.values()) if (v.period.id !== 'constant') seen.set(v.period.id, v.period);
@@ -280,7 +317,7 @@ class ReleaseLibrary implements Library {
   }
 
   private derive(def: MetricDef, target: Period, a: LibraryValue, b: LibraryValue, sign: 1 | -1, formula: string): void {
-    this.put(this.key(def.id, target.id, 'RMB'), {
+    this.put(def.id, target.id, 'RMB', {
       value: sign === 1 ? a.value.add(b.value) : a.value.sub(b.value),
       metric: def,
       period: target,
@@ -306,10 +343,10 @@ class ReleaseLibrary implements Library {
               // Balances at the ends of periods: the year-to-date beginning is the year's, its end the quarter's.
               const qb = this.input(def.id, Q[i]);
               if (def.id === 'cash_end' && qb && !this.has(def.id, YTD[i].id, 'RMB'))
-                this.put(this.key(def.id, YTD[i].id, 'RMB'), { ...vOf(qb), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} ending balance = ${Q[i].id} ending balance` });
+                this.put(def.id, YTD[i].id, 'RMB', { ...vOf(qb), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} ending balance = ${Q[i].id} ending balance` });
               const q1 = this.input(def.id, Q[0]);
               if (def.id === 'cash_begin' && q1 && (qb || this.has('cash_end', Q[i].id, 'RMB')) && !this.has(def.id, YTD[i].id, 'RMB'))
-                this.put(this.key(def.id, YTD[i].id, 'RMB'), { ...vOf(q1), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} beginning balance = ${Q[0].id} beginning balance` });
+                this.put(def.id, YTD[i].id, 'RMB', { ...vOf(q1), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} beginning balance = ${Q[0].id} beginning balance` });
               continue;
             }
             const ytd = this.input(def.id, YTD[i]);
@@ -339,7 +376,7 @@ class ReleaseLibrary implements Library {
           const parts = def.parts.map(([m, s]) => [this.has(m, d, c), s] as const);
           if (parts.some(([v]) => !v || v.origin !== 'reported')) continue;
           const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), new Decimal(0));
-          this.put(this.key(id, d, c), { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
+          this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
         }
       }
     }
@@ -353,7 +390,7 @@ class ReleaseLibrary implements Library {
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
       if (!shares || shares.value.isZero()) continue;
       // Thousands of RMB per ADS: net loss attributable / (weighted shares / 15).
-      this.put(this.key('eps_per_ads', v.period.id, 'RMB'), {
+      this.put('eps_per_ads', v.period.id, 'RMB', {
         value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value),
         metric: def,
         period: v.period,
@@ -367,25 +404,31 @@ class ReleaseLibrary implements Library {
 
   /** The release whose rate translates a value: the latest release its figures come from. */
   private rateRel(v: ModelValue): Rel {
-    const rs = this.relsOf(v.facts);
-    return rs[rs.length - 1] ?? this.latest;
+    return this.latestRelOf(v.facts) ?? this.latest;
+  }
+
+  /** The rate as text per release (Decimal.toString each time was a large share of translating). */
+  private rateTexts = new Map<Rel, string>();
+  private rateText(r: Rel): string {
+    let t = this.rateTexts.get(r);
+    if (t === undefined) this.rateTexts.set(r, (t = r.rate.toString()));
+    return t;
   }
 
   private translate(): void {
     for (const v of [...this.vals.values()]) {
       if (v.currency !== 'RMB' || v.period.id === 'constant') continue;
-      const k = this.key(v.metric.id, v.period.id, 'USD');
-      if (this.vals.has(k)) continue;
+      if (this.has(v.metric.id, v.period.id, 'USD')) continue;
       const r = this.rateRel(v);
       const perShare = v.metric.unit === 'per_share';
-      this.put(k, {
+      this.put(v.metric.id, v.period.id, 'USD', {
         value: perShare ? toUsdPerShare(v.value, r.rate) : toUsd(v.value, r.rate),
         metric: v.metric,
         period: v.period,
         currency: 'USD',
         origin: 'translated',
         formula: v.formula,
-        rule: `RMB / ${r.rate.toString()}, rounded to the ${perShare ? 'cent' : 'thousand'} (not printed in the release)`,
+        rule: `RMB / ${this.rateText(r)}, rounded to the ${perShare ? 'cent' : 'thousand'} (not printed in the release)`,
         facts: v.facts,
       });
     }
@@ -406,9 +449,8 @@ class ReleaseLibrary implements Library {
     const value = num.value.div(den.value).mul(r.sign ?? 1);
     const derived = num.origin === 'derived' || den.origin === 'derived';
     for (const c of CURRENCIES) {
-      const k = this.key(def.id, pid, c);
-      if (this.vals.has(k)) continue;
-      this.put(k, { value, metric: def, period: num.period, currency: null, origin: 'computed', formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`, facts: [...num.facts, ...den.facts] });
+      if (this.has(def.id, pid, c)) continue;
+      this.put(def.id, pid, c, { value, metric: def, period: num.period, currency: null, origin: 'computed', formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`, facts: [...num.facts, ...den.facts] });
     }
   }
 
@@ -444,9 +486,9 @@ class ReleaseLibrary implements Library {
           facts = [...fy.facts, ...a.facts, ...b.facts];
           formula = `${p.id} = FY-${q.year - 1} + ${ytd.id} − ${priorYtd.id}`;
         }
-        this.put(this.key(def.id, p.id, 'RMB'), { value, metric: def, period: p, currency: 'RMB', origin: 'derived', formula, facts });
+        this.put(def.id, p.id, 'RMB', { value, metric: def, period: p, currency: 'RMB', origin: 'derived', formula, facts });
         const r = this.rateRel({ facts } as ModelValue);
-        this.put(this.key(def.id, p.id, 'USD'), { value: toUsd(value, r.rate), metric: def, period: p, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${r.rate.toString()}, rounded to the thousand (not printed in the release)`, facts });
+        this.put(def.id, p.id, 'USD', { value: toUsd(value, r.rate), metric: def, period: p, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${this.rateText(r)}, rounded to the thousand (not printed in the release)`, facts });
       }
     }
     for (const [id, r] of Object.entries(RATIOS)) {
@@ -567,13 +609,13 @@ class ReleaseLibrary implements Library {
     if (cur && cur.facts[0] === old.v.facts[0]) {
       const facts = parts.flatMap((x) => x.facts);
       const formula = `${period.id} = ${parts.map((x) => x.period.id).join(' + ')} (supersedes ${old.v.value} printed by ${relName(old.rel)}, line ${old.v.facts[0]?.provenance.line}, built on ${r.period} before its restatement)`;
-      this.vals.set(k, { value: sum, metric: def, period, currency: 'RMB', origin: 'derived', formula, facts });
+      this.setVal(def.id, period.id, 'RMB', { value: sum, metric: def, period, currency: 'RMB', origin: 'derived', formula, facts });
       const r2 = this.rateRel({ facts } as ModelValue);
       const uk = this.key(def.id, period.id, 'USD');
-      if (this.vals.get(uk)?.origin !== 'reported') this.vals.set(uk, { value: toUsd(sum, r2.rate), metric: def, period, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${r2.rate}, rounded to the thousand (not printed in the release)`, facts });
+      if (this.vals.get(uk)?.origin !== 'reported') this.setVal(def.id, period.id, 'USD', { value: toUsd(sum, r2.rate), metric: def, period, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${r2.rate}, rounded to the thousand (not printed in the release)`, facts });
       for (const [id, rr] of Object.entries(RATIOS)) {
         if (rr.num !== def.id && rr.den !== def.id) continue;
-        for (const c of CURRENCIES) this.vals.delete(this.key(id, period.id, c));
+        for (const c of CURRENCIES) this.deleteVal(id, period.id, c);
         this.ratio(this.defs.get(id)!, rr, period.id);
       }
     }

@@ -61,6 +61,8 @@ function parseCurrency(text: string | undefined): Cur {
 class ReleaseModel implements Model {
   readonly rate: Decimal;
   private values = new Map<string, ModelValue>();
+  /** The same values by metric, period and currency: looked up without building a key string per lookup. */
+  private index = new Map<string, Map<string, Map<Cur, ModelValue>>>();
   /** Answers by the arguments exactly as passed: metric -> period -> currency (no key string to build per call). */
   private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
   private fastSize = 0;
@@ -82,8 +84,12 @@ class ReleaseModel implements Model {
   }
 
   private put(def: MetricDef, period: Period, currency: Cur, v: Omit<ModelValue, 'metric' | 'period' | 'currency'>): void {
+    let byPeriod = this.index.get(def.id);
+    if (!byPeriod) this.index.set(def.id, (byPeriod = new Map()));
+    let byCur = byPeriod.get(period.id);
+    if (!byCur) byPeriod.set(period.id, (byCur = new Map()));
+    if (byCur.has(currency)) return;
     const k = this.key(def.id, period.id, currency);
-    if (this.values.has(k)) return;
     const noCurrency = def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
     // Every caller passes a fresh object literal, which becomes the stored value: completed in place, because an
     // object spread of these varied shapes took most of the model's build time.
@@ -92,10 +98,11 @@ class ReleaseModel implements Model {
     value.period = period;
     value.currency = noCurrency ? null : currency;
     this.values.set(k, value);
+    byCur.set(currency, value);
   }
 
   private has(metric: string, period: string, currency: Cur): ModelValue | undefined {
-    return this.values.get(this.key(metric, period, currency));
+    return this.index.get(metric)?.get(period)?.get(currency);
   }
 
   private periodOf(id: string): Period {
