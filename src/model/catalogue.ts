@@ -1,3 +1,5 @@
+import { ModelError } from './errors';
+
 /**
  * The metric catalogue: a public contract. Ids are stored in users' workbooks (`=KC.METRIC("gross_margin", ...)`),
  * so they are never renamed; new metrics are added.
@@ -169,4 +171,16 @@ const BY_ID = new Map(CATALOGUE.map((d) => [d.id, d]));
 /** Looks a metric up by id, case-insensitively and ignoring surrounding whitespace. */
 export function findMetric(id: string): MetricDef | undefined {
   return BY_ID.get(id.trim().toLowerCase());
+}
+
+/** The metric for an id, or the error a cell shows: the id is unknown, with the nearest ids if any. */
+export function requireMetric(id: string): MetricDef {
+  const def = findMetric(id);
+  if (def) return def;
+  const t = id.trim().toLowerCase();
+  const near = CATALOGUE.filter((d) => t.length >= 3 && (d.id.includes(t.replace(/[\s-]+/g, '_')) || t.includes(d.id))).map((d) => d.id);
+  throw new ModelError(
+    'unknown_metric',
+    `"${id.trim()}" is not a metric id.${near.length ? ` Did you mean ${near.slice(0, 3).join(', ')}?` : ''} See =KC.METRICS() for the ${CATALOGUE.length} ids (e.g. total_revenues, adj_ebitda, gross_margin).`,
+  );
 }

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { CheckResult, Fact, ParsedRelease } from '../filing/types';
-import { CATALOGUE, findMetric, METRIC_ALIASES, type MetricDef } from './catalogue';
+import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
 import { EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
 import { toUsd, toUsdPerShare } from './money';
@@ -657,17 +657,6 @@ class ReleaseLibrary implements Library {
     return p;
   }
 
-  private metricDef(id: string): MetricDef {
-    const def = findMetric(id);
-    if (def) return def;
-    const t = id.trim().toLowerCase();
-    const near = CATALOGUE.filter((d) => t.length >= 3 && (d.id.includes(t.replace(/[\s-]+/g, '_')) || t.includes(d.id))).map((d) => d.id);
-    throw new ModelError(
-      'unknown_metric',
-      `"${id.trim()}" is not a metric id.${near.length ? ` Did you mean ${near.slice(0, 3).join(', ')}?` : ''} See =KC.METRICS() for the ${CATALOGUE.length} ids (e.g. total_revenues, adj_ebitda, gross_margin).`,
-    );
-  }
-
   private lookup(def: MetricDef, period: Period, currency: Cur): LibraryValue {
     if (def.basis === 'constant') return this.vals.get(this.key(def.id, 'constant', currency))!;
     let at = period;
@@ -687,7 +676,7 @@ class ReleaseLibrary implements Library {
   get(metric: string, period: string, currency?: string): ModelValue {
     const hit = this.fast.get(metric)?.get(period)?.get(currency);
     if (hit) return hit;
-    const v = this.lookup(this.metricDef(metric), this.period(period), parseCur(currency));
+    const v = this.lookup(requireMetric(metric), this.period(period), parseCur(currency));
     let byPeriod = this.fast.get(metric);
     if (!byPeriod) this.fast.set(metric, (byPeriod = new Map()));
     let byCurrency = byPeriod.get(period);
@@ -705,7 +694,7 @@ class ReleaseLibrary implements Library {
   growth(metric: string, period: string, basis?: string): ModelValue {
     const p = this.period(period);
     // The release model's rules, on the library's figures.
-    const def = this.metricDef(metric);
+    const def = requireMetric(metric);
     const b = (basis ?? 'YOY').trim().toUpperCase() || 'YOY';
     if (b !== 'YOY' && b !== 'QOQ') throw new ModelError('bad_argument', `"${basis}" is not a growth basis: use "YOY" (year over year, the default) or "QOQ" (quarter over quarter).`);
     if (def.basis !== 'flow') throw new ModelError('not_available', `growth is for figures over a period; ${def.id} is ${def.basis === 'stock' ? 'a balance at a date' : 'a constant'}.`);

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { CheckResult, Currency, Fact, ParsedRelease, TableId } from '../filing/types';
-import { CATALOGUE, findMetric, METRIC_ALIASES, type MetricDef } from './catalogue';
+import { CATALOGUE, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
@@ -254,17 +254,6 @@ class ReleaseModel implements Model {
     return CATALOGUE;
   }
 
-  private metricDef(id: string): MetricDef {
-    const def = findMetric(id);
-    if (def) return def;
-    const t = id.trim().toLowerCase();
-    const near = CATALOGUE.filter((d) => t.length >= 3 && (d.id.includes(t.replace(/[\s-]+/g, '_')) || t.includes(d.id))).map((d) => d.id);
-    throw new ModelError(
-      'unknown_metric',
-      `"${id.trim()}" is not a metric id.${near.length ? ` Did you mean ${near.slice(0, 3).join(', ')}?` : ''} See =KC.METRICS() for the ${CATALOGUE.length} ids (e.g. total_revenues, adj_ebitda, gross_margin).`,
-    );
-  }
-
   private lookup(def: MetricDef, period: Period, currency: Cur): ModelValue {
     if (def.basis === 'constant') return this.values.get(this.key(def.id, CONSTANT.id, currency))!;
     let at = period;
@@ -287,7 +276,7 @@ class ReleaseModel implements Model {
     // The hot path: custom functions call this per cell, with the same few spellings over and over.
     const hit = this.fast.get(metric)?.get(period)?.get(currency);
     if (hit) return hit;
-    const def = this.metricDef(metric);
+    const def = requireMetric(metric);
     const cur = parseCurrency(currency);
     const p = this.periodOf(period.trim());
     const v = this.lookup(def, p, cur);
@@ -303,7 +292,7 @@ class ReleaseModel implements Model {
   }
 
   growth(metric: string, period: string, basis?: string): ModelValue {
-    const def = this.metricDef(metric);
+    const def = requireMetric(metric);
     const b = (basis ?? 'YOY').trim().toUpperCase() || 'YOY';
     if (b !== 'YOY' && b !== 'QOQ') throw new ModelError('bad_argument', `"${basis}" is not a growth basis: use "YOY" (year over year, the default) or "QOQ" (quarter over quarter).`);
     if (def.basis !== 'flow') throw new ModelError('not_available', `growth is for figures over a period; ${def.id} is ${def.basis === 'stock' ? 'a balance at a date' : 'a constant'}.`);
