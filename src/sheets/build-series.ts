@@ -1,6 +1,7 @@
 import { layouts } from '../filing/layout';
+import { printedLabels } from './printed-labels';
 import Decimal from 'decimal.js';
-import type { CheckResult, Fact, TableId } from '../filing/types';
+import type { CheckResult, Fact } from '../filing/types';
 import { periodsOf } from './columns';
 import { tryGet, type ModelReader } from './model-reader';
 import type { SheetPlan, TabPlan } from './plan';
@@ -133,19 +134,7 @@ export function buildSeriesPlan(model: ModelReader): SheetPlan {
   const tabs: TabPlan[] = [];
   const allNames: SheetPlan['names'] = [];
   const tables = layouts(periodsOf(latest));
-  const printedIn = (...ids: TableId[]) => (key: string) => {
-    for (const id of ids) {
-      const row = tables.find((l) => l.id === id)?.rows.find((r) => r.key === key);
-      if (row) return row.label;
-    }
-    return undefined;
-  };
-  const PRINTED_IN: Record<string, (key: string) => string | undefined> = {
-    IS: printedIn('income_statement'),
-    BS: printedIn('balance_sheet'),
-    CF: printedIn('cash_flow'),
-    NG: printedIn('gross_profit_reconciliation', 'ebitda_reconciliation'),
-  };
+  const PRINTED_IN = printedLabels(tables);
   const fill = { printed: isPrinted, identity: periodIdentity };
   const statement = (t: (typeof MODEL_TABS)[number], title: string, unitLine: string, columns: SeriesColumn[], lines: LineDef[]) => {
     const tab = new TabBuilder(t.key, t.name, columns.length + 1, registry);

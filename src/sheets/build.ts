@@ -1,5 +1,5 @@
 import { layouts } from '../filing/layout';
-import type { TableId } from '../filing/types';
+import { printedLabels } from './printed-labels';
 import { periodsOf, analysisColumns, balanceColumns, cashFlowColumns, incomeColumns } from './columns';
 import { MODEL_TABS, TAB_COLORS } from './model-tabs';
 import { isSeries, type ModelReader } from './model-reader';
@@ -31,19 +31,7 @@ export function buildPlan(model: ModelReader): SheetPlan {
 
   // Row labels as the release prints them, from the parser's table layouts.
   const tables = layouts(p);
-  const printedIn = (...ids: TableId[]) => (key: string) => {
-    for (const id of ids) {
-      const row = tables.find((l) => l.id === id)?.rows.find((r) => r.key === key);
-      if (row) return row.label;
-    }
-    return undefined;
-  };
-  const PRINTED_IN: Record<string, (key: string) => string | undefined> = {
-    IS: printedIn('income_statement'),
-    BS: printedIn('balance_sheet'),
-    CF: printedIn('cash_flow'),
-    NG: printedIn('gross_profit_reconciliation', 'ebitda_reconciliation'),
-  };
+  const PRINTED_IN = printedLabels(tables);
   const statement = (t: (typeof MODEL_TABS)[number], title: string, unitLine: string, columns: ColumnDef[], lines: LineDef[]) => {
     const tab = new TabBuilder(t.key, t.name, columns.length + 1, registry);
     // The balance sheet is long and narrow: portrait, on one page.
