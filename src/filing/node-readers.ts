@@ -1,6 +1,7 @@
 import { htmlToReleaseText } from './html';
 import { parseHtmlNode } from './html-node';
 import { readLaidOutPdfText } from './pdf-layout';
+import { loadKeepingBuiltins } from './keep-builtins';
 import { pdfLaidOutText, type PdfJs } from './pdf';
 import type { FormReaders } from './read-input';
 
@@ -26,5 +27,7 @@ function loadPdfJs(): PdfJs {
 /** The form readers of the Node build (CLI, tests, benches): htmlparser2 for HTML, pdf.js for PDF. */
 export const nodeFormReaders: FormReaders = {
   html: (html) => htmlToReleaseText(html, parseHtmlNode),
-  pdf: async (bytes) => readLaidOutPdfText(await pdfLaidOutText(bytes, loadPdfJs())),
+  // The built-ins pdf.js's legacy build replaces as it loads (and its worker code, loaded when a document opens) are
+  // put back: left, they slow every array of the process (keep-builtins.ts).
+  pdf: async (bytes) => readLaidOutPdfText((await loadKeepingBuiltins(() => pdfLaidOutText(bytes, loadPdfJs()))).value),
 };

@@ -1,6 +1,7 @@
 import { readReleaseInput, type FormReaders } from '../filing/read-input';
 import { htmlToReleaseText } from '../filing/html';
 import { pdfLaidOutText, type PdfJs } from '../filing/pdf';
+import { loadKeepingBuiltins } from '../filing/keep-builtins';
 import { acceptRelease } from '../model/gate';
 import { buildLibrary, releaseDate, type LibraryEntry } from '../model/library';
 import type { StoredRelease } from '../excel/release-store';
@@ -74,7 +75,9 @@ export async function previewRelease(input: string | Uint8Array, name: string, c
   let form: string | undefined;
   if (isPdf) {
     try {
-      text = await pdfLaidOutText(input as Uint8Array, await pdf());
+      // pdf.js's legacy build replaces built-ins as it loads (its worker code too, when a document opens), which
+      // would slow every array of the shared runtime, functions included: they are put back (keep-builtins.ts).
+      text = (await loadKeepingBuiltins(async () => pdfLaidOutText(input as Uint8Array, await pdf()))).value;
       form = 'pdf';
     } catch (e) {
       return refused(name, `The PDF could not be read: ${(e as Error).message}`);

@@ -256,6 +256,8 @@ describeChromium('the task pane in headless Chromium', () => {
   test('a PDF chosen as a file is read by pdf.js, loaded then as chunks of its own, with no worker and no CSP violation', async () => {
     const before = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
     expect(before.some((n) => /pdfjs/.test(n))).toBe(false);
+    // pdf.js's legacy build replaces Array.prototype.push and more as it loads: the shared runtime gets its own back.
+    await page.evaluate(() => Object.assign(window, { __builtins: [Array.prototype.push, globalThis.structuredClone] }));
     await page.setInputFiles('#release-file', join(ROOT, 'test', 'releases', 'q2-2024-pdf', 'input.pdf'));
     await page.waitForSelector('#release-preview:not([hidden])', { timeout: 40_000 });
     await page.waitForFunction(() => /input\.pdf/.test(document.getElementById('preview-what')!.textContent ?? ''), null, { timeout: 40_000 });
@@ -263,6 +265,7 @@ describeChromium('the task pane in headless Chromium', () => {
     expect(await page.textContent('#preview-checks')).toMatch(/all pass/);
     const after = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
     expect(after.filter((n) => /pdfjs/.test(n)).length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => { const [push, clone] = (window as unknown as { __builtins: unknown[] }).__builtins; return [Array.prototype.push === push, globalThis.structuredClone === clone]; })).toEqual([true, true]);
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
     await page.click('#preview-cancel');
   });
