@@ -6,7 +6,9 @@
  *    HTML, newswire copy, pdftotext -layout text, one PDF) read by content as kc-model reads files, through the one
  *    gate (parse, model, checks) and into one library, in a fresh process (the first thing this file does). The
  *    reading of the forms (HTML, the PDF) is timed apart from the parsing, checking and library. Target ≤ 150 ms
- *    for the parsing, checking and library; the reading of the forms is reported beside it, not in the target.
+ *    for the parsing, checking and library; the reading of the forms is reported beside it, not in the target. A cold
+ *    figure varies from one process to the next (JIT, GC timing): it is measured in 7 fresh processes, median and
+ *    range reported.
  * 2. The same library built from the accepted releases: build time, values, restatements, chain checks, and the
  *    heap it holds.
  * 3. KC.METRIC on that library (the functions' source, called as Excel calls them once the model is loaded) vs a
@@ -16,6 +18,7 @@
  *
  *   node -r ./scripts/register-ts.js bench/library.bench.ts
  */
+import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import v8 from 'v8';
@@ -41,21 +44,42 @@ async function readAll(): Promise<LibraryInput[]> {
   return out;
 }
 
-async function main() {
-  // ---- 1. cold: 24 rendered releases through the gate into one library ----------------------------------------
+/** One cold pass, the first thing a fresh process does: read the forms, then parse + gate + library. */
+async function coldOnce() {
   const t0 = now();
   const inputs = await readAll();
   const readMs = msSince(t0);
   const t1 = now();
   const cold = acceptLibrary(inputs);
   const gateMs = msSince(t1);
+  return { inputs, cold, readMs, gateMs };
+}
+
+const COLD_RUNS = 7;
+
+async function main() {
+  if (process.env.KC_BENCH_COLD_ONCE) {
+    const { readMs, gateMs, cold } = await coldOnce();
+    process.stdout.write(JSON.stringify({ readMs, gateMs, ok: cold.ok }));
+    return;
+  }
+  // ---- 1. cold: 24 rendered releases through the gate into one library ----------------------------------------
+  const runs = Array.from({ length: COLD_RUNS }, () => {
+    const out = execFileSync(process.execPath, [...process.execArgv, __filename], { env: { ...process.env, KC_BENCH_COLD_ONCE: '1' }, encoding: 'utf8' });
+    return JSON.parse(out) as { readMs: number; gateMs: number; ok: boolean };
+  });
+  if (runs.some((r) => !r.ok)) throw new Error('a cold run refused the library');
+  const gates = runs.map((r) => r.gateMs);
+  const gateMs = median(gates);
+  const readMs = median(runs.map((r) => r.readMs));
+  const { inputs, cold } = await coldOnce();
   const lib0 = cold.library!;
   const forms = new Map<string, number>();
   for (const i of inputs) forms.set(i.form!, (forms.get(i.form!) ?? 0) + 1);
   const kinds = new Map<string, number>();
   for (const r of lib0.releases()) kinds.set(r.quarter.slice(0, 2), (kinds.get(r.quarter.slice(0, 2)) ?? 0) + 1);
   console.log(`${inputs.length} rendered releases (${lib0.releases()[0].quarter} … ${lib0.latestQuarter()!.id}; quarters ${[...kinds].map(([k, n]) => `${k}×${n}`).join(' ')}; forms ${[...forms].map(([k, n]) => `${k}×${n}`).join(' ')}), cold:`);
-  console.log(`  parse + gate + library: ${gateMs.toFixed(0)} ms (the target ≤ 150 ms applies to this figure: every text parsed, modelled, checked and merged); reading the forms first (HTML, copies, the PDF): ${readMs.toFixed(0)} ms (not in the target); together ${(readMs + gateMs).toFixed(0)} ms`);
+  console.log(`  parse + gate + library: ${gateMs.toFixed(0)} ms, median of ${COLD_RUNS} fresh processes (range ${Math.min(...gates).toFixed(0)}–${Math.max(...gates).toFixed(0)} ms; the target ≤ 150 ms applies to this figure: every text parsed, modelled, checked and merged); reading the forms first (HTML, copies, the PDF): ${readMs.toFixed(0)} ms (not in the target); together ${(readMs + gateMs).toFixed(0)} ms`);
   console.log(`  ${lib0.releases().length} accepted, ${lib0.restatements().length} restatements, chains ${lib0.chainChecks().length} (${lib0.chainChecks().filter((c) => !c.pass).length} failing), ok ${cold.ok}`);
   const warm: number[] = [];
   const warmRead: number[] = [];
