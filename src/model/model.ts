@@ -3,6 +3,7 @@ import type { CheckResult, Currency, Fact, ParsedRelease, TableId } from '../fil
 import { CATALOGUE, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
+import { AliasValue, ComputedValue, once, TranslatedValue } from './deferred-value';
 import { ModelError } from './errors';
 import { PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare } from './money';
 import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
@@ -58,11 +59,37 @@ function parseCurrency(text: string | undefined): Cur {
   throw new ModelError('bad_currency', `"${text.trim()}" is not a currency here: use "RMB" (the default) or "USD" (the release's convenience translation).`);
 }
 
+/** Each catalogue metric's offset in a period's row of value slots (two slots per metric: RMB, then US$). */
+const METRIC_SLOT = new Map<string, number>(CATALOGUE.map((d, i) => [d.id, 2 * i]));
+const ROW = 2 * CATALOGUE.length;
+const DEFS = new Map(CATALOGUE.map((d) => [d.id, d]));
+/** Flow amounts, each with its slot offset: the metrics steps 2 and 3 derive from other periods. */
+const TABLE_FLOW_METRICS = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount').map((def) => ({ def, slot: METRIC_SLOT.get(def.id)! }));
+const FLOW_PERIOD = /^(?:[QH]\d|9M|FY)-\d{4}$/;
+
+const curSlot = (c: string): number => (c === 'RMB' ? 0 : c === 'USD' ? 1 : -1);
+
+/** One period's values: ROW slots, and the Period object of the latest value stored (what periods() lists). */
+interface Row {
+  slots: (ModelValue | undefined)[];
+  period: Period;
+}
+
+type Built = Omit<ModelValue, 'metric' | 'period' | 'currency'>;
+
 class ReleaseModel implements Model {
   readonly rate: Decimal;
-  private values = new Map<string, ModelValue>();
-  /** The same values by metric, period and currency: looked up without building a key string per lookup. */
-  private index = new Map<string, Map<string, Map<Cur, ModelValue>>>();
+  /**
+   * The values by period id, in a row of ROW slots per period (rows in the order periods were first stored): looked
+   * up by the metric's offset, with no key string to build per lookup.
+   */
+  private rows = new Map<string, Row>();
+  private rowList: Row[] = [];
+  /** Every value in the order stored, with the currency it is stored under (null-currency values are stored twice). */
+  private entries: ModelValue[] = [];
+  private entryCurrencies: Cur[] = [];
+  /** Per catalogue metric (by slot offset / 2), its values in the order stored. */
+  private byMetric: (ModelValue[] | undefined)[] = [];
   /** Answers by the arguments exactly as passed: metric -> period -> currency (no key string to build per call). */
   private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
   private fastSize = 0;
@@ -79,17 +106,16 @@ class ReleaseModel implements Model {
 
   // ---- building -------------------------------------------------------------------------------------------
 
-  private key(metric: string, period: string, currency: Cur): string {
-    return `${metric}|${period}|${currency}`;
-  }
-
-  private put(def: MetricDef, period: Period, currency: Cur, v: Omit<ModelValue, 'metric' | 'period' | 'currency'>): void {
-    let byPeriod = this.index.get(def.id);
-    if (!byPeriod) this.index.set(def.id, (byPeriod = new Map()));
-    let byCur = byPeriod.get(period.id);
-    if (!byCur) byPeriod.set(period.id, (byCur = new Map()));
-    if (byCur.has(currency)) return;
-    const k = this.key(def.id, period.id, currency);
+  private put(def: MetricDef, period: Period, currency: Cur, v: Built): void {
+    const m = METRIC_SLOT.get(def.id)!;
+    let row = this.rows.get(period.id);
+    if (row === undefined) {
+      row = { slots: new Array<ModelValue | undefined>(ROW), period };
+      this.rows.set(period.id, row);
+      this.rowList.push(row);
+    }
+    const at = m + (currency === 'USD' ? 1 : 0);
+    if (row.slots[at] !== undefined) return;
     const noCurrency = def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
     // Every caller passes a fresh object literal, which becomes the stored value: completed in place, because an
     // object spread of these varied shapes took most of the model's build time.
@@ -97,12 +123,23 @@ class ReleaseModel implements Model {
     value.metric = def;
     value.period = period;
     value.currency = noCurrency ? null : currency;
-    this.values.set(k, value);
-    byCur.set(currency, value);
+    row.slots[at] = value;
+    row.period = period;
+    this.entries.push(value);
+    this.entryCurrencies.push(currency);
+    (this.byMetric[m / 2] ??= []).push(value);
   }
 
   private has(metric: string, period: string, currency: Cur): ModelValue | undefined {
-    return this.index.get(metric)?.get(period)?.get(currency);
+    const m = METRIC_SLOT.get(metric);
+    const row = this.rows.get(period);
+    const c = curSlot(currency);
+    return m === undefined || row === undefined || c < 0 ? undefined : row.slots[m + c];
+  }
+
+  /** The values of one metric, in the order stored. */
+  private valuesOf(metric: string): readonly ModelValue[] {
+    return this.byMetric[METRIC_SLOT.get(metric)! / 2] ?? [];
   }
 
   private periodOf(id: string): Period {
@@ -115,30 +152,39 @@ class ReleaseModel implements Model {
   }
 
   private build(): void {
-    const defs = new Map(CATALOGUE.map((d) => [d.id, d]));
-    // 1. Reported table figures, then figures stated only in the prose.
-    const rank = (f: Fact) => (f.table === 'prose' ? 99 : PRIMARY.indexOf(f.table));
-    const facts = this.release.facts.filter((f) => f.metric && rank(f) >= 0).sort((a, b) => rank(a) - rank(b));
+    const facts = this.release.facts;
+    // 1. Reported table figures, then figures stated only in the prose: the facts of the PRIMARY tables in that
+    //    order, then the prose (each group in the release's order, as a stable sort by table rank gives them).
+    const ranked: Fact[][] = PRIMARY.map(() => []);
+    const prose: Fact[] = [];
     for (const f of facts) {
-      const def = defs.get(f.metric!)!;
-      if (def.unit === 'ratio') continue; // ratios are computed; printed ratios are checks
-      const period = def.basis === 'constant' ? instant(f.period) : this.periodOf(f.period);
-      const prose = f.table === 'prose';
-      const currencies: Cur[] = f.currency ? [f.currency] : CURRENCIES;
-      for (const c of currencies) {
-        this.put(def, def.basis === 'constant' ? CONSTANT : period, c, {
-          value: f.value,
-          origin: prose ? 'prose' : 'reported',
-          rule: c === 'USD' && f.currency === 'USD' ? PRINTED_RULE : undefined,
-          facts: [f],
-          roundedTo: f.roundedTo,
-        });
+      if (!f.metric) continue;
+      if (f.table === 'prose') prose.push(f);
+      else {
+        const r = PRIMARY.indexOf(f.table);
+        if (r >= 0) ranked[r].push(f);
       }
     }
-    const tableFlowMetrics = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount');
+    ranked.push(prose);
+    for (const group of ranked) {
+      for (const f of group) {
+        const def = DEFS.get(f.metric!)!;
+        if (def.unit === 'ratio') continue; // ratios are computed; printed ratios are checks
+        const period = def.basis === 'constant' ? CONSTANT : this.periodOf(f.period);
+        const origin = f.table === 'prose' ? 'prose' : 'reported';
+        if (f.currency) {
+          this.put(def, period, f.currency, { value: f.value, origin, rule: f.currency === 'USD' ? PRINTED_RULE : undefined, facts: [f], roundedTo: f.roundedTo });
+        } else {
+          for (const c of CURRENCIES) this.put(def, period, c, { value: f.value, origin, rule: undefined, facts: [f], roundedTo: f.roundedTo });
+        }
+      }
+    }
     // 2. Periods the release implies from its year to date less its quarter (flow amounts printed for both):
     //    Q1 = H1 − Q2 (second quarter), H1 = 9M − Q3 (third quarter), 9M = FY − Q4 (fourth quarter).
-    const flowPeriods = new Set(this.release.facts.filter((f) => /^(?:[QH]\d|9M|FY)-\d{4}$/.test(f.period)).map((f) => f.period));
+    const periodIds = new Set<string>();
+    for (const f of facts) periodIds.add(f.period);
+    const flowPeriods: string[] = [];
+    for (const id of periodIds) if (FLOW_PERIOD.test(id)) flowPeriods.push(id);
     for (const id of flowPeriods) {
       const p = this.periodOf(id);
       const step =
@@ -151,9 +197,12 @@ class ReleaseModel implements Model {
               : undefined;
       if (!step) continue;
       const { last, before } = step;
-      for (const def of tableFlowMetrics) {
-        const h = this.has(def.id, p.id, 'RMB');
-        const b = this.has(def.id, last.id, 'RMB');
+      const hRow = this.rows.get(p.id);
+      const bRow = this.rows.get(last.id);
+      if (hRow === undefined || bRow === undefined) continue;
+      for (const { def, slot } of TABLE_FLOW_METRICS) {
+        const h = hRow.slots[slot];
+        const b = bRow.slots[slot];
         if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported' || this.has(def.id, before.id, 'RMB')) continue;
         this.put(def, before, 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: `${before.id} = ${p.id} − ${last.id}`, facts: [...h.facts, ...b.facts] });
       }
@@ -164,7 +213,7 @@ class ReleaseModel implements Model {
       if (p.kind !== 'quarter' || p.index !== 2) continue;
       const h1 = half(1, p.year);
       const q1 = quarter(1, p.year);
-      for (const def of tableFlowMetrics) {
+      for (const { def } of TABLE_FLOW_METRICS) {
         if (this.has(def.id, h1.id, 'RMB')) continue;
         const a = this.has(def.id, q1.id, 'RMB');
         const b = this.has(def.id, p.id, 'RMB');
@@ -179,69 +228,61 @@ class ReleaseModel implements Model {
       }
     }
     // 4. Balance-sheet additions, in each currency from that currency's printed lines.
-    const dates = new Set(this.release.facts.filter((f) => f.table === 'balance_sheet').map((f) => f.period));
+    const dates = new Set<string>();
+    for (const f of facts) if (f.table === 'balance_sheet') dates.add(f.period);
     for (const [id, def] of Object.entries(STOCK_SUMS)) {
       for (const d of dates) {
         for (const c of CURRENCIES) {
           const parts = def.parts.map(([m, s]) => [this.has(m, d, c), s] as const);
           if (parts.some(([v]) => !v || v.origin !== 'reported')) continue;
           const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), new Decimal(0));
-          this.put(defs.get(id)!, instant(d), c, { value, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
+          this.put(DEFS.get(id)!, instant(d), c, { value, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
         }
       }
     }
     // 4b. Net loss per ADS from the RMB lines (1 ADS = 15 ordinary shares, KC's ADS programme).
-    const perAds = defs.get('eps_per_ads');
-    for (const v of [...this.values.values()]) {
-      if (!perAds || v.metric.id !== 'net_loss_attributable' || v.currency !== 'RMB') continue;
+    const perAds = DEFS.get('eps_per_ads')!;
+    for (const v of this.valuesOf('net_loss_attributable')) {
+      if (v.currency !== 'RMB') continue;
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
       if (!shares || shares.value.isZero()) continue;
-      this.put(perAds, v.period, 'RMB', { value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: [...v.facts, ...shares.facts] });
+      const value = once(() => v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value));
+      this.put(perAds, v.period, 'RMB', new ComputedValue(value, EPS_PER_ADS_TEXT, [...v.facts, ...shares.facts]));
     }
-    // 5. US$ for every RMB amount the release does not print in US$.
-    for (const v of [...this.values.values()]) {
+    // 5. US$ for every RMB amount the release does not print in US$ (each figure translated on its first read).
+    const entries = this.entries;
+    const rule = TRANSLATION_RULE(this.rate);
+    const perShareRule = `RMB / ${this.rate.toString()}, rounded to the cent (not printed in the release)`;
+    for (let i = 0, n = entries.length; i < n; i++) {
+      const v = entries[i];
       if (v.currency !== 'RMB') continue;
       if (this.has(v.metric.id, v.period.id, 'USD')) continue;
       const perShare = v.metric.unit === 'per_share';
-      this.put(v.metric, v.period, 'USD', {
-        value: perShare ? toUsdPerShare(v.value, this.rate) : toUsd(v.value, this.rate),
-        origin: 'translated',
-        formula: v.formula,
-        rule: perShare ? `RMB / ${this.rate.toString()}, rounded to the cent (not printed in the release)` : TRANSLATION_RULE(this.rate),
-        facts: v.facts,
-      });
+      const rate = this.rate;
+      const usd = once(() => (perShare ? toUsdPerShare(v.value, rate) : toUsd(v.value, rate)));
+      this.put(v.metric, v.period, 'USD', new TranslatedValue(usd, v.formula, perShare ? perShareRule : rule, v.facts));
     }
     // 6. Ratios over total revenues (and the AI share of public cloud), from the RMB amounts.
     for (const [id, r] of Object.entries(RATIOS)) {
-      const def = defs.get(id)!;
-      const periods = new Set([...this.values.values()].filter((v) => v.metric.id === r.num && v.currency === 'RMB').map((v) => v.period.id));
+      const def = DEFS.get(id)!;
+      const periods = new Set<string>();
+      for (const v of this.valuesOf(r.num)) if (v.currency === 'RMB') periods.add(v.period.id);
       for (const pid of periods) {
         const num = this.has(r.num, pid, 'RMB');
         const den = this.has(r.den, pid, 'RMB');
         if (!num || !den || den.value.isZero()) continue;
-        const value = num.value.div(den.value).mul(r.sign ?? 1);
+        const value = once(() => num.value.div(den.value).mul(r.sign ?? 1));
         const derived = num.origin === 'derived' || den.origin === 'derived';
-        for (const c of CURRENCIES) {
-          this.put(def, num.period, c, {
-            value,
-            origin: 'computed',
-            formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`,
-            facts: [...num.facts, ...den.facts],
-          });
-        }
+        const formula = `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`;
+        for (const c of CURRENCIES) this.put(def, num.period, c, new ComputedValue(value, formula, [...num.facts, ...den.facts]));
       }
     }
     // 7. Sign-neutral ids: the same figures as the metric they name, in every period and currency.
     for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
-      const def = defs.get(alias)!;
-      for (const v of [...this.values.values()]) {
-        if (v.metric.id !== target) continue;
-        this.put(def, v.period, v.currency ?? 'RMB', { value: v.value, origin: v.origin, formula: v.formula, rule: v.rule, facts: v.facts, roundedTo: v.roundedTo });
-      }
+      const def = DEFS.get(alias)!;
+      for (const v of this.valuesOf(target)) this.put(def, v.period, v.currency ?? 'RMB', new AliasValue(v));
     }
-    const seen = new Map<string, Period>();
-    for (const v of this.values.values()) if (v.period !== CONSTANT) seen.set(v.period.id, v.period);
-    this.periodList = [...seen.values()].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)));
+    this.periodList = this.rowList.map((r) => r.period).filter((p) => p !== CONSTANT).sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)));
   }
 
   // ---- queries ----------------------------------------------------------------------------------------------
@@ -255,16 +296,16 @@ class ReleaseModel implements Model {
   }
 
   private lookup(def: MetricDef, period: Period, currency: Cur): ModelValue {
-    if (def.basis === 'constant') return this.values.get(this.key(def.id, CONSTANT.id, currency))!;
+    if (def.basis === 'constant') return this.has(def.id, CONSTANT.id, currency)!;
     let at = period;
     if (def.basis === 'stock') {
       at = period.kind === 'instant' ? period : instant(period.end);
     } else if (period.kind === 'instant') {
       throw new ModelError('not_available', `${def.id} covers a period, not a date: use a quarter or half-year such as Q2-2024 or H1-2024.`);
     }
-    const v = this.values.get(this.key(def.id, at.id, currency));
+    const v = this.has(def.id, at.id, currency);
     if (v) return v;
-    const have = this.periodList.filter((p) => this.values.has(this.key(def.id, p.id, currency))).map((p) => p.id);
+    const have = this.periodList.filter((p) => this.has(def.id, p.id, currency)).map((p) => p.id);
     const what = def.basis === 'stock' ? `at ${at.id}${at.id !== period.id ? ` (the end of ${period.id})` : ''}` : `for ${period.id}`;
     throw new ModelError(
       'not_available',
@@ -345,8 +386,12 @@ class ReleaseModel implements Model {
   }
 
   /** Every value the model holds by its key, metric|period|currency (the library merges releases from these). */
-  allEntries(): IterableIterator<[string, ModelValue]> {
-    return this.values.entries();
+  *allEntries(): IterableIterator<[string, ModelValue]> {
+    const { entries, entryCurrencies } = this;
+    for (let i = 0; i < entries.length; i++) {
+      const v = entries[i];
+      yield [`${v.metric.id}|${v.period.id}|${entryCurrencies[i]}`, v];
+    }
   }
 
   /** Internal access for the checks module. */
