@@ -3,7 +3,6 @@ import type { CheckResult, Currency, Fact, ParsedRelease, TableId } from '../fil
 import { CATALOGUE, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
-import { AliasValue, ComputedValue, once, TranslatedValue } from './deferred-value';
 import { ModelError } from './errors';
 import { PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare } from './money';
 import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
@@ -71,11 +70,36 @@ const curSlot = (c: string): number => (c === 'RMB' ? 0 : c === 'USD' ? 1 : -1);
 
 /** One period's values: ROW slots, and the Period object of the latest value stored (what periods() lists). */
 interface Row {
-  slots: (ModelValue | undefined)[];
+  slots: (Slot | undefined)[];
   period: Period;
 }
 
 type Built = Omit<ModelValue, 'metric' | 'period' | 'currency'>;
+
+/**
+ * A value stored but not yet made: US$ translations, ratios, per-ADS figures and the sign-neutral copies are made (and
+ * their figures computed) when first looked up, because most of them are asked for by no check and no cell. Made once,
+ * it is the value in its slot and in the listing, at the place it was stored; everything served is as if made at once.
+ */
+class Pending {
+  constructor(
+    readonly metric: MetricDef,
+    readonly period: Period,
+    readonly currency: Currency | null,
+    readonly make: () => Built,
+    readonly row: Row,
+    readonly at: number,
+    readonly index: number,
+  ) {}
+}
+
+type Slot = ModelValue | Pending;
+
+/** A function that computes once and then returns the same figure (a ratio's, shared by its RMB and US$ values). */
+function once(compute: () => Decimal): () => Decimal {
+  let v: Decimal | undefined;
+  return () => (v ??= compute());
+}
 
 class ReleaseModel implements Model {
   readonly rate: Decimal;
@@ -86,10 +110,12 @@ class ReleaseModel implements Model {
   private rows = new Map<string, Row>();
   private rowList: Row[] = [];
   /** Every value in the order stored, with the currency it is stored under (null-currency values are stored twice). */
-  private entries: ModelValue[] = [];
+  private entries: Slot[] = [];
   private entryCurrencies: Cur[] = [];
-  /** Per catalogue metric (by slot offset / 2), its values in the order stored. */
-  private byMetric: (ModelValue[] | undefined)[] = [];
+  /** How many of the first entries are the release's printed figures (step 1 of the build stores them first). */
+  private printedCount = 0;
+  /** While building: per catalogue metric (by slot offset / 2), its values in the order stored. */
+  private byMetric: (Slot[] | undefined)[] = [];
   /** Answers by the arguments exactly as passed: metric -> period -> currency (no key string to build per call). */
   private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
   private fastSize = 0;
@@ -107,38 +133,77 @@ class ReleaseModel implements Model {
   // ---- building -------------------------------------------------------------------------------------------
 
   private put(def: MetricDef, period: Period, currency: Cur, v: Built): void {
+    this.store(def, period, currency, v, undefined);
+  }
+
+  /** Stores a value to be made by `make` when first looked up. */
+  private defer(def: MetricDef, period: Period, currency: Cur, make: () => Built): void {
+    this.store(def, period, currency, undefined, make);
+  }
+
+  private store(def: MetricDef, period: Period, currency: Cur, v: Built | undefined, make: (() => Built) | undefined): void {
     const m = METRIC_SLOT.get(def.id)!;
     let row = this.rows.get(period.id);
     if (row === undefined) {
-      row = { slots: new Array<ModelValue | undefined>(ROW), period };
+      row = { slots: new Array<Slot | undefined>(ROW), period };
       this.rows.set(period.id, row);
-      this.rowList.push(row);
+      this.rowList[this.rowList.length] = row;
     }
     const at = m + (currency === 'USD' ? 1 : 0);
     if (row.slots[at] !== undefined) return;
     const noCurrency = def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
-    // Every caller passes a fresh object literal, which becomes the stored value: completed in place, because an
-    // object spread of these varied shapes took most of the model's build time.
-    const value = v as ModelValue;
-    value.metric = def;
-    value.period = period;
-    value.currency = noCurrency ? null : currency;
-    row.slots[at] = value;
+    const entries = this.entries;
+    let item: Slot;
+    if (make) {
+      item = new Pending(def, period, noCurrency ? null : currency, make, row, at, entries.length);
+    } else {
+      // Every caller passes a fresh object literal, which becomes the stored value: completed in place, because an
+      // object spread of these varied shapes took most of the model's build time.
+      item = v as ModelValue;
+      item.metric = def;
+      item.period = period;
+      item.currency = noCurrency ? null : currency;
+    }
+    row.slots[at] = item;
     row.period = period;
-    this.entries.push(value);
-    this.entryCurrencies.push(currency);
-    (this.byMetric[m / 2] ??= []).push(value);
+    // Indexed stores rather than push: pdf.js's legacy build (loaded to read a PDF) replaces Array.prototype.push
+    // with a slow polyfill for the whole process.
+    entries[entries.length] = item;
+    this.entryCurrencies[this.entryCurrencies.length] = currency;
+    const list = (this.byMetric[m / 2] ??= []);
+    list[list.length] = item;
   }
 
+  /** A stored value, made now if it was deferred (made once: the slot then holds the value). */
+  private made(s: Slot): ModelValue {
+    if (!(s instanceof Pending)) return s;
+    const now = s.row.slots[s.at]!;
+    if (!(now instanceof Pending)) return now;
+    const value = s.make() as ModelValue;
+    value.metric = s.metric;
+    value.period = s.period;
+    value.currency = s.currency;
+    s.row.slots[s.at] = value;
+    this.entries[s.index] = value;
+    return value;
+  }
+
+  /** The value stored under metric, period and currency, if any (made if deferred). */
   private has(metric: string, period: string, currency: Cur): ModelValue | undefined {
+    const s = this.slot(metric, period, currency);
+    return s === undefined ? undefined : this.made(s);
+  }
+
+  /** Whether a value is stored, without making it. */
+  private slot(metric: string, period: string, currency: Cur): Slot | undefined {
     const m = METRIC_SLOT.get(metric);
     const row = this.rows.get(period);
     const c = curSlot(currency);
     return m === undefined || row === undefined || c < 0 ? undefined : row.slots[m + c];
   }
 
-  /** The values of one metric, in the order stored. */
-  private valuesOf(metric: string): readonly ModelValue[] {
+  /** The values of one metric, in the order stored (while building). */
+  private valuesOf(metric: string): readonly Slot[] {
     return this.byMetric[METRIC_SLOT.get(metric)! / 2] ?? [];
   }
 
@@ -179,6 +244,7 @@ class ReleaseModel implements Model {
         }
       }
     }
+    this.printedCount = this.entries.length;
     // 2. Periods the release implies from its year to date less its quarter (flow amounts printed for both):
     //    Q1 = H1 − Q2 (second quarter), H1 = 9M − Q3 (third quarter), 9M = FY − Q4 (fourth quarter).
     const periodIds = new Set<string>();
@@ -201,9 +267,10 @@ class ReleaseModel implements Model {
       const bRow = this.rows.get(last.id);
       if (hRow === undefined || bRow === undefined) continue;
       for (const { def, slot } of TABLE_FLOW_METRICS) {
-        const h = hRow.slots[slot];
-        const b = bRow.slots[slot];
-        if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported' || this.has(def.id, before.id, 'RMB')) continue;
+        // Only step 1's values are stored yet (none deferred).
+        const h = hRow.slots[slot] as ModelValue | undefined;
+        const b = bRow.slots[slot] as ModelValue | undefined;
+        if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported' || this.slot(def.id, before.id, 'RMB')) continue;
         this.put(def, before, 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: `${before.id} = ${p.id} − ${last.id}`, facts: [...h.facts, ...b.facts] });
       }
     }
@@ -242,25 +309,27 @@ class ReleaseModel implements Model {
     }
     // 4b. Net loss per ADS from the RMB lines (1 ADS = 15 ordinary shares, KC's ADS programme).
     const perAds = DEFS.get('eps_per_ads')!;
-    for (const v of this.valuesOf('net_loss_attributable')) {
-      if (v.currency !== 'RMB') continue;
+    for (const n of this.valuesOf('net_loss_attributable')) {
+      if (n.currency !== 'RMB') continue;
+      const v = n as ModelValue;
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
       if (!shares || shares.value.isZero()) continue;
-      const value = once(() => v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value));
-      this.put(perAds, v.period, 'RMB', new ComputedValue(value, EPS_PER_ADS_TEXT, [...v.facts, ...shares.facts]));
+      this.defer(perAds, v.period, 'RMB', () => ({ value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: [...v.facts, ...shares.facts] }));
     }
-    // 5. US$ for every RMB amount the release does not print in US$ (each figure translated on its first read).
+    // 5. US$ for every RMB amount the release does not print in US$.
     const entries = this.entries;
-    const rule = TRANSLATION_RULE(this.rate);
-    const perShareRule = `RMB / ${this.rate.toString()}, rounded to the cent (not printed in the release)`;
+    const rate = this.rate;
+    const rule = TRANSLATION_RULE(rate);
+    const perShareRule = `RMB / ${rate.toString()}, rounded to the cent (not printed in the release)`;
     for (let i = 0, n = entries.length; i < n; i++) {
-      const v = entries[i];
-      if (v.currency !== 'RMB') continue;
-      if (this.has(v.metric.id, v.period.id, 'USD')) continue;
-      const perShare = v.metric.unit === 'per_share';
-      const rate = this.rate;
-      const usd = once(() => (perShare ? toUsdPerShare(v.value, rate) : toUsd(v.value, rate)));
-      this.put(v.metric, v.period, 'USD', new TranslatedValue(usd, v.formula, perShare ? perShareRule : rule, v.facts));
+      const s = entries[i];
+      if (s.currency !== 'RMB') continue;
+      if (this.slot(s.metric.id, s.period.id, 'USD')) continue;
+      const perShare = s.metric.unit === 'per_share';
+      this.defer(s.metric, s.period, 'USD', () => {
+        const v = this.made(s);
+        return { value: perShare ? toUsdPerShare(v.value, rate) : toUsd(v.value, rate), origin: 'translated', formula: v.formula, rule: perShare ? perShareRule : rule, facts: v.facts };
+      });
     }
     // 6. Ratios over total revenues (and the AI share of public cloud), from the RMB amounts.
     for (const [id, r] of Object.entries(RATIOS)) {
@@ -273,15 +342,27 @@ class ReleaseModel implements Model {
         if (!num || !den || den.value.isZero()) continue;
         const value = once(() => num.value.div(den.value).mul(r.sign ?? 1));
         const derived = num.origin === 'derived' || den.origin === 'derived';
-        const formula = `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`;
-        for (const c of CURRENCIES) this.put(def, num.period, c, new ComputedValue(value, formula, [...num.facts, ...den.facts]));
+        for (const c of CURRENCIES) {
+          this.defer(def, num.period, c, () => ({
+            value: value(),
+            origin: 'computed',
+            formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`,
+            facts: [...num.facts, ...den.facts],
+          }));
+        }
       }
     }
     // 7. Sign-neutral ids: the same figures as the metric they name, in every period and currency.
     for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
       const def = DEFS.get(alias)!;
-      for (const v of this.valuesOf(target)) this.put(def, v.period, v.currency ?? 'RMB', new AliasValue(v));
+      for (const s of this.valuesOf(target)) {
+        this.defer(def, s.period, s.currency ?? 'RMB', () => {
+          const v = this.made(s);
+          return { value: v.value, origin: v.origin, formula: v.formula, rule: v.rule, facts: v.facts, roundedTo: v.roundedTo };
+        });
+      }
     }
+    this.byMetric = [];
     this.periodList = this.rowList.map((r) => r.period).filter((p) => p !== CONSTANT).sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)));
   }
 
@@ -305,7 +386,7 @@ class ReleaseModel implements Model {
     }
     const v = this.has(def.id, at.id, currency);
     if (v) return v;
-    const have = this.periodList.filter((p) => this.has(def.id, p.id, currency)).map((p) => p.id);
+    const have = this.periodList.filter((p) => this.slot(def.id, p.id, currency)).map((p) => p.id);
     const what = def.basis === 'stock' ? `at ${at.id}${at.id !== period.id ? ` (the end of ${period.id})` : ''}` : `for ${period.id}`;
     throw new ModelError(
       'not_available',
@@ -381,7 +462,7 @@ class ReleaseModel implements Model {
   }
 
   checks(): CheckResult[] {
-    this.checkList ??= [...this.release.checks, ...modelChecks(this)];
+    this.checkList ??= this.release.checks.concat(modelChecks(this));
     return this.checkList;
   }
 
@@ -389,7 +470,20 @@ class ReleaseModel implements Model {
   *allEntries(): IterableIterator<[string, ModelValue]> {
     const { entries, entryCurrencies } = this;
     for (let i = 0; i < entries.length; i++) {
-      const v = entries[i];
+      const v = this.made(entries[i]);
+      yield [`${v.metric.id}|${v.period.id}|${entryCurrencies[i]}`, v];
+    }
+  }
+
+  /**
+   * The figures printed in the release (reported in a table or stated in the prose), by the same keys and in the same
+   * order as allEntries() lists them, without making the values computed from them; the sign-neutral copies are left
+   * out.
+   */
+  *printedEntries(): IterableIterator<[string, ModelValue]> {
+    const { entries, entryCurrencies } = this;
+    for (let i = 0; i < this.printedCount; i++) {
+      const v = entries[i] as ModelValue;
       yield [`${v.metric.id}|${v.period.id}|${entryCurrencies[i]}`, v];
     }
   }
@@ -410,6 +504,6 @@ const CONSTANT: Period = { id: 'constant', kind: 'instant', year: 0, index: 0, s
 
 export type { ReleaseModel };
 
-export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf']; allEntries: ReleaseModel['allEntries'] } {
+export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf']; allEntries: ReleaseModel['allEntries']; printedEntries: ReleaseModel['printedEntries'] } {
   return new ReleaseModel(release);
 }
