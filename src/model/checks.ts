@@ -11,7 +11,11 @@ import type { Model, ModelValue } from './model';
  * - shares: ADSs = ordinary shares / 15; cost breakdown: the prose components add up to cost of revenues.
  */
 
-type Reader = Model & { valueOf(metric: string, period: string, currency: 'RMB' | 'USD'): ModelValue | undefined };
+type Reader = Model & {
+  valueOf(metric: string, period: string, currency: 'RMB' | 'USD'): ModelValue | undefined;
+  /** The origin of a stored value, without computing a figure no check needs. */
+  originOf(metric: string, period: string, currency: 'RMB' | 'USD'): ModelValue['origin'] | undefined;
+};
 
 /** The comparison's slack for decimal noise, parsed once rather than per check. */
 const EPSILON = new Decimal('1e-12');
@@ -50,8 +54,8 @@ export function modelChecks(model: Reader): CheckResult[] {
   for (const [id, def] of Object.entries(NON_GAAP)) {
     for (const p of periods) {
       for (const c of ['RMB', 'USD'] as const) {
-        const reported = model.valueOf(id, p.id, c);
-        if (!reported || reported.origin !== 'reported') continue;
+        if (model.originOf(id, p.id, c) !== 'reported') continue;
+        const reported = model.valueOf(id, p.id, c)!;
         const parts = def.parts.map(([m]) => model.valueOf(m, p.id, c));
         if (parts.some((v) => !v)) continue;
         const actual = parts.reduce((a, v, i) => a.add(v!.value.mul(def.parts[i][1])), ZERO);

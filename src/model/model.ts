@@ -86,6 +86,7 @@ class Pending {
     readonly metric: MetricDef,
     readonly period: Period,
     readonly currency: Currency | null,
+    readonly origin: ModelValue['origin'],
     readonly make: () => Built,
     readonly row: Row,
     readonly at: number,
@@ -137,11 +138,11 @@ class ReleaseModel implements Model {
   }
 
   /** Stores a value to be made by `make` when first looked up. */
-  private defer(def: MetricDef, period: Period, currency: Cur, make: () => Built): void {
-    this.store(def, period, currency, undefined, make);
+  private defer(def: MetricDef, period: Period, currency: Cur, origin: ModelValue['origin'], make: () => Built): void {
+    this.store(def, period, currency, undefined, make, origin);
   }
 
-  private store(def: MetricDef, period: Period, currency: Cur, v: Built | undefined, make: (() => Built) | undefined): void {
+  private store(def: MetricDef, period: Period, currency: Cur, v: Built | undefined, make?: () => Built, origin?: ModelValue['origin']): void {
     const m = METRIC_SLOT.get(def.id)!;
     let row = this.rows.get(period.id);
     if (row === undefined) {
@@ -155,7 +156,7 @@ class ReleaseModel implements Model {
     const entries = this.entries;
     let item: Slot;
     if (make) {
-      item = new Pending(def, period, noCurrency ? null : currency, make, row, at, entries.length);
+      item = new Pending(def, period, noCurrency ? null : currency, origin!, make, row, at, entries.length);
     } else {
       // Every caller passes a fresh object literal, which becomes the stored value: completed in place, because an
       // object spread of these varied shapes took most of the model's build time.
@@ -217,6 +218,22 @@ class ReleaseModel implements Model {
   }
 
   private build(): void {
+    // Smaller steps than one long function: each is compiled and optimised on its own.
+    this.storePrinted();
+    this.printedCount = this.entries.length;
+    const flowPeriods = this.flowPeriods();
+    this.deriveFromYearToDate(flowPeriods);
+    this.halvesFromQuarters(flowPeriods);
+    this.stockSums();
+    this.perAds();
+    this.translations();
+    this.ratios();
+    this.aliases();
+    this.byMetric = [];
+    this.periodList = this.rowList.map((r) => r.period).filter((p) => p !== CONSTANT).sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)));
+  }
+
+  private storePrinted(): void {
     const facts = this.release.facts;
     // 1. Reported table figures, then figures stated only in the prose: the facts of the PRIMARY tables in that
     //    order, then the prose (each group in the release's order, as a stable sort by table rank gives them).
@@ -244,59 +261,77 @@ class ReleaseModel implements Model {
         }
       }
     }
-    this.printedCount = this.entries.length;
-    // 2. Periods the release implies from its year to date less its quarter (flow amounts printed for both):
-    //    Q1 = H1 − Q2 (second quarter), H1 = 9M − Q3 (third quarter), 9M = FY − Q4 (fourth quarter).
+  }
+
+  /** Flow periods (quarters, half-years, nine months, years) the facts name, in the order first named. */
+  private flowPeriods(): string[] {
     const periodIds = new Set<string>();
-    for (const f of facts) periodIds.add(f.period);
+    for (const f of this.release.facts) periodIds.add(f.period);
     const flowPeriods: string[] = [];
     for (const id of periodIds) if (FLOW_PERIOD.test(id)) flowPeriods.push(id);
+    return flowPeriods;
+  }
+
+  private deriveFromYearToDate(flowPeriods: string[]): void {
+    // 2. Periods the release implies from its year to date less its quarter (flow amounts printed for both):
+    //    Q1 = H1 − Q2 (second quarter), H1 = 9M − Q3 (third quarter), 9M = FY − Q4 (fourth quarter).
     for (const id of flowPeriods) {
       const p = this.periodOf(id);
+      // The ids of the quarter and of the period before it; the Period of the latter is made for the first value.
       const step =
         p.kind === 'half' && p.index === 1
-          ? { last: quarter(2, p.year), before: quarter(1, p.year) }
+          ? { last: `Q2-${p.year}`, before: `Q1-${p.year}`, period: () => quarter(1, p.year) }
           : p.kind === 'nine_months'
-            ? { last: quarter(3, p.year), before: half(1, p.year) }
+            ? { last: `Q3-${p.year}`, before: `H1-${p.year}`, period: () => half(1, p.year) }
             : p.kind === 'year'
-              ? { last: quarter(4, p.year), before: nineMonths(p.year) }
+              ? { last: `Q4-${p.year}`, before: `9M-${p.year}`, period: () => nineMonths(p.year) }
               : undefined;
       if (!step) continue;
       const { last, before } = step;
       const hRow = this.rows.get(p.id);
-      const bRow = this.rows.get(last.id);
+      const bRow = this.rows.get(last);
       if (hRow === undefined || bRow === undefined) continue;
+      let period: Period | undefined;
       for (const { def, slot } of TABLE_FLOW_METRICS) {
         // Only step 1's values are stored yet (none deferred).
         const h = hRow.slots[slot] as ModelValue | undefined;
         const b = bRow.slots[slot] as ModelValue | undefined;
-        if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported' || this.slot(def.id, before.id, 'RMB')) continue;
-        this.put(def, before, 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: `${before.id} = ${p.id} − ${last.id}`, facts: [...h.facts, ...b.facts] });
+        if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported' || this.slot(def.id, before, 'RMB')) continue;
+        this.put(def, (period ??= step.period()), 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: `${before} = ${p.id} − ${last}`, facts: [...h.facts, ...b.facts] });
       }
     }
+  }
+
+  private halvesFromQuarters(flowPeriods: string[]): void {
     // 3. Half-years from two quarters where the release gives only the quarters (the cash-flow summary).
     for (const id of flowPeriods) {
       const p = this.periodOf(id);
       if (p.kind !== 'quarter' || p.index !== 2) continue;
-      const h1 = half(1, p.year);
-      const q1 = quarter(1, p.year);
+      // H1 and Q1 by id; the Period of H1 is made for its first value.
+      const h1Id = `H1-${p.year}`;
+      const q1Id = `Q1-${p.year}`;
+      let h1: Period | undefined;
       for (const { def } of TABLE_FLOW_METRICS) {
-        if (this.has(def.id, h1.id, 'RMB')) continue;
-        const a = this.has(def.id, q1.id, 'RMB');
+        if (this.has(def.id, h1Id, 'RMB')) continue;
+        const a = this.has(def.id, q1Id, 'RMB');
         const b = this.has(def.id, p.id, 'RMB');
         if (!a || !b || a.origin !== 'reported' || b.origin !== 'reported') continue;
+        if (CASH_FLOWS.includes(def.id) || def.id === 'cash_begin' || def.id === 'cash_end') h1 ??= half(1, p.year);
         if (CASH_FLOWS.includes(def.id)) {
-          this.put(def, h1, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1.id} = ${q1.id} + ${p.id}`, facts: [...a.facts, ...b.facts] });
+          this.put(def, h1!, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1Id} = ${q1Id} + ${p.id}`, facts: [...a.facts, ...b.facts] });
         } else if (def.id === 'cash_begin') {
-          this.put(def, h1, 'RMB', { value: a.value, origin: 'derived', formula: `${h1.id} beginning balance = ${q1.id} beginning balance`, facts: a.facts });
+          this.put(def, h1!, 'RMB', { value: a.value, origin: 'derived', formula: `${h1Id} beginning balance = ${q1Id} beginning balance`, facts: a.facts });
         } else if (def.id === 'cash_end') {
-          this.put(def, h1, 'RMB', { value: b.value, origin: 'derived', formula: `${h1.id} ending balance = ${p.id} ending balance`, facts: b.facts });
+          this.put(def, h1!, 'RMB', { value: b.value, origin: 'derived', formula: `${h1Id} ending balance = ${p.id} ending balance`, facts: b.facts });
         }
       }
     }
+  }
+
+  private stockSums(): void {
     // 4. Balance-sheet additions, in each currency from that currency's printed lines.
     const dates = new Set<string>();
-    for (const f of facts) if (f.table === 'balance_sheet') dates.add(f.period);
+    for (const f of this.release.facts) if (f.table === 'balance_sheet') dates.add(f.period);
     for (const [id, def] of Object.entries(STOCK_SUMS)) {
       for (const d of dates) {
         for (const c of CURRENCIES) {
@@ -307,6 +342,9 @@ class ReleaseModel implements Model {
         }
       }
     }
+  }
+
+  private perAds(): void {
     // 4b. Net loss per ADS from the RMB lines (1 ADS = 15 ordinary shares, KC's ADS programme).
     const perAds = DEFS.get('eps_per_ads')!;
     for (const n of this.valuesOf('net_loss_attributable')) {
@@ -314,8 +352,11 @@ class ReleaseModel implements Model {
       const v = n as ModelValue;
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
       if (!shares || shares.value.isZero()) continue;
-      this.defer(perAds, v.period, 'RMB', () => ({ value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: [...v.facts, ...shares.facts] }));
+      this.defer(perAds, v.period, 'RMB', 'computed', () => ({ value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: [...v.facts, ...shares.facts] }));
     }
+  }
+
+  private translations(): void {
     // 5. US$ for every RMB amount the release does not print in US$.
     const entries = this.entries;
     const rate = this.rate;
@@ -326,11 +367,14 @@ class ReleaseModel implements Model {
       if (s.currency !== 'RMB') continue;
       if (this.slot(s.metric.id, s.period.id, 'USD')) continue;
       const perShare = s.metric.unit === 'per_share';
-      this.defer(s.metric, s.period, 'USD', () => {
+      this.defer(s.metric, s.period, 'USD', 'translated', () => {
         const v = this.made(s);
         return { value: perShare ? toUsdPerShare(v.value, rate) : toUsd(v.value, rate), origin: 'translated', formula: v.formula, rule: perShare ? perShareRule : rule, facts: v.facts };
       });
     }
+  }
+
+  private ratios(): void {
     // 6. Ratios over total revenues (and the AI share of public cloud), from the RMB amounts.
     for (const [id, r] of Object.entries(RATIOS)) {
       const def = DEFS.get(id)!;
@@ -343,7 +387,7 @@ class ReleaseModel implements Model {
         const value = once(() => num.value.div(den.value).mul(r.sign ?? 1));
         const derived = num.origin === 'derived' || den.origin === 'derived';
         for (const c of CURRENCIES) {
-          this.defer(def, num.period, c, () => ({
+          this.defer(def, num.period, c, 'computed', () => ({
             value: value(),
             origin: 'computed',
             formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`,
@@ -352,18 +396,19 @@ class ReleaseModel implements Model {
         }
       }
     }
+  }
+
+  private aliases(): void {
     // 7. Sign-neutral ids: the same figures as the metric they name, in every period and currency.
     for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
       const def = DEFS.get(alias)!;
       for (const s of this.valuesOf(target)) {
-        this.defer(def, s.period, s.currency ?? 'RMB', () => {
+        this.defer(def, s.period, s.currency ?? 'RMB', s.origin, () => {
           const v = this.made(s);
           return { value: v.value, origin: v.origin, formula: v.formula, rule: v.rule, facts: v.facts, roundedTo: v.roundedTo };
         });
       }
     }
-    this.byMetric = [];
-    this.periodList = this.rowList.map((r) => r.period).filter((p) => p !== CONSTANT).sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)));
   }
 
   // ---- queries ----------------------------------------------------------------------------------------------
@@ -486,6 +531,11 @@ class ReleaseModel implements Model {
       const v = entries[i] as ModelValue;
       yield [`${v.metric.id}|${v.period.id}|${entryCurrencies[i]}`, v];
     }
+  }
+
+  /** The origin of the value stored under metric, period and currency, without making a deferred one (the checks). */
+  originOf(metric: string, period: string, currency: Cur): ModelValue['origin'] | undefined {
+    return this.slot(metric, period, currency)?.origin;
   }
 
   /** Internal access for the checks module. */
