@@ -113,6 +113,9 @@ class ReleaseModel implements Model {
   /** Every value in the order stored, with the currency it is stored under (null-currency values are stored twice). */
   private entries: Slot[] = [];
   private entryCurrencies: Cur[] = [];
+  /** While building: each entry's row and slot (a value's other currency is the neighbouring slot). */
+  private entryRows: Row[] = [];
+  private entrySlots: number[] = [];
   /** How many of the first entries are the release's printed figures (step 1 of the build stores them first). */
   private printedCount = 0;
   /** While building: per catalogue metric (by slot offset / 2), its values in the order stored. */
@@ -171,6 +174,8 @@ class ReleaseModel implements Model {
     // with a slow polyfill for the whole process.
     entries[entries.length] = item;
     this.entryCurrencies[this.entryCurrencies.length] = currency;
+    this.entryRows[this.entryRows.length] = row;
+    this.entrySlots[this.entrySlots.length] = at;
     const list = (this.byMetric[m / 2] ??= []);
     list[list.length] = item;
   }
@@ -208,6 +213,15 @@ class ReleaseModel implements Model {
     return this.byMetric[METRIC_SLOT.get(metric)! / 2] ?? [];
   }
 
+  /** The period growth compares with (made once per period and basis: only its id is read). */
+  private priors = new Map<Period, { YOY?: Period; QOQ?: Period | undefined }>();
+  private priorOf(p: Period, basis: 'YOY' | 'QOQ'): Period | undefined {
+    let known = this.priors.get(p);
+    if (!known) this.priors.set(p, (known = {}));
+    if (!(basis in known)) known[basis] = basis === 'YOY' ? priorYear(p) : previousQuarter(p);
+    return known[basis];
+  }
+
   private periodOf(id: string): Period {
     let p = this.periodCache.get(id);
     if (!p) {
@@ -230,6 +244,8 @@ class ReleaseModel implements Model {
     this.ratios();
     this.aliases();
     this.byMetric = [];
+    this.entryRows = [];
+    this.entrySlots = [];
     this.periodList = this.rowList.map((r) => r.period).filter((p) => p !== CONSTANT).sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)));
   }
 
@@ -241,10 +257,11 @@ class ReleaseModel implements Model {
     const prose: Fact[] = [];
     for (const f of facts) {
       if (!f.metric) continue;
-      if (f.table === 'prose') prose.push(f);
+      // Indexed stores rather than push (see store()).
+      if (f.table === 'prose') prose[prose.length] = f;
       else {
         const r = PRIMARY.indexOf(f.table);
-        if (r >= 0) ranked[r].push(f);
+        if (r >= 0) ranked[r][ranked[r].length] = f;
       }
     }
     ranked.push(prose);
@@ -364,8 +381,8 @@ class ReleaseModel implements Model {
     const perShareRule = `RMB / ${rate.toString()}, rounded to the cent (not printed in the release)`;
     for (let i = 0, n = entries.length; i < n; i++) {
       const s = entries[i];
-      if (s.currency !== 'RMB') continue;
-      if (this.slot(s.metric.id, s.period.id, 'USD')) continue;
+      // An RMB value sits in its metric's first slot; the US$ one next to it.
+      if (s.currency !== 'RMB' || this.entryRows[i].slots[this.entrySlots[i] + 1] !== undefined) continue;
       const perShare = s.metric.unit === 'per_share';
       this.defer(s.metric, s.period, 'USD', 'translated', () => {
         const v = this.made(s);
@@ -464,7 +481,7 @@ class ReleaseModel implements Model {
     if (b !== 'YOY' && b !== 'QOQ') throw new ModelError('bad_argument', `"${basis}" is not a growth basis: use "YOY" (year over year, the default) or "QOQ" (quarter over quarter).`);
     if (def.basis !== 'flow') throw new ModelError('not_available', `growth is for figures over a period; ${def.id} is ${def.basis === 'stock' ? 'a balance at a date' : 'a constant'}.`);
     const p = this.periodOf(period.trim());
-    const prior = b === 'YOY' ? priorYear(p) : previousQuarter(p);
+    const prior = this.priorOf(p, b);
     if (!prior) throw new ModelError('not_available', `quarter-over-quarter growth needs a quarter; ${p.id} is not one.`);
     const cur = this.lookup(def, p, 'RMB');
     let prev: ModelValue;
