@@ -66,6 +66,9 @@ const DEFS = new Map(CATALOGUE.map((d) => [d.id, d]));
 const TABLE_FLOW_METRICS = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount').map((def) => ({ def, slot: METRIC_SLOT.get(def.id)! }));
 const FLOW_PERIOD = /^(?:[QH]\d|9M|FY)-\d{4}$/;
 
+/** Ratios, share counts and the rate have no currency (stored under both). */
+const noCurrency = (def: MetricDef) => def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
+
 const curSlot = (c: string): number => (c === 'RMB' ? 0 : c === 'USD' ? 1 : -1);
 
 /** One period's values: ROW slots, and the Period object of the latest value stored (what periods() lists). */
@@ -140,12 +143,17 @@ class ReleaseModel implements Model {
     this.store(def, period, currency, v, undefined);
   }
 
+  /** Stores a complete value (metric, period and currency set, as put() sets them) under its currency `key`. */
+  private putValue(key: Cur, v: ModelValue): void {
+    this.store(v.metric, v.period, key, v, undefined, undefined, true);
+  }
+
   /** Stores a value to be made by `make` when first looked up. */
   private defer(def: MetricDef, period: Period, currency: Cur, origin: ModelValue['origin'], make: () => Built): void {
     this.store(def, period, currency, undefined, make, origin);
   }
 
-  private store(def: MetricDef, period: Period, currency: Cur, v: Built | undefined, make?: () => Built, origin?: ModelValue['origin']): void {
+  private store(def: MetricDef, period: Period, currency: Cur, v: Built | undefined, make?: () => Built, origin?: ModelValue['origin'], complete = false): void {
     const m = METRIC_SLOT.get(def.id)!;
     let row = this.rows.get(period.id);
     if (row === undefined) {
@@ -155,18 +163,19 @@ class ReleaseModel implements Model {
     }
     const at = m + (currency === 'USD' ? 1 : 0);
     if (row.slots[at] !== undefined) return;
-    const noCurrency = def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
     const entries = this.entries;
     let item: Slot;
     if (make) {
-      item = new Pending(def, period, noCurrency ? null : currency, origin!, make, row, at, entries.length);
+      item = new Pending(def, period, noCurrency(def) ? null : currency, origin!, make, row, at, entries.length);
+    } else if (complete) {
+      item = v as ModelValue;
     } else {
       // Every caller passes a fresh object literal, which becomes the stored value: completed in place, because an
       // object spread of these varied shapes took most of the model's build time.
       item = v as ModelValue;
       item.metric = def;
       item.period = period;
-      item.currency = noCurrency ? null : currency;
+      item.currency = noCurrency(def) ? null : currency;
     }
     row.slots[at] = item;
     row.period = period;
@@ -271,10 +280,13 @@ class ReleaseModel implements Model {
         if (def.unit === 'ratio') continue; // ratios are computed; printed ratios are checks
         const period = def.basis === 'constant' ? CONSTANT : this.periodOf(f.period);
         const origin = f.table === 'prose' ? 'prose' : 'reported';
+        // Whole values in one literal (the keys in the order put() gives them), so each is made in one piece.
+        const none = noCurrency(def);
         if (f.currency) {
-          this.put(def, period, f.currency, { value: f.value, origin, rule: f.currency === 'USD' ? PRINTED_RULE : undefined, facts: [f], roundedTo: f.roundedTo });
+          const c = f.currency;
+          this.putValue(c, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c });
         } else {
-          for (const c of CURRENCIES) this.put(def, period, c, { value: f.value, origin, rule: undefined, facts: [f], roundedTo: f.roundedTo });
+          for (const c of CURRENCIES) this.putValue(c, { value: f.value, origin, rule: undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c });
         }
       }
     }
