@@ -2,7 +2,7 @@
  * One release's model and its checks, over the 24 releases of the library bench (test/library-releases: the real
  * Q2 2024 release and 23 SYNTHETIC ones): each text is read and parsed once, then buildModel + checks() alone are
  * timed — the first pass in this fresh process (cold), then, after 10 passes more to warm up, the median of 10 warm
- * passes, with the heap allocated per warm pass.
+ * passes, and the memory allocated per warm pass (sampled).
  *
  * Prints figures only; asserts nothing timed.
  *
@@ -10,8 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import v8 from 'v8';
-import vm from 'vm';
+import { Session } from 'inspector';
 import { parseRelease, type ParsedRelease } from '../src/filing';
 import { nodeFormReaders } from '../src/filing/node-readers';
 import { readReleaseInput } from '../src/filing/read-input';
@@ -47,17 +46,21 @@ async function main() {
     pass(releases);
     warm.push(msSince(t));
   }
-  // Allocation: the heap's growth over one pass started on an emptied heap (the young generation holds a pass).
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc') as () => void;
-  const heap: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    gc();
-    const h = process.memoryUsage().heapUsed;
-    pass(releases);
-    heap.push(process.memoryUsage().heapUsed - h);
-  }
-  console.log(`buildModel + checks() of ${releases.length} parsed releases (${checks} checks): cold ${cold.toFixed(1)} ms (first pass, fresh process); warm ${median(warm).toFixed(1)} ms (median of 10), ≈ ${(median(heap) / 1024 / 1024).toFixed(1)} MB allocated per warm pass`);
+  // Allocation per warm pass: V8's sampling heap profiler over 5 passes, counting the objects the young and old
+  // generation collections reclaimed too (heap growth alone misses whatever a collection during the pass freed).
+  const session = new Session();
+  session.connect();
+  const post = <T = unknown>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (e: Error | null, r?: object) => (e ? reject(e) : resolve(r as T))));
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  for (let i = 0; i < 5; i++) pass(releases);
+  type Node = { selfSize: number; children: Node[] };
+  const { profile } = await post<{ profile: { head: Node } }>('HeapProfiler.stopSampling');
+  session.disconnect();
+  const total = (n: Node): number => n.children.reduce((a, c) => a + total(c), n.selfSize);
+  const allocated = total(profile.head) / 5;
+  console.log(`buildModel + checks() of ${releases.length} parsed releases (${checks} checks): cold ${cold.toFixed(1)} ms (first pass, fresh process); warm ${median(warm).toFixed(1)} ms (median of 10), ≈ ${(allocated / 1024 / 1024).toFixed(1)} MB allocated per warm pass`);
 }
 void main().catch((e) => {
   console.error(e);

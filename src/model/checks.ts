@@ -71,7 +71,10 @@ export function modelChecks(model: Reader): CheckResult[] {
   // Every prose statement against the tables. A figure stated again elsewhere (the CFO's quote repeats the
   // results section) is checked again, under an id that names its line.
   const seen = new Set<string>();
-  for (const f of model.release.facts.filter((x) => x.table === 'prose')) {
+  const all = model.release.facts;
+  for (let i = 0; i < all.length; i++) {
+    const f = all[i];
+    if (f.table !== 'prose') continue;
     const check = proseCheck(model, f);
     if (!check) continue;
     const key = `${check.id}|${check.period}|${check.currency}`;
@@ -116,7 +119,8 @@ export function modelChecks(model: Reader): CheckResult[] {
   }
   // Cash at a date the balance sheet does not print (the previous quarter's end, stated in the prose) is bound by the
   // cash-flow statement's balance at that date: restricted cash is never negative, so cash ≤ cash + restricted cash.
-  for (const f of model.release.facts) {
+  for (let i = 0; i < all.length; i++) {
+    const f = all[i];
     if (f.table !== 'prose' || f.metric !== 'cash' || f.currency !== 'RMB' || model.valueOf('cash', f.period, 'RMB')?.origin !== 'prose') continue;
     const q = periods.find((p) => p.kind === 'quarter' && p.end === f.period);
     const balance = q && reported('cash_end', q.id);
@@ -141,7 +145,8 @@ function printedBreakdown(model: Reader, parts: string[]): CheckResult[] {
   const rate = model.rate;
   // The first prose statement of each row for the release's quarter, per currency (one pass over the facts).
   const firstStated = { RMB: new Map<string, Fact>(), USD: new Map<string, Fact>() };
-  for (const f of facts) {
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
     if (f.table !== 'prose' || f.period !== q || (f.currency !== 'RMB' && f.currency !== 'USD')) continue;
     const byRow = firstStated[f.currency];
     if (!byRow.has(f.row)) byRow.set(f.row, f);
@@ -173,7 +178,9 @@ function requiredRows(release: Reader['release']): CheckResult[] {
   const required = requiredRowsOf(release.quarter, Number(m[1]), Number(m[2]));
   // The rows present, by table, and each table's first fact: one pass over the facts.
   const present = new Map<string, { first: Fact; rows: Set<string> }>();
-  for (const f of release.facts) {
+  const facts = release.facts;
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
     const t = present.get(f.table);
     if (t) t.rows.add(f.row);
     else present.set(f.table, { first: f, rows: new Set([f.row]) });

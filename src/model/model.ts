@@ -264,9 +264,11 @@ class ReleaseModel implements Model {
     //    order, then the prose (each group in the release's order, as a stable sort by table rank gives them).
     const ranked: Fact[][] = PRIMARY.map(() => []);
     const prose: Fact[] = [];
-    for (const f of facts) {
+    // Indexed loops over the facts: for…of makes an iterator result per fact until the code is optimised (the cold
+    // first pass); indexed stores rather than push (see store()).
+    for (let i = 0; i < facts.length; i++) {
+      const f = facts[i];
       if (!f.metric) continue;
-      // Indexed stores rather than push (see store()).
       if (f.table === 'prose') prose[prose.length] = f;
       else {
         const r = PRIMARY.indexOf(f.table);
@@ -275,7 +277,8 @@ class ReleaseModel implements Model {
     }
     ranked.push(prose);
     for (const group of ranked) {
-      for (const f of group) {
+      for (let i = 0; i < group.length; i++) {
+        const f = group[i];
         const def = DEFS.get(f.metric!)!;
         if (def.unit === 'ratio') continue; // ratios are computed; printed ratios are checks
         const period = def.basis === 'constant' ? CONSTANT : this.periodOf(f.period);
@@ -295,7 +298,8 @@ class ReleaseModel implements Model {
   /** Flow periods (quarters, half-years, nine months, years) the facts name, in the order first named. */
   private flowPeriods(): string[] {
     const periodIds = new Set<string>();
-    for (const f of this.release.facts) periodIds.add(f.period);
+    const facts = this.release.facts;
+    for (let i = 0; i < facts.length; i++) periodIds.add(facts[i].period);
     const flowPeriods: string[] = [];
     for (const id of periodIds) if (FLOW_PERIOD.test(id)) flowPeriods.push(id);
     return flowPeriods;
@@ -360,7 +364,8 @@ class ReleaseModel implements Model {
   private stockSums(): void {
     // 4. Balance-sheet additions, in each currency from that currency's printed lines.
     const dates = new Set<string>();
-    for (const f of this.release.facts) if (f.table === 'balance_sheet') dates.add(f.period);
+    const facts = this.release.facts;
+    for (let i = 0; i < facts.length; i++) if (facts[i].table === 'balance_sheet') dates.add(facts[i].period);
     for (const [id, def] of Object.entries(STOCK_SUMS)) {
       for (const d of dates) {
         for (const c of CURRENCIES) {
