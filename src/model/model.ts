@@ -90,7 +90,9 @@ class Pending {
     readonly period: Period,
     readonly currency: Currency | null,
     readonly origin: ModelValue['origin'],
-    readonly make: () => Built,
+    /** Makes the value from `source` (one function per kind of value, not a closure per value). */
+    readonly make: (model: ReleaseModel, source: never) => Built,
+    readonly source: unknown,
     readonly row: Row,
     readonly at: number,
     readonly index: number,
@@ -99,10 +101,13 @@ class Pending {
 
 type Slot = ModelValue | Pending;
 
-/** A function that computes once and then returns the same figure (a ratio's, shared by its RMB and US$ values). */
-function once(compute: () => Decimal): () => Decimal {
-  let v: Decimal | undefined;
-  return () => (v ??= compute());
+/** What a ratio is made from; shared by its RMB and US$ values, which share the figure too. */
+interface RatioSource {
+  ratio: (typeof RATIOS)[string];
+  pid: string;
+  num: ModelValue;
+  den: ModelValue;
+  value?: Decimal;
 }
 
 class ReleaseModel implements Model {
@@ -145,15 +150,15 @@ class ReleaseModel implements Model {
 
   /** Stores a complete value (metric, period and currency set, as put() sets them) under its currency `key`. */
   private putValue(key: Cur, v: ModelValue): void {
-    this.store(v.metric, v.period, key, v, undefined, undefined, true);
+    this.store(v.metric, v.period, key, v, undefined, true);
   }
 
-  /** Stores a value to be made by `make` when first looked up. */
-  private defer(def: MetricDef, period: Period, currency: Cur, origin: ModelValue['origin'], make: () => Built): void {
-    this.store(def, period, currency, undefined, make, origin);
+  /** Stores a value to be made by `make` from `source` when first looked up. */
+  private defer<S>(def: MetricDef, period: Period, currency: Cur, origin: ModelValue['origin'], make: (model: ReleaseModel, source: S) => Built, source: S): void {
+    this.store(def, period, currency, undefined, { origin, make: make as Pending['make'], source });
   }
 
-  private store(def: MetricDef, period: Period, currency: Cur, v: Built | undefined, make?: () => Built, origin?: ModelValue['origin'], complete = false): void {
+  private store(def: MetricDef, period: Period, currency: Cur, v: Built | undefined, deferred?: Pick<Pending, 'origin' | 'make' | 'source'>, complete = false): void {
     const m = METRIC_SLOT.get(def.id)!;
     let row = this.rows.get(period.id);
     if (row === undefined) {
@@ -165,8 +170,8 @@ class ReleaseModel implements Model {
     if (row.slots[at] !== undefined) return;
     const entries = this.entries;
     let item: Slot;
-    if (make) {
-      item = new Pending(def, period, noCurrency(def) ? null : currency, origin!, make, row, at, entries.length);
+    if (deferred) {
+      item = new Pending(def, period, noCurrency(def) ? null : currency, deferred.origin, deferred.make, deferred.source, row, at, entries.length);
     } else if (complete) {
       item = v as ModelValue;
     } else {
@@ -194,7 +199,7 @@ class ReleaseModel implements Model {
     if (!(s instanceof Pending)) return s;
     const now = s.row.slots[s.at]!;
     if (!(now instanceof Pending)) return now;
-    const value = s.make() as ModelValue;
+    const value = s.make(this, s.source as never) as ModelValue;
     value.metric = s.metric;
     value.period = s.period;
     value.currency = s.currency;
@@ -386,25 +391,18 @@ class ReleaseModel implements Model {
       const v = n as ModelValue;
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
       if (!shares || shares.value.isZero()) continue;
-      this.defer(perAds, v.period, 'RMB', 'computed', () => ({ value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: [...v.facts, ...shares.facts] }));
+      this.defer(perAds, v.period, 'RMB', 'computed', ReleaseModel.perAdsValue, { v, shares });
     }
   }
 
   private translations(): void {
     // 5. US$ for every RMB amount the release does not print in US$.
     const entries = this.entries;
-    const rate = this.rate;
-    const rule = TRANSLATION_RULE(rate);
-    const perShareRule = `RMB / ${rate.toString()}, rounded to the cent (not printed in the release)`;
     for (let i = 0, n = entries.length; i < n; i++) {
       const s = entries[i];
       // An RMB value sits in its metric's first slot; the US$ one next to it.
       if (s.currency !== 'RMB' || this.entryRows[i].slots[this.entrySlots[i] + 1] !== undefined) continue;
-      const perShare = s.metric.unit === 'per_share';
-      this.defer(s.metric, s.period, 'USD', 'translated', () => {
-        const v = this.made(s);
-        return { value: perShare ? toUsdPerShare(v.value, rate) : toUsd(v.value, rate), origin: 'translated', formula: v.formula, rule: perShare ? perShareRule : rule, facts: v.facts };
-      });
+      this.defer(s.metric, s.period, 'USD', 'translated', ReleaseModel.translatedValue, s);
     }
   }
 
@@ -418,16 +416,8 @@ class ReleaseModel implements Model {
         const num = this.has(r.num, pid, 'RMB');
         const den = this.has(r.den, pid, 'RMB');
         if (!num || !den || den.value.isZero()) continue;
-        const value = once(() => num.value.div(den.value).mul(r.sign ?? 1));
-        const derived = num.origin === 'derived' || den.origin === 'derived';
-        for (const c of CURRENCIES) {
-          this.defer(def, num.period, c, 'computed', () => ({
-            value: value(),
-            origin: 'computed',
-            formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`,
-            facts: [...num.facts, ...den.facts],
-          }));
-        }
+        const source: RatioSource = { ratio: r, pid, num, den };
+        for (const c of CURRENCIES) this.defer(def, num.period, c, 'computed', ReleaseModel.ratioValue, source);
       }
     }
   }
@@ -437,12 +427,48 @@ class ReleaseModel implements Model {
     for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
       const def = DEFS.get(alias)!;
       for (const s of this.valuesOf(target)) {
-        this.defer(def, s.period, s.currency ?? 'RMB', s.origin, () => {
-          const v = this.made(s);
-          return { value: v.value, origin: v.origin, formula: v.formula, rule: v.rule, facts: v.facts, roundedTo: v.roundedTo };
-        });
+        this.defer(def, s.period, s.currency ?? 'RMB', s.origin, ReleaseModel.aliasValue, s);
       }
     }
+  }
+
+  // ---- deferred values, made on first lookup ------------------------------------------------------------------
+
+  /** Net loss per ADS (step 4b). */
+  private static perAdsValue(_: ReleaseModel, { v, shares }: { v: ModelValue; shares: ModelValue }): Built {
+    return { value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: [...v.facts, ...shares.facts] };
+  }
+
+  /** US$ at the release's rate (step 5). */
+  private static translatedValue(model: ReleaseModel, rmb: Slot): Built {
+    const v = model.made(rmb);
+    const rate = model.rate;
+    const perShare = v.metric.unit === 'per_share';
+    return {
+      value: perShare ? toUsdPerShare(v.value, rate) : toUsd(v.value, rate),
+      origin: 'translated',
+      formula: v.formula,
+      rule: perShare ? `RMB / ${rate.toString()}, rounded to the cent (not printed in the release)` : TRANSLATION_RULE(rate),
+      facts: v.facts,
+    };
+  }
+
+  /** A ratio (step 6): its RMB and US$ values share the figure, computed once. */
+  private static ratioValue(_: ReleaseModel, s: RatioSource): Built {
+    const { ratio: r, pid, num, den } = s;
+    const derived = num.origin === 'derived' || den.origin === 'derived';
+    return {
+      value: (s.value ??= num.value.div(den.value).mul(r.sign ?? 1)),
+      origin: 'computed',
+      formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`,
+      facts: [...num.facts, ...den.facts],
+    };
+  }
+
+  /** A sign-neutral id's value (step 7): the very figure of the value it names. */
+  private static aliasValue(model: ReleaseModel, target: Slot): Built {
+    const v = model.made(target);
+    return { value: v.value, origin: v.origin, formula: v.formula, rule: v.rule, facts: v.facts, roundedTo: v.roundedTo };
   }
 
   // ---- queries ----------------------------------------------------------------------------------------------
