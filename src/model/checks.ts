@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { layouts, releasePeriods } from '../filing/layout';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
+import { signed } from './money';
 import type { Model, ModelValue } from './model';
 
 /**
@@ -58,7 +59,7 @@ export function modelChecks(model: Reader): CheckResult[] {
         const reported = model.valueOf(id, p.id, c)!;
         const parts = def.parts.map(([m]) => model.valueOf(m, p.id, c));
         if (parts.some((v) => !v)) continue;
-        const actual = parts.reduce((a, v, i) => a.add(v!.value.mul(def.parts[i][1])), ZERO);
+        const actual = parts.reduce((a, v, i) => a.add(signed(v!.value, def.parts[i][1])), ZERO);
         const usd = c === 'USD';
         out.push(
           result(`definition.${id}`, `${reported.metric.label} = ${def.text}`, 'definition', p.id, c, reported.value, actual,

@@ -4,7 +4,7 @@ import { CATALOGUE, METRIC_ALIASES, requireMetric, type MetricDef } from './cata
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
-import { PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare } from './money';
+import { PRINTED_RULE, signed, TRANSLATION_RULE, toUsd, toUsdPerShare } from './money';
 import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
 
 export interface ModelValue {
@@ -376,7 +376,7 @@ class ReleaseModel implements Model {
         for (const c of CURRENCIES) {
           const parts = def.parts.map(([m, s]) => [this.has(m, d, c), s] as const);
           if (parts.some(([v]) => !v || v.origin !== 'reported')) continue;
-          const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), new Decimal(0));
+          const value = parts.reduce((acc, [v, s]) => acc.add(signed(v!.value, s)), new Decimal(0));
           this.put(DEFS.get(id)!, instant(d), c, { value, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
         }
       }
