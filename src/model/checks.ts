@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { layouts, releasePeriods } from '../filing/layout';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
+import { signed } from './money';
 import type { Model, ModelValue } from './model';
 
 /**
@@ -11,7 +12,11 @@ import type { Model, ModelValue } from './model';
  * - shares: ADSs = ordinary shares / 15; cost breakdown: the prose components add up to cost of revenues.
  */
 
-type Reader = Model & { valueOf(metric: string, period: string, currency: 'RMB' | 'USD'): ModelValue | undefined };
+type Reader = Model & {
+  valueOf(metric: string, period: string, currency: 'RMB' | 'USD'): ModelValue | undefined;
+  /** The origin of a stored value, without computing a figure no check needs. */
+  originOf(metric: string, period: string, currency: 'RMB' | 'USD'): ModelValue['origin'] | undefined;
+};
 
 /** The comparison's slack for decimal noise, parsed once rather than per check. */
 const EPSILON = new Decimal('1e-12');
@@ -29,8 +34,18 @@ function result(
   line?: number,
 ): CheckResult {
   const difference = expected.sub(actual);
-  return { id, name, kind, period, currency, expected, actual, difference, tolerance, toleranceRule, pass: difference.abs().lte(tolerance.add(EPSILON)), line };
+  const slack = tolerance === ZERO ? EPSILON : tolerance === THREE ? THREE_SLACK : tolerance.add(EPSILON);
+  return { id, name, kind, period, currency, expected, actual, difference, tolerance, toleranceRule, pass: difference.abs().lte(slack), line };
 }
+
+/** Tolerances shared by many checks, and their slack (tolerance + EPSILON), made once. */
+const ZERO = new Decimal(0);
+const THREE = new Decimal(3);
+const THREE_SLACK = THREE.add(EPSILON);
+const HALF = new Decimal('0.5');
+/** Counts as Decimals (required rows), made once per count. */
+const COUNTS: Decimal[] = [];
+const count = (n: number) => (COUNTS[n] ??= new Decimal(n));
 
 export function modelChecks(model: Reader): CheckResult[] {
   const out: CheckResult[] = [];
@@ -40,15 +55,15 @@ export function modelChecks(model: Reader): CheckResult[] {
   for (const [id, def] of Object.entries(NON_GAAP)) {
     for (const p of periods) {
       for (const c of ['RMB', 'USD'] as const) {
-        const reported = model.valueOf(id, p.id, c);
-        if (!reported || reported.origin !== 'reported') continue;
-        const parts = def.parts.map(([m, s]) => [model.valueOf(m, p.id, c), s] as const);
-        if (parts.some(([v]) => !v)) continue;
-        const actual = parts.reduce((a, [v, s]) => a.add(v!.value.mul(s)), new Decimal(0));
+        if (model.originOf(id, p.id, c) !== 'reported') continue;
+        const reported = model.valueOf(id, p.id, c)!;
+        const parts = def.parts.map(([m]) => model.valueOf(m, p.id, c));
+        if (parts.some((v) => !v)) continue;
+        const actual = parts.reduce((a, v, i) => a.add(signed(v!.value, def.parts[i][1])), ZERO);
         const usd = c === 'USD';
         out.push(
           result(`definition.${id}`, `${reported.metric.label} = ${def.text}`, 'definition', p.id, c, reported.value, actual,
-            new Decimal(usd ? 3 : 0), usd ? 'US$: sum of rounded printed parts, up to 3' : 'exact', reported.facts[0]?.provenance.line),
+            usd ? THREE : ZERO, usd ? 'US$: sum of rounded printed parts, up to 3' : 'exact', reported.facts[0]?.provenance.line),
         );
       }
     }
@@ -57,7 +72,10 @@ export function modelChecks(model: Reader): CheckResult[] {
   // Every prose statement against the tables. A figure stated again elsewhere (the CFO's quote repeats the
   // results section) is checked again, under an id that names its line.
   const seen = new Set<string>();
-  for (const f of model.release.facts.filter((x) => x.table === 'prose')) {
+  const all = model.release.facts;
+  for (let i = 0; i < all.length; i++) {
+    const f = all[i];
+    if (f.table !== 'prose') continue;
     const check = proseCheck(model, f);
     if (!check) continue;
     const key = `${check.id}|${check.period}|${check.currency}`;
@@ -72,7 +90,7 @@ export function modelChecks(model: Reader): CheckResult[] {
   const shares = model.release.facts.find((f) => f.metric === 'shares_outstanding');
   const ads = model.release.facts.find((f) => f.metric === 'ads_outstanding');
   if (shares && ads) {
-    out.push(result('prose.ads_outstanding', "ADSs = ordinary shares / 15 (KC's ADS programme: 1 ADS = 15 ordinary shares)", 'shares', ads.period, null, ads.value, shares.value.div(15), new Decimal('0.5'), '"about": the nearest whole ADS', ads.provenance.line));
+    out.push(result('prose.ads_outstanding', "ADSs = ordinary shares / 15 (KC's ADS programme: 1 ADS = 15 ordinary shares)", 'shares', ads.period, null, ads.value, shares.value.div(15), HALF, '"about": the nearest whole ADS', ads.provenance.line));
   }
 
   // A half-year's weighted-average share count lies between its two quarters' (a weighted average of the daily
@@ -96,13 +114,14 @@ export function modelChecks(model: Reader): CheckResult[] {
     const vals = parts.map((m) => model.valueOf(m, p.id, 'RMB'));
     const total = model.valueOf('cost_of_revenues', p.id, 'RMB');
     if (!total || vals.some((v) => !v)) continue;
-    const sum = vals.reduce((a, v) => a.add(v!.value), new Decimal(0));
-    const tol = vals.reduce((a, v) => a.add((v!.roundedTo ?? new Decimal(0)).div(2)), new Decimal(0));
+    const sum = vals.reduce((a, v) => a.add(v!.value), ZERO);
+    const tol = vals.reduce((a, v) => a.add((v!.roundedTo ?? ZERO).div(2)), ZERO);
     out.push(result('prose.cost_breakdown', 'Cost of revenues = IDC + D&A + solution + fulfillment + other costs (prose)', 'prose', p.id, 'RMB', total.value, sum, tol, `½ of the stated rounding per component (${parts.length})`, vals[0]!.facts[0].provenance.line));
   }
   // Cash at a date the balance sheet does not print (the previous quarter's end, stated in the prose) is bound by the
   // cash-flow statement's balance at that date: restricted cash is never negative, so cash ≤ cash + restricted cash.
-  for (const f of model.release.facts) {
+  for (let i = 0; i < all.length; i++) {
+    const f = all[i];
     if (f.table !== 'prose' || f.metric !== 'cash' || f.currency !== 'RMB' || model.valueOf('cash', f.period, 'RMB')?.origin !== 'prose') continue;
     const q = periods.find((p) => p.kind === 'quarter' && p.end === f.period);
     const balance = q && reported('cash_end', q.id);
@@ -112,7 +131,6 @@ export function modelChecks(model: Reader): CheckResult[] {
   return out;
 }
 
-const ZERO = new Decimal(0);
 /**
  * The cost breakdown as printed, in both currencies. The release prints its components so that they add up to the
  * printed cost of revenues (RMB 728.2 + 265.9 + 491.1 + 37.6 + 50.6 = 1,573.4; US$ 100.2 + 36.6 + 67.6 + 5.2 + 6.9 =
@@ -126,7 +144,15 @@ function printedBreakdown(model: Reader, parts: string[]): CheckResult[] {
   const out: CheckResult[] = [];
   const { quarter: q, facts } = model.release;
   const rate = model.rate;
-  const stated = (row: string, c: 'RMB' | 'USD') => facts.find((f) => f.table === 'prose' && f.row === row && f.period === q && f.currency === c);
+  // The first prose statement of each row for the release's quarter, per currency (one pass over the facts).
+  const firstStated = { RMB: new Map<string, Fact>(), USD: new Map<string, Fact>() };
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    if (f.table !== 'prose' || f.period !== q || (f.currency !== 'RMB' && f.currency !== 'USD')) continue;
+    const byRow = firstStated[f.currency];
+    if (!byRow.has(f.row)) byRow.set(f.row, f);
+  }
+  const stated = (row: string, c: 'RMB' | 'USD') => firstStated[c].get(row);
   for (const c of ['RMB', 'USD'] as const) {
     const fs = [...parts, 'cost_of_revenues'].map((r) => stated(r, c));
     if (fs.some((f) => !f)) continue;
@@ -149,20 +175,39 @@ function printedBreakdown(model: Reader, parts: string[]): CheckResult[] {
  */
 function requiredRows(release: Reader['release']): CheckResult[] {
   const m = /^Q([1-4])-(\d{4})$/.exec(release.quarter);
-  return !m
-    ? []
-    : layouts(releasePeriods(Number(m[1]), Number(m[2]))).map((l) => {
-        const rows = l.rows.filter((r) => !r.header && !r.optional);
-        const fs = release.facts.filter((f) => f.table === l.id);
-        const present = new Set(fs.map((f) => f.row));
-        const missing = rows.filter((r) => !present.has(r.key)).map((r) => `"${r.label}"`);
-        return result(`required.${l.id}`, `Every row of the ${l.title.toLowerCase()} is present${missing.length ? '; missing: ' + missing.join(', ') : ''}`, 'required', release.quarter, null, new Decimal(rows.length), new Decimal(rows.length - missing.length), ZERO, 'exact', fs[0]?.provenance.line);
-      });
+  if (!m) return [];
+  const required = requiredRowsOf(release.quarter, Number(m[1]), Number(m[2]));
+  // The rows present, by table, and each table's first fact: one pass over the facts.
+  const present = new Map<string, { first: Fact; rows: Set<string> }>();
+  const facts = release.facts;
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    const t = present.get(f.table);
+    if (t) t.rows.add(f.row);
+    else present.set(f.table, { first: f, rows: new Set([f.row]) });
+  }
+  return required.map((l) => {
+    const t = present.get(l.id);
+    const missing = l.rows.filter((r) => !t || !t.rows.has(r.key)).map((r) => `"${r.label}"`);
+    return result(`required.${l.id}`, `Every row of the ${l.title} is present${missing.length ? '; missing: ' + missing.join(', ') : ''}`, 'required', release.quarter, null, count(l.rows.length), count(l.rows.length - missing.length), ZERO, 'exact', t?.first.provenance.line);
+  });
+}
+
+/** The rows each table of a quarter's layout requires (the layout depends on the quarter only): made once per quarter. */
+const REQUIRED = new Map<string, { id: string; title: string; rows: { key: string; label: string }[] }[]>();
+function requiredRowsOf(quarter: string, q: number, year: number) {
+  let required = REQUIRED.get(quarter);
+  if (!required) {
+    required = layouts(releasePeriods(q, year)).map((l) => ({ id: l.id, title: l.title.toLowerCase(), rows: l.rows.filter((r) => !r.header && !r.optional) }));
+    REQUIRED.set(quarter, required);
+  }
+  return required;
 }
 
 function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
-  const half = (f.roundedTo ?? new Decimal(0)).div(2);
-  const rule = f.roundedTo ? `stated to ${f.roundedTo.toString()}: within ½ of it` : 'exact';
+  // The tolerance and its rule are made only for a statement that is checked.
+  const half = () => (f.roundedTo ?? ZERO).div(2);
+  const rule = () => (f.roundedTo ? `stated to ${f.roundedTo.toString()}: within ½ of it` : 'exact');
   const line = f.provenance.line;
   const growth = /^(growth_yoy|growth_qoq|change_pp_yoy):(.+)$/.exec(f.row);
   if (growth) {
@@ -175,12 +220,12 @@ function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
       return undefined;
     }
     const what = growth[1] === 'change_pp_yoy' ? 'change in percentage points' : basis === 'YOY' ? 'year-over-year growth' : 'quarter-over-quarter growth';
-    return result(`prose.${f.row}`, `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, half, rule, line);
+    return result(`prose.${f.row}`, `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, half(), rule(), line);
   }
   if (!f.metric) return undefined;
   const cur = f.currency ?? 'RMB';
   const v = model.valueOf(f.metric, f.period, cur);
   // Compare with what the tables give (or compute); a prose-only figure has nothing to be checked against.
   if (!v || v.origin === 'prose') return undefined;
-  return result(`prose.${f.row}`, `${f.provenance.rowLabel} as stated in the text (${f.provenance.raw})`, 'prose', f.period, f.currency, f.value, v.value, half, rule, line);
+  return result(`prose.${f.row}`, `${f.provenance.rowLabel} as stated in the text (${f.provenance.raw})`, 'prose', f.period, f.currency, f.value, v.value, half(), rule(), line);
 }

@@ -51,7 +51,7 @@ export interface LibraryEntry {
   date?: string;
 }
 
-type ReleaseModelLike = Model & { allEntries(): IterableIterator<[string, ModelValue]>; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
+type ReleaseModelLike = Model & { printedEntries(): IterableIterator<[string, ModelValue]>; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
 
 interface Rel extends ReleaseInfo {
   index: number;
@@ -235,7 +235,7 @@ class ReleaseLibrary implements Library {
   private build(): void {
     // 1. Every printed figure of every release.
     for (const r of this.rels) {
-      for (const [k, v] of r.model.allEntries()) {
+      for (const [k, v] of r.model.printedEntries()) {
         if (!PRINTED.has(v.origin) || ALIAS_IDS.has(v.metric.id)) continue;
         let list = this.prints.get(k);
         if (!list) this.prints.set(k, (list = []));

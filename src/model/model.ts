@@ -4,7 +4,7 @@ import { CATALOGUE, METRIC_ALIASES, requireMetric, type MetricDef } from './cata
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
-import { PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare } from './money';
+import { PRINTED_RULE, signed, TRANSLATION_RULE, toUsd, toUsdPerShare } from './money';
 import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
 
 export interface ModelValue {
@@ -58,11 +58,76 @@ function parseCurrency(text: string | undefined): Cur {
   throw new ModelError('bad_currency', `"${text.trim()}" is not a currency here: use "RMB" (the default) or "USD" (the release's convenience translation).`);
 }
 
+/** Each catalogue metric's offset in a period's row of value slots (two slots per metric: RMB, then US$). */
+const METRIC_SLOT = new Map<string, number>(CATALOGUE.map((d, i) => [d.id, 2 * i]));
+const ROW = 2 * CATALOGUE.length;
+const DEFS = new Map(CATALOGUE.map((d) => [d.id, d]));
+/** Flow amounts, each with its slot offset: the metrics steps 2 and 3 derive from other periods. */
+const TABLE_FLOW_METRICS = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount').map((def) => ({ def, slot: METRIC_SLOT.get(def.id)! }));
+const FLOW_PERIOD = /^(?:[QH]\d|9M|FY)-\d{4}$/;
+
+/** Ratios, share counts and the rate have no currency (stored under both). */
+const noCurrency = (def: MetricDef) => def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
+
+const curSlot = (c: string): number => (c === 'RMB' ? 0 : c === 'USD' ? 1 : -1);
+
+/** One period's values: ROW slots, and the Period object of the latest value stored (what periods() lists). */
+interface Row {
+  slots: (Slot | undefined)[];
+  period: Period;
+}
+
+type Built = Omit<ModelValue, 'metric' | 'period' | 'currency'>;
+
+/**
+ * A value stored but not yet made: US$ translations, ratios, per-ADS figures and the sign-neutral copies are made (and
+ * their figures computed) when first looked up, because most of them are asked for by no check and no cell. Made once,
+ * it is the value in its slot and in the listing, at the place it was stored; everything served is as if made at once.
+ */
+class Pending {
+  constructor(
+    readonly metric: MetricDef,
+    readonly period: Period,
+    readonly currency: Currency | null,
+    readonly origin: ModelValue['origin'],
+    /** Makes the value from `source` (one function per kind of value, not a closure per value). */
+    readonly make: (model: ReleaseModel, source: never) => Built,
+    readonly source: unknown,
+    readonly row: Row,
+    readonly at: number,
+    readonly index: number,
+  ) {}
+}
+
+type Slot = ModelValue | Pending;
+
+/** What a ratio is made from; shared by its RMB and US$ values, which share the figure too. */
+interface RatioSource {
+  ratio: (typeof RATIOS)[string];
+  pid: string;
+  num: ModelValue;
+  den: ModelValue;
+  value?: Decimal;
+}
+
 class ReleaseModel implements Model {
   readonly rate: Decimal;
-  private values = new Map<string, ModelValue>();
-  /** The same values by metric, period and currency: looked up without building a key string per lookup. */
-  private index = new Map<string, Map<string, Map<Cur, ModelValue>>>();
+  /**
+   * The values by period id, in a row of ROW slots per period (rows in the order periods were first stored): looked
+   * up by the metric's offset, with no key string to build per lookup.
+   */
+  private rows = new Map<string, Row>();
+  private rowList: Row[] = [];
+  /** Every value in the order stored, with the currency it is stored under (null-currency values are stored twice). */
+  private entries: Slot[] = [];
+  private entryCurrencies: Cur[] = [];
+  /** While building: each entry's row and slot (a value's other currency is the neighbouring slot). */
+  private entryRows: Row[] = [];
+  private entrySlots: number[] = [];
+  /** How many of the first entries are the release's printed figures (step 1 of the build stores them first). */
+  private printedCount = 0;
+  /** While building: per catalogue metric (by slot offset / 2), its values in the order stored. */
+  private byMetric: (Slot[] | undefined)[] = [];
   /** Answers by the arguments exactly as passed: metric -> period -> currency (no key string to build per call). */
   private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
   private fastSize = 0;
@@ -79,30 +144,96 @@ class ReleaseModel implements Model {
 
   // ---- building -------------------------------------------------------------------------------------------
 
-  private key(metric: string, period: string, currency: Cur): string {
-    return `${metric}|${period}|${currency}`;
+  private put(def: MetricDef, period: Period, currency: Cur, v: Built): void {
+    this.store(def, period, currency, v, undefined);
   }
 
-  private put(def: MetricDef, period: Period, currency: Cur, v: Omit<ModelValue, 'metric' | 'period' | 'currency'>): void {
-    let byPeriod = this.index.get(def.id);
-    if (!byPeriod) this.index.set(def.id, (byPeriod = new Map()));
-    let byCur = byPeriod.get(period.id);
-    if (!byCur) byPeriod.set(period.id, (byCur = new Map()));
-    if (byCur.has(currency)) return;
-    const k = this.key(def.id, period.id, currency);
-    const noCurrency = def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
-    // Every caller passes a fresh object literal, which becomes the stored value: completed in place, because an
-    // object spread of these varied shapes took most of the model's build time.
-    const value = v as ModelValue;
-    value.metric = def;
-    value.period = period;
-    value.currency = noCurrency ? null : currency;
-    this.values.set(k, value);
-    byCur.set(currency, value);
+  /** Stores a complete value (metric, period and currency set, as put() sets them) under its currency `key`. */
+  private putValue(key: Cur, v: ModelValue): void {
+    this.store(v.metric, v.period, key, v, undefined, true);
   }
 
+  /** Stores a value to be made by `make` from `source` when first looked up. */
+  private defer<S>(def: MetricDef, period: Period, currency: Cur, origin: ModelValue['origin'], make: (model: ReleaseModel, source: S) => Built, source: S): void {
+    this.store(def, period, currency, undefined, { origin, make: make as Pending['make'], source });
+  }
+
+  private store(def: MetricDef, period: Period, currency: Cur, v: Built | undefined, deferred?: Pick<Pending, 'origin' | 'make' | 'source'>, complete = false): void {
+    const m = METRIC_SLOT.get(def.id)!;
+    let row = this.rows.get(period.id);
+    if (row === undefined) {
+      row = { slots: new Array<Slot | undefined>(ROW), period };
+      this.rows.set(period.id, row);
+      this.rowList[this.rowList.length] = row;
+    }
+    const at = m + (currency === 'USD' ? 1 : 0);
+    if (row.slots[at] !== undefined) return;
+    const entries = this.entries;
+    let item: Slot;
+    if (deferred) {
+      item = new Pending(def, period, noCurrency(def) ? null : currency, deferred.origin, deferred.make, deferred.source, row, at, entries.length);
+    } else if (complete) {
+      item = v as ModelValue;
+    } else {
+      // Every caller passes a fresh object literal, which becomes the stored value: completed in place, because an
+      // object spread of these varied shapes took most of the model's build time.
+      item = v as ModelValue;
+      item.metric = def;
+      item.period = period;
+      item.currency = noCurrency(def) ? null : currency;
+    }
+    row.slots[at] = item;
+    row.period = period;
+    // Indexed stores rather than push: pdf.js's legacy build (loaded to read a PDF) replaces Array.prototype.push
+    // with a slow polyfill for the whole process.
+    entries[entries.length] = item;
+    this.entryCurrencies[this.entryCurrencies.length] = currency;
+    this.entryRows[this.entryRows.length] = row;
+    this.entrySlots[this.entrySlots.length] = at;
+    const list = (this.byMetric[m / 2] ??= []);
+    list[list.length] = item;
+  }
+
+  /** A stored value, made now if it was deferred (made once: the slot then holds the value). */
+  private made(s: Slot): ModelValue {
+    if (!(s instanceof Pending)) return s;
+    const now = s.row.slots[s.at]!;
+    if (!(now instanceof Pending)) return now;
+    const value = s.make(this, s.source as never) as ModelValue;
+    value.metric = s.metric;
+    value.period = s.period;
+    value.currency = s.currency;
+    s.row.slots[s.at] = value;
+    this.entries[s.index] = value;
+    return value;
+  }
+
+  /** The value stored under metric, period and currency, if any (made if deferred). */
   private has(metric: string, period: string, currency: Cur): ModelValue | undefined {
-    return this.index.get(metric)?.get(period)?.get(currency);
+    const s = this.slot(metric, period, currency);
+    return s === undefined ? undefined : this.made(s);
+  }
+
+  /** Whether a value is stored, without making it. */
+  private slot(metric: string, period: string, currency: Cur): Slot | undefined {
+    const m = METRIC_SLOT.get(metric);
+    const row = this.rows.get(period);
+    const c = curSlot(currency);
+    return m === undefined || row === undefined || c < 0 ? undefined : row.slots[m + c];
+  }
+
+  /** The values of one metric, in the order stored (while building). */
+  private valuesOf(metric: string): readonly Slot[] {
+    return this.byMetric[METRIC_SLOT.get(metric)! / 2] ?? [];
+  }
+
+  /** The period growth compares with (made once per period and basis: only its id is read). */
+  private priors = new Map<Period, { YOY?: Period; QOQ?: Period | undefined }>();
+  private priorOf(p: Period, basis: 'YOY' | 'QOQ'): Period | undefined {
+    let known = this.priors.get(p);
+    if (!known) this.priors.set(p, (known = {}));
+    if (!(basis in known)) known[basis] = basis === 'YOY' ? priorYear(p) : previousQuarter(p);
+    return known[basis];
   }
 
   private periodOf(id: string): Period {
@@ -115,133 +246,229 @@ class ReleaseModel implements Model {
   }
 
   private build(): void {
-    const defs = new Map(CATALOGUE.map((d) => [d.id, d]));
-    // 1. Reported table figures, then figures stated only in the prose.
-    const rank = (f: Fact) => (f.table === 'prose' ? 99 : PRIMARY.indexOf(f.table));
-    const facts = this.release.facts.filter((f) => f.metric && rank(f) >= 0).sort((a, b) => rank(a) - rank(b));
-    for (const f of facts) {
-      const def = defs.get(f.metric!)!;
-      if (def.unit === 'ratio') continue; // ratios are computed; printed ratios are checks
-      const period = def.basis === 'constant' ? instant(f.period) : this.periodOf(f.period);
-      const prose = f.table === 'prose';
-      const currencies: Cur[] = f.currency ? [f.currency] : CURRENCIES;
-      for (const c of currencies) {
-        this.put(def, def.basis === 'constant' ? CONSTANT : period, c, {
-          value: f.value,
-          origin: prose ? 'prose' : 'reported',
-          rule: c === 'USD' && f.currency === 'USD' ? PRINTED_RULE : undefined,
-          facts: [f],
-          roundedTo: f.roundedTo,
-        });
+    // Smaller steps than one long function: each is compiled and optimised on its own.
+    this.storePrinted();
+    this.printedCount = this.entries.length;
+    const flowPeriods = this.flowPeriods();
+    this.deriveFromYearToDate(flowPeriods);
+    this.halvesFromQuarters(flowPeriods);
+    this.stockSums();
+    this.perAds();
+    this.translations();
+    this.ratios();
+    this.aliases();
+    this.byMetric = [];
+    this.entryRows = [];
+    this.entrySlots = [];
+    this.periodList = this.rowList.map((r) => r.period).filter((p) => p !== CONSTANT).sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)));
+  }
+
+  private storePrinted(): void {
+    const facts = this.release.facts;
+    // 1. Reported table figures, then figures stated only in the prose: the facts of the PRIMARY tables in that
+    //    order, then the prose (each group in the release's order, as a stable sort by table rank gives them).
+    const ranked: Fact[][] = PRIMARY.map(() => []);
+    const prose: Fact[] = [];
+    // Indexed loops over the facts: for…of makes an iterator result per fact until the code is optimised (the cold
+    // first pass); indexed stores rather than push (see store()).
+    for (let i = 0; i < facts.length; i++) {
+      const f = facts[i];
+      if (!f.metric) continue;
+      if (f.table === 'prose') prose[prose.length] = f;
+      else {
+        const r = PRIMARY.indexOf(f.table);
+        if (r >= 0) ranked[r][ranked[r].length] = f;
       }
     }
-    const tableFlowMetrics = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount');
+    ranked.push(prose);
+    for (const group of ranked) {
+      for (let i = 0; i < group.length; i++) {
+        const f = group[i];
+        const def = DEFS.get(f.metric!)!;
+        if (def.unit === 'ratio') continue; // ratios are computed; printed ratios are checks
+        const period = def.basis === 'constant' ? CONSTANT : this.periodOf(f.period);
+        const origin = f.table === 'prose' ? 'prose' : 'reported';
+        // Whole values in one literal (the keys in the order put() gives them), so each is made in one piece.
+        const none = noCurrency(def);
+        if (f.currency) {
+          const c = f.currency;
+          this.putValue(c, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c });
+        } else {
+          for (const c of CURRENCIES) this.putValue(c, { value: f.value, origin, rule: undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c });
+        }
+      }
+    }
+  }
+
+  /** Flow periods (quarters, half-years, nine months, years) the facts name, in the order first named. */
+  private flowPeriods(): string[] {
+    const periodIds = new Set<string>();
+    const facts = this.release.facts;
+    for (let i = 0; i < facts.length; i++) periodIds.add(facts[i].period);
+    const flowPeriods: string[] = [];
+    for (const id of periodIds) if (FLOW_PERIOD.test(id)) flowPeriods.push(id);
+    return flowPeriods;
+  }
+
+  private deriveFromYearToDate(flowPeriods: string[]): void {
     // 2. Periods the release implies from its year to date less its quarter (flow amounts printed for both):
     //    Q1 = H1 − Q2 (second quarter), H1 = 9M − Q3 (third quarter), 9M = FY − Q4 (fourth quarter).
-    const flowPeriods = new Set(this.release.facts.filter((f) => /^(?:[QH]\d|9M|FY)-\d{4}$/.test(f.period)).map((f) => f.period));
     for (const id of flowPeriods) {
       const p = this.periodOf(id);
+      // The ids of the quarter and of the period before it; the Period of the latter is made for the first value.
       const step =
         p.kind === 'half' && p.index === 1
-          ? { last: quarter(2, p.year), before: quarter(1, p.year) }
+          ? { last: `Q2-${p.year}`, before: `Q1-${p.year}`, period: () => quarter(1, p.year) }
           : p.kind === 'nine_months'
-            ? { last: quarter(3, p.year), before: half(1, p.year) }
+            ? { last: `Q3-${p.year}`, before: `H1-${p.year}`, period: () => half(1, p.year) }
             : p.kind === 'year'
-              ? { last: quarter(4, p.year), before: nineMonths(p.year) }
+              ? { last: `Q4-${p.year}`, before: `9M-${p.year}`, period: () => nineMonths(p.year) }
               : undefined;
       if (!step) continue;
       const { last, before } = step;
-      for (const def of tableFlowMetrics) {
-        const h = this.has(def.id, p.id, 'RMB');
-        const b = this.has(def.id, last.id, 'RMB');
-        if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported' || this.has(def.id, before.id, 'RMB')) continue;
-        this.put(def, before, 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: `${before.id} = ${p.id} − ${last.id}`, facts: [...h.facts, ...b.facts] });
+      const hRow = this.rows.get(p.id);
+      const bRow = this.rows.get(last);
+      if (hRow === undefined || bRow === undefined) continue;
+      let period: Period | undefined;
+      for (const { def, slot } of TABLE_FLOW_METRICS) {
+        // Only step 1's values are stored yet (none deferred).
+        const h = hRow.slots[slot] as ModelValue | undefined;
+        const b = bRow.slots[slot] as ModelValue | undefined;
+        if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported' || this.slot(def.id, before, 'RMB')) continue;
+        this.put(def, (period ??= step.period()), 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: `${before} = ${p.id} − ${last}`, facts: [...h.facts, ...b.facts] });
       }
     }
+  }
+
+  private halvesFromQuarters(flowPeriods: string[]): void {
     // 3. Half-years from two quarters where the release gives only the quarters (the cash-flow summary).
     for (const id of flowPeriods) {
       const p = this.periodOf(id);
       if (p.kind !== 'quarter' || p.index !== 2) continue;
-      const h1 = half(1, p.year);
-      const q1 = quarter(1, p.year);
-      for (const def of tableFlowMetrics) {
-        if (this.has(def.id, h1.id, 'RMB')) continue;
-        const a = this.has(def.id, q1.id, 'RMB');
+      // H1 and Q1 by id; the Period of H1 is made for its first value.
+      const h1Id = `H1-${p.year}`;
+      const q1Id = `Q1-${p.year}`;
+      let h1: Period | undefined;
+      for (const { def } of TABLE_FLOW_METRICS) {
+        if (this.has(def.id, h1Id, 'RMB')) continue;
+        const a = this.has(def.id, q1Id, 'RMB');
         const b = this.has(def.id, p.id, 'RMB');
         if (!a || !b || a.origin !== 'reported' || b.origin !== 'reported') continue;
+        if (CASH_FLOWS.includes(def.id) || def.id === 'cash_begin' || def.id === 'cash_end') h1 ??= half(1, p.year);
         if (CASH_FLOWS.includes(def.id)) {
-          this.put(def, h1, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1.id} = ${q1.id} + ${p.id}`, facts: [...a.facts, ...b.facts] });
+          this.put(def, h1!, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1Id} = ${q1Id} + ${p.id}`, facts: [...a.facts, ...b.facts] });
         } else if (def.id === 'cash_begin') {
-          this.put(def, h1, 'RMB', { value: a.value, origin: 'derived', formula: `${h1.id} beginning balance = ${q1.id} beginning balance`, facts: a.facts });
+          this.put(def, h1!, 'RMB', { value: a.value, origin: 'derived', formula: `${h1Id} beginning balance = ${q1Id} beginning balance`, facts: a.facts });
         } else if (def.id === 'cash_end') {
-          this.put(def, h1, 'RMB', { value: b.value, origin: 'derived', formula: `${h1.id} ending balance = ${p.id} ending balance`, facts: b.facts });
+          this.put(def, h1!, 'RMB', { value: b.value, origin: 'derived', formula: `${h1Id} ending balance = ${p.id} ending balance`, facts: b.facts });
         }
       }
     }
+  }
+
+  private stockSums(): void {
     // 4. Balance-sheet additions, in each currency from that currency's printed lines.
-    const dates = new Set(this.release.facts.filter((f) => f.table === 'balance_sheet').map((f) => f.period));
+    const dates = new Set<string>();
+    const facts = this.release.facts;
+    for (let i = 0; i < facts.length; i++) if (facts[i].table === 'balance_sheet') dates.add(facts[i].period);
     for (const [id, def] of Object.entries(STOCK_SUMS)) {
       for (const d of dates) {
         for (const c of CURRENCIES) {
           const parts = def.parts.map(([m, s]) => [this.has(m, d, c), s] as const);
           if (parts.some(([v]) => !v || v.origin !== 'reported')) continue;
-          const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), new Decimal(0));
-          this.put(defs.get(id)!, instant(d), c, { value, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
+          const value = parts.reduce((acc, [v, s]) => acc.add(signed(v!.value, s)), new Decimal(0));
+          this.put(DEFS.get(id)!, instant(d), c, { value, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
         }
       }
     }
+  }
+
+  private perAds(): void {
     // 4b. Net loss per ADS from the RMB lines (1 ADS = 15 ordinary shares, KC's ADS programme).
-    const perAds = defs.get('eps_per_ads');
-    for (const v of [...this.values.values()]) {
-      if (!perAds || v.metric.id !== 'net_loss_attributable' || v.currency !== 'RMB') continue;
+    const perAds = DEFS.get('eps_per_ads')!;
+    for (const n of this.valuesOf('net_loss_attributable')) {
+      if (n.currency !== 'RMB') continue;
+      const v = n as ModelValue;
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
       if (!shares || shares.value.isZero()) continue;
-      this.put(perAds, v.period, 'RMB', { value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: [...v.facts, ...shares.facts] });
+      this.defer(perAds, v.period, 'RMB', 'computed', ReleaseModel.perAdsValue, { v, shares });
     }
+  }
+
+  private translations(): void {
     // 5. US$ for every RMB amount the release does not print in US$.
-    for (const v of [...this.values.values()]) {
-      if (v.currency !== 'RMB') continue;
-      if (this.has(v.metric.id, v.period.id, 'USD')) continue;
-      const perShare = v.metric.unit === 'per_share';
-      this.put(v.metric, v.period, 'USD', {
-        value: perShare ? toUsdPerShare(v.value, this.rate) : toUsd(v.value, this.rate),
-        origin: 'translated',
-        formula: v.formula,
-        rule: perShare ? `RMB / ${this.rate.toString()}, rounded to the cent (not printed in the release)` : TRANSLATION_RULE(this.rate),
-        facts: v.facts,
-      });
+    const entries = this.entries;
+    for (let i = 0, n = entries.length; i < n; i++) {
+      const s = entries[i];
+      // An RMB value sits in its metric's first slot; the US$ one next to it.
+      if (s.currency !== 'RMB' || this.entryRows[i].slots[this.entrySlots[i] + 1] !== undefined) continue;
+      this.defer(s.metric, s.period, 'USD', 'translated', ReleaseModel.translatedValue, s);
     }
+  }
+
+  private ratios(): void {
     // 6. Ratios over total revenues (and the AI share of public cloud), from the RMB amounts.
     for (const [id, r] of Object.entries(RATIOS)) {
-      const def = defs.get(id)!;
-      const periods = new Set([...this.values.values()].filter((v) => v.metric.id === r.num && v.currency === 'RMB').map((v) => v.period.id));
+      const def = DEFS.get(id)!;
+      const periods = new Set<string>();
+      for (const v of this.valuesOf(r.num)) if (v.currency === 'RMB') periods.add(v.period.id);
       for (const pid of periods) {
         const num = this.has(r.num, pid, 'RMB');
         const den = this.has(r.den, pid, 'RMB');
         if (!num || !den || den.value.isZero()) continue;
-        const value = num.value.div(den.value).mul(r.sign ?? 1);
-        const derived = num.origin === 'derived' || den.origin === 'derived';
-        for (const c of CURRENCIES) {
-          this.put(def, num.period, c, {
-            value,
-            origin: 'computed',
-            formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`,
-            facts: [...num.facts, ...den.facts],
-          });
-        }
+        const source: RatioSource = { ratio: r, pid, num, den };
+        for (const c of CURRENCIES) this.defer(def, num.period, c, 'computed', ReleaseModel.ratioValue, source);
       }
     }
+  }
+
+  private aliases(): void {
     // 7. Sign-neutral ids: the same figures as the metric they name, in every period and currency.
     for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
-      const def = defs.get(alias)!;
-      for (const v of [...this.values.values()]) {
-        if (v.metric.id !== target) continue;
-        this.put(def, v.period, v.currency ?? 'RMB', { value: v.value, origin: v.origin, formula: v.formula, rule: v.rule, facts: v.facts, roundedTo: v.roundedTo });
+      const def = DEFS.get(alias)!;
+      for (const s of this.valuesOf(target)) {
+        this.defer(def, s.period, s.currency ?? 'RMB', s.origin, ReleaseModel.aliasValue, s);
       }
     }
-    const seen = new Map<string, Period>();
-    for (const v of this.values.values()) if (v.period !== CONSTANT) seen.set(v.period.id, v.period);
-    this.periodList = [...seen.values()].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)));
+  }
+
+  // ---- deferred values, made on first lookup ------------------------------------------------------------------
+
+  /** Net loss per ADS (step 4b). */
+  private static perAdsValue(_: ReleaseModel, { v, shares }: { v: ModelValue; shares: ModelValue }): Built {
+    return { value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: [...v.facts, ...shares.facts] };
+  }
+
+  /** US$ at the release's rate (step 5). */
+  private static translatedValue(model: ReleaseModel, rmb: Slot): Built {
+    const v = model.made(rmb);
+    const rate = model.rate;
+    const perShare = v.metric.unit === 'per_share';
+    return {
+      value: perShare ? toUsdPerShare(v.value, rate) : toUsd(v.value, rate),
+      origin: 'translated',
+      formula: v.formula,
+      rule: perShare ? `RMB / ${rate.toString()}, rounded to the cent (not printed in the release)` : TRANSLATION_RULE(rate),
+      facts: v.facts,
+    };
+  }
+
+  /** A ratio (step 6): its RMB and US$ values share the figure, computed once. */
+  private static ratioValue(_: ReleaseModel, s: RatioSource): Built {
+    const { ratio: r, pid, num, den } = s;
+    const derived = num.origin === 'derived' || den.origin === 'derived';
+    return {
+      value: (s.value ??= num.value.div(den.value).mul(r.sign ?? 1)),
+      origin: 'computed',
+      formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`,
+      facts: [...num.facts, ...den.facts],
+    };
+  }
+
+  /** A sign-neutral id's value (step 7): the very figure of the value it names. */
+  private static aliasValue(model: ReleaseModel, target: Slot): Built {
+    const v = model.made(target);
+    return { value: v.value, origin: v.origin, formula: v.formula, rule: v.rule, facts: v.facts, roundedTo: v.roundedTo };
   }
 
   // ---- queries ----------------------------------------------------------------------------------------------
@@ -255,16 +482,16 @@ class ReleaseModel implements Model {
   }
 
   private lookup(def: MetricDef, period: Period, currency: Cur): ModelValue {
-    if (def.basis === 'constant') return this.values.get(this.key(def.id, CONSTANT.id, currency))!;
+    if (def.basis === 'constant') return this.has(def.id, CONSTANT.id, currency)!;
     let at = period;
     if (def.basis === 'stock') {
       at = period.kind === 'instant' ? period : instant(period.end);
     } else if (period.kind === 'instant') {
       throw new ModelError('not_available', `${def.id} covers a period, not a date: use a quarter or half-year such as Q2-2024 or H1-2024.`);
     }
-    const v = this.values.get(this.key(def.id, at.id, currency));
+    const v = this.has(def.id, at.id, currency);
     if (v) return v;
-    const have = this.periodList.filter((p) => this.values.has(this.key(def.id, p.id, currency))).map((p) => p.id);
+    const have = this.periodList.filter((p) => this.slot(def.id, p.id, currency)).map((p) => p.id);
     const what = def.basis === 'stock' ? `at ${at.id}${at.id !== period.id ? ` (the end of ${period.id})` : ''}` : `for ${period.id}`;
     throw new ModelError(
       'not_available',
@@ -297,7 +524,7 @@ class ReleaseModel implements Model {
     if (b !== 'YOY' && b !== 'QOQ') throw new ModelError('bad_argument', `"${basis}" is not a growth basis: use "YOY" (year over year, the default) or "QOQ" (quarter over quarter).`);
     if (def.basis !== 'flow') throw new ModelError('not_available', `growth is for figures over a period; ${def.id} is ${def.basis === 'stock' ? 'a balance at a date' : 'a constant'}.`);
     const p = this.periodOf(period.trim());
-    const prior = b === 'YOY' ? priorYear(p) : previousQuarter(p);
+    const prior = this.priorOf(p, b);
     if (!prior) throw new ModelError('not_available', `quarter-over-quarter growth needs a quarter; ${p.id} is not one.`);
     const cur = this.lookup(def, p, 'RMB');
     let prev: ModelValue;
@@ -340,13 +567,35 @@ class ReleaseModel implements Model {
   }
 
   checks(): CheckResult[] {
-    this.checkList ??= [...this.release.checks, ...modelChecks(this)];
+    this.checkList ??= this.release.checks.concat(modelChecks(this));
     return this.checkList;
   }
 
   /** Every value the model holds by its key, metric|period|currency (the library merges releases from these). */
-  allEntries(): IterableIterator<[string, ModelValue]> {
-    return this.values.entries();
+  *allEntries(): IterableIterator<[string, ModelValue]> {
+    const { entries, entryCurrencies } = this;
+    for (let i = 0; i < entries.length; i++) {
+      const v = this.made(entries[i]);
+      yield [`${v.metric.id}|${v.period.id}|${entryCurrencies[i]}`, v];
+    }
+  }
+
+  /**
+   * The figures printed in the release (reported in a table or stated in the prose), by the same keys and in the same
+   * order as allEntries() lists them, without making the values computed from them; the sign-neutral copies are left
+   * out.
+   */
+  *printedEntries(): IterableIterator<[string, ModelValue]> {
+    const { entries, entryCurrencies } = this;
+    for (let i = 0; i < this.printedCount; i++) {
+      const v = entries[i] as ModelValue;
+      yield [`${v.metric.id}|${v.period.id}|${entryCurrencies[i]}`, v];
+    }
+  }
+
+  /** The origin of the value stored under metric, period and currency, without making a deferred one (the checks). */
+  originOf(metric: string, period: string, currency: Cur): ModelValue['origin'] | undefined {
+    return this.slot(metric, period, currency)?.origin;
   }
 
   /** Internal access for the checks module. */
@@ -365,6 +614,6 @@ const CONSTANT: Period = { id: 'constant', kind: 'instant', year: 0, index: 0, s
 
 export type { ReleaseModel };
 
-export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf']; allEntries: ReleaseModel['allEntries'] } {
+export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf']; allEntries: ReleaseModel['allEntries']; printedEntries: ReleaseModel['printedEntries'] } {
   return new ReleaseModel(release);
 }

@@ -12,3 +12,6 @@ export function toUsdPerShare(rmb: Decimal, rate: Decimal): Decimal {
 
 export const TRANSLATION_RULE = (rate: Decimal) => `RMB / ${rate.toString()}, rounded to the thousand (not printed in the release)`;
 export const PRINTED_RULE = 'as printed in the release';
+
+/** x × s for a sign s of ±1: the same Decimal as the product (exact either way), without a multiplication. */
+export const signed = (x: Decimal, s: 1 | -1): Decimal => (s === 1 ? x : x.neg());
