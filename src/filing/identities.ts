@@ -420,24 +420,46 @@ export function valueOf(grid: Grid, ref: CellRef): Decimal | undefined {
   return grid.get(ref.table)?.rows.get(ref.row)?.cells[ref.col]?.value;
 }
 
+/** A tolerance widened by EPSILON, and its negation: made once per tolerance, not per evaluation. */
+const bounds = new WeakMap<Decimal, { upper: Decimal; lower: Decimal }>();
+function boundsOf(tolerance: Decimal): { upper: Decimal; lower: Decimal } {
+  let b = bounds.get(tolerance);
+  if (!b) {
+    const upper = tolerance.add(EPSILON);
+    b = { upper, lower: upper.neg() };
+    bounds.set(tolerance, b);
+  }
+  return b;
+}
+
+/**
+ * ZERO.add(v), the first term of a sum: v itself when that is what the addition gives (v not zero, and its at most 14
+ * digits need no rounding to the precision), so that the common case makes no copy.
+ */
+function firstTerm(v: Decimal): Decimal {
+  return v.d.length <= 2 && !v.isZero() ? v : ZERO.add(v);
+}
+
 /** Evaluates an identity; undefined when a cell it needs is not known. `override` tries a value in one cell. */
 export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; value: Decimal }): CheckResult | undefined {
   const cells = id.cells;
-  const get = (i: number) => (override && cells[i] === override.ref ? override.value : cells[i].value);
-  const expected = get(0);
+  const at = override ? override.ref : undefined;
+  const expected = cells[0] === at ? override!.value : cells[0].value;
   if (!expected) return undefined;
   let actual = ZERO;
-  const n = id.parts.length;
+  const parts = id.parts;
+  const n = parts.length;
   for (let i = 0; i < n; i++) {
-    const v = get(i + 1);
+    const v = cells[i + 1] === at ? override!.value : cells[i + 1].value;
     if (!v) return undefined;
-    const coef = id.parts[i].coef;
-    actual = actual.add(coef === ONE ? v : coef === MINUS ? v.neg() : v.mul(coef));
+    const coef = parts[i].coef;
+    const term = coef === ONE ? v : coef === MINUS ? v.neg() : v.mul(coef);
+    actual = i === 0 ? firstTerm(term) : actual.add(term);
   }
   if (id.divisor) {
     let d = ZERO;
     for (let i = 0; i < id.divisor.length; i++) {
-      const v = get(n + 1 + i);
+      const v = cells[n + 1 + i] === at ? override!.value : cells[n + 1 + i].value;
       if (!v) return undefined;
       d = d.add(v.mul(id.divisor[i].coef));
     }
@@ -445,6 +467,8 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     actual = actual.div(d).mul(id.scale ?? ONE);
   }
   const difference = expected.sub(actual);
+  // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy).
+  const b = boundsOf(id.tolerance);
   return {
     id: id.id,
     name: id.name,
@@ -456,7 +480,7 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     difference,
     tolerance: id.tolerance,
     toleranceRule: id.toleranceRule,
-    pass: difference.abs().lte(id.tolerance.add(EPSILON)),
+    pass: difference.isNeg() ? difference.gte(b.lower) : difference.lte(b.upper),
     line: cells[0].line,
   };
 }

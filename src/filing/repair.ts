@@ -21,27 +21,26 @@ function strength(id: Identity): number {
 }
 
 export class Repairer {
+  /**
+   * The identities of each cell, strongest first, found when a cell is first asked about: a clean release asks
+   * about a handful of cells, so indexing every cell of every identity up front was most of the repairer's time.
+   */
   private byCell = new Map<GridCell, Identity[]>();
 
   constructor(
     private grid: Grid,
     private identities: Identity[],
     private log: Log,
-  ) {
-    for (const id of identities) {
-      for (const c of id.cells) {
-        const list = this.byCell.get(c);
-        if (list) list.push(id);
-        else this.byCell.set(c, [id]);
-      }
-    }
-    for (const list of this.byCell.values()) if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
-  }
+  ) {}
 
-  private cells(): GridCell[] {
-    const out: GridCell[] = [];
-    for (const t of this.grid.values()) for (const row of t.rows.values()) out.push(...row.cells);
-    return out;
+  private identitiesOf(c: GridCell): Identity[] {
+    let list = this.byCell.get(c);
+    if (list) return list;
+    list = [];
+    for (const id of this.identities) for (const x of id.cells) if (x === c) list.push(id);
+    if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
+    this.byCell.set(c, list);
+    return list;
   }
 
   private label(c: GridCell): { rowLabel: string; column: string } {
@@ -51,7 +50,7 @@ export class Repairer {
 
   /** The first identity (strongest first) that can be evaluated with `value` in the cell and holds. */
   private prove(c: GridCell, value: Decimal): CheckResult | undefined {
-    for (const id of this.byCell.get(c) ?? []) {
+    for (const id of this.identitiesOf(c)) {
       const res = evaluate(this.grid, id, { ref: c, value });
       if (res?.pass) return res;
     }
@@ -68,16 +67,16 @@ export class Repairer {
   private shiftedFigures(): void {
     for (const t of this.grid.values()) {
       const rows = [...t.rows.values()];
-      rows.forEach((row, i) => {
-        row.cells.forEach((c) => {
-          if (c.reading.kind !== 'two_numbers' || i === 0) return;
+      for (let i = 1; i < rows.length; i++) {
+        for (const c of rows[i].cells) {
+          if (c.reading.kind !== 'two_numbers') continue;
           const above = rows[i - 1].cells[c.col];
-          if (above.reading.kind !== 'empty') return;
+          if (above.reading.kind !== 'empty') continue;
           const first = c.reading.first;
           const second = c.reading.second;
           const p1 = this.prove(above, first);
           const p2 = this.prove(c, second);
-          if (!p1 || !p2) return;
+          if (!p1 || !p2) continue;
           above.value = first;
           c.value = second;
           const rep = this.log.repair({
@@ -91,8 +90,8 @@ export class Repairer {
           });
           above.repairs.push(rep.id);
           c.repairs.push(rep.id);
-        });
-      });
+        }
+      }
     }
   }
 
@@ -101,7 +100,7 @@ export class Repairer {
     let progress = true;
     while (progress) {
       progress = false;
-      for (const c of this.cells()) {
+      for (const t of this.grid.values()) for (const row of t.rows.values()) for (const c of row.cells) {
         if (c.value || c.reading.kind !== 'suspect') continue;
         const proof = this.prove(c, c.reading.candidate);
         if (!proof) continue;
@@ -130,26 +129,27 @@ export class Repairer {
   private repeatedNeighbours(): void {
     for (const t of this.grid.values()) {
       const rows = [...t.rows.values()];
-      rows.forEach((row, i) => {
-        row.cells.forEach((c) => {
-          if (!c.value || c.dash || c.value.isZero()) return;
-          const neighbours = [rows[i - 1], rows[i + 1]].filter(Boolean).map((r) => r.cells[c.col]);
-          const copied = neighbours.find((n) => n.value?.eq(c.value!));
-          if (!copied) return;
-          const ids = this.byCell.get(c) ?? [];
-          const results = ids.map((id) => evaluate(this.grid, id));
-          if (results.length === 0 || results.some((r) => !r || r.pass)) return;
+      for (let i = 0; i < rows.length; i++) {
+        for (const c of rows[i].cells) {
+          if (!c.value || c.dash || c.value.isZero()) continue;
+          // The row above first, then the one below.
+          const above = i > 0 ? rows[i - 1].cells[c.col] : undefined;
+          const below = i + 1 < rows.length ? rows[i + 1].cells[c.col] : undefined;
+          const copied = above?.value && sameValue(above.value, c.value) ? above : below?.value && sameValue(below.value, c.value) ? below : undefined;
+          if (!copied) continue;
+          const ids = this.identitiesOf(c);
+          if (ids.length === 0 || ids.some((id) => evaluate(this.grid, id)?.pass ?? true)) continue;
           const solved = new Set<string>();
-          ids.forEach((id) => {
-            if (!id.tolerance.isZero() || id.divisor) return;
+          for (const id of ids) {
+            if (!id.tolerance.isZero() || id.divisor) continue;
             solved.add(solve(this.grid, id, c)?.toString() ?? 'none');
-          });
-          if (solved.size !== 1 || solved.has('none')) return;
+          }
+          if (solved.size !== 1 || solved.has('none')) continue;
           const value = new Decimal([...solved][0]);
           const after = ids.map((id) => evaluate(this.grid, id, { ref: c, value }));
-          if (after.some((r) => !r?.pass)) return;
+          if (after.some((r) => !r?.pass)) continue;
           const exact = after.filter((r) => r!.tolerance.isZero());
-          if (exact.length < 2) return; // one identity could be satisfied by any figure; two pin it down
+          if (exact.length < 2) continue; // one identity could be satisfied by any figure; two pin it down
           const read = c.raw;
           c.value = value;
           const rep = this.log.repair({
@@ -162,10 +162,24 @@ export class Repairer {
             identity: `the cell repeats "${this.label(copied).rowLabel}" (line ${copied.line}); ` + after.map((r) => describe(r!)).join('; '),
           });
           c.repairs.push(rep.id);
-        });
-      });
+        }
+      }
     }
   }
+}
+
+/**
+ * Whether two finite figures are equal (Decimal `eq`), without `eq`'s copy of its argument: figures that differ in
+ * sign or magnitude (almost every neighbour) are told apart by their sign and exponent.
+ */
+function sameValue(a: Decimal, b: Decimal): boolean {
+  if (a === b) return true;
+  if (!a.d || !b.d) return a.eq(b);
+  const az = a.isZero();
+  const bz = b.isZero();
+  if (az || bz) return az && bz;
+  if (a.s !== b.s || a.e !== b.e) return false;
+  return a.eq(b);
 }
 
 /** Solves a linear identity for one of its cells, the others being known. */

@@ -1,4 +1,5 @@
-import { looksNumeric, readCell, splitRow, type CellFormat } from './cells';
+import { looksNumeric, splitRow, type CellFormat } from './cells';
+import { readCellOnce } from './interned';
 import { labelMatches, normLabel, type RowSpec, type TableLayout } from './layout';
 import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
 import type { TableId } from './types';
@@ -72,10 +73,13 @@ export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Ma
 
 function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: string[], line: number): GridCell[] {
   const format: CellFormat = spec.format ?? 'thousands';
-  return layout.columns.map((_, col) => {
+  const n = layout.columns.length;
+  const out: GridCell[] = [];
+  for (let col = 0; col < n; col++) {
     const raw = cells[col] ?? '';
-    const reading = readCell(raw, format);
-    return {
+    // Figures repeat (columns, releases, a release parsed again): each text is read once.
+    const reading = readCellOnce(raw, format);
+    out.push({
       table,
       row: spec.key,
       col,
@@ -85,8 +89,9 @@ function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: st
       value: reading.kind === 'number' ? reading.value : undefined,
       dash: reading.kind === 'number' && reading.dash,
       repairs: [],
-    };
-  });
+    });
+  }
+  return out;
 }
 
 /** Section header labels that print currency units in their cells (the units line merged into the first row). */
