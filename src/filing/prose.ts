@@ -158,6 +158,8 @@ function pct(text: string): { value: Decimal; roundedTo: Decimal } {
 
 /** Removes markdown emphasis and footnote marks, keeping every character's line. */
 function plain(text: string): string {
+  // Most texts have neither: one scan tells.
+  if (!/[*¹²³⁴⁵]/.test(text)) return text;
   return text.replace(/\*\*?/g, '').replace(/[¹²³⁴⁵]/g, '');
 }
 
