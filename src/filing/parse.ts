@@ -101,7 +101,7 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
   }
   const periods = identify(text, log);
   if (!periods) return empty;
-  const lines = text.split(/\r?\n/);
+  const lines = text.split('\n'); // normalised: no CR left
   const prose = readProse(text, periods, log);
 
   const printed = layoutsFor(periods);
