@@ -169,17 +169,18 @@ export class Repairer {
 }
 
 /**
- * Whether two finite figures are equal (Decimal `eq`), without `eq`'s copy of its argument: figures that differ in
- * sign or magnitude (almost every neighbour) are told apart by their sign and exponent.
+ * `a.eq(b)` without the copy of `b` that `eq` makes: the comparison decimal.js's `cmp` makes of two finite figures
+ * (zeros, signs, exponents, then the digits), on their digits as they are.
  */
 function sameValue(a: Decimal, b: Decimal): boolean {
   if (a === b) return true;
-  if (!a.d || !b.d) return a.eq(b);
-  const az = a.isZero();
-  const bz = b.isZero();
-  if (az || bz) return az && bz;
-  if (a.s !== b.s || a.e !== b.e) return false;
-  return a.eq(b);
+  const x = a.d;
+  const y = b.d;
+  if (!x || !y) return a.eq(b);
+  if (!x[0] || !y[0]) return !x[0] && !y[0];
+  if (a.s !== b.s || a.e !== b.e || x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 /** Solves a linear identity for one of its cells, the others being known. */

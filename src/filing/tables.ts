@@ -29,6 +29,27 @@ export function blocks(lines: string[]): Block[] {
 
 const CURRENCY_TOKEN = /^(RMB|US\\?\$|USS)$/;
 
+/** A line of a block split once, as `splitRow` splits it, with its label normalised (`normLabel`). */
+interface SplitLine {
+  label: string;
+  cells: string[];
+  norm: string;
+}
+
+/** The lines of each block split once: finding the tables and reading them look at the same lines many times. */
+const splitBlocks = new WeakMap<Block, SplitLine[]>();
+function splitLines(block: Block): SplitLine[] {
+  let out = splitBlocks.get(block);
+  if (!out || out.length !== block.lines.length) {
+    out = block.lines.map((line) => {
+      const { label, cells } = splitRow(line);
+      return { label, cells, norm: normLabel(label) };
+    });
+    splitBlocks.set(block, out);
+  }
+  return out;
+}
+
 function dataCells(cells: string[]): string[] {
   return cells.filter((c) => c !== '');
 }
@@ -41,18 +62,21 @@ function dataCells(cells: string[]): string[] {
 /** True when a block prints the labels of the layout's rows (the other forms of a table whose labels OCR lost). */
 export function hasRowLabels(block: Block, layout: TableLayout): boolean {
   const last = normLabel(layout.rows[layout.rows.length - 1].label);
-  return block.lines.some((l) => normLabel(splitRow(l).label) === last);
+  return splitLines(block).some((l) => l.norm === last);
 }
 
 export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Map<TableId, Block> {
   const found = new Map<TableId, Block>();
-  const hasLabel = (b: Block, label: string) => b.lines.some((l) => normLabel(splitRow(l).label) === normLabel(label));
+  const hasLabel = (b: Block, label: string) => {
+    const norm = normLabel(label);
+    return splitLines(b).some((l) => l.norm === norm);
+  };
   let after = -1;
   for (const layout of layouts) {
     let idx: number;
     if (layout.labelsLost) {
       // Rows whose labels were lost in the OCR text, or (any other form of the release) printed with them.
-      idx = all.findIndex((b, i) => i > after && (b.lines.filter((l) => looksNumeric(splitRow(l).label)).length >= layout.rows.length || hasRowLabels(b, layout)));
+      idx = all.findIndex((b, i) => i > after && (splitLines(b).filter((l) => looksNumeric(l.label)).length >= layout.rows.length || hasRowLabels(b, layout)));
     } else {
       const data = layout.rows.filter((r) => !r.header && !r.optional);
       const key = (data.find((r) => r.key.startsWith('total')) ?? data[data.length - 1]).label;
@@ -115,12 +139,12 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
   // Header lines come before the first row that the layout knows (or, for tables without legible headers,
   // before the first labelled row).
   let started = false;
+  const split = splitLines(block);
   for (let i = 0; i < block.lines.length; i++) {
     const lineNo = block.start + i;
     const text = block.lines[i];
-    const { label, cells } = splitRow(text);
+    const { label, cells, norm } = split[i];
     const figures = dataCells(cells);
-    const norm = normLabel(label);
 
     if (pending) {
       if (pending.valuesPending && label === '' && figures.length > 0) {
