@@ -85,6 +85,22 @@ function releaseDate(text: string): string | undefined {
   return `${m[3]}-${String(month).padStart(2, '0')}-${m[2].padStart(2, '0')}`;
 }
 
+/**
+ * The printed layouts of a quarter's release, made once per quarter for the parser: they depend on the quarter alone,
+ * and nothing the parser does writes to them (a table's own columns are a copy: table-columns.ts). Other callers of
+ * `layouts` get their own.
+ */
+const layoutsByQuarter = new Map<string, TableLayout[]>();
+function printedLayouts(periods: ReleasePeriods): TableLayout[] {
+  let found = layoutsByQuarter.get(periods.quarter);
+  if (!found) {
+    if (layoutsByQuarter.size >= 64) layoutsByQuarter.clear();
+    found = layoutsFor(periods);
+    layoutsByQuarter.set(periods.quarter, found);
+  }
+  return found;
+}
+
 /** Parses a release text into facts with provenance, the repairs made and the checks run. Never throws. */
 export function parseRelease(input: string | RefusedInput): ParsedRelease {
   const log = new Log();
@@ -104,7 +120,7 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
   const lines = text.split('\n'); // normalised: no CR left
   const prose = readProse(text, periods, log);
 
-  const printed = layoutsFor(periods);
+  const printed = printedLayouts(periods);
   const located = locateTables(blocks(lines), printed, log);
   const grid: Grid = new Map();
   const unlabelled = new Set<string>();
