@@ -44,10 +44,13 @@ interface Sentence {
 /** Sentences of the body: split after a full stop followed by a capital (decimals have no space after their point). */
 let lastBody: string | undefined;
 let lastSentences: Sentence[] = [];
-/** Every statement is looked for in the same body: its sentences are split once (the last body's kept). */
+/**
+ * Every statement is looked for in the same body: its sentences are split once (the last body's kept), and only
+ * those that state an amount (AMOUNT needs "RMB" and "million") are kept: no other can be a statement.
+ */
 function sentences(body: string): Sentence[] {
   if (body !== lastBody) {
-    lastSentences = splitSentences(body);
+    lastSentences = splitSentences(body).filter((s) => s.text.includes('RMB') && s.text.includes('million'));
     lastBody = body;
   }
   return lastSentences;

@@ -30,15 +30,52 @@ interface ProseSpec {
 const NUM = String.raw`-?[\d,]+(?:\.\d+)?`;
 const PCT = String.raw`-?\d+(?:\.\d+)?`;
 
-const compiled = new Map<string, RegExp>();
-function compile(pattern: string): RegExp {
-  let re = compiled.get(pattern);
-  if (!re) {
-    re = build(pattern);
-    compiled.set(pattern, re);
+const compiled = new Map<string, { re: RegExp; words: string[] }>();
+function compile(pattern: string): { re: RegExp; words: string[] } {
+  let c = compiled.get(pattern);
+  if (!c) {
+    const re = build(pattern);
+    c = { re, words: literalWords(pattern, re.source) };
+    compiled.set(pattern, c);
   }
-  re.lastIndex = 0;
-  return re;
+  c.re.lastIndex = 0;
+  return c;
+}
+
+/**
+ * The first match of a sentence pattern, or null. The words its pattern opens with (literal text up to its first
+ * group, class, escape or quantifier) are in any match, so a body that lacks one of them (most bodies lack most
+ * sentences of another release's wording) is answered without running the regex over it.
+ */
+function firstMatchOf(pattern: string, body: string): RegExpExecArray | null {
+  const { re, words } = compile(pattern);
+  for (const w of words) if (!body.includes(w)) return null;
+  return re.exec(body);
+}
+
+/** Words every match of the pattern contains: its opening literal text, when no top-level `|` makes it optional. */
+function literalWords(pattern: string, source: string): string[] {
+  if (hasTopLevelAlternation(source)) return [];
+  const stop = pattern.search(/[{}\\()[\]?*+.|^$]/);
+  let prefix = stop < 0 ? pattern : pattern.slice(0, stop);
+  // A quantifier makes the character before it optional.
+  if (stop >= 0 && '?*+{'.includes(pattern[stop])) prefix = prefix.slice(0, -1);
+  return prefix.split(' ').filter((w) => w !== '');
+}
+
+function hasTopLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 function build(pattern: string): RegExp {
@@ -212,7 +249,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
   // Rows some sentence pattern reads; a row none reads is looked for by its statement's structure (another release's
   // wording), once.
   // Each pattern's match is found once and used both here and below (each exec starts from the body's start).
-  const firstMatch = new Map(SPECS.map((spec) => [spec, compile(spec.pattern).exec(body)] as const));
+  const firstMatch = new Map(SPECS.map((spec) => [spec, firstMatchOf(spec.pattern, body)] as const));
   const matched = new Set(SPECS.filter((spec) => firstMatch.get(spec)).map((spec) => spec.row));
   const byStructure = new Set<string>();
   const used = new Set<number>();
