@@ -30,12 +30,21 @@ interface ProseSpec {
 const NUM = String.raw`-?[\d,]+(?:\.\d+)?`;
 const PCT = String.raw`-?\d+(?:\.\d+)?`;
 
-const compiled = new Map<string, { re: RegExp; words: string[] }>();
-function compile(pattern: string): { re: RegExp; words: string[] } {
+interface Compiled {
+  re: RegExp;
+  /** Words every match contains (see literalWords). */
+  words: string[];
+  /** When every match starts with words[0]: the pattern, sticky, to try at each place that word is. */
+  sticky?: RegExp;
+}
+
+const compiled = new Map<string, Compiled>();
+function compile(pattern: string): Compiled {
   let c = compiled.get(pattern);
   if (!c) {
     const re = build(pattern);
-    c = { re, words: literalWords(pattern, re.source) };
+    const words = literalWords(pattern, re.source);
+    c = { re, words, sticky: words.length > 0 && pattern.startsWith(words[0]) ? new RegExp(re.source, 'y') : undefined };
     compiled.set(pattern, c);
   }
   c.re.lastIndex = 0;
@@ -43,14 +52,23 @@ function compile(pattern: string): { re: RegExp; words: string[] } {
 }
 
 /**
- * The first match of a sentence pattern, or null. The words its pattern opens with (literal text up to its first
- * group, class, escape or quantifier) are in any match, so a body that lacks one of them (most bodies lack most
- * sentences of another release's wording) is answered without running the regex over it.
+ * The first match of a sentence pattern, or null, as `exec` gives it. The words its pattern opens with (literal
+ * text up to its first group, class, escape or quantifier) are in any match, so a body that lacks one of them (most
+ * bodies lack most sentences of another release's wording) is answered without running the regex; and a match
+ * starts with the first of them, so the regex is tried only where that word is, in order (the leftmost match, as
+ * a scan of the whole body finds it, character by character).
  */
 function firstMatchOf(pattern: string, body: string): RegExpExecArray | null {
-  const { re, words } = compile(pattern);
+  const { re, words, sticky } = compile(pattern);
   for (const w of words) if (!body.includes(w)) return null;
-  return re.exec(body);
+  if (!sticky) return re.exec(body);
+  const lead = words[0];
+  for (let at = body.indexOf(lead); at >= 0; at = body.indexOf(lead, at + 1)) {
+    sticky.lastIndex = at;
+    const m = sticky.exec(body);
+    if (m) return m;
+  }
+  return null;
 }
 
 /** Words every match of the pattern contains: its opening literal text, when no top-level `|` makes it optional. */
