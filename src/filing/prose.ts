@@ -4,6 +4,7 @@ import type { ReleasePeriods } from './layout';
 import { readStatement } from './prose-structure';
 import type { Log } from './grid';
 import type { CheckResult, Currency, Fact } from './types';
+import { decimalOf } from './interned';
 
 /**
  * Facts stated in the release's prose, with the precision they are stated to. Each pattern names the sentence it
@@ -198,17 +199,26 @@ export interface ProseResult {
   checks: CheckResult[];
 }
 
+/** 10 to a power: a stated figure's rounding, made once per power. */
+const powersOfTen = new Map<number, Decimal>();
+function tenTo(power: number): Decimal {
+  let p = powersOfTen.get(power);
+  if (!p) powersOfTen.set(power, (p = new Decimal(10).pow(power)));
+  return p;
+}
+
 function millions(text: string, negative: boolean, sign: number): { value: Decimal; roundedTo: Decimal } {
   const clean = text.replace(/,/g, '');
   const decimals = clean.includes('.') ? clean.split('.')[1].length : 0;
-  let v = new Decimal(clean).mul(1000);
+  let v = decimalOf(clean).mul(1000);
   if (negative) v = v.neg();
-  return { value: v.mul(sign), roundedTo: new Decimal(10).pow(3 - decimals) };
+  // × 1 gives v again (v is already rounded to the precision by its × 1000).
+  return { value: sign === 1 ? v : v.mul(sign), roundedTo: tenTo(3 - decimals) };
 }
 
 function pct(text: string): { value: Decimal; roundedTo: Decimal } {
   const decimals = text.includes('.') ? text.split('.')[1].length : 0;
-  return { value: new Decimal(text).div(100), roundedTo: new Decimal(10).pow(-(decimals + 2)) };
+  return { value: decimalOf(text).div(100), roundedTo: tenTo(-(decimals + 2)) };
 }
 
 /** Removes markdown emphasis and footnote marks, keeping every character's line. */
