@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Grid, GridCell } from './grid';
+import type { Grid, GridCell, GridRow } from './grid';
 import type { TableLayout } from './layout';
 import type { CheckResult, Currency, TableId } from './types';
 
@@ -66,6 +66,7 @@ interface Ctx {
   sameCols: Map<TableId, Map<TableId, number[]>>;
   halfYears: Map<TableId, [number, number, number][]>;
   usdCols: Map<TableId, [number, number][]>;
+  asReported: Map<TableId, GridRow[]>;
 }
 
 function colsOf(ctx: Ctx, table: TableId): number[] {
@@ -150,13 +151,12 @@ const BLOCK_TOTALS: Partial<Record<TableId, string[]>> = {
 
 /** Rows of a table kept as printed (not in the layout) whose block `total` closes. */
 function newRowsOf(ctx: Ctx, table: TableId, total: string): string[] {
-  const rows = ctx.grid.get(table)?.rows;
+  const rows = asReportedRows(ctx, table);
   const layout = ctx.layouts.get(table);
   const totals = BLOCK_TOTALS[table] ?? [];
-  if (!rows || !layout) return [];
+  if (rows.length === 0 || !layout) return [];
   const out: string[] = [];
-  for (const row of rows.values()) {
-    if (!row.spec.asReported || (row.spec.format && row.spec.format !== 'thousands')) continue;
+  for (const row of rows) {
     const from = row.spec.after ? layout.rows.findIndex((r) => r.key === row.spec.after) + 1 : 0;
     for (let k = from; k < layout.rows.length; k++) {
       const r = layout.rows[k];
@@ -168,6 +168,19 @@ function newRowsOf(ctx: Ctx, table: TableId, total: string): string[] {
     }
   }
   return out;
+}
+
+/** The rows of a table kept as printed, in amounts (most tables have none), listed once per table. */
+function asReportedRows(ctx: Ctx, table: TableId): GridRow[] {
+  let rows = ctx.asReported.get(table);
+  if (!rows) {
+    rows = [];
+    for (const row of ctx.grid.get(table)?.rows.values() ?? []) {
+      if (row.spec.asReported && !(row.spec.format && row.spec.format !== 'thousands')) rows.push(row);
+    }
+    ctx.asReported.set(table, rows);
+  }
+  return rows;
 }
 
 /** total = Σ parts within one table, for every column. */
@@ -319,6 +332,7 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
     sameCols: new Map(),
     halfYears: new Map(),
     usdCols: new Map(),
+    asReported: new Map(),
   };
   const subtotals = new Map<string, number>(); // table.row -> number of parts, for US$ tolerances
   const S = (table: TableId, total: string, name: string, parts: RowTerm[], kind?: Identity['kind']) => {

@@ -1,6 +1,6 @@
 import { looksNumeric, splitRow, type CellFormat } from './cells';
 import { readCellOnce } from './interned';
-import { labelMatches, normLabel, type RowSpec, type TableLayout } from './layout';
+import { normLabel, type RowSpec, type TableLayout } from './layout';
 import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
 import type { TableId } from './types';
 
@@ -118,6 +118,31 @@ function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: st
   return out;
 }
 
+/**
+ * The rows of each layout by normalised label and alias (`labelMatches`), their indexes in order: a line's row is
+ * found by one lookup instead of comparing it with every row still expected (most lines of a table's headers and
+ * titles match none).
+ */
+const rowsByLabel = new WeakMap<RowSpec[], Map<string, number[]>>();
+function firstRowLabelled(specs: RowSpec[], norm: string, from: number): number {
+  let index = rowsByLabel.get(specs);
+  if (!index) {
+    index = new Map();
+    for (let k = 0; k < specs.length; k++) {
+      for (const label of [specs[k].label, ...(specs[k].aliases ?? [])]) {
+        const key = normLabel(label);
+        const list = index.get(key);
+        if (!list) index.set(key, [k]);
+        else if (list[list.length - 1] !== k) list.push(k);
+      }
+    }
+    rowsByLabel.set(specs, index);
+  }
+  const list = index.get(norm);
+  if (list) for (const k of list) if (k >= from) return k;
+  return -1;
+}
+
 /** Section header labels that print currency units in their cells (the units line merged into the first row). */
 function isUnitsLine(cells: string[]): boolean {
   const d = dataCells(cells);
@@ -194,13 +219,7 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
     }
 
     // Find the row among the expected ones (from `next` on).
-    let j = -1;
-    for (let k = next; k < specs.length; k++) {
-      if (labelMatches(specs[k], norm)) {
-        j = k;
-        break;
-      }
-    }
+    const j = firstRowLabelled(specs, norm, next);
     if (j < 0) {
       if (!started || norm === '') {
         if (started && figures.length > 0) log.error(`row without a label at line ${lineNo}: "${text.trim()}"`, lineNo, layout.id, 'layout.row_unlabelled');
