@@ -123,7 +123,7 @@ function opensSentence(body: string, i: number): boolean {
 }
 
 /** A regex `\s` character. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return (
     (c >= 9 && c <= 13) ||
     c === 32 ||

@@ -1,7 +1,7 @@
 import { eraRequiresProse } from './eras';
 import Decimal from 'decimal.js';
 import type { ReleasePeriods } from './layout';
-import { readStatement } from './prose-structure';
+import { isSpace, readStatement } from './prose-structure';
 import type { Log } from './grid';
 import type { CheckResult, Currency, Fact } from './types';
 import { decimalOf } from './interned';
@@ -65,11 +65,24 @@ function firstMatchOf(pattern: string, body: string): RegExpExecArray | null {
   if (!sticky) return re.exec(body);
   const lead = words[0];
   for (let at = body.indexOf(lead); at >= 0; at = body.indexOf(lead, at + 1)) {
+    if (!opensWith(body, at, words)) continue;
     sticky.lastIndex = at;
     const m = sticky.exec(body);
     if (m) return m;
   }
   return null;
+}
+
+/** Whether the words are at `at`, one after the other with white space between (as the pattern's `\s+` has it). */
+function opensWith(body: string, at: number, words: string[]): boolean {
+  let i = at + words[0].length;
+  for (let k = 1; k < words.length; k++) {
+    const from = i;
+    while (i < body.length && isSpace(body.charCodeAt(i))) i++;
+    if (i === from || !body.startsWith(words[k], i)) return false;
+    i += words[k].length;
+  }
+  return true;
 }
 
 /** Words every match of the pattern contains: its opening literal text, when no top-level `|` makes it optional. */
