@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { formatThousands } from './cells';
-import type { Grid, GridCell, GridTable, Log } from './grid';
+import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
 import { evaluate, type CellRef, type Identity } from './identities';
 import type { CheckResult } from './types';
 
@@ -41,6 +41,21 @@ export class Repairer {
     if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
     this.byCell.set(c, list);
     return list;
+  }
+
+  /** The identities of several cells found by one pass over the identities (the same lists as `identitiesOf`). */
+  private prefetch(cells: Set<GridCell>): void {
+    for (const c of cells) if (this.byCell.has(c)) cells.delete(c);
+    if (cells.size === 0) return;
+    const lists = new Map<GridCell, Identity[]>();
+    for (const c of cells) lists.set(c, []);
+    for (const id of this.identities) {
+      for (const x of id.cells) lists.get(x)?.push(id);
+    }
+    for (const [c, list] of lists) {
+      if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
+      this.byCell.set(c, list);
+    }
   }
 
   private label(c: GridCell): { rowLabel: string; column: string } {
@@ -121,21 +136,35 @@ export class Repairer {
     }
   }
 
+  /** The neighbour (the row above first, then the one below) whose figure a cell's figure repeats, if any. */
+  private repeats(c: GridCell, rows: GridRow[], i: number): GridCell | undefined {
+    if (!c.value || c.dash || c.value.isZero()) return undefined;
+    const above = i > 0 ? rows[i - 1].cells[c.col] : undefined;
+    const below = i + 1 < rows.length ? rows[i + 1].cells[c.col] : undefined;
+    return above?.value && sameValue(above.value, c.value) ? above : below?.value && sameValue(below.value, c.value) ? below : undefined;
+  }
+
   /**
    * A well-formed figure that repeats the one above or below it in the same column, where every identity it
    * takes part in fails: OCR copied the neighbour's figure. Repaired when the exact identities agree on one value
    * and every identity of the cell holds with it.
    */
   private repeatedNeighbours(): void {
+    // The cells that repeat a neighbour now: their identities are looked up together (a repair below can make
+    // another cell one; it is looked up alone).
+    const repeating = new Set<GridCell>();
+    for (const t of this.grid.values()) {
+      const rows = [...t.rows.values()];
+      for (let i = 0; i < rows.length; i++) {
+        for (const c of rows[i].cells) if (this.repeats(c, rows, i)) repeating.add(c);
+      }
+    }
+    this.prefetch(repeating);
     for (const t of this.grid.values()) {
       const rows = [...t.rows.values()];
       for (let i = 0; i < rows.length; i++) {
         for (const c of rows[i].cells) {
-          if (!c.value || c.dash || c.value.isZero()) continue;
-          // The row above first, then the one below.
-          const above = i > 0 ? rows[i - 1].cells[c.col] : undefined;
-          const below = i + 1 < rows.length ? rows[i + 1].cells[c.col] : undefined;
-          const copied = above?.value && sameValue(above.value, c.value) ? above : below?.value && sameValue(below.value, c.value) ? below : undefined;
+          const copied = this.repeats(c, rows, i);
           if (!copied) continue;
           const ids = this.identitiesOf(c);
           if (ids.length === 0 || ids.some((id) => evaluate(this.grid, id)?.pass ?? true)) continue;
