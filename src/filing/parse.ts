@@ -8,6 +8,7 @@ import { blocks, hasRowLabels, locateTables, placeRow, readLabelledTable, readUn
 import { normaliseText, type RefusedInput } from './input';
 import { reorder, tableWithHeaderColumns } from './table-columns';
 import { deriveRate } from './derived-rate';
+import { decimalOf } from './interned';
 import type { CheckResult, Fact, ParsedRelease } from './types';
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
@@ -203,14 +204,14 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
           currency: format === 'shares' || format === 'percent' ? null : col.currency,
           unit: format === 'percent' ? 'ratio' : format,
           value: c.value,
-          roundedTo: row.spec.roundedTo ? new Decimal(row.spec.roundedTo) : undefined,
+          roundedTo: row.spec.roundedTo ? decimalOf(row.spec.roundedTo) : undefined,
           provenance: {
             line: c.line,
             table: t.layout.id,
             rowLabel: row.label,
             column: col.header + (t.layout.headerIllegible ? ' (header illegible in the text; column by position)' : ''),
             raw: c.raw,
-            repairs: [...c.repairs],
+            repairs: c.repairs.slice(),
           },
         });
       }
