@@ -523,11 +523,12 @@ function boundsOf(tolerance: Decimal): { upper: Decimal; lower: Decimal } {
 }
 
 /**
- * ZERO.add(v), the first term of a sum: v itself when that is what the addition gives (v not zero, and its at most 14
- * digits need no rounding to the precision), so that the common case makes no copy.
+ * ZERO.add(v), the first term of a sum: v itself when that is what the addition gives (v not zero, and rounded to the
+ * precision already: a product is, a figure of at most 14 digits needs no rounding), so that the common case makes
+ * no copy.
  */
-function firstTerm(v: Decimal): Decimal {
-  return v.d.length <= 2 && !v.isZero() ? v : ZERO.add(v);
+function firstTerm(v: Decimal, product: boolean): Decimal {
+  return (product || v.d.length <= 2) && !v.isZero() ? v : ZERO.add(v);
 }
 
 /** Evaluates an identity; undefined when a cell it needs is not known. `override` tries a value in one cell. */
@@ -543,8 +544,9 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     const v = cells[i + 1] === at ? override!.value : cells[i + 1].value;
     if (!v) return undefined;
     const coef = parts[i].coef;
+    const product = coef !== ONE && coef !== MINUS;
     const term = coef === ONE ? v : coef === MINUS ? v.neg() : v.mul(coef);
-    actual = i === 0 ? firstTerm(term) : actual.add(term);
+    actual = i === 0 ? firstTerm(term, product) : actual.add(term);
   }
   if (id.divisor) {
     let d = ZERO;
