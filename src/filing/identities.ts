@@ -108,13 +108,13 @@ function push(ctx: Ctx, id: Omit<Identity, 'period' | 'currency' | 'cells'>): vo
   let cell = cellAt(grid, id.reported);
   if (!cell) return; // a missing row is reported by the table reader
   const cells: GridCell[] = [cell];
-  for (const t of id.parts) {
-    if (!(cell = cellAt(grid, t.ref))) return;
+  for (let i = 0; i < id.parts.length; i++) {
+    if (!(cell = cellAt(grid, id.parts[i].ref))) return;
     cells.push(cell);
   }
   if (id.divisor) {
-    for (const t of id.divisor) {
-      if (!(cell = cellAt(grid, t.ref))) return;
+    for (let i = 0; i < id.divisor.length; i++) {
+      if (!(cell = cellAt(grid, id.divisor[i].ref))) return;
       cells.push(cell);
     }
   }
@@ -194,7 +194,8 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
   const id = `${table}.${total}`;
   for (const col of colsOf(ctx, table)) {
     const terms: Term[] = [];
-    for (const p of parts) {
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k];
       if (typeof p === 'string') terms.push({ ref: { table, row: p, col }, coef: ONE });
       else if (p.length === 2) terms.push({ ref: { table, row: p[0], col }, coef: coefOf(p[1]) });
       else terms.push({ ref: { table: p[0], row: p[1], col: sameColumn(ctx, table, col, p[0]) }, coef: coefOf(p[2]) });

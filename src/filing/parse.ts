@@ -181,7 +181,8 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
   const facts: Fact[] = [];
   for (const t of grid.values()) {
     for (const row of t.rows.values()) {
-      for (const c of row.cells) {
+      for (let k = 0; k < row.cells.length; k++) {
+        const c = row.cells[k];
         const col = t.layout.columns[c.col];
         if (!c.value) {
           log.error(

@@ -37,7 +37,11 @@ export class Repairer {
     let list = this.byCell.get(c);
     if (list) return list;
     list = [];
-    for (const id of this.identities) for (const x of id.cells) if (x === c) list.push(id);
+    const ids = this.identities;
+    for (let i = 0; i < ids.length; i++) {
+      const cells = ids[i].cells;
+      for (let k = 0; k < cells.length; k++) if (cells[k] === c) list.push(ids[i]);
+    }
     if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
     this.byCell.set(c, list);
     return list;
@@ -49,8 +53,10 @@ export class Repairer {
     if (cells.size === 0) return;
     const lists = new Map<GridCell, Identity[]>();
     for (const c of cells) lists.set(c, []);
-    for (const id of this.identities) {
-      for (const x of id.cells) lists.get(x)?.push(id);
+    const ids = this.identities;
+    for (let i = 0; i < ids.length; i++) {
+      const cells = ids[i].cells;
+      for (let k = 0; k < cells.length; k++) lists.get(cells[k])?.push(ids[i]);
     }
     for (const [c, list] of lists) {
       if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
@@ -83,7 +89,9 @@ export class Repairer {
     for (const t of this.grid.values()) {
       const rows = [...t.rows.values()];
       for (let i = 1; i < rows.length; i++) {
-        for (const c of rows[i].cells) {
+        const cells = rows[i].cells;
+        for (let k = 0; k < cells.length; k++) {
+          const c = cells[k];
           if (c.reading.kind !== 'two_numbers') continue;
           const above = rows[i - 1].cells[c.col];
           if (above.reading.kind !== 'empty') continue;
@@ -115,7 +123,8 @@ export class Repairer {
     let progress = true;
     while (progress) {
       progress = false;
-      for (const t of this.grid.values()) for (const row of t.rows.values()) for (const c of row.cells) {
+      for (const t of this.grid.values()) for (const row of t.rows.values()) for (let k = 0; k < row.cells.length; k++) {
+        const c = row.cells[k];
         if (c.value || c.reading.kind !== 'suspect') continue;
         const proof = this.prove(c, c.reading.candidate);
         if (!proof) continue;
@@ -156,14 +165,17 @@ export class Repairer {
     for (const t of this.grid.values()) {
       const rows = [...t.rows.values()];
       for (let i = 0; i < rows.length; i++) {
-        for (const c of rows[i].cells) if (this.repeats(c, rows, i)) repeating.add(c);
+        const cells = rows[i].cells;
+        for (let k = 0; k < cells.length; k++) if (this.repeats(cells[k], rows, i)) repeating.add(cells[k]);
       }
     }
     this.prefetch(repeating);
     for (const t of this.grid.values()) {
       const rows = [...t.rows.values()];
       for (let i = 0; i < rows.length; i++) {
-        for (const c of rows[i].cells) {
+        const cells = rows[i].cells;
+        for (let k = 0; k < cells.length; k++) {
+          const c = cells[k];
           const copied = this.repeats(c, rows, i);
           if (!copied) continue;
           const ids = this.identitiesOf(c);
