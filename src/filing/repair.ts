@@ -55,8 +55,8 @@ export class Repairer {
     for (const c of cells) lists.set(c, []);
     const ids = this.identities;
     for (let i = 0; i < ids.length; i++) {
-      const cells = ids[i].cells;
-      for (let k = 0; k < cells.length; k++) lists.get(cells[k])?.push(ids[i]);
+      const touched = ids[i].cells;
+      for (let k = 0; k < touched.length; k++) lists.get(touched[k])?.push(ids[i]);
     }
     for (const [c, list] of lists) {
       if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
