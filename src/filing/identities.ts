@@ -119,23 +119,37 @@ function push(ctx: Ctx, id: Omit<Identity, 'period' | 'currency' | 'cells'>): vo
     }
   }
   const col = ctx.layouts.get(id.reported.table)!.columns[id.reported.col];
-  // Every caller passes a fresh object literal: completed in place (a spread of these varied shapes was the costliest
-  // step of building the identities).
-  const full = id as Identity;
-  full.period = col.period;
-  full.currency = col.currency;
-  full.cells = cells;
-  ctx.out.push(full);
+  // One shape for every identity, written out field by field (a spread of the callers' varied shapes was the costliest
+  // step of building the identities; completing them in place gave each kind its own shape, and `evaluate`, which
+  // reads them all, a polymorphic read of each field).
+  ctx.out.push({
+    id: id.id,
+    name: id.name,
+    kind: id.kind,
+    period: col.period,
+    currency: col.currency,
+    reported: id.reported,
+    parts: id.parts,
+    divisor: id.divisor,
+    scale: id.scale,
+    tolerance: id.tolerance,
+    toleranceRule: id.toleranceRule,
+    cells,
+  });
 }
 
 function exactOrUsd(ctx: Ctx, table: TableId, col: number, parts: number): { tolerance: Decimal; toleranceRule: string } {
   const usd = ctx.layouts.get(table)!.columns[col].currency === 'USD';
-  if (!usd) return { tolerance: ZERO, toleranceRule: 'exact' };
+  if (!usd) return EXACT;
   // The release foots its US$ columns: each US$ total is the sum of its printed US$ parts (every one of the Q2 2024
   // release's US$ subtotals adds exactly, while 16 of its US$ figures are up to 1.4 thousand off RMB / rate), so a
   // US$ figure changed by one thousand is caught.
-  return { tolerance: ZERO, toleranceRule: `exact: the release's US$ column foots (its printed US$ parts, ${parts} figures, add up to the printed total)` };
+  return (FOOTING_RULES[parts] ??= { tolerance: ZERO, toleranceRule: `exact: the release's US$ column foots (its printed US$ parts, ${parts} figures, add up to the printed total)` });
 }
+
+const EXACT = { tolerance: ZERO, toleranceRule: 'exact' };
+/** The tolerance and rule of a US$ total of `n` printed parts, made once per n. */
+const FOOTING_RULES: { tolerance: Decimal; toleranceRule: string }[] = [];
 
 /**
  * Subtotals that close a block of rows, per table: a row the layout does not know (kept as printed) is a part of
