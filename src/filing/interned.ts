@@ -7,7 +7,7 @@ import { readCell, type CellFormat, type CellReading } from './cells';
  * first reading made instead of parsing its digits again. Each table is bounded: past its size it starts over
  * rather than grow for the life of the process.
  */
-const LIMIT = 50_000;
+const LIMIT = 20_000; // 24 releases print ≈ 5,500 distinct cell texts
 
 function remember<V>(table: Map<string, V>, text: string, value: V): V {
   if (table.size >= LIMIT) table.clear();
