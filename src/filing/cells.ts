@@ -77,7 +77,9 @@ export function formatThousands(v: Decimal): string {
 /** Splits a table line into its label and value cells (tab-separated, as the release text is). */
 export function splitRow(line: string): { label: string; cells: string[] } {
   const parts = line.split('\t');
-  return { label: parts[0].trim(), cells: parts.slice(1).map((c) => c.trim()) };
+  const cells: string[] = [];
+  for (let i = 1; i < parts.length; i++) cells.push(parts[i].trim());
+  return { label: parts[0].trim(), cells };
 }
 
 /** True when a cell or label reads as a figure (used to spot rows whose label was lost). */

@@ -39,8 +39,9 @@ function printedDate(mon: string, day: string, year: string): PrintedDate | unde
 function dates(lines: string[]): PrintedDate[] {
   for (let i = 0; i + 1 < lines.length; i++) {
     const days = [...lines[i].matchAll(/([A-Z][a-z]{2})\.? (\d{1,2}),(?!\s*\d{4})/g)];
+    if (days.length < 2) continue; // the years below matter only under two days or more
     const years = [...lines[i + 1].matchAll(/\b(\d{4})\b/g)];
-    if (days.length > 1 && days.length === years.length) return days.map((d, k) => printedDate(d[1], d[2], years[k][1])).filter((d): d is PrintedDate => !!d);
+    if (days.length === years.length) return days.map((d, k) => printedDate(d[1], d[2], years[k][1])).filter((d): d is PrintedDate => !!d);
   }
   const joined = lines.join('\t').replace(/\s+/g, ' ');
   return [...joined.matchAll(/([A-Z][a-z]{2})[a-z]*\.? (\d{1,2}),\s*(\d{4})(?: (RMB|US\\?\$|USS)(?=\s|$))?/g)]

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Grid, GridCell } from './grid';
+import type { Grid, GridCell, GridRow } from './grid';
 import type { TableLayout } from './layout';
 import type { CheckResult, Currency, TableId } from './types';
 
@@ -43,6 +43,11 @@ const HALF = new Decimal('0.5');
 const ZERO = new Decimal(0);
 const EPSILON = new Decimal('1e-12');
 const HALVES = Array.from({ length: 12 }, (_, n) => HALF.mul(n));
+// Tolerances and scales shared by every identity that states them (Decimals are immutable).
+const MARGIN_TOLERANCE = new Decimal('0.0005');
+const EPS_TOLERANCE = new Decimal('0.005');
+const EPS_SCALE = new Decimal(1000);
+const CASH_USD_TOLERANCE = new Decimal('1.5');
 const inverse = new Map<string, Decimal>();
 
 type RowTerm = string | [string, number] | [TableId, string, number];
@@ -54,52 +59,97 @@ interface Ctx {
   /** 1 / rate, computed once: Decimal division is the costliest operation here. */
   perRmb: Decimal;
   out: Identity[];
+  /** `rate.toString()`, printed in every US$ identity's name. */
+  rateText: string;
+  /** Column indexes of each table, and matching columns across tables, worked out once per release. */
+  cols: Map<TableId, number[]>;
+  sameCols: Map<TableId, Map<TableId, number[]>>;
+  halfYears: Map<TableId, [number, number, number][]>;
+  usdCols: Map<TableId, [number, number][]>;
+  asReported: Map<TableId, GridRow[]>;
 }
 
 function colsOf(ctx: Ctx, table: TableId): number[] {
-  return ctx.layouts.get(table)?.columns.map((_, i) => i) ?? [];
+  let cols = ctx.cols.get(table);
+  if (!cols) {
+    cols = ctx.layouts.get(table)?.columns.map((_, i) => i) ?? [];
+    ctx.cols.set(table, cols);
+  }
+  return cols;
 }
 
 /** Column of `table` with the same period and currency as column `col` of `from`. */
 function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): number {
-  const c = ctx.layouts.get(from)!.columns[col];
-  return ctx.layouts.get(table)?.columns.findIndex((k) => k.period === c.period && k.currency === c.currency) ?? -1;
+  let byTable = ctx.sameCols.get(from);
+  if (!byTable) ctx.sameCols.set(from, (byTable = new Map()));
+  let cols = byTable.get(table);
+  if (!cols) {
+    const other = ctx.layouts.get(table)?.columns;
+    cols = ctx.layouts.get(from)!.columns.map((c) => other?.findIndex((k) => k.period === c.period && k.currency === c.currency) ?? -1);
+    byTable.set(table, cols);
+  }
+  return cols[col];
+}
+
+/** Coefficients other than ±1, one Decimal per number (never the ONE and MINUS that `evaluate` tells apart). */
+const coefs = new Map<number, Decimal>();
+function coefOf(n: number): Decimal {
+  let c = coefs.get(n);
+  if (!c) coefs.set(n, (c = new Decimal(n)));
+  return c;
+}
+
+function cellAt(grid: Grid, r: CellRef): GridCell | undefined {
+  return r.col < 0 ? undefined : grid.get(r.table)?.rows.get(r.row)?.cells[r.col];
 }
 
 function push(ctx: Ctx, id: Omit<Identity, 'period' | 'currency' | 'cells'>): void {
-  const cells: GridCell[] = [];
-  const cellAt = (r: CellRef) => (r.col < 0 ? undefined : ctx.grid.get(r.table)?.rows.get(r.row)?.cells[r.col]);
-  let cell = cellAt(id.reported);
+  const grid = ctx.grid;
+  let cell = cellAt(grid, id.reported);
   if (!cell) return; // a missing row is reported by the table reader
-  cells.push(cell);
-  for (const t of id.parts) {
-    if (!(cell = cellAt(t.ref))) return;
+  const cells: GridCell[] = [cell];
+  for (let i = 0; i < id.parts.length; i++) {
+    if (!(cell = cellAt(grid, id.parts[i].ref))) return;
     cells.push(cell);
   }
   if (id.divisor) {
-    for (const t of id.divisor) {
-      if (!(cell = cellAt(t.ref))) return;
+    for (let i = 0; i < id.divisor.length; i++) {
+      if (!(cell = cellAt(grid, id.divisor[i].ref))) return;
       cells.push(cell);
     }
   }
   const col = ctx.layouts.get(id.reported.table)!.columns[id.reported.col];
-  // Every caller passes a fresh object literal: completed in place (a spread of these varied shapes was the costliest
-  // step of building the identities).
-  const full = id as Identity;
-  full.period = col.period;
-  full.currency = col.currency;
-  full.cells = cells;
-  ctx.out.push(full);
+  // One shape for every identity, written out field by field (a spread of the callers' varied shapes was the costliest
+  // step of building the identities; completing them in place gave each kind its own shape, and `evaluate`, which
+  // reads them all, a polymorphic read of each field).
+  ctx.out.push({
+    id: id.id,
+    name: id.name,
+    kind: id.kind,
+    period: col.period,
+    currency: col.currency,
+    reported: id.reported,
+    parts: id.parts,
+    divisor: id.divisor,
+    scale: id.scale,
+    tolerance: id.tolerance,
+    toleranceRule: id.toleranceRule,
+    cells,
+  });
 }
 
 function exactOrUsd(ctx: Ctx, table: TableId, col: number, parts: number): { tolerance: Decimal; toleranceRule: string } {
   const usd = ctx.layouts.get(table)!.columns[col].currency === 'USD';
-  if (!usd) return { tolerance: ZERO, toleranceRule: 'exact' };
+  if (!usd) return EXACT;
   // The release foots its US$ columns: each US$ total is the sum of its printed US$ parts (every one of the Q2 2024
   // release's US$ subtotals adds exactly, while 16 of its US$ figures are up to 1.4 thousand off RMB / rate), so a
   // US$ figure changed by one thousand is caught.
-  return { tolerance: ZERO, toleranceRule: `exact: the release's US$ column foots (its printed US$ parts, ${parts} figures, add up to the printed total)` };
+  return (FOOTING_RULES[parts] ??= { tolerance: ZERO, toleranceRule: `exact: the release's US$ column foots (its printed US$ parts, ${parts} figures, add up to the printed total)` });
 }
+
+const EXACT = { tolerance: ZERO, toleranceRule: 'exact' };
+/** The tolerance and rule of a US$ total of `n` printed parts, made once per n. */
+const FOOTING_RULES: { tolerance: Decimal; toleranceRule: string }[] = [];
 
 /**
  * Subtotals that close a block of rows, per table: a row the layout does not know (kept as printed) is a part of
@@ -115,13 +165,12 @@ const BLOCK_TOTALS: Partial<Record<TableId, string[]>> = {
 
 /** Rows of a table kept as printed (not in the layout) whose block `total` closes. */
 function newRowsOf(ctx: Ctx, table: TableId, total: string): string[] {
-  const rows = ctx.grid.get(table)?.rows;
+  const rows = asReportedRows(ctx, table);
   const layout = ctx.layouts.get(table);
   const totals = BLOCK_TOTALS[table] ?? [];
-  if (!rows || !layout) return [];
+  if (rows.length === 0 || !layout) return [];
   const out: string[] = [];
-  for (const row of rows.values()) {
-    if (!row.spec.asReported || (row.spec.format && row.spec.format !== 'thousands')) continue;
+  for (const row of rows) {
     const from = row.spec.after ? layout.rows.findIndex((r) => r.key === row.spec.after) + 1 : 0;
     for (let k = from; k < layout.rows.length; k++) {
       const r = layout.rows[k];
@@ -135,35 +184,48 @@ function newRowsOf(ctx: Ctx, table: TableId, total: string): string[] {
   return out;
 }
 
+/** The rows of a table kept as printed, in amounts (most tables have none), listed once per table. */
+function asReportedRows(ctx: Ctx, table: TableId): GridRow[] {
+  let rows = ctx.asReported.get(table);
+  if (!rows) {
+    rows = [];
+    for (const row of ctx.grid.get(table)?.rows.values() ?? []) {
+      if (row.spec.asReported && !(row.spec.format && row.spec.format !== 'thousands')) rows.push(row);
+    }
+    ctx.asReported.set(table, rows);
+  }
+  return rows;
+}
+
 /** total = Σ parts within one table, for every column. */
-function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTerm[], kind: Identity['kind'] = 'subtotal'): void {
+/** Returns the number of rows kept as printed that the total closes (added to its parts). */
+function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTerm[], kind: Identity['kind'] = 'subtotal'): number {
   const added = kind === 'balance' ? [] : newRowsOf(ctx, table, total);
   if (added.length > 0) {
     parts = [...parts, ...added];
     name = `${name} + ${added.map((k) => `"${ctx.grid.get(table)!.rows.get(k)!.label}" (new row)`).join(' + ')}`;
   }
+  const id = `${table}.${total}`;
   for (const col of colsOf(ctx, table)) {
-    const terms: Term[] = parts.map((p) => {
-      if (typeof p === 'string') return { ref: { table, row: p, col }, coef: ONE };
-      if (p.length === 2) return { ref: { table, row: p[0], col }, coef: new Decimal(p[1]) };
-      return { ref: { table: p[0], row: p[1], col: sameColumn(ctx, table, col, p[0]) }, coef: new Decimal(p[2]) };
-    });
-    push(ctx, {
-      id: `${table}.${total}`,
-      name,
-      kind,
-      reported: { table, row: total, col },
-      parts: terms,
-      ...exactOrUsd(ctx, table, col, terms.length),
-    });
+    const terms: Term[] = [];
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k];
+      if (typeof p === 'string') terms.push({ ref: { table, row: p, col }, coef: ONE });
+      else if (p.length === 2) terms.push({ ref: { table, row: p[0], col }, coef: coefOf(p[1]) });
+      else terms.push({ ref: { table: p[0], row: p[1], col: sameColumn(ctx, table, col, p[0]) }, coef: coefOf(p[2]) });
+    }
+    const { tolerance, toleranceRule } = exactOrUsd(ctx, table, col, terms.length);
+    push(ctx, { id, name, kind, reported: { table, row: total, col }, parts: terms, tolerance, toleranceRule });
   }
+  return added.length;
 }
 
 /** A row of one table equals (sign ×) a row of another, column by column. */
 function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: string, sign: 1 | -1, name: string): void {
+  const id = `${table}.${row}=${other}.${otherRow}`;
   for (const col of colsOf(ctx, table)) {
     push(ctx, {
-      id: `${table}.${row}=${other}.${otherRow}`,
+      id,
       name,
       kind: 'reconciliation',
       reported: { table, row, col },
@@ -174,8 +236,11 @@ function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: s
   }
 }
 
-/** The six-month column equals the two quarters (RMB; the release gives no US$ for the first quarter). */
-function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
+/** The six-month columns of a table, with its two quarters' columns: [six months, first quarter, second quarter]. */
+function halfYearColumns(ctx: Ctx, table: TableId): [number, number, number][] {
+  let found = ctx.halfYears.get(table);
+  if (found) return found;
+  found = [];
   const cols = ctx.layouts.get(table)!.columns;
   cols.forEach((c, col) => {
     const m = /^H1-(\d{4})$/.exec(c.period);
@@ -183,6 +248,15 @@ function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
     const q1 = cols.findIndex((k) => k.period === `Q1-${m[1]}` && k.currency === c.currency);
     const q2 = cols.findIndex((k) => k.period === `Q2-${m[1]}` && k.currency === c.currency);
     if (q1 < 0 || q2 < 0) return;
+    found!.push([col, q1, q2]);
+  });
+  ctx.halfYears.set(table, found);
+  return found;
+}
+
+/** The six-month column equals the two quarters (RMB; the release gives no US$ for the first quarter). */
+function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
+  for (const [col, q1, q2] of halfYearColumns(ctx, table)) {
     push(ctx, {
       id: `${table}.${row}.halfyear`,
       name: `${label}: six months = first quarter + second quarter`,
@@ -195,29 +269,48 @@ function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
       tolerance: ZERO,
       toleranceRule: 'exact',
     });
+  }
+}
+
+/** The US$ columns of a table, with the RMB column of the same period: [US$, RMB]. */
+function usdColumns(ctx: Ctx, table: TableId): [number, number][] {
+  let found = ctx.usdCols.get(table);
+  if (found) return found;
+  found = [];
+  const cols = ctx.layouts.get(table)!.columns;
+  cols.forEach((c, col) => {
+    if (c.currency !== 'USD') return;
+    found!.push([col, cols.findIndex((k) => k.period === c.period && k.currency === 'RMB')]);
   });
+  ctx.usdCols.set(table, found);
+  return found;
+}
+
+const SUBTOTAL_RULES: string[] = [];
+/** The tolerance rule of a US$ subtotal of `n` printed figures. */
+function subtotalRule(n: number): string {
+  return (SUBTOTAL_RULES[n] ??= `US$ subtotal printed as the sum of rounded parts: ½ per printed figure (${n} figures)`);
 }
 
 /** The US$ column is the RMB column at the convenience rate, rounded to the thousand. */
 function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts: number): void {
-  const cols = ctx.layouts.get(table)!.columns;
-  cols.forEach((c, col) => {
-    if (c.currency !== 'USD') return;
-    const rmb = cols.findIndex((k) => k.period === c.period && k.currency === 'RMB');
-    const tolerance = subtotalParts > 0 ? (HALVES[subtotalParts + 1] ?? HALF.mul(subtotalParts + 1)) : ONE;
+  const pairs = usdColumns(ctx, table);
+  if (pairs.length === 0) return;
+  const id = `${table}.${row}.usd`;
+  const name = `${label}: US$ = RMB / ${ctx.rateText}`;
+  const tolerance = subtotalParts > 0 ? (HALVES[subtotalParts + 1] ?? HALF.mul(subtotalParts + 1)) : ONE;
+  const toleranceRule = subtotalParts > 0 ? subtotalRule(subtotalParts + 1) : 'translated from unrounded RMB and rounded to the thousand: 1';
+  for (const [col, rmb] of pairs) {
     push(ctx, {
-      id: `${table}.${row}.usd`,
-      name: `${label}: US$ = RMB / ${ctx.rate.toString()}`,
+      id,
+      name,
       kind: 'usd',
       reported: { table, row, col },
       parts: [{ ref: { table, row, col: rmb }, coef: ctx.perRmb }],
       tolerance,
-      toleranceRule:
-        subtotalParts > 0
-          ? `US$ subtotal printed as the sum of rounded parts: ½ per printed figure (${subtotalParts + 1} figures)`
-          : 'translated from unrounded RMB and rounded to the thousand: 1',
+      toleranceRule,
     });
-  });
+  }
 }
 
 function ratio(ctx: Ctx, table: TableId, row: string, name: string, num: [TableId, string], den: [TableId, string]): void {
@@ -231,7 +324,7 @@ function ratio(ctx: Ctx, table: TableId, row: string, name: string, num: [TableI
       reported: { table, row, col },
       parts: [{ ref: { table: num[0], row: num[1], col: find(num[0]) }, coef: ONE }],
       divisor: [{ ref: { table: den[0], row: den[1], col: find(den[0]) }, coef: ONE }],
-      tolerance: new Decimal('0.0005'),
+      tolerance: MARGIN_TOLERANCE,
       toleranceRule: 'printed to 0.1%: ½ of the last printed digit',
     });
   }
@@ -243,11 +336,23 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
     perRmb = ONE.div(rate);
     inverse.set(rate.toString(), perRmb);
   }
-  const ctx: Ctx = { grid, layouts: new Map(layouts.map((l) => [l.id, l])), rate, perRmb, out: [] };
+  const ctx: Ctx = {
+    grid,
+    layouts: new Map(layouts.map((l) => [l.id, l])),
+    rate,
+    perRmb,
+    out: [],
+    rateText: rate.toString(),
+    cols: new Map(),
+    sameCols: new Map(),
+    halfYears: new Map(),
+    usdCols: new Map(),
+    asReported: new Map(),
+  };
   const subtotals = new Map<string, number>(); // table.row -> number of parts, for US$ tolerances
   const S = (table: TableId, total: string, name: string, parts: RowTerm[], kind?: Identity['kind']) => {
-    sum(ctx, table, total, name, parts, kind);
-    subtotals.set(`${table}.${total}`, parts.length + newRowsOf(ctx, table, total).length);
+    const added = sum(ctx, table, total, name, parts, kind);
+    subtotals.set(`${table}.${total}`, parts.length + added);
   };
 
   // Balance sheet
@@ -283,8 +388,8 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
       reported: { table: IS, row: 'eps_basic_diluted', col },
       parts: [{ ref: { table: IS, row: 'net_loss_attributable', col }, coef: ONE }],
       divisor: [{ ref: { table: IS, row: 'weighted_shares', col }, coef: ONE }],
-      scale: new Decimal(1000),
-      tolerance: new Decimal('0.005'),
+      scale: EPS_SCALE,
+      tolerance: EPS_TOLERANCE,
       toleranceRule: 'printed to the cent: ½ cent',
     });
     const c = ctx.layouts.get(IS)!.columns[col];
@@ -375,7 +480,7 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
           { ref: { table: BS, row: 'restricted_cash', col: bcol }, coef: ONE },
         ],
         ...(c.currency === 'USD'
-          ? { tolerance: new Decimal('1.5'), toleranceRule: 'US$ rounding: ½ per printed figure (3 figures)' }
+          ? { tolerance: CASH_USD_TOLERANCE, toleranceRule: 'US$ rounding: ½ per printed figure (3 figures)' }
           : { tolerance: ZERO, toleranceRule: 'exact' }),
       });
     });
@@ -420,24 +525,48 @@ export function valueOf(grid: Grid, ref: CellRef): Decimal | undefined {
   return grid.get(ref.table)?.rows.get(ref.row)?.cells[ref.col]?.value;
 }
 
+/** A tolerance widened by EPSILON, and its negation: made once per tolerance, not per evaluation. */
+const bounds = new WeakMap<Decimal, { upper: Decimal; lower: Decimal }>();
+function boundsOf(tolerance: Decimal): { upper: Decimal; lower: Decimal } {
+  let b = bounds.get(tolerance);
+  if (!b) {
+    const upper = tolerance.add(EPSILON);
+    b = { upper, lower: upper.neg() };
+    bounds.set(tolerance, b);
+  }
+  return b;
+}
+
+/**
+ * ZERO.add(v), the first term of a sum: v itself when that is what the addition gives (v not zero, and rounded to the
+ * precision already: a product is, a figure of at most 14 digits needs no rounding), so that the common case makes
+ * no copy.
+ */
+function firstTerm(v: Decimal, product: boolean): Decimal {
+  return (product || v.d.length <= 2) && !v.isZero() ? v : ZERO.add(v);
+}
+
 /** Evaluates an identity; undefined when a cell it needs is not known. `override` tries a value in one cell. */
 export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; value: Decimal }): CheckResult | undefined {
   const cells = id.cells;
-  const get = (i: number) => (override && cells[i] === override.ref ? override.value : cells[i].value);
-  const expected = get(0);
+  const at = override ? override.ref : undefined;
+  const expected = cells[0] === at ? override!.value : cells[0].value;
   if (!expected) return undefined;
   let actual = ZERO;
-  const n = id.parts.length;
+  const parts = id.parts;
+  const n = parts.length;
   for (let i = 0; i < n; i++) {
-    const v = get(i + 1);
+    const v = cells[i + 1] === at ? override!.value : cells[i + 1].value;
     if (!v) return undefined;
-    const coef = id.parts[i].coef;
-    actual = actual.add(coef === ONE ? v : coef === MINUS ? v.neg() : v.mul(coef));
+    const coef = parts[i].coef;
+    const product = coef !== ONE && coef !== MINUS;
+    const term = coef === ONE ? v : coef === MINUS ? v.neg() : v.mul(coef);
+    actual = i === 0 ? firstTerm(term, product) : actual.add(term);
   }
   if (id.divisor) {
     let d = ZERO;
     for (let i = 0; i < id.divisor.length; i++) {
-      const v = get(n + 1 + i);
+      const v = cells[n + 1 + i] === at ? override!.value : cells[n + 1 + i].value;
       if (!v) return undefined;
       d = d.add(v.mul(id.divisor[i].coef));
     }
@@ -445,6 +574,8 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     actual = actual.div(d).mul(id.scale ?? ONE);
   }
   const difference = expected.sub(actual);
+  // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy).
+  const b = boundsOf(id.tolerance);
   return {
     id: id.id,
     name: id.name,
@@ -456,7 +587,7 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     difference,
     tolerance: id.tolerance,
     toleranceRule: id.toleranceRule,
-    pass: difference.abs().lte(id.tolerance.add(EPSILON)),
+    pass: difference.isNeg() ? difference.gte(b.lower) : difference.lte(b.upper),
     line: cells[0].line,
   };
 }

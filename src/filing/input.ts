@@ -31,12 +31,25 @@ export interface RefusedInput {
  * - zero-width characters dropped.
  */
 export function normaliseText(text: string): string {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u00A0\u2007\u202F]/g, ' ')
-    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    .replace(/[\u2013\u2014](?<=\p{L}.)(?=\p{L})/gu, '-'); // the dash first: a fast scan
+  // One scan finds which of these characters the text has (most texts: a dash or none); the replacements for the
+  // others would change nothing (none puts back a character another one looks for), so they are not run.
+  const found = text.match(SPECIAL);
+  if (!found) return text;
+  const has = new Set(found);
+  const any = (chars: string) => {
+    for (const c of chars) if (has.has(c)) return true;
+    return false;
+  };
+  let out = text;
+  if (has.has('\uFEFF')) out = out.replace(/^\uFEFF/, '');
+  if (has.has('\r')) out = out.replace(/\r\n?/g, '\n');
+  if (any('\u00A0\u2007\u202F')) out = out.replace(/[\u00A0\u2007\u202F]/g, ' ');
+  if (any('\u200B\u200C\u200D\u2060\uFEFF')) out = out.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
+  if (any('\u2018\u2019')) out = out.replace(/[\u2018\u2019]/g, "'");
+  if (any('\u201C\u201D')) out = out.replace(/[\u201C\u201D]/g, '"');
+  if (any('\u2013\u2014')) out = out.replace(/[\u2013\u2014](?<=\p{L}.)(?=\p{L})/gu, '-'); // the dash first: a fast scan
+  return out;
 }
+
+/** Every character normaliseText replaces or drops. */
+const SPECIAL = /[\uFEFF\r\u00A0\u2007\u202F\u200B-\u200D\u2060\u2018\u2019\u201C\u201D\u2013\u2014]/g;

@@ -8,6 +8,7 @@ import { blocks, hasRowLabels, locateTables, placeRow, readLabelledTable, readUn
 import { normaliseText, type RefusedInput } from './input';
 import { reorder, tableWithHeaderColumns } from './table-columns';
 import { deriveRate } from './derived-rate';
+import { decimalOf } from './interned';
 import type { CheckResult, Fact, ParsedRelease } from './types';
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
@@ -85,6 +86,22 @@ function releaseDate(text: string): string | undefined {
   return `${m[3]}-${String(month).padStart(2, '0')}-${m[2].padStart(2, '0')}`;
 }
 
+/**
+ * The printed layouts of a quarter's release, made once per quarter for the parser: they depend on the quarter alone,
+ * and nothing the parser does writes to them (a table's own columns are a copy: table-columns.ts). Other callers of
+ * `layouts` get their own.
+ */
+const layoutsByQuarter = new Map<string, TableLayout[]>();
+function printedLayouts(periods: ReleasePeriods): TableLayout[] {
+  let found = layoutsByQuarter.get(periods.quarter);
+  if (!found) {
+    if (layoutsByQuarter.size >= 64) layoutsByQuarter.clear();
+    found = layoutsFor(periods);
+    layoutsByQuarter.set(periods.quarter, found);
+  }
+  return found;
+}
+
 /** Parses a release text into facts with provenance, the repairs made and the checks run. Never throws. */
 export function parseRelease(input: string | RefusedInput): ParsedRelease {
   const log = new Log();
@@ -101,10 +118,10 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
   }
   const periods = identify(text, log);
   if (!periods) return empty;
-  const lines = text.split(/\r?\n/);
+  const lines = text.split('\n'); // normalised: no CR left
   const prose = readProse(text, periods, log);
 
-  const printed = layoutsFor(periods);
+  const printed = printedLayouts(periods);
   const located = locateTables(blocks(lines), printed, log);
   const grid: Grid = new Map();
   const unlabelled = new Set<string>();
@@ -164,7 +181,8 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
   const facts: Fact[] = [];
   for (const t of grid.values()) {
     for (const row of t.rows.values()) {
-      for (const c of row.cells) {
+      for (let k = 0; k < row.cells.length; k++) {
+        const c = row.cells[k];
         const col = t.layout.columns[c.col];
         if (!c.value) {
           log.error(
@@ -187,14 +205,14 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
           currency: format === 'shares' || format === 'percent' ? null : col.currency,
           unit: format === 'percent' ? 'ratio' : format,
           value: c.value,
-          roundedTo: row.spec.roundedTo ? new Decimal(row.spec.roundedTo) : undefined,
+          roundedTo: row.spec.roundedTo ? decimalOf(row.spec.roundedTo) : undefined,
           provenance: {
             line: c.line,
             table: t.layout.id,
             rowLabel: row.label,
             column: col.header + (t.layout.headerIllegible ? ' (header illegible in the text; column by position)' : ''),
             raw: c.raw,
-            repairs: [...c.repairs],
+            repairs: c.repairs.slice(),
           },
         });
       }

@@ -33,31 +33,122 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const AMOUNT = /(negative\s+)?RMB\s?(-?[\d,]+(?:\.\d+)?)\s+million(\s*\(US\\?\$\s?([\d,]+(?:\.\d+)?)\s+million\))?/g;
 const GROWTH = /\b(increase|decrease)d?\s+(?:significantly\s+|slightly\s+)?(?:by|of)\s+(-?\d+(?:\.\d+)?)%(?:\s+(year-over-year|quarter-over-quarter))?|(?:,|\band)\s+(-?\d+(?:\.\d+)?)%\s+(year-over-year|quarter-over-quarter)/g;
 
+/** A sentence of the body, and once a statement's subject is looked for in it, its head (see `mayOpenWith`). */
+interface Sentence {
+  index: number;
+  text: string;
+  /** The first HEAD characters after its leading white space, in lower case; null when lower-casing moves them. */
+  head?: string | null;
+}
+
 /** Sentences of the body: split after a full stop followed by a capital (decimals have no space after their point). */
 let lastBody: string | undefined;
-let lastSentences: { index: number; text: string }[] = [];
-/** Every statement is looked for in the same body: its sentences are split once (the last body's kept). */
-function sentences(body: string): { index: number; text: string }[] {
+let lastSentences: Sentence[] = [];
+/**
+ * Every statement is looked for in the same body: its sentences are split once (the last body's kept), and only
+ * those that state an amount (AMOUNT needs "RMB" and "million") are kept: no other can be a statement.
+ */
+function sentences(body: string): Sentence[] {
   if (body !== lastBody) {
-    lastSentences = splitSentences(body);
+    lastSentences = splitSentences(body).filter((s) => s.text.includes('RMB') && s.text.includes('million'));
     lastBody = body;
   }
   return lastSentences;
 }
 
-function splitSentences(body: string): { index: number; text: string }[] {
-  const out: { index: number; text: string }[] = [];
-  const re = /[^\n]+?(?:\.(?=\s+[A-Z"“])|\.?$)/gm;
-  for (const m of body.matchAll(re)) out.push({ index: m.index!, text: m[0].trim() ? m[0] : '' });
-  return out.filter((s) => s.text.trim() !== '');
+/**
+ * Both openers (below) are anchored: after the sentence's leading white space, the subject starts at once or after
+ * at most 42 characters (a capital, up to 40 characters, a space). So a sentence whose head has not the subject's
+ * first word (ASCII, matched case-insensitively) by offset 42 cannot open with the subject, and is passed over
+ * without running the openers: most sentences, for most subjects.
+ */
+const HEAD = 64;
+const MAX_OFFSET = 42;
+function mayOpenWith(s: Sentence, firstWord: string): boolean {
+  if (firstWord.length > HEAD - MAX_OFFSET) return true;
+  if (s.head === undefined) {
+    const raw = s.text.trimStart().slice(0, HEAD);
+    const lower = raw.toLowerCase();
+    s.head = lower.length === raw.length ? lower : null;
+  }
+  if (s.head === null) return true;
+  const at = s.head.indexOf(firstWord);
+  return at >= 0 && at <= MAX_OFFSET;
 }
 
-/** A statement's openers by subject, compiled once (neither is global: test() keeps no state between calls). */
-const OPENERS = new Map<string, { opener: RegExp; atStart: RegExp }>();
-function openers(subject: string): { opener: RegExp; atStart: RegExp } {
+/**
+ * The sentences `/[^\n]+?(?:\.(?=\s+[A-Z"“])|\.?$)/gm` matches, the blank ones left out, found by one scan of the body
+ * rather than the regex's lazy trial at every character: a sentence starts at any character but a line feed and ends
+ * after the first full stop followed by white space and a capital or a quote, or at the end of its line (after a
+ * full stop there, if any).
+ */
+function splitSentences(body: string): Sentence[] {
+  const out: Sentence[] = [];
+  const n = body.length;
+  let start = 0;
+  while (start < n) {
+    if (body.charCodeAt(start) === 10) {
+      start++;
+      continue;
+    }
+    let end = start + 1;
+    for (; ; end++) {
+      if (body.charCodeAt(end) === 46 && (opensSentence(body, end + 1) || endsLine(body, end + 1))) {
+        end++;
+        break;
+      }
+      if (endsLine(body, end)) break;
+    }
+    const text = body.slice(start, end);
+    if (text.trim() !== '') out.push({ index: start, text });
+    start = end;
+  }
+  return out;
+}
+
+/** `$` in a multiline regex: the end of the text, or a line terminator next. */
+function endsLine(body: string, i: number): boolean {
+  if (i >= body.length) return true;
+  const c = body.charCodeAt(i);
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/** `(?=\s+[A-Z"“])`: white space, then a capital or a quote. */
+function opensSentence(body: string, i: number): boolean {
+  let j = i;
+  while (j < body.length && isSpace(body.charCodeAt(j))) j++;
+  if (j === i || j >= body.length) return false;
+  const c = body.charCodeAt(j);
+  return (c >= 65 && c <= 90) || c === 34 || c === 0x201c;
+}
+
+/** A regex `\s` character. */
+export function isSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * A statement's openers by subject, compiled once (neither is global: test() keeps no state between calls), and the
+ * subject's first word in lower case (`mayOpenWith`).
+ */
+const OPENERS = new Map<string, { opener: RegExp; atStart: RegExp; firstWord: string }>();
+function openers(subject: string): { opener: RegExp; atStart: RegExp; firstWord: string } {
   let o = OPENERS.get(subject);
   if (!o) {
     o = {
+      firstWord: subject.split(' ')[0].toLowerCase(),
       opener: new RegExp(`^\\s*(?:[A-Z][\\w ,'’()-]{0,40}?\\s)?${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled|of)\\b`, 'i'),
       atStart: new RegExp(`^\\s*${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled)\\b`, 'i'),
     };
@@ -67,9 +158,9 @@ function openers(subject: string): { opener: RegExp; atStart: RegExp } {
 }
 
 export function readStatement(body: string, subject: string, periods: ReleasePeriods, instant: boolean, skip: Set<number>): StructuredStatement | undefined {
-  const { opener, atStart } = openers(subject);
+  const { opener, atStart, firstWord } = openers(subject);
   for (const s of sentences(body)) {
-    if (skip.has(s.index)) continue;
+    if (skip.has(s.index) || !mayOpenWith(s, firstWord)) continue;
     if (!atStart.test(s.text) && !(subject.length > 12 && opener.test(s.text))) continue;
     const groups: Record<string, string | undefined> = {};
     const unplaced: string[] = [];

@@ -1,9 +1,10 @@
 import { eraRequiresProse } from './eras';
 import Decimal from 'decimal.js';
 import type { ReleasePeriods } from './layout';
-import { readStatement } from './prose-structure';
+import { isSpace, readStatement } from './prose-structure';
 import type { Log } from './grid';
 import type { CheckResult, Currency, Fact } from './types';
+import { decimalOf } from './interned';
 
 /**
  * Facts stated in the release's prose, with the precision they are stated to. Each pattern names the sentence it
@@ -30,15 +31,85 @@ interface ProseSpec {
 const NUM = String.raw`-?[\d,]+(?:\.\d+)?`;
 const PCT = String.raw`-?\d+(?:\.\d+)?`;
 
-const compiled = new Map<string, RegExp>();
-function compile(pattern: string): RegExp {
-  let re = compiled.get(pattern);
-  if (!re) {
-    re = build(pattern);
-    compiled.set(pattern, re);
+interface Compiled {
+  re: RegExp;
+  /** Words every match contains (see literalWords). */
+  words: string[];
+  /** When every match starts with words[0]: the pattern, sticky, to try at each place that word is. */
+  sticky?: RegExp;
+}
+
+const compiled = new Map<string, Compiled>();
+function compile(pattern: string): Compiled {
+  let c = compiled.get(pattern);
+  if (!c) {
+    const re = build(pattern);
+    const words = literalWords(pattern, re.source);
+    c = { re, words, sticky: words.length > 0 && pattern.startsWith(words[0]) ? new RegExp(re.source, 'y') : undefined };
+    compiled.set(pattern, c);
   }
-  re.lastIndex = 0;
-  return re;
+  c.re.lastIndex = 0;
+  return c;
+}
+
+/**
+ * The first match of a sentence pattern, or null, as `exec` gives it. A match opens with the words its pattern
+ * opens with (literal text up to its first group, class, escape or quantifier), so the regex is tried only where
+ * the first of them is and the others follow it, in order: the leftmost match, as a scan of the whole body finds
+ * it, while most bodies hold few such places (most sentences are another release's wording). Searching the body for
+ * each word first was slower: a word opening with a common letter costs a scan of microseconds.
+ */
+function firstMatchOf(pattern: string, body: string): RegExpExecArray | null {
+  const { re, words, sticky } = compile(pattern);
+  if (!sticky) {
+    for (const w of words) if (!body.includes(w)) return null;
+    return re.exec(body);
+  }
+  const lead = words[0];
+  for (let at = body.indexOf(lead); at >= 0; at = body.indexOf(lead, at + 1)) {
+    if (!opensWith(body, at, words)) continue;
+    sticky.lastIndex = at;
+    const m = sticky.exec(body);
+    if (m) return m;
+  }
+  return null;
+}
+
+/** Whether the words are at `at`, one after the other with white space between (as the pattern's `\s+` has it). */
+function opensWith(body: string, at: number, words: string[]): boolean {
+  let i = at + words[0].length;
+  for (let k = 1; k < words.length; k++) {
+    const from = i;
+    while (i < body.length && isSpace(body.charCodeAt(i))) i++;
+    if (i === from || !body.startsWith(words[k], i)) return false;
+    i += words[k].length;
+  }
+  return true;
+}
+
+/** Words every match of the pattern contains: its opening literal text, when no top-level `|` makes it optional. */
+function literalWords(pattern: string, source: string): string[] {
+  if (hasTopLevelAlternation(source)) return [];
+  const stop = pattern.search(/[{}\\()[\]?*+.|^$]/);
+  let prefix = stop < 0 ? pattern : pattern.slice(0, stop);
+  // A quantifier makes the character before it optional.
+  if (stop >= 0 && '?*+{'.includes(pattern[stop])) prefix = prefix.slice(0, -1);
+  return prefix.split(' ').filter((w) => w !== '');
+}
+
+function hasTopLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 function build(pattern: string): RegExp {
@@ -143,21 +214,34 @@ export interface ProseResult {
   checks: CheckResult[];
 }
 
+/** 10 to a power: a stated figure's rounding, made once per power. */
+const powersOfTen = new Map<number, Decimal>();
+function tenTo(power: number): Decimal {
+  let p = powersOfTen.get(power);
+  if (!p) powersOfTen.set(power, (p = new Decimal(10).pow(power)));
+  return p;
+}
+
 function millions(text: string, negative: boolean, sign: number): { value: Decimal; roundedTo: Decimal } {
   const clean = text.replace(/,/g, '');
   const decimals = clean.includes('.') ? clean.split('.')[1].length : 0;
-  let v = new Decimal(clean).mul(1000);
+  let v = decimalOf(clean).mul(1000);
   if (negative) v = v.neg();
-  return { value: v.mul(sign), roundedTo: new Decimal(10).pow(3 - decimals) };
+  // × 1 gives v again (v is already rounded to the precision by its × 1000).
+  return { value: sign === 1 ? v : v.mul(sign), roundedTo: tenTo(3 - decimals) };
 }
 
 function pct(text: string): { value: Decimal; roundedTo: Decimal } {
   const decimals = text.includes('.') ? text.split('.')[1].length : 0;
-  return { value: new Decimal(text).div(100), roundedTo: new Decimal(10).pow(-(decimals + 2)) };
+  return { value: decimalOf(text).div(100), roundedTo: tenTo(-(decimals + 2)) };
 }
+
+const FOOTNOTE_MARKS = ['¹', '²', '³', '⁴', '⁵'];
 
 /** Removes markdown emphasis and footnote marks, keeping every character's line. */
 function plain(text: string): string {
+  // Most texts have neither (a search for each character is quicker than one regex scan).
+  if (!text.includes('*') && !FOOTNOTE_MARKS.some((c) => text.includes(c))) return text;
   return text.replace(/\*\*?/g, '').replace(/[¹²³⁴⁵]/g, '');
 }
 
@@ -210,7 +294,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
   // Rows some sentence pattern reads; a row none reads is looked for by its statement's structure (another release's
   // wording), once.
   // Each pattern's match is found once and used both here and below (each exec starts from the body's start).
-  const firstMatch = new Map(SPECS.map((spec) => [spec, compile(spec.pattern).exec(body)] as const));
+  const firstMatch = new Map(SPECS.map((spec) => [spec, firstMatchOf(spec.pattern, body)] as const));
   const matched = new Set(SPECS.filter((spec) => firstMatch.get(spec)).map((spec) => spec.row));
   const byStructure = new Set<string>();
   const used = new Set<number>();

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { formatThousands } from './cells';
-import type { Grid, GridCell, GridTable, Log } from './grid';
+import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
 import { evaluate, type CellRef, type Identity } from './identities';
 import type { CheckResult } from './types';
 
@@ -21,27 +21,47 @@ function strength(id: Identity): number {
 }
 
 export class Repairer {
+  /**
+   * The identities of each cell, strongest first, found when a cell is first asked about: a clean release asks
+   * about a handful of cells, so indexing every cell of every identity up front was most of the repairer's time.
+   */
   private byCell = new Map<GridCell, Identity[]>();
 
   constructor(
     private grid: Grid,
     private identities: Identity[],
     private log: Log,
-  ) {
-    for (const id of identities) {
-      for (const c of id.cells) {
-        const list = this.byCell.get(c);
-        if (list) list.push(id);
-        else this.byCell.set(c, [id]);
-      }
+  ) {}
+
+  private identitiesOf(c: GridCell): Identity[] {
+    let list = this.byCell.get(c);
+    if (list) return list;
+    list = [];
+    const ids = this.identities;
+    for (let i = 0; i < ids.length; i++) {
+      const cells = ids[i].cells;
+      for (let k = 0; k < cells.length; k++) if (cells[k] === c) list.push(ids[i]);
     }
-    for (const list of this.byCell.values()) if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
+    if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
+    this.byCell.set(c, list);
+    return list;
   }
 
-  private cells(): GridCell[] {
-    const out: GridCell[] = [];
-    for (const t of this.grid.values()) for (const row of t.rows.values()) out.push(...row.cells);
-    return out;
+  /** The identities of several cells found by one pass over the identities (the same lists as `identitiesOf`). */
+  private prefetch(cells: Set<GridCell>): void {
+    for (const c of cells) if (this.byCell.has(c)) cells.delete(c);
+    if (cells.size === 0) return;
+    const lists = new Map<GridCell, Identity[]>();
+    for (const c of cells) lists.set(c, []);
+    const ids = this.identities;
+    for (let i = 0; i < ids.length; i++) {
+      const touched = ids[i].cells;
+      for (let k = 0; k < touched.length; k++) lists.get(touched[k])?.push(ids[i]);
+    }
+    for (const [c, list] of lists) {
+      if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
+      this.byCell.set(c, list);
+    }
   }
 
   private label(c: GridCell): { rowLabel: string; column: string } {
@@ -51,7 +71,7 @@ export class Repairer {
 
   /** The first identity (strongest first) that can be evaluated with `value` in the cell and holds. */
   private prove(c: GridCell, value: Decimal): CheckResult | undefined {
-    for (const id of this.byCell.get(c) ?? []) {
+    for (const id of this.identitiesOf(c)) {
       const res = evaluate(this.grid, id, { ref: c, value });
       if (res?.pass) return res;
     }
@@ -68,16 +88,18 @@ export class Repairer {
   private shiftedFigures(): void {
     for (const t of this.grid.values()) {
       const rows = [...t.rows.values()];
-      rows.forEach((row, i) => {
-        row.cells.forEach((c) => {
-          if (c.reading.kind !== 'two_numbers' || i === 0) return;
+      for (let i = 1; i < rows.length; i++) {
+        const cells = rows[i].cells;
+        for (let k = 0; k < cells.length; k++) {
+          const c = cells[k];
+          if (c.reading.kind !== 'two_numbers') continue;
           const above = rows[i - 1].cells[c.col];
-          if (above.reading.kind !== 'empty') return;
+          if (above.reading.kind !== 'empty') continue;
           const first = c.reading.first;
           const second = c.reading.second;
           const p1 = this.prove(above, first);
           const p2 = this.prove(c, second);
-          if (!p1 || !p2) return;
+          if (!p1 || !p2) continue;
           above.value = first;
           c.value = second;
           const rep = this.log.repair({
@@ -91,8 +113,8 @@ export class Repairer {
           });
           above.repairs.push(rep.id);
           c.repairs.push(rep.id);
-        });
-      });
+        }
+      }
     }
   }
 
@@ -101,7 +123,8 @@ export class Repairer {
     let progress = true;
     while (progress) {
       progress = false;
-      for (const c of this.cells()) {
+      for (const t of this.grid.values()) for (const row of t.rows.values()) for (let k = 0; k < row.cells.length; k++) {
+        const c = row.cells[k];
         if (c.value || c.reading.kind !== 'suspect') continue;
         const proof = this.prove(c, c.reading.candidate);
         if (!proof) continue;
@@ -122,34 +145,52 @@ export class Repairer {
     }
   }
 
+  /** The neighbour (the row above first, then the one below) whose figure a cell's figure repeats, if any. */
+  private repeats(c: GridCell, rows: GridRow[], i: number): GridCell | undefined {
+    if (!c.value || c.dash || c.value.isZero()) return undefined;
+    const above = i > 0 ? rows[i - 1].cells[c.col] : undefined;
+    const below = i + 1 < rows.length ? rows[i + 1].cells[c.col] : undefined;
+    return above?.value && sameValue(above.value, c.value) ? above : below?.value && sameValue(below.value, c.value) ? below : undefined;
+  }
+
   /**
    * A well-formed figure that repeats the one above or below it in the same column, where every identity it
    * takes part in fails: OCR copied the neighbour's figure. Repaired when the exact identities agree on one value
    * and every identity of the cell holds with it.
    */
   private repeatedNeighbours(): void {
+    // The cells that repeat a neighbour now: their identities are looked up together (a repair below can make
+    // another cell one; it is looked up alone).
+    const repeating = new Set<GridCell>();
     for (const t of this.grid.values()) {
       const rows = [...t.rows.values()];
-      rows.forEach((row, i) => {
-        row.cells.forEach((c) => {
-          if (!c.value || c.dash || c.value.isZero()) return;
-          const neighbours = [rows[i - 1], rows[i + 1]].filter(Boolean).map((r) => r.cells[c.col]);
-          const copied = neighbours.find((n) => n.value?.eq(c.value!));
-          if (!copied) return;
-          const ids = this.byCell.get(c) ?? [];
-          const results = ids.map((id) => evaluate(this.grid, id));
-          if (results.length === 0 || results.some((r) => !r || r.pass)) return;
+      for (let i = 0; i < rows.length; i++) {
+        const cells = rows[i].cells;
+        for (let k = 0; k < cells.length; k++) if (this.repeats(cells[k], rows, i)) repeating.add(cells[k]);
+      }
+    }
+    this.prefetch(repeating);
+    for (const t of this.grid.values()) {
+      const rows = [...t.rows.values()];
+      for (let i = 0; i < rows.length; i++) {
+        const cells = rows[i].cells;
+        for (let k = 0; k < cells.length; k++) {
+          const c = cells[k];
+          const copied = this.repeats(c, rows, i);
+          if (!copied) continue;
+          const ids = this.identitiesOf(c);
+          if (ids.length === 0 || ids.some((id) => evaluate(this.grid, id)?.pass ?? true)) continue;
           const solved = new Set<string>();
-          ids.forEach((id) => {
-            if (!id.tolerance.isZero() || id.divisor) return;
+          for (const id of ids) {
+            if (!id.tolerance.isZero() || id.divisor) continue;
             solved.add(solve(this.grid, id, c)?.toString() ?? 'none');
-          });
-          if (solved.size !== 1 || solved.has('none')) return;
+          }
+          if (solved.size !== 1 || solved.has('none')) continue;
           const value = new Decimal([...solved][0]);
           const after = ids.map((id) => evaluate(this.grid, id, { ref: c, value }));
-          if (after.some((r) => !r?.pass)) return;
+          if (after.some((r) => !r?.pass)) continue;
           const exact = after.filter((r) => r!.tolerance.isZero());
-          if (exact.length < 2) return; // one identity could be satisfied by any figure; two pin it down
+          if (exact.length < 2) continue; // one identity could be satisfied by any figure; two pin it down
           const read = c.raw;
           c.value = value;
           const rep = this.log.repair({
@@ -162,10 +203,25 @@ export class Repairer {
             identity: `the cell repeats "${this.label(copied).rowLabel}" (line ${copied.line}); ` + after.map((r) => describe(r!)).join('; '),
           });
           c.repairs.push(rep.id);
-        });
-      });
+        }
+      }
     }
   }
+}
+
+/**
+ * `a.eq(b)` without the copy of `b` that `eq` makes: the comparison decimal.js's `cmp` makes of two finite figures
+ * (zeros, signs, exponents, then the digits), on their digits as they are.
+ */
+function sameValue(a: Decimal, b: Decimal): boolean {
+  if (a === b) return true;
+  const x = a.d;
+  const y = b.d;
+  if (!x || !y) return a.eq(b);
+  if (!x[0] || !y[0]) return !x[0] && !y[0];
+  if (a.s !== b.s || a.e !== b.e || x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 /** Solves a linear identity for one of its cells, the others being known. */

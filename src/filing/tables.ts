@@ -1,5 +1,6 @@
-import { looksNumeric, readCell, splitRow, type CellFormat } from './cells';
-import { labelMatches, normLabel, type RowSpec, type TableLayout } from './layout';
+import { looksNumeric, splitRow, type CellFormat } from './cells';
+import { readCellOnce } from './interned';
+import { normLabel, type RowSpec, type TableLayout } from './layout';
 import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
 import type { TableId } from './types';
 
@@ -28,6 +29,27 @@ export function blocks(lines: string[]): Block[] {
 
 const CURRENCY_TOKEN = /^(RMB|US\\?\$|USS)$/;
 
+/** A line of a block split once, as `splitRow` splits it, with its label normalised (`normLabel`). */
+interface SplitLine {
+  label: string;
+  cells: string[];
+  norm: string;
+}
+
+/** The lines of each block split once: finding the tables and reading them look at the same lines many times. */
+const splitBlocks = new WeakMap<Block, SplitLine[]>();
+function splitLines(block: Block): SplitLine[] {
+  let out = splitBlocks.get(block);
+  if (!out || out.length !== block.lines.length) {
+    out = block.lines.map((line) => {
+      const { label, cells } = splitRow(line);
+      return { label, cells, norm: normLabel(label) };
+    });
+    splitBlocks.set(block, out);
+  }
+  return out;
+}
+
 function dataCells(cells: string[]): string[] {
   return cells.filter((c) => c !== '');
 }
@@ -40,18 +62,21 @@ function dataCells(cells: string[]): string[] {
 /** True when a block prints the labels of the layout's rows (the other forms of a table whose labels OCR lost). */
 export function hasRowLabels(block: Block, layout: TableLayout): boolean {
   const last = normLabel(layout.rows[layout.rows.length - 1].label);
-  return block.lines.some((l) => normLabel(splitRow(l).label) === last);
+  return splitLines(block).some((l) => l.norm === last);
 }
 
 export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Map<TableId, Block> {
   const found = new Map<TableId, Block>();
-  const hasLabel = (b: Block, label: string) => b.lines.some((l) => normLabel(splitRow(l).label) === normLabel(label));
+  const hasLabel = (b: Block, label: string) => {
+    const norm = normLabel(label);
+    return splitLines(b).some((l) => l.norm === norm);
+  };
   let after = -1;
   for (const layout of layouts) {
     let idx: number;
     if (layout.labelsLost) {
       // Rows whose labels were lost in the OCR text, or (any other form of the release) printed with them.
-      idx = all.findIndex((b, i) => i > after && (b.lines.filter((l) => looksNumeric(splitRow(l).label)).length >= layout.rows.length || hasRowLabels(b, layout)));
+      idx = all.findIndex((b, i) => i > after && (splitLines(b).filter((l) => looksNumeric(l.label)).length >= layout.rows.length || hasRowLabels(b, layout)));
     } else {
       const data = layout.rows.filter((r) => !r.header && !r.optional);
       const key = (data.find((r) => r.key.startsWith('total')) ?? data[data.length - 1]).label;
@@ -72,10 +97,13 @@ export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Ma
 
 function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: string[], line: number): GridCell[] {
   const format: CellFormat = spec.format ?? 'thousands';
-  return layout.columns.map((_, col) => {
+  const n = layout.columns.length;
+  const out: GridCell[] = [];
+  for (let col = 0; col < n; col++) {
     const raw = cells[col] ?? '';
-    const reading = readCell(raw, format);
-    return {
+    // Figures repeat (columns, releases, a release parsed again): each text is read once.
+    const reading = readCellOnce(raw, format);
+    out.push({
       table,
       row: spec.key,
       col,
@@ -85,8 +113,34 @@ function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: st
       value: reading.kind === 'number' ? reading.value : undefined,
       dash: reading.kind === 'number' && reading.dash,
       repairs: [],
-    };
-  });
+    });
+  }
+  return out;
+}
+
+/**
+ * The rows of each layout by normalised label and alias (`labelMatches`), their indexes in order: a line's row is
+ * found by one lookup instead of comparing it with every row still expected (most lines of a table's headers and
+ * titles match none).
+ */
+const rowsByLabel = new WeakMap<RowSpec[], Map<string, number[]>>();
+function firstRowLabelled(specs: RowSpec[], norm: string, from: number): number {
+  let index = rowsByLabel.get(specs);
+  if (!index) {
+    index = new Map();
+    for (let k = 0; k < specs.length; k++) {
+      for (const label of [specs[k].label, ...(specs[k].aliases ?? [])]) {
+        const key = normLabel(label);
+        const list = index.get(key);
+        if (!list) index.set(key, [k]);
+        else if (list[list.length - 1] !== k) list.push(k);
+      }
+    }
+    rowsByLabel.set(specs, index);
+  }
+  const list = index.get(norm);
+  if (list) for (const k of list) if (k >= from) return k;
+  return -1;
 }
 
 /** Section header labels that print currency units in their cells (the units line merged into the first row). */
@@ -110,12 +164,12 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
   // Header lines come before the first row that the layout knows (or, for tables without legible headers,
   // before the first labelled row).
   let started = false;
+  const split = splitLines(block);
   for (let i = 0; i < block.lines.length; i++) {
     const lineNo = block.start + i;
     const text = block.lines[i];
-    const { label, cells } = splitRow(text);
+    const { label, cells, norm } = split[i];
     const figures = dataCells(cells);
-    const norm = normLabel(label);
 
     if (pending) {
       if (pending.valuesPending && label === '' && figures.length > 0) {
@@ -165,13 +219,7 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
     }
 
     // Find the row among the expected ones (from `next` on).
-    let j = -1;
-    for (let k = next; k < specs.length; k++) {
-      if (labelMatches(specs[k], norm)) {
-        j = k;
-        break;
-      }
-    }
+    const j = firstRowLabelled(specs, norm, next);
     if (j < 0) {
       if (!started || norm === '') {
         if (started && figures.length > 0) log.error(`row without a label at line ${lineNo}: "${text.trim()}"`, lineNo, layout.id, 'layout.row_unlabelled');
