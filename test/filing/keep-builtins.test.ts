@@ -21,17 +21,17 @@ describe('loading pdf.js keeps the built-ins', () => {
     expect(out).toBe('false');
   });
 
-  test('reading a PDF with the readers of the CLI leaves push and structuredClone native, and still reads it', () => {
+  test('reading a PDF with the readers of the CLI leaves push, JSON.parse and structuredClone native, and still reads it', () => {
     const out = inFreshNode(`
       const { readFileSync } = require('fs');
       const { nodeFormReaders } = require('./src/filing/node-readers');
       const { readReleaseInput } = require('./src/filing/read-input');
-      const sc = globalThis.structuredClone, push = Array.prototype.push;
+      const sc = globalThis.structuredClone, push = Array.prototype.push, parse = JSON.parse;
       readReleaseInput(new Uint8Array(readFileSync('test/releases/q2-2024-pdf/input.pdf')), nodeFormReaders).then((r) => {
-        process.stdout.write(JSON.stringify({ form: r.form, chars: r.source.length, push: [].push === push, sc: globalThis.structuredClone === sc }));
+        process.stdout.write(JSON.stringify({ form: r.form, chars: r.source.length, push: [].push === push, parse: JSON.parse === parse, sc: globalThis.structuredClone === sc }));
       });`);
-    const r = JSON.parse(out) as { form: string; chars: number; push: boolean; sc: boolean };
-    expect(r).toEqual({ form: 'pdf', chars: expect.any(Number), push: true, sc: true });
+    const r = JSON.parse(out) as { form: string; chars: number; push: boolean; parse: boolean; sc: boolean };
+    expect(r).toEqual({ form: 'pdf', chars: expect.any(Number), push: true, parse: true, sc: true });
     expect(r.chars).toBeGreaterThan(10_000);
   });
 });
