@@ -8,6 +8,7 @@ import type { Model, ModelValue } from './model';
 import { fiscalYear, half, instant, nineMonths, periodOrder, previousQuarter, priorYear, quarter, readPeriod, type Period } from '../filing/periods';
 import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './relative-periods';
 import { ACCEPTED_FORMS } from './periods';
+import { ValueStore, type Cur } from './library-store';
 
 /** Sign-neutral ids (net_income for net_loss, …): served as copies of the metric they name, after the rest is built. */
 const ALIAS_IDS = new Set(Object.keys(METRIC_ALIASES));
@@ -105,31 +106,77 @@ export interface Library extends Model {
   releaseOf(fact: Fact): ParsedRelease | undefined;
 }
 
-type Cur = 'RMB' | 'USD';
 const CURRENCIES: Cur[] = ['RMB', 'USD'];
 const ZERO = new Decimal(0);
 const PRINTED = new Set(['reported', 'prose']);
 
 const LIB_STOCK_SUMS = STOCK_SUMS;
 
+/** Ratios and sign-neutral ids by id (Maps: an id a caller passes is never taken for an Object property). */
+const RATIO_DEFS = new Map(Object.entries(RATIOS));
+const ALIASES = new Map(Object.entries(METRIC_ALIASES));
+
+/** Flow amounts: the metrics derived over periods, checked along chains and summed into LTM. */
+const FLOW_AMOUNTS = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount' && !ALIAS_IDS.has(d.id));
+
 const quarterEnd = (id: string) => readPeriod(id)?.end ?? '';
 
 const relName = (r: ReleaseInfo) => `the ${r.quarter} release (${r.form})`;
 
+/** A figure a release printed, with the release. */
+interface Print {
+  v: ModelValue;
+  rel: Rel;
+}
+
+/** Every print of one metric, period and currency, in library order, and those of them printed in a table. */
+interface Prints {
+  m: string;
+  p: string;
+  c: Cur;
+  list: Print[];
+  tables: Print[];
+}
+
+const NO_PRINTS: Print[] = [];
+
+/** The periods an LTM figure to one quarter is built from. */
+interface LtmFrame {
+  q: Period;
+  p: Period;
+  four: Period[];
+  ytd: Period;
+  priorYtd: Period;
+  fyBefore: Period;
+}
+
 class ReleaseLibrary implements Library {
   private rels: Rel[];
-  private vals = new Map<string, LibraryValue>();
-  private prints = new Map<string, { v: ModelValue; rel: Rel }[]>();
+  /**
+   * Every value by metric, period and currency. The figures a check needs (printed, derived, balance-sheet
+   * additions, EPS per ADS) are built with the library; US$ translations, ratios, LTM and the sign-neutral ids are
+   * computed on first request from those (resolve) and kept: values() and entries() compute them all.
+   */
+  private store = new ValueStore<LibraryValue>();
+  /** Every release's prints by key metric|period|currency, in the order first printed. */
+  private prints = new Map<string, Prints>();
   private factRel = new Map<Fact, Rel>();
   private order = new Map<Rel, number>();
   private restated: Restatement[] = [];
   private supersededList: Superseded[] = [];
   private chain: CheckResult[] = [];
-  private periodList: Period[] = [];
+  private periodList?: Period[];
   private periodCache = new Map<string, Period>();
   private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
   private latestQ?: Period;
   private defs = new Map(CATALOGUE.map((d) => [d.id, d]));
+  /** The periods of the values built with the library (every other value is at one of them, or at an LTM period). */
+  private builtPeriods = new Map<string, Period>();
+  /** The quarters the values cover: the library serves an LTM to each. */
+  private quarterIds = new Set<string>();
+  private ltmFrames = new Map<string, LtmFrame | null>();
+  /** True once every value computed on request has been computed. */
+  private complete = false;
 
   constructor(entries: LibraryEntry[]) {
     if (entries.length === 0) throw new ModelError('not_available', 'the library holds no accepted release');
@@ -170,26 +217,19 @@ class ReleaseLibrary implements Library {
   private key(m: string, p: string, c: Cur) {
     return `${m}|${p}|${c}`;
   }
+
+  /** A value stored (built, or computed on request before): what the build and the chain checks read. */
   private has(m: string, p: string, c: Cur): LibraryValue | undefined {
-    return this.index.get(m)?.get(p)?.get(c);
+    return this.store.get(m, p, c);
   }
 
-  /** vals by metric, period and currency, kept with it: looked up without building a key string per lookup. */
-  private index = new Map<string, Map<string, Map<string, LibraryValue>>>();
-
-  /** The one way a value is stored (vals and its index together). */
-  private setVal(m: string, p: string, c: string, v: LibraryValue, key = `${m}|${p}|${c}`): void {
-    this.vals.set(key, v);
-    let byPeriod = this.index.get(m);
-    if (!byPeriod) this.index.set(m, (byPeriod = new Map()));
-    let byCur = byPeriod.get(p);
-    if (!byCur) byPeriod.set(p, (byCur = new Map()));
-    byCur.set(c, v);
+  /** The one way a value is stored. */
+  private setVal(m: string, p: string, c: Cur, v: LibraryValue): void {
+    this.store.set(m, p, c, v);
   }
 
-  private deleteVal(m: string, p: string, c: string): void {
-    this.vals.delete(this.key(m, p, c as Cur));
-    this.index.get(m)?.get(p)?.delete(c);
+  private deleteVal(m: string, p: string, c: Cur): void {
+    this.store.set(m, p, c, null);
   }
 
   private relsOf(facts: Fact[]): Rel[] {
@@ -218,16 +258,21 @@ class ReleaseLibrary implements Library {
     return best;
   }
 
-  /** Stores a value; reuses the release model's own object when it holds the same figure (same source text). */
-  private put(m: string, p: string, c: Cur, v: LibraryValue): void {
+  /** The release model's own object when it holds the same figure (same source text), else the value. */
+  private own(m: string, p: string, c: Cur, v: LibraryValue): LibraryValue {
     const from = this.latestRelOf(v.facts);
     if (from) {
       const own = from.model.valueOf(m, p, c);
       if (own && own.origin === v.origin && own.value.eq(v.value) && own.facts.length === v.facts.length && own.facts.every((f, i) => f === v.facts[i])) {
-        v = own as LibraryValue;
+        return own as LibraryValue;
       }
     }
-    this.setVal(m, p, c, v);
+    return v;
+  }
+
+  /** Stores a value; reuses the release model's own object when it holds the same figure. */
+  private put(m: string, p: string, c: Cur, v: LibraryValue): void {
+    this.setVal(m, p, c, this.own(m, p, c, v));
   }
 
   // ---- building -------------------------------------------------------------------------------------------
@@ -237,20 +282,30 @@ class ReleaseLibrary implements Library {
     for (const r of this.rels) {
       for (const [k, v] of r.model.allEntries()) {
         if (!PRINTED.has(v.origin) || ALIAS_IDS.has(v.metric.id)) continue;
-        let list = this.prints.get(k);
-        if (!list) this.prints.set(k, (list = []));
-        list.push({ v, rel: r });
+        let e = this.prints.get(k);
+        // The model's key is metric|period|currency of the value (its currency is null for shares and rates).
+        if (!e) this.prints.set(k, (e = { m: v.metric.id, p: v.period.id, c: k.endsWith('|USD') ? 'USD' : 'RMB', list: [], tables: NO_PRINTS }));
+        e.list.push({ v, rel: r });
       }
     }
     // 2. Served: a table figure beats a prose one; the latest release wins. First reported kept; restatements listed.
-    for (const [k, list] of this.prints) {
-      const tables = list.filter((x) => x.v.origin === 'reported');
+    const years = new Set<number>();
+    for (const [k, e] of this.prints) {
+      const { list, m: metric, p: period, c: cur } = e;
+      let tables = list;
+      for (const x of list) {
+        if (x.v.origin !== 'reported') {
+          tables = list.filter((y) => y.v.origin === 'reported');
+          break;
+        }
+      }
+      e.tables = tables;
       const pool = tables.length ? tables : list;
       const served = pool[pool.length - 1];
       const first = pool[0];
       const value: LibraryValue = served.v;
-      const [metric, period, cur] = k.split('|');
-      this.setVal(metric, period, cur, value, k);
+      this.setVal(metric, period, cur, value);
+      if (value.period.kind !== 'instant' && value.period.year > 0) years.add(value.period.year);
       if (metric === 'fx_rate' || tables.length < 2) continue;
       if (!first.v.value.eq(served.v.value)) this.firsts.set(k, first.v);
       if (cur === 'RMB') {
@@ -262,32 +317,30 @@ class ReleaseLibrary implements Library {
         }
       }
     }
+    this.yearList = [...years].sort();
     // 3. Periods no release prints, from the served figures.
     this.derivePeriods();
     // 4. Balance-sheet additions, in each currency from that currency's printed lines.
     this.stockSums();
     // 5. EPS per ADS.
     this.epsPerAds();
-    // 6. US$ for every RMB figure not printed in US$: at the rate of the latest release it rests on.
-    this.translate();
-    // 7. Ratios, recomputed on the served (and derived) amounts.
-    this.ratios();
-    // 8. LTM of flow amounts and their ratios.
-    this.ltm();
-    // 9. Sign-neutral ids: the same figures as the metric they name (never chained or derived twice).
-    for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
-      const def = this.defs.get(alias)!;
-      // Iterated live: the copies it adds name the alias, never a target, so they are passed over.
-      for (const [k, v] of this.vals) {
-        if (v.metric.id !== target) continue;
-        const [, p, c] = k.split('|');
-        this.setVal(alias, p, c, { ...v, metric: def });
+    // 6.–9. US$ for every RMB figure not printed in US$ (at the rate of the latest release it rests on), ratios
+    // recomputed on the served and derived amounts, LTM of flow amounts and their ratios, and the sign-neutral ids
+    // (the same figures as the metric they name, never chained or derived twice): no check reads them, so each is
+    // computed on first request (resolve) from the figures above. Their periods are those figures' and the LTM's.
+    for (const byPeriod of this.store.byMetric.values()) {
+      for (const s of byPeriod.values()) {
+        for (const v of [s.RMB, s.USD]) {
+          if (!v || v.period.id === 'constant') continue;
+          this.builtPeriods.set(v.period.id, v.period);
+          if (v.period.kind === 'quarter') this.quarterIds.add(v.period.id);
+        }
       }
+    }
+    for (const [alias, target] of ALIASES) {
+      const def = this.defs.get(alias)!;
       for (const [k, v] of this.firsts) if (v.metric.id === target) this.firsts.set(`${alias}${k.slice(target.length)}`, { ...v, metric: def });
     }
-    const seen = new Map<string, Period>();
-    for (const v of this.vals.values()) if (v.period.id !== 'constant') seen.set(v.period.id, v.period);
-    this.periodList = [...seen.values()].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)) || a.id.localeCompare(b.id));
     this.chainChecksBuild();
   }
 
@@ -299,15 +352,13 @@ class ReleaseLibrary implements Library {
   }
 
   private flowAmounts(): MetricDef[] {
-    return CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount' && !ALIAS_IDS.has(d.id));
+    return FLOW_AMOUNTS;
   }
 
-  private yearList?: number[];
+  /** The years of the printed figures (not of balance-sheet dates). */
+  private yearList: number[] = [];
   private years(): number[] {
-    if (this.yearList) return this.yearList;
-    const ys = new Set<number>();
-    for (const v of this.vals.values()) if (v.period.kind !== 'instant' && v.period.year > 0) ys.add(v.period.year);
-    return (this.yearList = [...ys].sort());
+    return this.yearList;
   }
 
   /** A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). */
@@ -334,6 +385,8 @@ class ReleaseLibrary implements Library {
       return { Q, YTD: [Q[0], half(1, y), nineMonths(y), fiscalYear(y)] };
     });
     for (const def of this.flowAmounts()) {
+      // Every derivation of a metric rests on figures of that metric.
+      if (!this.store.byMetric.has(def.id)) continue;
       const balance = def.id === 'cash_begin' || def.id === 'cash_end';
       for (const { Q, YTD } of years) {
         // Twice: a quarter derived in the first pass can complete a year-to-date figure in the second.
@@ -367,7 +420,11 @@ class ReleaseLibrary implements Library {
 
   private stockSums(): void {
     const dates = new Set<string>();
-    for (const v of this.vals.values()) if (v.metric.statement === 'balance_sheet' && v.period.kind === 'instant' && v.period.id !== 'constant') dates.add(v.period.id);
+    for (const byPeriod of this.store.byMetric.values()) {
+      for (const s of byPeriod.values()) {
+        for (const v of [s.RMB, s.USD]) if (v && v.metric.statement === 'balance_sheet' && v.period.kind === 'instant' && v.period.id !== 'constant') dates.add(v.period.id);
+      }
+    }
     for (const [id, def] of Object.entries(LIB_STOCK_SUMS)) {
       const mdef = this.defs.get(id);
       if (!mdef) continue;
@@ -375,7 +432,7 @@ class ReleaseLibrary implements Library {
         for (const c of CURRENCIES) {
           const parts = def.parts.map(([m, s]) => [this.has(m, d, c), s] as const);
           if (parts.some(([v]) => !v || v.origin !== 'reported')) continue;
-          const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), new Decimal(0));
+          const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), ZERO);
           this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
         }
       }
@@ -384,9 +441,11 @@ class ReleaseLibrary implements Library {
 
   private epsPerAds(): void {
     const def = this.defs.get('eps_per_ads');
-    if (!def) return;
-    for (const v of [...this.vals.values()]) {
-      if (v.metric.id !== 'net_loss_attributable' || v.currency !== 'RMB') continue;
+    const losses = this.store.byMetric.get('net_loss_attributable');
+    if (!def || !losses) return;
+    for (const s of losses.values()) {
+      const v = s.RMB;
+      if (!v || v.currency !== 'RMB') continue;
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
       if (!shares || shares.value.isZero()) continue;
       // Thousands of RMB per ADS: net loss attributable / (weighted shares / 15).
@@ -415,37 +474,63 @@ class ReleaseLibrary implements Library {
     return t;
   }
 
-  private translate(): void {
-    for (const v of [...this.vals.values()]) {
-      if (v.currency !== 'RMB' || v.period.id === 'constant') continue;
-      if (this.has(v.metric.id, v.period.id, 'USD')) continue;
-      const r = this.rateRel(v);
-      const perShare = v.metric.unit === 'per_share';
-      this.put(v.metric.id, v.period.id, 'USD', {
-        value: perShare ? toUsdPerShare(v.value, r.rate) : toUsd(v.value, r.rate),
-        metric: v.metric,
-        period: v.period,
-        currency: 'USD',
-        origin: 'translated',
-        formula: v.formula,
-        rule: `RMB / ${this.rateText(r)}, rounded to the ${perShare ? 'cent' : 'thousand'} (not printed in the release)`,
-        facts: v.facts,
-      });
-    }
+  // ---- values computed on first request -------------------------------------------------------------------
+
+  /**
+   * A value: the one stored, else one of the figures computed on request (US$ translations, ratios, LTM, the
+   * sign-neutral ids), worked out from the figures built with the library and kept (as none when there is none).
+   */
+  private resolve(m: string, p: string, c: Cur): LibraryValue | undefined {
+    const s = this.store.slot(m, p);
+    const v = s?.[c];
+    if (v !== undefined) return v ?? undefined;
+    if (this.complete) return undefined;
+    const made = this.compute(m, p, c);
+    if (made) this.store.set(m, p, c, made);
+    else if (s) s[c] = null;
+    return made;
   }
 
-  private ratios(): void {
-    for (const [id, r] of Object.entries(RATIOS)) {
-      const def = this.defs.get(id)!;
-      const periods = new Set([...this.vals.values()].filter((v) => v.metric.id === r.num && v.currency === 'RMB').map((v) => v.period.id));
-      for (const pid of periods) this.ratio(def, r, pid);
+  private compute(m: string, p: string, c: Cur): LibraryValue | undefined {
+    const target = ALIASES.get(m);
+    if (target !== undefined) {
+      // Sign-neutral ids: the same figures as the metric they name.
+      const v = this.resolve(target, p, c);
+      return v && { ...v, metric: this.defs.get(m)! };
     }
+    const r = RATIO_DEFS.get(m);
+    if (r !== undefined) {
+      this.ratio(this.defs.get(m)!, r, p);
+      return this.has(m, p, c);
+    }
+    if (p.startsWith('LTM-')) return this.ltmValue(m, p, c);
+    if (c === 'USD') return this.translation(m, p);
+    return undefined;
   }
 
+  /** US$ for an RMB figure not printed in US$: at the rate of the latest release it rests on. */
+  private translation(m: string, p: string): LibraryValue | undefined {
+    const v = this.has(m, p, 'RMB');
+    if (!v || v.currency !== 'RMB' || v.period.id === 'constant') return undefined;
+    const r = this.rateRel(v);
+    const perShare = v.metric.unit === 'per_share';
+    return this.own(m, p, 'USD', {
+      value: perShare ? toUsdPerShare(v.value, r.rate) : toUsd(v.value, r.rate),
+      metric: v.metric,
+      period: v.period,
+      currency: 'USD',
+      origin: 'translated',
+      formula: v.formula,
+      rule: `RMB / ${this.rateText(r)}, rounded to the ${perShare ? 'cent' : 'thousand'} (not printed in the release)`,
+      facts: v.facts,
+    });
+  }
+
+  /** A ratio recomputed on the served (and derived) amounts of a period, stored in both currencies. */
   private ratio(def: MetricDef, r: (typeof RATIOS)[string], pid: string): void {
-    const num = this.has(r.num, pid, 'RMB');
-    const den = this.has(r.den, pid, 'RMB');
-    if (!num || !den || den.value.isZero()) return;
+    const num = this.resolve(r.num, pid, 'RMB');
+    const den = this.resolve(r.den, pid, 'RMB');
+    if (!num || num.currency !== 'RMB' || !den || den.value.isZero()) return;
     const value = num.value.div(den.value).mul(r.sign ?? 1);
     const derived = num.origin === 'derived' || den.origin === 'derived';
     for (const c of CURRENCIES) {
@@ -454,53 +539,89 @@ class ReleaseLibrary implements Library {
     }
   }
 
-  private ltm(): void {
-    const quarters = new Set<string>();
-    for (const v of this.vals.values()) if (v.period.kind === 'quarter') quarters.add(v.period.id);
-    const frames = [...quarters].map((qid) => {
+  /** The quarter an LTM period ends with and the periods it is built from; null when no value covers that quarter. */
+  private ltmFrame(pid: string): LtmFrame | null {
+    let f = this.ltmFrames.get(pid);
+    if (f !== undefined) return f;
+    f = null;
+    const qid = pid.slice(4);
+    if (this.quarterIds.has(qid)) {
       const q = readPeriod(qid)!;
       const q1 = previousQuarter(q)!;
       const q2 = previousQuarter(q1)!;
       const ytd = [q, half(1, q.year), nineMonths(q.year), fiscalYear(q.year)][q.index - 1];
-      return { q, p: ltm(q), four: [q, q1, q2, previousQuarter(q2)!], ytd, priorYtd: priorYear(ytd), fyBefore: fiscalYear(q.year - 1) };
-    });
-    for (const def of this.flowAmounts()) {
-      if (def.id === 'cash_begin' || def.id === 'cash_end') continue;
-      for (const { q, p, four, ytd, priorYtd, fyBefore } of frames) {
-        const vs = four.map((x) => this.has(def.id, x.id, 'RMB'));
-        let value: Decimal;
-        let facts: Fact[];
-        let formula: string;
-        if (vs.every((v) => v && v.origin !== 'prose')) {
-          value = vs.reduce((a, v) => a.add(v!.value), ZERO);
-          facts = vs.flatMap((v) => v!.facts);
-          formula = `${p.id} = ${[...four].reverse().map((x) => x.id).join(' + ')}`;
-        } else {
-          // FY(y−1) + YTD(y) − YTD(y−1), the way analysts build LTM from year-to-date columns.
-          if (q.index === 4) continue;
-          const fy = this.has(def.id, fyBefore.id, 'RMB');
-          const a = this.has(def.id, ytd.id, 'RMB');
-          const b = this.has(def.id, priorYtd.id, 'RMB');
-          if (!fy || !a || !b || [fy, a, b].some((v) => v.origin === 'prose')) continue;
-          value = fy.value.add(a.value).sub(b.value);
-          facts = [...fy.facts, ...a.facts, ...b.facts];
-          formula = `${p.id} = FY-${q.year - 1} + ${ytd.id} − ${priorYtd.id}`;
-        }
-        this.put(def.id, p.id, 'RMB', { value, metric: def, period: p, currency: 'RMB', origin: 'derived', formula, facts });
-        const r = this.rateRel({ facts } as ModelValue);
-        this.put(def.id, p.id, 'USD', { value: toUsd(value, r.rate), metric: def, period: p, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${this.rateText(r)}, rounded to the thousand (not printed in the release)`, facts });
-      }
+      f = { q, p: ltm(q), four: [q, q1, q2, previousQuarter(q2)!], ytd, priorYtd: priorYear(ytd), fyBefore: fiscalYear(q.year - 1) };
     }
-    for (const [id, r] of Object.entries(RATIOS)) {
-      for (const { p } of frames) this.ratio(this.defs.get(id)!, r, p.id);
+    this.ltmFrames.set(pid, f);
+    return f;
+  }
+
+  /** LTM of a flow amount: the last four quarters, else FY(y−1) + YTD(y) − YTD(y−1); in US$ at the latest rate it rests on. */
+  private ltmValue(m: string, pid: string, c: Cur): LibraryValue | undefined {
+    const def = this.defs.get(m);
+    if (!def || def.basis !== 'flow' || def.unit !== 'amount' || def.id === 'cash_begin' || def.id === 'cash_end') return undefined;
+    const frame = this.ltmFrame(pid);
+    if (!frame) return undefined;
+    const { q, p, four, ytd, priorYtd, fyBefore } = frame;
+    if (c === 'USD') {
+      const v = this.resolve(m, pid, 'RMB');
+      if (!v) return undefined;
+      const r = this.rateRel(v);
+      return this.own(m, pid, 'USD', { value: toUsd(v.value, r.rate), metric: def, period: p, currency: 'USD', origin: 'translated', formula: v.formula, rule: `RMB / ${this.rateText(r)}, rounded to the thousand (not printed in the release)`, facts: v.facts });
     }
+    const vs = four.map((x) => this.has(def.id, x.id, 'RMB'));
+    let value: Decimal;
+    let facts: Fact[];
+    let formula: string;
+    if (vs.every((v) => v && v.origin !== 'prose')) {
+      value = vs.reduce((a, v) => a.add(v!.value), ZERO);
+      facts = vs.flatMap((v) => v!.facts);
+      formula = `${p.id} = ${[...four].reverse().map((x) => x.id).join(' + ')}`;
+    } else {
+      // FY(y−1) + YTD(y) − YTD(y−1), the way analysts build LTM from year-to-date columns.
+      if (q.index === 4) return undefined;
+      const fy = this.has(def.id, fyBefore.id, 'RMB');
+      const a = this.has(def.id, ytd.id, 'RMB');
+      const b = this.has(def.id, priorYtd.id, 'RMB');
+      if (!fy || !a || !b || [fy, a, b].some((v) => v.origin === 'prose')) return undefined;
+      value = fy.value.add(a.value).sub(b.value);
+      facts = [...fy.facts, ...a.facts, ...b.facts];
+      formula = `${p.id} = FY-${q.year - 1} + ${ytd.id} − ${priorYtd.id}`;
+    }
+    return this.own(def.id, pid, 'RMB', { value, metric: def, period: p, currency: 'RMB', origin: 'derived', formula, facts });
+  }
+
+  /**
+   * Computes every value computed on request (for the lists of all values, and before a supersession changes a
+   * figure they rest on: they keep resting on the figures built with the library, as when the library was built).
+   */
+  private materialize(): void {
+    if (this.complete) return;
+    for (const [m, byPeriod] of this.store.byMetric) {
+      if (ALIASES.has(m) || RATIO_DEFS.has(m)) continue;
+      for (const [p, s] of byPeriod) if (s.RMB) this.resolve(m, p, 'USD');
+    }
+    for (const [id, r] of RATIO_DEFS) {
+      const nums = this.store.byMetric.get(r.num);
+      if (nums) for (const p of [...nums.keys()]) for (const c of CURRENCIES) this.resolve(id, p, c);
+    }
+    for (const qid of this.quarterIds) {
+      const pid = `LTM-${qid}`;
+      for (const def of FLOW_AMOUNTS) for (const c of CURRENCIES) this.resolve(def.id, pid, c);
+      for (const id of RATIO_DEFS.keys()) for (const c of CURRENCIES) this.resolve(id, pid, c);
+    }
+    for (const [alias, target] of ALIASES) {
+      const byPeriod = this.store.byMetric.get(target);
+      if (byPeriod) for (const [p, s] of [...byPeriod]) for (const c of CURRENCIES) if (s[c]) this.resolve(alias, p, c);
+    }
+    this.complete = true;
   }
 
   // ---- chains across releases ------------------------------------------------------------------------------
 
   printedBy(metric: string, period: string, currency?: string): { release: ReleaseInfo; value: Decimal; origin: string; line: number }[] {
     const def = findMetric(metric);
-    const list = def ? this.prints.get(this.key(def.id, this.period(period).id, parseCur(currency))) : undefined;
+    const list = def ? this.prints.get(this.key(def.id, this.period(period).id, parseCur(currency)))?.list : undefined;
     return (list ?? []).map(({ v, rel }) => ({ release: rel, value: v.value, origin: v.origin, line: v.facts[0]?.provenance.line ?? 0 }));
   }
 
@@ -508,15 +629,16 @@ class ReleaseLibrary implements Library {
     return this.factRel.get(fact)?.release;
   }
 
-  private printsOf(m: string, p: string): { v: ModelValue; rel: Rel }[] {
-    return (this.prints.get(this.key(m, p, 'RMB')) ?? []).filter((x) => x.v.origin === 'reported');
+  /** The table prints of an RMB figure. */
+  private printsOf(m: string, p: string): Print[] {
+    return this.prints.get(this.key(m, p, 'RMB'))?.tables ?? NO_PRINTS;
   }
 
   private isRestated(m: string, p: string): Restatement | undefined {
     return this.restated.find((r) => r.metric === m && r.period === p);
   }
 
-  private at(x: { v: ModelValue; rel: Rel }): string {
+  private at(x: Print): string {
     return `${relName(x.rel)}, line ${x.v.facts[0]?.provenance.line ?? '?'}`;
   }
 
@@ -527,10 +649,9 @@ class ReleaseLibrary implements Library {
       return { id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass: difference.isZero(), line };
     };
     // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
-    for (const [k, list] of this.prints) {
-      const [m, p, c] = k.split('|');
-      if (c !== 'RMB' || m === 'fx_rate') continue;
-      const tables = list.filter((x) => x.v.origin === 'reported' && x.v.metric.basis === 'stock');
+    for (const { m, p, c, list, tables: printed } of this.prints.values()) {
+      if (c !== 'RMB' || m === 'fx_rate' || list[0].v.metric.basis !== 'stock') continue;
+      const tables = printed;
       for (let i = 1; i < tables.length; i++) {
         const a = tables[i - 1];
         const b = tables[i];
@@ -543,9 +664,11 @@ class ReleaseLibrary implements Library {
       }
     }
     // Ending cash of one quarter = beginning cash of the next: every print of one against every print of the other
-    // by another release.
-    for (const v of [...this.vals.values()]) {
-      if (v.metric.id !== 'cash_end' || v.currency !== 'RMB' || v.period.kind !== 'quarter') continue;
+    // by another release. (Quarters' ending cash is only ever printed, never derived: in the order first printed.)
+    for (const e of this.prints.values()) {
+      if (e.m !== 'cash_end' || e.c !== 'RMB') continue;
+      const v = this.has('cash_end', e.p, 'RMB');
+      if (!v || v.currency !== 'RMB' || v.period.kind !== 'quarter') continue;
       const next = v.period.index === 4 ? quarter(1, v.period.year + 1) : quarter(v.period.index + 1, v.period.year);
       const explained = this.isRestated('cash_end', v.period.id) || this.isRestated('cash_begin', next.id);
       for (const a of this.printsOf('cash_end', v.period.id)) {
@@ -570,9 +693,10 @@ class ReleaseLibrary implements Library {
       for (const { Q, YTD } of frames) {
         for (let i = 1; i < 4; i++) {
           const ytdPrints = this.printsOf(def.id, YTD[i].id);
+          if (!ytdPrints.length) continue;
           const p = this.has(def.id, YTD[i - 1].id, 'RMB');
           const q = this.has(def.id, Q[i].id, 'RMB');
-          if (!ytdPrints.length || !p || !q || p.origin === 'prose' || q.origin !== 'reported') continue;
+          if (!p || !q || p.origin === 'prose' || q.origin !== 'reported') continue;
           // A figure derived from this very year-to-date figure would close trivially.
           if (p.origin === 'derived' && !p.formula?.includes('supersedes')) continue;
           const sum = p.value.add(q.value);
@@ -580,10 +704,12 @@ class ReleaseLibrary implements Library {
           const qr = this.relsOf(q.facts);
           const label = (v: ModelValue, rs: Rel[]) =>
             v.origin === 'reported' ? `${relName(rs[rs.length - 1])}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`;
+          const pLabel = label(p, pr);
+          const qLabel = label(q, qr);
           for (const t of ytdPrints) {
             // Only across releases (a release's own columns are checked by its own identities).
             if (pr.length === 1 && qr.length === 1 && t.rel === pr[0] && t.rel === qr[0]) continue;
-            const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${label(p, pr)}) + ${Q[i].id} (${label(q, qr)})`;
+            const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${pLabel}) + ${Q[i].id} (${qLabel})`;
             const c1 = check(`chain.ytd.${def.id}`, name, YTD[i].id, t.v.value, sum, t.v.facts[0]?.provenance.line);
             if (!c1.pass) {
               // A restatement of an input printed after this year-to-date figure supersedes it.
@@ -601,18 +727,19 @@ class ReleaseLibrary implements Library {
     }
   }
 
-  private supersede(def: MetricDef, period: Period, old: { v: ModelValue; rel: Rel }, r: Restatement, sum: Decimal, parts: ModelValue[]): void {
+  private supersede(def: MetricDef, period: Period, old: Print, r: Restatement, sum: Decimal, parts: ModelValue[]): void {
     this.supersededList.push({ metric: def.id, period: period.id, value: old.v.value, release: old.rel, line: old.v.facts[0]?.provenance.line ?? 0, because: r.period, served: sum });
-    const k = this.key(def.id, period.id, 'RMB');
-    const cur = this.vals.get(k);
+    const cur = this.has(def.id, period.id, 'RMB');
     // Served from the superseded print: re-derive it from the restated inputs (and its US$ and ratios follow).
     if (cur && cur.facts[0] === old.v.facts[0]) {
+      // The values computed on request rest on the figures as built (the LTM and sign-neutral ids keep them):
+      // computed now, before this figure changes.
+      this.materialize();
       const facts = parts.flatMap((x) => x.facts);
       const formula = `${period.id} = ${parts.map((x) => x.period.id).join(' + ')} (supersedes ${old.v.value} printed by ${relName(old.rel)}, line ${old.v.facts[0]?.provenance.line}, built on ${r.period} before its restatement)`;
       this.setVal(def.id, period.id, 'RMB', { value: sum, metric: def, period, currency: 'RMB', origin: 'derived', formula, facts });
       const r2 = this.rateRel({ facts } as ModelValue);
-      const uk = this.key(def.id, period.id, 'USD');
-      if (this.vals.get(uk)?.origin !== 'reported') this.setVal(def.id, period.id, 'USD', { value: toUsd(sum, r2.rate), metric: def, period, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${r2.rate}, rounded to the thousand (not printed in the release)`, facts });
+      if (this.has(def.id, period.id, 'USD')?.origin !== 'reported') this.setVal(def.id, period.id, 'USD', { value: toUsd(sum, r2.rate), metric: def, period, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${r2.rate}, rounded to the thousand (not printed in the release)`, facts });
       for (const [id, rr] of Object.entries(RATIOS)) {
         if (rr.num !== def.id && rr.den !== def.id) continue;
         for (const c of CURRENCIES) this.deleteVal(id, period.id, c);
@@ -639,7 +766,14 @@ class ReleaseLibrary implements Library {
     return [...this.rels.flatMap((r) => r.checks), ...this.chain];
   }
   periods(): Period[] {
-    return this.periodList;
+    if (this.periodList) return this.periodList;
+    // The periods of the values built, and each LTM period the library serves a figure for.
+    const seen = new Map(this.builtPeriods);
+    for (const qid of this.quarterIds) {
+      const pid = `LTM-${qid}`;
+      if (FLOW_AMOUNTS.some((d) => this.resolve(d.id, pid, 'RMB'))) seen.set(pid, this.ltmFrame(pid)!.p);
+    }
+    return (this.periodList = [...seen.values()].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)) || a.id.localeCompare(b.id)));
   }
   metrics(): readonly MetricDef[] {
     return CATALOGUE;
@@ -658,16 +792,16 @@ class ReleaseLibrary implements Library {
   }
 
   private lookup(def: MetricDef, period: Period, currency: Cur): LibraryValue {
-    if (def.basis === 'constant') return this.vals.get(this.key(def.id, 'constant', currency))!;
+    if (def.basis === 'constant') return this.resolve(def.id, 'constant', currency)!;
     let at = period;
     if (def.basis === 'stock') {
       at = period.kind === 'instant' ? period : instant(period.end);
     } else if (period.kind === 'instant') {
       throw new ModelError('not_available', `${def.id} covers a period, not a date: use a quarter or half-year such as Q2-2024 or H1-2024.`);
     }
-    const v = this.vals.get(this.key(def.id, at.id, currency));
+    const v = this.resolve(def.id, at.id, currency);
     if (v) return v;
-    const have = this.periodList.filter((p) => this.vals.has(this.key(def.id, p.id, currency))).map((p) => p.id);
+    const have = this.periods().filter((p) => this.resolve(def.id, p.id, currency)).map((p) => p.id);
     const what = def.basis === 'stock' ? `at ${at.id}${at.id !== period.id ? ` (the end of ${period.id})` : ''}` : `for ${period.id}`;
     const shown = have.length > 12 ? [...have.slice(0, 6), '…', ...have.slice(-5)] : have;
     throw new ModelError('not_available', `The ${this.rels.length > 1 ? 'library of releases does' : 'release does'} not give ${def.id} ${what}.${have.length ? ` Available: ${shown.join(', ')}.` : ''}`);
@@ -767,7 +901,10 @@ class ReleaseLibrary implements Library {
   values(): LibraryValue[] {
     const order = new Map(CATALOGUE.map((d, i) => [d.id, i]));
     const pOrder = (p: Period) => (p.id === 'constant' ? '' : periodOrder(p) + p.id);
-    return [...this.vals.values()].sort(
+    this.materialize();
+    const all: LibraryValue[] = [];
+    for (const [, , , v] of this.store.values()) all.push(v);
+    return all.sort(
       (a, b) => order.get(a.metric.id)! - order.get(b.metric.id)! || pOrder(a.period).localeCompare(pOrder(b.period)) || String(a.currency).localeCompare(String(b.currency)),
     );
   }
@@ -775,10 +912,10 @@ class ReleaseLibrary implements Library {
   /** The key's value and its first-reported value where it differs, and the release each comes from. */
   entries(): { key: [string, string, Cur]; value: LibraryValue; first?: ModelValue; from?: ReleaseInfo }[] {
     const out: { key: [string, string, Cur]; value: LibraryValue; first?: ModelValue; from?: ReleaseInfo }[] = [];
-    for (const [k, v] of this.vals) {
-      const [m, p, c] = k.split('|') as [string, string, Cur];
+    this.materialize();
+    for (const [m, p, c, v] of this.store.values()) {
       const rs = this.relsOf(v.facts);
-      out.push({ key: [m, p, c], value: v, first: this.firsts.get(k), from: rs[rs.length - 1] });
+      out.push({ key: [m, p, c], value: v, first: this.firsts.get(this.key(m, p, c)), from: rs[rs.length - 1] });
     }
     const order = new Map(CATALOGUE.map((d, i) => [d.id, i]));
     const rank = (id: string) => {
@@ -791,7 +928,7 @@ class ReleaseLibrary implements Library {
   }
 
   valueOf(metric: string, period: string, currency: Cur): ModelValue | undefined {
-    return this.has(metric, period, currency);
+    return currency === 'RMB' || currency === 'USD' ? this.resolve(metric, period, currency) : undefined;
   }
 }
 
