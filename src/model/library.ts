@@ -9,6 +9,7 @@ import { fiscalYear, half, instant, nineMonths, periodOrder, previousQuarter, pr
 import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './relative-periods';
 import { ACCEPTED_FORMS } from './periods';
 import { ValueStore, type Cur } from './library-store';
+import { sameValue } from './same-value';
 
 /** Sign-neutral ids (net_income for net_loss, …): served as copies of the metric they name, after the rest is built. */
 const ALIAS_IDS = new Set(Object.keys(METRIC_ALIASES));
@@ -263,7 +264,7 @@ class ReleaseLibrary implements Library {
     const from = this.latestRelOf(v.facts);
     if (from) {
       const own = from.model.valueOf(m, p, c);
-      if (own && own.origin === v.origin && own.value.eq(v.value) && own.facts.length === v.facts.length && own.facts.every((f, i) => f === v.facts[i])) {
+      if (own && own.origin === v.origin && sameValue(own.value, v.value) && own.facts.length === v.facts.length && own.facts.every((f, i) => f === v.facts[i])) {
         return own as LibraryValue;
       }
     }
@@ -279,6 +280,28 @@ class ReleaseLibrary implements Library {
 
   private build(): void {
     // 1. Every printed figure of every release.
+    this.collectPrints();
+    // 2. Served: a table figure beats a prose one; the latest release wins. First reported kept; restatements listed.
+    this.serve();
+    // 3. Periods no release prints, from the served figures.
+    this.derivePeriods();
+    // 4. Balance-sheet additions, in each currency from that currency's printed lines.
+    this.stockSums();
+    // 5. EPS per ADS.
+    this.epsPerAds();
+    // 6.–9. US$ for every RMB figure not printed in US$ (at the rate of the latest release it rests on), ratios
+    // recomputed on the served and derived amounts, LTM of flow amounts and their ratios, and the sign-neutral ids
+    // (the same figures as the metric they name, never chained or derived twice): no check reads them, so each is
+    // computed on first request (resolve) from the figures above. Their periods are those figures' and the LTM's.
+    this.coverPeriods();
+    for (const [alias, target] of ALIASES) {
+      const def = this.defs.get(alias)!;
+      for (const [k, v] of this.firsts) if (v.metric.id === target) this.firsts.set(`${alias}${k.slice(target.length)}`, { ...v, metric: def });
+    }
+    this.chainChecksBuild();
+  }
+
+  private collectPrints(): void {
     for (const r of this.rels) {
       for (const [k, v] of r.model.allEntries()) {
         if (!PRINTED.has(v.origin) || ALIAS_IDS.has(v.metric.id)) continue;
@@ -288,7 +311,9 @@ class ReleaseLibrary implements Library {
         e.list.push({ v, rel: r });
       }
     }
-    // 2. Served: a table figure beats a prose one; the latest release wins. First reported kept; restatements listed.
+  }
+
+  private serve(): void {
     const years = new Set<number>();
     for (const [k, e] of this.prints) {
       const { list, m: metric, p: period, c: cur } = e;
@@ -307,41 +332,30 @@ class ReleaseLibrary implements Library {
       this.setVal(metric, period, cur, value);
       if (value.period.kind !== 'instant' && value.period.year > 0) years.add(value.period.year);
       if (metric === 'fx_rate' || tables.length < 2) continue;
-      if (!first.v.value.eq(served.v.value)) this.firsts.set(k, first.v);
+      if (!sameValue(first.v.value, served.v.value)) this.firsts.set(k, first.v);
       if (cur === 'RMB') {
         // Every change from one release to the next is a restatement (even one a later release reverses).
         for (let i = 1; i < tables.length; i++) {
           const a = tables[i - 1];
           const b = tables[i];
-          if (!a.v.value.eq(b.v.value)) this.restated.push({ metric, period, currency: 'RMB', first: this.side(a.v, a.rel), latest: this.side(b.v, b.rel) });
+          if (!sameValue(a.v.value, b.v.value)) this.restated.push({ metric, period, currency: 'RMB', first: this.side(a.v, a.rel), latest: this.side(b.v, b.rel) });
         }
       }
     }
     this.yearList = [...years].sort();
-    // 3. Periods no release prints, from the served figures.
-    this.derivePeriods();
-    // 4. Balance-sheet additions, in each currency from that currency's printed lines.
-    this.stockSums();
-    // 5. EPS per ADS.
-    this.epsPerAds();
-    // 6.–9. US$ for every RMB figure not printed in US$ (at the rate of the latest release it rests on), ratios
-    // recomputed on the served and derived amounts, LTM of flow amounts and their ratios, and the sign-neutral ids
-    // (the same figures as the metric they name, never chained or derived twice): no check reads them, so each is
-    // computed on first request (resolve) from the figures above. Their periods are those figures' and the LTM's.
+  }
+
+  /** The periods and quarters of the values built (the values computed on request are at these or at LTM periods). */
+  private coverPeriods(): void {
     for (const byPeriod of this.store.byMetric.values()) {
       for (const s of byPeriod.values()) {
-        for (const v of [s.RMB, s.USD]) {
-          if (!v || v.period.id === 'constant') continue;
-          this.builtPeriods.set(v.period.id, v.period);
-          if (v.period.kind === 'quarter') this.quarterIds.add(v.period.id);
-        }
+        // RMB and US$ of one key are at one period.
+        const v = s.RMB ?? s.USD;
+        if (!v || v.period.id === 'constant') continue;
+        this.builtPeriods.set(v.period.id, v.period);
+        if (v.period.kind === 'quarter') this.quarterIds.add(v.period.id);
       }
     }
-    for (const [alias, target] of ALIASES) {
-      const def = this.defs.get(alias)!;
-      for (const [k, v] of this.firsts) if (v.metric.id === target) this.firsts.set(`${alias}${k.slice(target.length)}`, { ...v, metric: def });
-    }
-    this.chainChecksBuild();
   }
 
   private firsts = new Map<string, ModelValue>();
@@ -422,7 +436,8 @@ class ReleaseLibrary implements Library {
     const dates = new Set<string>();
     for (const byPeriod of this.store.byMetric.values()) {
       for (const s of byPeriod.values()) {
-        for (const v of [s.RMB, s.USD]) if (v && v.metric.statement === 'balance_sheet' && v.period.kind === 'instant' && v.period.id !== 'constant') dates.add(v.period.id);
+        const v = s.RMB ?? s.USD;
+        if (v && v.metric.statement === 'balance_sheet' && v.period.kind === 'instant' && v.period.id !== 'constant') dates.add(v.period.id);
       }
     }
     for (const [id, def] of Object.entries(LIB_STOCK_SUMS)) {
@@ -656,7 +671,7 @@ class ReleaseLibrary implements Library {
         const a = tables[i - 1];
         const b = tables[i];
         if (a.rel === b.rel) continue;
-        const same = a.v.value.eq(b.v.value);
+        const same = sameValue(a.v.value, b.v.value);
         const c1 = check(`chain.balance.${m}`, `${m} at ${p}: ${this.at(a)} and ${this.at(b)} ${same ? 'agree' : 'differ: a restatement, listed by KC.RESTATEMENTS()'}`, p, b.v.value, a.v.value, b.v.facts[0]?.provenance.line);
         // Two prints of one balance that differ are a restatement by definition (listed), not a broken chain.
         c1.pass = true;
@@ -674,7 +689,7 @@ class ReleaseLibrary implements Library {
       for (const a of this.printsOf('cash_end', v.period.id)) {
         for (const b of this.printsOf('cash_begin', next.id)) {
           if (a.rel === b.rel) continue;
-          const ok = a.v.value.eq(b.v.value);
+          const ok = sameValue(a.v.value, b.v.value);
           const c1 = check(`chain.cash.${next.id}`, `Cash at the end of ${v.period.id} (${this.at(a)}) = cash at the beginning of ${next.id} (${this.at(b)})${!ok && explained ? ' — differs, explained by a restatement' : ''}`, next.id, b.v.value, a.v.value, b.v.facts[0]?.provenance.line);
           if (!ok && explained) c1.pass = true;
           out.push(c1);
