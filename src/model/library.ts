@@ -124,22 +124,37 @@ const quarterEnd = (id: string) => readPeriod(id)?.end ?? '';
 
 const relName = (r: ReleaseInfo) => `the ${r.quarter} release (${r.form})`;
 
-/** A figure a release printed, with the release. */
+/** A figure a release printed, with the release; the next print of the same figure by a later release. */
 interface Print {
   v: ModelValue;
   rel: Rel;
+  next: Print | undefined;
+  /** "the Q2-2024 release (text), line 93", once named in a chain check. */
+  at: string | undefined;
 }
 
-/** Every print of one metric, period and currency, in library order, and those of them printed in a table. */
+/**
+ * Every print of one metric, period and currency, in library order (linked: most figures are printed by two or
+ * three releases, and a list per figure was most of the build's allocations), and those printed in a table.
+ */
 interface Prints {
   m: string;
   p: string;
   c: Cur;
-  list: Print[];
-  tables: Print[];
+  head: Print;
+  tail: Print;
+  tables: Print[] | undefined;
 }
 
 const NO_PRINTS: Print[] = [];
+
+/** The prints of a figure in a table, in library order. */
+function tablesOf(e: Prints): Print[] {
+  if (e.tables) return e.tables;
+  const out: Print[] = [];
+  for (let x: Print | undefined = e.head; x; x = x.next) if (x.v.origin === 'reported') out.push(x);
+  return (e.tables = out);
+}
 
 /** The periods an LTM figure to one quarter is built from. */
 interface LtmFrame {
@@ -159,7 +174,7 @@ class ReleaseLibrary implements Library {
    * computed on first request from those (resolve) and kept: values() and entries() compute them all.
    */
   private store = new ValueStore<LibraryValue>();
-  /** Every release's prints by key metric|period|currency, in the order first printed. */
+  /** Every release's prints by key metric|period|currency, in the order first printed (while the library is built). */
   private prints = new Map<string, Prints>();
   private factRel = new Map<Fact, Rel>();
   private order = new Map<Rel, number>();
@@ -299,16 +314,19 @@ class ReleaseLibrary implements Library {
       for (const [k, v] of this.firsts) if (v.metric.id === target) this.firsts.set(`${alias}${k.slice(target.length)}`, { ...v, metric: def });
     }
     this.chainChecksBuild();
+    // Read again from the release models when asked (printedBy): not kept.
+    this.prints = new Map();
   }
 
   private collectPrints(): void {
     for (const r of this.rels) {
       for (const [k, v] of r.model.allEntries()) {
         if (!PRINTED.has(v.origin) || ALIAS_IDS.has(v.metric.id)) continue;
-        let e = this.prints.get(k);
+        const x: Print = { v, rel: r, next: undefined, at: undefined };
+        const e = this.prints.get(k);
         // The model's key is metric|period|currency of the value (its currency is null for shares and rates).
-        if (!e) this.prints.set(k, (e = { m: v.metric.id, p: v.period.id, c: k.endsWith('|USD') ? 'USD' : 'RMB', list: [], tables: NO_PRINTS }));
-        e.list.push({ v, rel: r });
+        if (!e) this.prints.set(k, { m: v.metric.id, p: v.period.id, c: k.endsWith('|USD') ? 'USD' : 'RMB', head: x, tail: x, tables: undefined });
+        else e.tail = e.tail.next = x;
       }
     }
   }
@@ -316,29 +334,31 @@ class ReleaseLibrary implements Library {
   private serve(): void {
     const years = new Set<number>();
     for (const [k, e] of this.prints) {
-      const { list, m: metric, p: period, c: cur } = e;
-      let tables = list;
-      for (const x of list) {
-        if (x.v.origin !== 'reported') {
-          tables = list.filter((y) => y.v.origin === 'reported');
-          break;
-        }
+      const { m: metric, p: period, c: cur } = e;
+      // The first and the last table print, and how many; the last print of any kind when none is in a table.
+      let first: Print | undefined;
+      let last: Print | undefined;
+      let tables = 0;
+      for (let x: Print | undefined = e.head; x; x = x.next) {
+        if (x.v.origin !== 'reported') continue;
+        first ??= x;
+        last = x;
+        tables++;
       }
-      e.tables = tables;
-      const pool = tables.length ? tables : list;
-      const served = pool[pool.length - 1];
-      const first = pool[0];
+      const served = last ?? e.tail;
+      first ??= e.head;
       const value: LibraryValue = served.v;
       this.setVal(metric, period, cur, value);
       if (value.period.kind !== 'instant' && value.period.year > 0) years.add(value.period.year);
-      if (metric === 'fx_rate' || tables.length < 2) continue;
+      if (metric === 'fx_rate' || tables < 2) continue;
       if (!sameValue(first.v.value, served.v.value)) this.firsts.set(k, first.v);
       if (cur === 'RMB') {
         // Every change from one release to the next is a restatement (even one a later release reverses).
-        for (let i = 1; i < tables.length; i++) {
-          const a = tables[i - 1];
-          const b = tables[i];
+        let a = first;
+        for (let b = first.next; b; b = b.next) {
+          if (b.v.origin !== 'reported') continue;
           if (!sameValue(a.v.value, b.v.value)) this.restated.push({ metric, period, currency: 'RMB', first: this.side(a.v, a.rel), latest: this.side(b.v, b.rel) });
+          a = b;
         }
       }
     }
@@ -636,8 +656,17 @@ class ReleaseLibrary implements Library {
 
   printedBy(metric: string, period: string, currency?: string): { release: ReleaseInfo; value: Decimal; origin: string; line: number }[] {
     const def = findMetric(metric);
-    const list = def ? this.prints.get(this.key(def.id, this.period(period).id, parseCur(currency)))?.list : undefined;
-    return (list ?? []).map(({ v, rel }) => ({ release: rel, value: v.value, origin: v.origin, line: v.facts[0]?.provenance.line ?? 0 }));
+    if (!def) return [];
+    const p = this.period(period).id;
+    const c = parseCur(currency);
+    const out: { release: ReleaseInfo; value: Decimal; origin: string; line: number }[] = [];
+    // The prints the library merged (a sign-neutral id is never printed: it copies the metric it names).
+    if (ALIAS_IDS.has(def.id)) return out;
+    for (const rel of this.rels) {
+      const v = rel.model.valueOf(def.id, p, c);
+      if (v && PRINTED.has(v.origin)) out.push({ release: rel, value: v.value, origin: v.origin, line: v.facts[0]?.provenance.line ?? 0 });
+    }
+    return out;
   }
 
   releaseOf(fact: Fact): ParsedRelease | undefined {
@@ -646,7 +675,8 @@ class ReleaseLibrary implements Library {
 
   /** The table prints of an RMB figure. */
   private printsOf(m: string, p: string): Print[] {
-    return this.prints.get(this.key(m, p, 'RMB'))?.tables ?? NO_PRINTS;
+    const e = this.prints.get(this.key(m, p, 'RMB'));
+    return e ? tablesOf(e) : NO_PRINTS;
   }
 
   private isRestated(m: string, p: string): Restatement | undefined {
@@ -654,7 +684,14 @@ class ReleaseLibrary implements Library {
   }
 
   private at(x: Print): string {
-    return `${relName(x.rel)}, line ${x.v.facts[0]?.provenance.line ?? '?'}`;
+    return (x.at ??= `${this.relName(x.rel)}, line ${x.v.facts[0]?.provenance.line ?? '?'}`);
+  }
+
+  private relNames = new Map<Rel, string>();
+  private relName(r: Rel): string {
+    let t = this.relNames.get(r);
+    if (t === undefined) this.relNames.set(r, (t = relName(r)));
+    return t;
   }
 
   private chainChecksBuild(): void {
@@ -664,9 +701,10 @@ class ReleaseLibrary implements Library {
       return { id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass: difference.isZero(), line };
     };
     // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
-    for (const { m, p, c, list, tables: printed } of this.prints.values()) {
-      if (c !== 'RMB' || m === 'fx_rate' || list[0].v.metric.basis !== 'stock') continue;
-      const tables = printed;
+    for (const e of this.prints.values()) {
+      const { m, p, c } = e;
+      if (c !== 'RMB' || m === 'fx_rate' || e.head.v.metric.basis !== 'stock') continue;
+      const tables = tablesOf(e);
       for (let i = 1; i < tables.length; i++) {
         const a = tables[i - 1];
         const b = tables[i];
@@ -718,7 +756,7 @@ class ReleaseLibrary implements Library {
           const pr = this.relsOf(p.facts);
           const qr = this.relsOf(q.facts);
           const label = (v: ModelValue, rs: Rel[]) =>
-            v.origin === 'reported' ? `${relName(rs[rs.length - 1])}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`;
+            v.origin === 'reported' ? `${this.relName(rs[rs.length - 1])}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`;
           const pLabel = label(p, pr);
           const qLabel = label(q, qr);
           for (const t of ytdPrints) {
