@@ -119,6 +119,7 @@ const ALIASES = new Map(Object.entries(METRIC_ALIASES));
 
 /** Flow amounts: the metrics derived over periods, checked along chains and summed into LTM. */
 const FLOW_AMOUNTS = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount' && !ALIAS_IDS.has(d.id));
+const FLOW_AMOUNT_IDS = new Set(FLOW_AMOUNTS.map((d) => d.id));
 
 const quarterEnd = (id: string) => readPeriod(id)?.end ?? '';
 
@@ -176,6 +177,8 @@ class ReleaseLibrary implements Library {
   private store = new ValueStore<LibraryValue>();
   /** Every release's prints by key metric|period|currency, in the order first printed (while the library is built). */
   private prints = new Map<string, Prints>();
+  /** The RMB prints the chain checks read, by metric and period: flow amounts' year-to-date figures, and cash. */
+  private chainPrints = new Map<string, Map<string, Prints>>();
   private factRel = new Map<Fact, Rel>();
   private order = new Map<Rel, number>();
   private restated: Restatement[] = [];
@@ -206,7 +209,7 @@ class ReleaseLibrary implements Library {
         name: e.name ?? `${e.release.quarter} release`,
         rate: rateFact ? rateFact.value : new Decimal(0),
         facts: e.release.facts.length,
-        checksPassed: e.checks.filter((c) => c.pass).length,
+        checksPassed: passed(e.checks),
         release: e.release,
         model: e.model as ReleaseModelLike,
         checks: e.checks,
@@ -316,6 +319,7 @@ class ReleaseLibrary implements Library {
     this.chainChecksBuild();
     // Read again from the release models when asked (printedBy): not kept.
     this.prints = new Map();
+    this.chainPrints = new Map();
   }
 
   private collectPrints(): void {
@@ -325,10 +329,20 @@ class ReleaseLibrary implements Library {
         const x: Print = { v, rel: r, next: undefined, at: undefined };
         const e = this.prints.get(k);
         // The model's key is metric|period|currency of the value (its currency is null for shares and rates).
-        if (!e) this.prints.set(k, { m: v.metric.id, p: v.period.id, c: k.endsWith('|USD') ? 'USD' : 'RMB', head: x, tail: x, tables: undefined });
-        else e.tail = e.tail.next = x;
+        if (e) e.tail = e.tail.next = x;
+        else this.addPrints(k, { m: v.metric.id, p: v.period.id, c: k.endsWith('|USD') ? 'USD' : 'RMB', head: x, tail: x, tables: undefined }, v.period);
       }
     }
+  }
+
+  private addPrints(k: string, e: Prints, period: Period): void {
+    this.prints.set(k, e);
+    if (e.c !== 'RMB') return;
+    const ytd = (period.kind === 'half' && period.index === 1) || period.kind === 'nine_months' || period.kind === 'year';
+    if (!(e.m === 'cash_begin' || e.m === 'cash_end' || (ytd && FLOW_AMOUNT_IDS.has(e.m)))) return;
+    let byPeriod = this.chainPrints.get(e.m);
+    if (!byPeriod) this.chainPrints.set(e.m, (byPeriod = new Map()));
+    byPeriod.set(e.p, e);
   }
 
   private serve(): void {
@@ -673,9 +687,9 @@ class ReleaseLibrary implements Library {
     return this.factRel.get(fact)?.release;
   }
 
-  /** The table prints of an RMB figure. */
+  /** The table prints of an RMB figure the chain checks read (a flow amount's year-to-date figure, or cash). */
   private printsOf(m: string, p: string): Print[] {
-    const e = this.prints.get(this.key(m, p, 'RMB'));
+    const e = this.chainPrints.get(m)?.get(p);
     return e ? tablesOf(e) : NO_PRINTS;
   }
 
@@ -742,7 +756,7 @@ class ReleaseLibrary implements Library {
     // against the served previous year-to-date figure and the served quarter (in order, so that a year-to-date
     // figure re-derived after a restatement is what the next one is checked against).
     for (const def of this.flowAmounts()) {
-      if (def.id === 'cash_begin' || def.id === 'cash_end') continue;
+      if (def.id === 'cash_begin' || def.id === 'cash_end' || !this.chainPrints.has(def.id)) continue;
       for (const { Q, YTD } of frames) {
         for (let i = 1; i < 4; i++) {
           const ytdPrints = this.printsOf(def.id, YTD[i].id);
@@ -983,6 +997,12 @@ class ReleaseLibrary implements Library {
   valueOf(metric: string, period: string, currency: Cur): ModelValue | undefined {
     return currency === 'RMB' || currency === 'USD' ? this.resolve(metric, period, currency) : undefined;
   }
+}
+
+function passed(checks: CheckResult[]): number {
+  let n = 0;
+  for (const c of checks) if (c.pass) n++;
+  return n;
 }
 
 function vOf(v: LibraryValue): LibraryValue {
