@@ -261,6 +261,18 @@ class ReleaseLibrary implements Library {
     return [...s].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
 
+  /** The release the facts come from when they all come from one (facts of no release passed over), else undefined. */
+  private onlyRel(facts: Fact[]): Rel | undefined {
+    let only: Rel | undefined;
+    for (const f of facts) {
+      const r = this.factRel.get(f);
+      if (r === undefined || r === only) continue;
+      if (only !== undefined) return undefined;
+      only = r;
+    }
+    return only;
+  }
+
   /** The latest release (in library order) the facts come from: the last of relsOf, without building the list. */
   private latestRelOf(facts: Fact[]): Rel | undefined {
     let best: Rel | undefined;
@@ -711,7 +723,10 @@ class ReleaseLibrary implements Library {
   private chainChecksBuild(): void {
     const out = this.chain;
     const check = (id: string, name: string, period: string, expected: Decimal, actual: Decimal, line?: number): CheckResult => {
-      const difference = expected.sub(actual);
+      // Most chains close: their difference is the one ZERO rather than a subtraction each (x − x is +0 in
+      // decimal.js but when rounding towards −∞, where it is −0, as in IEEE 754).
+      const closes = sameValue(expected, actual) && expected.isFinite() && Decimal.rounding !== Decimal.ROUND_FLOOR;
+      const difference = closes ? ZERO : expected.sub(actual);
       return { id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass: difference.isZero(), line };
     };
     // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
@@ -757,6 +772,7 @@ class ReleaseLibrary implements Library {
     // figure re-derived after a restatement is what the next one is checked against).
     for (const def of this.flowAmounts()) {
       if (def.id === 'cash_begin' || def.id === 'cash_end' || !this.chainPrints.has(def.id)) continue;
+      const id = `chain.ytd.${def.id}`;
       for (const { Q, YTD } of frames) {
         for (let i = 1; i < 4; i++) {
           const ytdPrints = this.printsOf(def.id, YTD[i].id);
@@ -767,17 +783,17 @@ class ReleaseLibrary implements Library {
           // A figure derived from this very year-to-date figure would close trivially.
           if (p.origin === 'derived' && !p.formula?.includes('supersedes')) continue;
           const sum = p.value.add(q.value);
-          const pr = this.relsOf(p.facts);
-          const qr = this.relsOf(q.facts);
-          const label = (v: ModelValue, rs: Rel[]) =>
-            v.origin === 'reported' ? `${this.relName(rs[rs.length - 1])}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`;
-          const pLabel = label(p, pr);
-          const qLabel = label(q, qr);
+          const label = (v: ModelValue) => (v.origin === 'reported' ? `${this.relName(this.latestRelOf(v.facts)!)}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`);
+          const pLabel = label(p);
+          const qLabel = label(q);
+          // The one release both inputs come from, if they come from one.
+          const pOnly = this.onlyRel(p.facts);
+          const only = pOnly && pOnly === this.onlyRel(q.facts) ? pOnly : undefined;
           for (const t of ytdPrints) {
             // Only across releases (a release's own columns are checked by its own identities).
-            if (pr.length === 1 && qr.length === 1 && t.rel === pr[0] && t.rel === qr[0]) continue;
+            if (t.rel === only) continue;
             const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${pLabel}) + ${Q[i].id} (${qLabel})`;
-            const c1 = check(`chain.ytd.${def.id}`, name, YTD[i].id, t.v.value, sum, t.v.facts[0]?.provenance.line);
+            const c1 = check(id, name, YTD[i].id, t.v.value, sum, t.v.facts[0]?.provenance.line);
             if (!c1.pass) {
               // A restatement of an input printed after this year-to-date figure supersedes it.
               const r = [this.isRestated(def.id, YTD[i - 1].id), this.isRestated(def.id, Q[i].id)].find((x) => x && this.rels.indexOf(x.latest.release as Rel) > this.rels.indexOf(t.rel));
