@@ -135,14 +135,14 @@ interface Print {
 }
 
 /**
- * Every print of one metric, period and currency, in library order (linked: most figures are printed by two or
- * three releases, and a list per figure was most of the build's allocations), and those printed in a table.
+ * Every print of one metric, period and currency, in library order, and those printed in a table: the first print,
+ * linked to the later ones (most figures are printed by one release, the rest by two or three, and a list per
+ * figure was most of the build's allocations).
  */
-interface Prints {
+interface Prints extends Print {
   m: string;
   p: string;
   c: Cur;
-  head: Print;
   tail: Print;
   tables: Print[] | undefined;
 }
@@ -153,7 +153,7 @@ const NO_PRINTS: Print[] = [];
 function tablesOf(e: Prints): Print[] {
   if (e.tables) return e.tables;
   const out: Print[] = [];
-  for (let x: Print | undefined = e.head; x; x = x.next) if (x.v.origin === 'reported') out.push(x);
+  for (let x: Print | undefined = e; x; x = x.next) if (x.v.origin === 'reported') out.push(x);
   return (e.tables = out);
 }
 
@@ -338,11 +338,15 @@ class ReleaseLibrary implements Library {
     for (const r of this.rels) {
       for (const [k, v] of r.model.allEntries()) {
         if (!PRINTED.has(v.origin) || ALIAS_IDS.has(v.metric.id)) continue;
-        const x: Print = { v, rel: r, next: undefined, at: undefined };
         const e = this.prints.get(k);
+        if (e) {
+          e.tail = e.tail.next = { v, rel: r, next: undefined, at: undefined };
+          continue;
+        }
         // The model's key is metric|period|currency of the value (its currency is null for shares and rates).
-        if (e) e.tail = e.tail.next = x;
-        else this.addPrints(k, { m: v.metric.id, p: v.period.id, c: k.endsWith('|USD') ? 'USD' : 'RMB', head: x, tail: x, tables: undefined }, v.period);
+        const first: Prints = { v, rel: r, next: undefined, at: undefined, m: v.metric.id, p: v.period.id, c: k.endsWith('|USD') ? 'USD' : 'RMB', tail: undefined!, tables: undefined };
+        first.tail = first;
+        this.addPrints(k, first, v.period);
       }
     }
   }
@@ -365,14 +369,14 @@ class ReleaseLibrary implements Library {
       let first: Print | undefined;
       let last: Print | undefined;
       let tables = 0;
-      for (let x: Print | undefined = e.head; x; x = x.next) {
+      for (let x: Print | undefined = e; x; x = x.next) {
         if (x.v.origin !== 'reported') continue;
         first ??= x;
         last = x;
         tables++;
       }
       const served = last ?? e.tail;
-      first ??= e.head;
+      first ??= e;
       const value: LibraryValue = served.v;
       this.setVal(metric, period, cur, value);
       if (value.period.kind !== 'instant' && value.period.year > 0) years.add(value.period.year);
@@ -732,7 +736,7 @@ class ReleaseLibrary implements Library {
     // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
     for (const e of this.prints.values()) {
       const { m, p, c } = e;
-      if (c !== 'RMB' || m === 'fx_rate' || e.head.v.metric.basis !== 'stock') continue;
+      if (c !== 'RMB' || m === 'fx_rate' || e.v.metric.basis !== 'stock') continue;
       const tables = tablesOf(e);
       for (let i = 1; i < tables.length; i++) {
         const a = tables[i - 1];
