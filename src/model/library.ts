@@ -301,9 +301,11 @@ class ReleaseLibrary implements Library {
     return v;
   }
 
-  /** Stores a value; reuses the release model's own object when it holds the same figure. */
-  private put(m: string, p: string, c: Cur, v: LibraryValue): void {
-    this.setVal(m, p, c, this.own(m, p, c, v));
+  /** Stores a value (and returns it); reuses the release model's own object when it holds the same figure. */
+  private put(m: string, p: string, c: Cur, v: LibraryValue): LibraryValue {
+    const stored = this.own(m, p, c, v);
+    this.setVal(m, p, c, stored);
+    return stored;
   }
 
   // ---- building -------------------------------------------------------------------------------------------
@@ -425,14 +427,8 @@ class ReleaseLibrary implements Library {
     return this.yearList;
   }
 
-  /** A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). */
-  private input(m: string, p: Period): LibraryValue | undefined {
-    const v = this.has(m, p.id, 'RMB');
-    return v && (v.origin === 'reported' || v.origin === 'derived') ? v : undefined;
-  }
-
-  private derive(def: MetricDef, target: Period, a: LibraryValue, b: LibraryValue, sign: 1 | -1, formula: string): void {
-    this.put(def.id, target.id, 'RMB', {
+  private derive(def: MetricDef, target: Period, a: LibraryValue, b: LibraryValue, sign: 1 | -1, formula: string): LibraryValue {
+    return this.put(def.id, target.id, 'RMB', {
       value: sign === 1 ? a.value.add(b.value) : a.value.sub(b.value),
       metric: def,
       period: target,
@@ -448,34 +444,40 @@ class ReleaseLibrary implements Library {
       const Q = [1, 2, 3, 4].map((i) => quarter(i, y));
       return { Q, YTD: [Q[0], half(1, y), nineMonths(y), fiscalYear(y)] };
     });
+    /** A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). */
+    const input = (v: LibraryValue | undefined) => (v && (v.origin === 'reported' || v.origin === 'derived') ? v : undefined);
     for (const def of this.flowAmounts()) {
       // Every derivation of a metric rests on figures of that metric.
-      if (!this.store.byMetric.has(def.id)) continue;
+      const byPeriod = this.store.byMetric.get(def.id);
+      if (!byPeriod) continue;
       const balance = def.id === 'cash_begin' || def.id === 'cash_end';
       for (const { Q, YTD } of years) {
+        // The year's RMB figures of the metric, read once and kept as they are derived (YTD[0] is Q[0]).
+        const qs = Q.map((x) => byPeriod.get(x.id)?.RMB ?? undefined);
+        const ys = YTD.map((x, i) => (i === 0 ? qs[0] : (byPeriod.get(x.id)?.RMB ?? undefined)));
         // Twice: a quarter derived in the first pass can complete a year-to-date figure in the second.
         for (let pass = 0; pass < 2; pass++) {
           for (let i = 1; i < 4; i++) {
             if (balance) {
               // Balances at the ends of periods: the year-to-date beginning is the year's, its end the quarter's.
-              const qb = this.input(def.id, Q[i]);
-              if (def.id === 'cash_end' && qb && !this.has(def.id, YTD[i].id, 'RMB'))
-                this.put(def.id, YTD[i].id, 'RMB', { ...vOf(qb), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} ending balance = ${Q[i].id} ending balance` });
-              const q1 = this.input(def.id, Q[0]);
-              if (def.id === 'cash_begin' && q1 && (qb || this.has('cash_end', Q[i].id, 'RMB')) && !this.has(def.id, YTD[i].id, 'RMB'))
-                this.put(def.id, YTD[i].id, 'RMB', { ...vOf(q1), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} beginning balance = ${Q[0].id} beginning balance` });
+              const qb = input(qs[i]);
+              if (def.id === 'cash_end' && qb && !ys[i])
+                ys[i] = this.put(def.id, YTD[i].id, 'RMB', { ...vOf(qb), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} ending balance = ${Q[i].id} ending balance` });
+              const q1 = input(qs[0]);
+              if (def.id === 'cash_begin' && q1 && (qb || this.has('cash_end', Q[i].id, 'RMB')) && !ys[i])
+                ys[i] = this.put(def.id, YTD[i].id, 'RMB', { ...vOf(q1), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} beginning balance = ${Q[0].id} beginning balance` });
               continue;
             }
-            const ytd = this.input(def.id, YTD[i]);
-            const prev = this.input(def.id, YTD[i - 1]);
-            const q = this.input(def.id, Q[i]);
+            const ytd = input(ys[i]);
+            const prev = input(ys[i - 1]);
+            const q = input(qs[i]);
             // Q2 = H1 − Q1, Q3 = 9M − H1, Q4 = FY − 9M (Q1 of a year = H1 − Q2 from the comparative columns).
-            if (ytd && prev && !q) this.derive(def, Q[i], ytd, prev, -1, `${Q[i].id} = ${YTD[i].id} − ${YTD[i - 1].id}`);
-            if (i === 1 && ytd && q && !prev && !this.has(def.id, Q[0].id, 'RMB')) this.derive(def, Q[0], ytd, q, -1, `${Q[0].id} = ${YTD[1].id} − ${Q[1].id}`);
+            if (ytd && prev && !q) qs[i] = this.derive(def, Q[i], ytd, prev, -1, `${Q[i].id} = ${YTD[i].id} − ${YTD[i - 1].id}`);
+            if (i === 1 && ytd && q && !prev && !qs[0]) qs[0] = ys[0] = this.derive(def, Q[0], ytd, q, -1, `${Q[0].id} = ${YTD[1].id} − ${Q[1].id}`);
             // H1 = Q1 + Q2, 9M = H1 + Q3, FY = 9M + Q4.
-            const q2 = this.input(def.id, Q[i]);
-            const prev2 = this.input(def.id, YTD[i - 1]);
-            if (!this.has(def.id, YTD[i].id, 'RMB') && q2 && prev2) this.derive(def, YTD[i], prev2, q2, 1, `${YTD[i].id} = ${YTD[i - 1].id} + ${Q[i].id}`);
+            const q2 = input(qs[i]);
+            const prev2 = input(ys[i - 1]);
+            if (!ys[i] && q2 && prev2) ys[i] = this.derive(def, YTD[i], prev2, q2, 1, `${YTD[i].id} = ${YTD[i - 1].id} + ${Q[i].id}`);
           }
         }
       }
