@@ -365,7 +365,7 @@ class ReleaseLibrary implements Library {
 
   private serve(): void {
     const years = new Set<number>();
-    for (const [k, e] of this.prints) {
+    for (const e of this.prints.values()) {
       const { m: metric, p: period, c: cur } = e;
       // The first and the last table print, and how many; the last print of any kind when none is in a table.
       let first: Print | undefined;
@@ -383,7 +383,7 @@ class ReleaseLibrary implements Library {
       this.setVal(metric, period, cur, value);
       if (value.period.kind !== 'instant' && value.period.year > 0) years.add(value.period.year);
       if (metric === 'fx_rate' || tables < 2) continue;
-      if (!sameValue(first.v.value, served.v.value)) this.firsts.set(k, first.v);
+      if (!sameValue(first.v.value, served.v.value)) this.firsts.set(this.key(metric, period, cur), first.v);
       if (cur === 'RMB') {
         // Every change from one release to the next is a restatement (even one a later release reverses).
         let a = first;
@@ -486,10 +486,12 @@ class ReleaseLibrary implements Library {
 
   private stockSums(): void {
     const dates = new Set<string>();
-    for (const byPeriod of this.store.byMetric.values()) {
+    for (const [m, byPeriod] of this.store.byMetric) {
+      // A value's metric is its key's.
+      if (this.defs.get(m)?.statement !== 'balance_sheet') continue;
       for (const s of byPeriod.values()) {
         const v = s.RMB ?? s.USD;
-        if (v && v.metric.statement === 'balance_sheet' && v.period.kind === 'instant' && v.period.id !== 'constant') dates.add(v.period.id);
+        if (v && v.period.kind === 'instant' && v.period.id !== 'constant') dates.add(v.period.id);
       }
     }
     for (const [id, def] of Object.entries(LIB_STOCK_SUMS)) {
