@@ -10,6 +10,7 @@ import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './rel
 import { ACCEPTED_FORMS } from './periods';
 import { ValueStore, type Cur } from './library-store';
 import { sameValue } from './same-value';
+import { learnFacts, ownerOf, SHARED } from './fact-owners';
 
 /** Sign-neutral ids (net_income for net_loss, …): served as copies of the metric they name, after the rest is built. */
 const ALIAS_IDS = new Set(Object.keys(METRIC_ALIASES));
@@ -179,7 +180,8 @@ class ReleaseLibrary implements Library {
   private prints = new Map<string, Prints>();
   /** The RMB prints the chain checks read, by metric and period: flow amounts' year-to-date figures, and cash. */
   private chainPrints = new Map<string, Map<string, Prints>>();
-  private factRel = new Map<Fact, Rel>();
+  /** The last release (in library order) of each parsed release: the release its facts are found in. */
+  private relOfRelease = new Map<ParsedRelease, Rel>();
   private order = new Map<Rel, number>();
   private restated: Restatement[] = [];
   private supersededList: Superseded[] = [];
@@ -218,7 +220,10 @@ class ReleaseLibrary implements Library {
     // Oldest first: by the quarter reported, then in the order given (a later copy of one quarter wins).
     this.rels = rels.sort((a, b) => quarterEnd(a.quarter).localeCompare(quarterEnd(b.quarter)) || a.index - b.index);
     this.rels.forEach((r, i) => this.order.set(r, i));
-    for (const r of this.rels) for (const f of r.release.facts) this.factRel.set(f, r);
+    for (const r of this.rels) {
+      learnFacts(r.release);
+      this.relOfRelease.set(r.release, r);
+    }
     this.latestQ = readPeriod(this.latest.quarter);
     this.build();
   }
@@ -254,18 +259,27 @@ class ReleaseLibrary implements Library {
   private relsOf(facts: Fact[]): Rel[] {
     const s = new Set<Rel>();
     for (const f of facts) {
-      const r = this.factRel.get(f);
+      const r = this.relOf(f);
       if (r) s.add(r);
     }
     if (s.size < 2) return [...s];
     return [...s].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
 
+  /** The latest release (in library order) whose facts hold a fact. */
+  private relOf(f: Fact): Rel | undefined {
+    const owner = ownerOf(f);
+    if (owner === undefined) return undefined;
+    if (owner !== SHARED) return this.relOfRelease.get(owner);
+    for (let i = this.rels.length - 1; i >= 0; i--) if (this.rels[i].release.facts.includes(f)) return this.rels[i];
+    return undefined;
+  }
+
   /** The release the facts come from when they all come from one (facts of no release passed over), else undefined. */
   private onlyRel(facts: Fact[]): Rel | undefined {
     let only: Rel | undefined;
     for (const f of facts) {
-      const r = this.factRel.get(f);
+      const r = this.relOf(f);
       if (r === undefined || r === only) continue;
       if (only !== undefined) return undefined;
       only = r;
@@ -278,7 +292,7 @@ class ReleaseLibrary implements Library {
     let best: Rel | undefined;
     let bestOrder = -1;
     for (const f of facts) {
-      const r = this.factRel.get(f);
+      const r = this.relOf(f);
       if (r === undefined || r === best) continue;
       const o = this.order.get(r)!;
       if (o > bestOrder) {
@@ -704,7 +718,7 @@ class ReleaseLibrary implements Library {
   }
 
   releaseOf(fact: Fact): ParsedRelease | undefined {
-    return this.factRel.get(fact)?.release;
+    return this.relOf(fact)?.release;
   }
 
   /** The table prints of an RMB figure the chain checks read (a flow amount's year-to-date figure, or cash). */
@@ -955,7 +969,7 @@ class ReleaseLibrary implements Library {
       if (many) text = `${text.replace(/\.$/, '')}; in ${relName(from)}.`;
     } else {
       const where = (f: Fact) => {
-        const r = this.factRel.get(f);
+        const r = this.relOf(f);
         return `${f.period} ${f.provenance.rowLabel ? `"${f.provenance.rowLabel}" ` : ''}(${r ? relName(r) : 'a release'}, line ${f.provenance.line})`;
       };
       const uniq = [...new Set(v.facts)];
