@@ -11,6 +11,7 @@ import { ACCEPTED_FORMS } from './periods';
 import { ValueStore, type Cur } from './library-store';
 import { sameValue } from './same-value';
 import { learnFacts, ownerOf, SHARED } from './fact-owners';
+import { keyIdCount, printedFigures } from './printed-figures';
 
 /** Sign-neutral ids (net_income for net_loss, …): served as copies of the metric they name, after the rest is built. */
 const ALIAS_IDS = new Set(Object.keys(METRIC_ALIASES));
@@ -176,8 +177,8 @@ class ReleaseLibrary implements Library {
    * computed on first request from those (resolve) and kept: values() and entries() compute them all.
    */
   private store = new ValueStore<LibraryValue>();
-  /** Every release's prints by key metric|period|currency, in the order first printed (while the library is built). */
-  private prints = new Map<string, Prints>();
+  /** Every release's prints of each figure, in the order first printed (while the library is built). */
+  private prints: Prints[] = [];
   /** The RMB prints the chain checks read, by metric and period: flow amounts' year-to-date figures, and cash. */
   private chainPrints = new Map<string, Map<string, Prints>>();
   /** The last release (in library order) of each parsed release: the release its facts are found in. */
@@ -346,29 +347,34 @@ class ReleaseLibrary implements Library {
     }
     this.chainChecksBuild();
     // Read again from the release models when asked (printedBy): not kept.
-    this.prints = new Map();
+    this.prints = [];
     this.chainPrints = new Map();
   }
 
   private collectPrints(): void {
-    for (const r of this.rels) {
-      for (const [k, v] of r.model.allEntries()) {
-        if (!PRINTED.has(v.origin) || ALIAS_IDS.has(v.metric.id)) continue;
-        const e = this.prints.get(k);
+    const figures = this.rels.map((r) => printedFigures(r.model));
+    // The first print of each figure by key id, while grouping.
+    const firsts: (Prints | undefined)[] = new Array(keyIdCount());
+    for (let j = 0; j < this.rels.length; j++) {
+      const r = this.rels[j];
+      const { ids, values, currencies } = figures[j];
+      for (let i = 0; i < ids.length; i++) {
+        const v = values[i];
+        const e = firsts[ids[i]];
         if (e) {
           e.tail = e.tail.next = { v, rel: r, next: undefined, at: undefined };
           continue;
         }
-        // The model's key is metric|period|currency of the value (its currency is null for shares and rates).
-        const first: Prints = { v, rel: r, next: undefined, at: undefined, m: v.metric.id, p: v.period.id, c: k.endsWith('|USD') ? 'USD' : 'RMB', tail: undefined!, tables: undefined };
+        const first: Prints = { v, rel: r, next: undefined, at: undefined, m: v.metric.id, p: v.period.id, c: currencies[i], tail: undefined!, tables: undefined };
         first.tail = first;
-        this.addPrints(k, first, v.period);
+        firsts[ids[i]] = first;
+        this.addPrints(first, v.period);
       }
     }
   }
 
-  private addPrints(k: string, e: Prints, period: Period): void {
-    this.prints.set(k, e);
+  private addPrints(e: Prints, period: Period): void {
+    this.prints.push(e);
     if (e.c !== 'RMB') return;
     const ytd = (period.kind === 'half' && period.index === 1) || period.kind === 'nine_months' || period.kind === 'year';
     if (!(e.m === 'cash_begin' || e.m === 'cash_end' || (ytd && FLOW_AMOUNT_IDS.has(e.m)))) return;
@@ -379,7 +385,7 @@ class ReleaseLibrary implements Library {
 
   private serve(): void {
     const years = new Set<number>();
-    for (const e of this.prints.values()) {
+    for (const e of this.prints) {
       const { m: metric, p: period, c: cur } = e;
       // The first and the last table print, and how many; the last print of any kind when none is in a table.
       let first: Print | undefined;
@@ -752,7 +758,7 @@ class ReleaseLibrary implements Library {
       return { id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass: difference.isZero(), line };
     };
     // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
-    for (const e of this.prints.values()) {
+    for (const e of this.prints) {
       const { m, p, c } = e;
       if (c !== 'RMB' || m === 'fx_rate' || e.v.metric.basis !== 'stock') continue;
       const tables = tablesOf(e);
@@ -769,7 +775,7 @@ class ReleaseLibrary implements Library {
     }
     // Ending cash of one quarter = beginning cash of the next: every print of one against every print of the other
     // by another release. (Quarters' ending cash is only ever printed, never derived: in the order first printed.)
-    for (const e of this.prints.values()) {
+    for (const e of this.prints) {
       if (e.m !== 'cash_end' || e.c !== 'RMB') continue;
       const v = this.has('cash_end', e.p, 'RMB');
       if (!v || v.currency !== 'RMB' || v.period.kind !== 'quarter') continue;
