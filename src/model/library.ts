@@ -760,7 +760,8 @@ class ReleaseLibrary implements Library {
     // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
     for (const e of this.prints) {
       const { m, p, c } = e;
-      if (c !== 'RMB' || m === 'fx_rate' || e.v.metric.basis !== 'stock') continue;
+      // Printed by one release: nothing to compare.
+      if (c !== 'RMB' || m === 'fx_rate' || e.v.metric.basis !== 'stock' || !e.next) continue;
       const tables = tablesOf(e);
       for (let i = 1; i < tables.length; i++) {
         const a = tables[i - 1];
