@@ -8,6 +8,10 @@ import type { Model, ModelValue } from './model';
 import { fiscalYear, half, instant, nineMonths, periodOrder, previousQuarter, priorYear, quarter, readPeriod, type Period } from '../filing/periods';
 import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './relative-periods';
 import { ACCEPTED_FORMS } from './periods';
+import { ValueStore, type Cur } from './library-store';
+import { sameValue } from './same-value';
+import { learnFacts, ownerOf, SHARED } from './fact-owners';
+import { keyIdCount, printedFigures } from './printed-figures';
 
 /** Sign-neutral ids (net_income for net_loss, …): served as copies of the metric they name, after the rest is built. */
 const ALIAS_IDS = new Set(Object.keys(METRIC_ALIASES));
@@ -51,7 +55,7 @@ export interface LibraryEntry {
   date?: string;
 }
 
-type ReleaseModelLike = Model & { printedEntries(): IterableIterator<[string, ModelValue]>; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
+type ReleaseModelLike = Model & { allEntries(): IterableIterator<[string, ModelValue]>; printedEntries(): IterableIterator<[string, ModelValue]>; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
 
 interface Rel extends ReleaseInfo {
   index: number;
@@ -105,31 +109,96 @@ export interface Library extends Model {
   releaseOf(fact: Fact): ParsedRelease | undefined;
 }
 
-type Cur = 'RMB' | 'USD';
 const CURRENCIES: Cur[] = ['RMB', 'USD'];
 const ZERO = new Decimal(0);
 const PRINTED = new Set(['reported', 'prose']);
 
 const LIB_STOCK_SUMS = STOCK_SUMS;
 
+/** Ratios and sign-neutral ids by id (Maps: an id a caller passes is never taken for an Object property). */
+const RATIO_DEFS = new Map(Object.entries(RATIOS));
+const ALIASES = new Map(Object.entries(METRIC_ALIASES));
+
+/** Flow amounts: the metrics derived over periods, checked along chains and summed into LTM. */
+const FLOW_AMOUNTS = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount' && !ALIAS_IDS.has(d.id));
+const FLOW_AMOUNT_IDS = new Set(FLOW_AMOUNTS.map((d) => d.id));
+
 const quarterEnd = (id: string) => readPeriod(id)?.end ?? '';
 
 const relName = (r: ReleaseInfo) => `the ${r.quarter} release (${r.form})`;
 
+/** A figure a release printed, with the release; the next print of the same figure by a later release. */
+interface Print {
+  v: ModelValue;
+  rel: Rel;
+  next: Print | undefined;
+  /** "the Q2-2024 release (text), line 93", once named in a chain check. */
+  at: string | undefined;
+}
+
+/**
+ * Every print of one metric, period and currency, in library order, and those printed in a table: the first print,
+ * linked to the later ones (most figures are printed by one release, the rest by two or three, and a list per
+ * figure was most of the build's allocations).
+ */
+interface Prints extends Print {
+  m: string;
+  p: string;
+  c: Cur;
+  tail: Print;
+  tables: Print[] | undefined;
+}
+
+const NO_PRINTS: Print[] = [];
+
+/** The prints of a figure in a table, in library order. */
+function tablesOf(e: Prints): Print[] {
+  if (e.tables) return e.tables;
+  const out: Print[] = [];
+  for (let x: Print | undefined = e; x; x = x.next) if (x.v.origin === 'reported') out.push(x);
+  return (e.tables = out);
+}
+
+/** The periods an LTM figure to one quarter is built from. */
+interface LtmFrame {
+  q: Period;
+  p: Period;
+  four: Period[];
+  ytd: Period;
+  priorYtd: Period;
+  fyBefore: Period;
+}
+
 class ReleaseLibrary implements Library {
   private rels: Rel[];
-  private vals = new Map<string, LibraryValue>();
-  private prints = new Map<string, { v: ModelValue; rel: Rel }[]>();
-  private factRel = new Map<Fact, Rel>();
+  /**
+   * Every value by metric, period and currency. The figures a check needs (printed, derived, balance-sheet
+   * additions, EPS per ADS) are built with the library; US$ translations, ratios, LTM and the sign-neutral ids are
+   * computed on first request from those (resolve) and kept: values() and entries() compute them all.
+   */
+  private store = new ValueStore<LibraryValue>();
+  /** Every release's prints of each figure, in the order first printed (while the library is built). */
+  private prints: Prints[] = [];
+  /** The RMB prints the chain checks read, by metric and period: flow amounts' year-to-date figures, and cash. */
+  private chainPrints = new Map<string, Map<string, Prints>>();
+  /** The last release (in library order) of each parsed release: the release its facts are found in. */
+  private relOfRelease = new Map<ParsedRelease, Rel>();
   private order = new Map<Rel, number>();
   private restated: Restatement[] = [];
   private supersededList: Superseded[] = [];
   private chain: CheckResult[] = [];
-  private periodList: Period[] = [];
+  private periodList?: Period[];
   private periodCache = new Map<string, Period>();
   private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
   private latestQ?: Period;
   private defs = new Map(CATALOGUE.map((d) => [d.id, d]));
+  /** The periods of the values built with the library (every other value is at one of them, or at an LTM period). */
+  private builtPeriods = new Map<string, Period>();
+  /** The quarters the values cover: the library serves an LTM to each. */
+  private quarterIds = new Set<string>();
+  private ltmFrames = new Map<string, LtmFrame | null>();
+  /** True once every value computed on request has been computed. */
+  private complete = false;
 
   constructor(entries: LibraryEntry[]) {
     if (entries.length === 0) throw new ModelError('not_available', 'the library holds no accepted release');
@@ -143,7 +212,7 @@ class ReleaseLibrary implements Library {
         name: e.name ?? `${e.release.quarter} release`,
         rate: rateFact ? rateFact.value : new Decimal(0),
         facts: e.release.facts.length,
-        checksPassed: e.checks.filter((c) => c.pass).length,
+        checksPassed: passed(e.checks),
         release: e.release,
         model: e.model as ReleaseModelLike,
         checks: e.checks,
@@ -152,7 +221,10 @@ class ReleaseLibrary implements Library {
     // Oldest first: by the quarter reported, then in the order given (a later copy of one quarter wins).
     this.rels = rels.sort((a, b) => quarterEnd(a.quarter).localeCompare(quarterEnd(b.quarter)) || a.index - b.index);
     this.rels.forEach((r, i) => this.order.set(r, i));
-    for (const r of this.rels) for (const f of r.release.facts) this.factRel.set(f, r);
+    for (const r of this.rels) {
+      learnFacts(r.release);
+      this.relOfRelease.set(r.release, r);
+    }
     this.latestQ = readPeriod(this.latest.quarter);
     this.build();
   }
@@ -170,36 +242,50 @@ class ReleaseLibrary implements Library {
   private key(m: string, p: string, c: Cur) {
     return `${m}|${p}|${c}`;
   }
+
+  /** A value stored (built, or computed on request before): what the build and the chain checks read. */
   private has(m: string, p: string, c: Cur): LibraryValue | undefined {
-    return this.index.get(m)?.get(p)?.get(c);
+    return this.store.get(m, p, c);
   }
 
-  /** vals by metric, period and currency, kept with it: looked up without building a key string per lookup. */
-  private index = new Map<string, Map<string, Map<string, LibraryValue>>>();
-
-  /** The one way a value is stored (vals and its index together). */
-  private setVal(m: string, p: string, c: string, v: LibraryValue, key = `${m}|${p}|${c}`): void {
-    this.vals.set(key, v);
-    let byPeriod = this.index.get(m);
-    if (!byPeriod) this.index.set(m, (byPeriod = new Map()));
-    let byCur = byPeriod.get(p);
-    if (!byCur) byPeriod.set(p, (byCur = new Map()));
-    byCur.set(c, v);
+  /** The one way a value is stored. */
+  private setVal(m: string, p: string, c: Cur, v: LibraryValue): void {
+    this.store.set(m, p, c, v);
   }
 
-  private deleteVal(m: string, p: string, c: string): void {
-    this.vals.delete(this.key(m, p, c as Cur));
-    this.index.get(m)?.get(p)?.delete(c);
+  private deleteVal(m: string, p: string, c: Cur): void {
+    this.store.set(m, p, c, null);
   }
 
   private relsOf(facts: Fact[]): Rel[] {
     const s = new Set<Rel>();
     for (const f of facts) {
-      const r = this.factRel.get(f);
+      const r = this.relOf(f);
       if (r) s.add(r);
     }
     if (s.size < 2) return [...s];
     return [...s].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  }
+
+  /** The latest release (in library order) whose facts hold a fact. */
+  private relOf(f: Fact): Rel | undefined {
+    const owner = ownerOf(f);
+    if (owner === undefined) return undefined;
+    if (owner !== SHARED) return this.relOfRelease.get(owner);
+    for (let i = this.rels.length - 1; i >= 0; i--) if (this.rels[i].release.facts.includes(f)) return this.rels[i];
+    return undefined;
+  }
+
+  /** The release the facts come from when they all come from one (facts of no release passed over), else undefined. */
+  private onlyRel(facts: Fact[]): Rel | undefined {
+    let only: Rel | undefined;
+    for (const f of facts) {
+      const r = this.relOf(f);
+      if (r === undefined || r === only) continue;
+      if (only !== undefined) return undefined;
+      only = r;
+    }
+    return only;
   }
 
   /** The latest release (in library order) the facts come from: the last of relsOf, without building the list. */
@@ -207,7 +293,7 @@ class ReleaseLibrary implements Library {
     let best: Rel | undefined;
     let bestOrder = -1;
     for (const f of facts) {
-      const r = this.factRel.get(f);
+      const r = this.relOf(f);
       if (r === undefined || r === best) continue;
       const o = this.order.get(r)!;
       if (o > bestOrder) {
@@ -218,77 +304,130 @@ class ReleaseLibrary implements Library {
     return best;
   }
 
-  /** Stores a value; reuses the release model's own object when it holds the same figure (same source text). */
-  private put(m: string, p: string, c: Cur, v: LibraryValue): void {
+  /** The release model's own object when it holds the same figure (same source text), else the value. */
+  private own(m: string, p: string, c: Cur, v: LibraryValue): LibraryValue {
     const from = this.latestRelOf(v.facts);
     if (from) {
       const own = from.model.valueOf(m, p, c);
-      if (own && own.origin === v.origin && own.value.eq(v.value) && own.facts.length === v.facts.length && own.facts.every((f, i) => f === v.facts[i])) {
-        v = own as LibraryValue;
+      if (own && own.origin === v.origin && sameValue(own.value, v.value) && own.facts.length === v.facts.length && own.facts.every((f, i) => f === v.facts[i])) {
+        return own as LibraryValue;
       }
     }
-    this.setVal(m, p, c, v);
+    return v;
+  }
+
+  /** Stores a value (and returns it); reuses the release model's own object when it holds the same figure. */
+  private put(m: string, p: string, c: Cur, v: LibraryValue): LibraryValue {
+    const stored = this.own(m, p, c, v);
+    this.setVal(m, p, c, stored);
+    return stored;
   }
 
   // ---- building -------------------------------------------------------------------------------------------
 
   private build(): void {
     // 1. Every printed figure of every release.
-    for (const r of this.rels) {
-      for (const [k, v] of r.model.printedEntries()) {
-        if (!PRINTED.has(v.origin) || ALIAS_IDS.has(v.metric.id)) continue;
-        let list = this.prints.get(k);
-        if (!list) this.prints.set(k, (list = []));
-        list.push({ v, rel: r });
-      }
-    }
+    this.collectPrints();
     // 2. Served: a table figure beats a prose one; the latest release wins. First reported kept; restatements listed.
-    for (const [k, list] of this.prints) {
-      const tables = list.filter((x) => x.v.origin === 'reported');
-      const pool = tables.length ? tables : list;
-      const served = pool[pool.length - 1];
-      const first = pool[0];
-      const value: LibraryValue = served.v;
-      const [metric, period, cur] = k.split('|');
-      this.setVal(metric, period, cur, value, k);
-      if (metric === 'fx_rate' || tables.length < 2) continue;
-      if (!first.v.value.eq(served.v.value)) this.firsts.set(k, first.v);
-      if (cur === 'RMB') {
-        // Every change from one release to the next is a restatement (even one a later release reverses).
-        for (let i = 1; i < tables.length; i++) {
-          const a = tables[i - 1];
-          const b = tables[i];
-          if (!a.v.value.eq(b.v.value)) this.restated.push({ metric, period, currency: 'RMB', first: this.side(a.v, a.rel), latest: this.side(b.v, b.rel) });
-        }
-      }
-    }
+    this.serve();
     // 3. Periods no release prints, from the served figures.
     this.derivePeriods();
     // 4. Balance-sheet additions, in each currency from that currency's printed lines.
     this.stockSums();
     // 5. EPS per ADS.
     this.epsPerAds();
-    // 6. US$ for every RMB figure not printed in US$: at the rate of the latest release it rests on.
-    this.translate();
-    // 7. Ratios, recomputed on the served (and derived) amounts.
-    this.ratios();
-    // 8. LTM of flow amounts and their ratios.
-    this.ltm();
-    // 9. Sign-neutral ids: the same figures as the metric they name (never chained or derived twice).
-    for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
+    // 6.–9. US$ for every RMB figure not printed in US$ (at the rate of the latest release it rests on), ratios
+    // recomputed on the served and derived amounts, LTM of flow amounts and their ratios, and the sign-neutral ids
+    // (the same figures as the metric they name, never chained or derived twice): no check reads them, so each is
+    // computed on first request (resolve) from the figures above. Their periods are those figures' and the LTM's.
+    this.coverPeriods();
+    for (const [alias, target] of ALIASES) {
       const def = this.defs.get(alias)!;
-      // Iterated live: the copies it adds name the alias, never a target, so they are passed over.
-      for (const [k, v] of this.vals) {
-        if (v.metric.id !== target) continue;
-        const [, p, c] = k.split('|');
-        this.setVal(alias, p, c, { ...v, metric: def });
-      }
       for (const [k, v] of this.firsts) if (v.metric.id === target) this.firsts.set(`${alias}${k.slice(target.length)}`, { ...v, metric: def });
     }
-    const seen = new Map<string, Period>();
-    for (const v of this.vals.values()) if (v.period.id !== 'constant') seen.set(v.period.id, v.period);
-    this.periodList = [...seen.values()].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)) || a.id.localeCompare(b.id));
     this.chainChecksBuild();
+    // Read again from the release models when asked (printedBy): not kept.
+    this.prints = [];
+    this.chainPrints = new Map();
+  }
+
+  private collectPrints(): void {
+    const figures = this.rels.map((r) => printedFigures(r.model));
+    // The first print of each figure by key id, while grouping.
+    const firsts: (Prints | undefined)[] = new Array(keyIdCount());
+    for (let j = 0; j < this.rels.length; j++) {
+      const r = this.rels[j];
+      const { ids, values, currencies } = figures[j];
+      for (let i = 0; i < ids.length; i++) {
+        const v = values[i];
+        const e = firsts[ids[i]];
+        if (e) {
+          e.tail = e.tail.next = { v, rel: r, next: undefined, at: undefined };
+          continue;
+        }
+        const first: Prints = { v, rel: r, next: undefined, at: undefined, m: v.metric.id, p: v.period.id, c: currencies[i], tail: undefined!, tables: undefined };
+        first.tail = first;
+        firsts[ids[i]] = first;
+        this.addPrints(first, v.period);
+      }
+    }
+  }
+
+  private addPrints(e: Prints, period: Period): void {
+    this.prints.push(e);
+    if (e.c !== 'RMB') return;
+    const ytd = (period.kind === 'half' && period.index === 1) || period.kind === 'nine_months' || period.kind === 'year';
+    if (!(e.m === 'cash_begin' || e.m === 'cash_end' || (ytd && FLOW_AMOUNT_IDS.has(e.m)))) return;
+    let byPeriod = this.chainPrints.get(e.m);
+    if (!byPeriod) this.chainPrints.set(e.m, (byPeriod = new Map()));
+    byPeriod.set(e.p, e);
+  }
+
+  private serve(): void {
+    const years = new Set<number>();
+    for (const e of this.prints) {
+      const { m: metric, p: period, c: cur } = e;
+      // The first and the last table print, and how many; the last print of any kind when none is in a table.
+      let first: Print | undefined;
+      let last: Print | undefined;
+      let tables = 0;
+      for (let x: Print | undefined = e; x; x = x.next) {
+        if (x.v.origin !== 'reported') continue;
+        first ??= x;
+        last = x;
+        tables++;
+      }
+      const served = last ?? e.tail;
+      first ??= e;
+      const value: LibraryValue = served.v;
+      this.setVal(metric, period, cur, value);
+      if (value.period.kind !== 'instant' && value.period.year > 0) years.add(value.period.year);
+      if (metric === 'fx_rate' || tables < 2) continue;
+      if (!sameValue(first.v.value, served.v.value)) this.firsts.set(this.key(metric, period, cur), first.v);
+      if (cur === 'RMB') {
+        // Every change from one release to the next is a restatement (even one a later release reverses).
+        let a = first;
+        for (let b = first.next; b; b = b.next) {
+          if (b.v.origin !== 'reported') continue;
+          if (!sameValue(a.v.value, b.v.value)) this.restated.push({ metric, period, currency: 'RMB', first: this.side(a.v, a.rel), latest: this.side(b.v, b.rel) });
+          a = b;
+        }
+      }
+    }
+    this.yearList = [...years].sort();
+  }
+
+  /** The periods and quarters of the values built (the values computed on request are at these or at LTM periods). */
+  private coverPeriods(): void {
+    for (const byPeriod of this.store.byMetric.values()) {
+      for (const s of byPeriod.values()) {
+        // RMB and US$ of one key are at one period.
+        const v = s.RMB ?? s.USD;
+        if (!v || v.period.id === 'constant') continue;
+        this.builtPeriods.set(v.period.id, v.period);
+        if (v.period.kind === 'quarter') this.quarterIds.add(v.period.id);
+      }
+    }
   }
 
   private firsts = new Map<string, ModelValue>();
@@ -299,25 +438,17 @@ class ReleaseLibrary implements Library {
   }
 
   private flowAmounts(): MetricDef[] {
-    return CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount' && !ALIAS_IDS.has(d.id));
+    return FLOW_AMOUNTS;
   }
 
-  private yearList?: number[];
+  /** The years of the printed figures (not of balance-sheet dates). */
+  private yearList: number[] = [];
   private years(): number[] {
-    if (this.yearList) return this.yearList;
-    const ys = new Set<number>();
-    for (const v of this.vals.values()) if (v.period.kind !== 'instant' && v.period.year > 0) ys.add(v.period.year);
-    return (this.yearList = [...ys].sort());
+    return this.yearList;
   }
 
-  /** A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). */
-  private input(m: string, p: Period): LibraryValue | undefined {
-    const v = this.has(m, p.id, 'RMB');
-    return v && (v.origin === 'reported' || v.origin === 'derived') ? v : undefined;
-  }
-
-  private derive(def: MetricDef, target: Period, a: LibraryValue, b: LibraryValue, sign: 1 | -1, formula: string): void {
-    this.put(def.id, target.id, 'RMB', {
+  private derive(def: MetricDef, target: Period, a: LibraryValue, b: LibraryValue, sign: 1 | -1, formula: string): LibraryValue {
+    return this.put(def.id, target.id, 'RMB', {
       value: sign === 1 ? a.value.add(b.value) : a.value.sub(b.value),
       metric: def,
       period: target,
@@ -333,32 +464,40 @@ class ReleaseLibrary implements Library {
       const Q = [1, 2, 3, 4].map((i) => quarter(i, y));
       return { Q, YTD: [Q[0], half(1, y), nineMonths(y), fiscalYear(y)] };
     });
+    /** A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). */
+    const input = (v: LibraryValue | undefined) => (v && (v.origin === 'reported' || v.origin === 'derived') ? v : undefined);
     for (const def of this.flowAmounts()) {
+      // Every derivation of a metric rests on figures of that metric.
+      const byPeriod = this.store.byMetric.get(def.id);
+      if (!byPeriod) continue;
       const balance = def.id === 'cash_begin' || def.id === 'cash_end';
       for (const { Q, YTD } of years) {
+        // The year's RMB figures of the metric, read once and kept as they are derived (YTD[0] is Q[0]).
+        const qs = Q.map((x) => byPeriod.get(x.id)?.RMB ?? undefined);
+        const ys = YTD.map((x, i) => (i === 0 ? qs[0] : (byPeriod.get(x.id)?.RMB ?? undefined)));
         // Twice: a quarter derived in the first pass can complete a year-to-date figure in the second.
         for (let pass = 0; pass < 2; pass++) {
           for (let i = 1; i < 4; i++) {
             if (balance) {
               // Balances at the ends of periods: the year-to-date beginning is the year's, its end the quarter's.
-              const qb = this.input(def.id, Q[i]);
-              if (def.id === 'cash_end' && qb && !this.has(def.id, YTD[i].id, 'RMB'))
-                this.put(def.id, YTD[i].id, 'RMB', { ...vOf(qb), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} ending balance = ${Q[i].id} ending balance` });
-              const q1 = this.input(def.id, Q[0]);
-              if (def.id === 'cash_begin' && q1 && (qb || this.has('cash_end', Q[i].id, 'RMB')) && !this.has(def.id, YTD[i].id, 'RMB'))
-                this.put(def.id, YTD[i].id, 'RMB', { ...vOf(q1), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} beginning balance = ${Q[0].id} beginning balance` });
+              const qb = input(qs[i]);
+              if (def.id === 'cash_end' && qb && !ys[i])
+                ys[i] = this.put(def.id, YTD[i].id, 'RMB', { ...vOf(qb), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} ending balance = ${Q[i].id} ending balance` });
+              const q1 = input(qs[0]);
+              if (def.id === 'cash_begin' && q1 && (qb || this.has('cash_end', Q[i].id, 'RMB')) && !ys[i])
+                ys[i] = this.put(def.id, YTD[i].id, 'RMB', { ...vOf(q1), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} beginning balance = ${Q[0].id} beginning balance` });
               continue;
             }
-            const ytd = this.input(def.id, YTD[i]);
-            const prev = this.input(def.id, YTD[i - 1]);
-            const q = this.input(def.id, Q[i]);
+            const ytd = input(ys[i]);
+            const prev = input(ys[i - 1]);
+            const q = input(qs[i]);
             // Q2 = H1 − Q1, Q3 = 9M − H1, Q4 = FY − 9M (Q1 of a year = H1 − Q2 from the comparative columns).
-            if (ytd && prev && !q) this.derive(def, Q[i], ytd, prev, -1, `${Q[i].id} = ${YTD[i].id} − ${YTD[i - 1].id}`);
-            if (i === 1 && ytd && q && !prev && !this.has(def.id, Q[0].id, 'RMB')) this.derive(def, Q[0], ytd, q, -1, `${Q[0].id} = ${YTD[1].id} − ${Q[1].id}`);
+            if (ytd && prev && !q) qs[i] = this.derive(def, Q[i], ytd, prev, -1, `${Q[i].id} = ${YTD[i].id} − ${YTD[i - 1].id}`);
+            if (i === 1 && ytd && q && !prev && !qs[0]) qs[0] = ys[0] = this.derive(def, Q[0], ytd, q, -1, `${Q[0].id} = ${YTD[1].id} − ${Q[1].id}`);
             // H1 = Q1 + Q2, 9M = H1 + Q3, FY = 9M + Q4.
-            const q2 = this.input(def.id, Q[i]);
-            const prev2 = this.input(def.id, YTD[i - 1]);
-            if (!this.has(def.id, YTD[i].id, 'RMB') && q2 && prev2) this.derive(def, YTD[i], prev2, q2, 1, `${YTD[i].id} = ${YTD[i - 1].id} + ${Q[i].id}`);
+            const q2 = input(qs[i]);
+            const prev2 = input(ys[i - 1]);
+            if (!ys[i] && q2 && prev2) ys[i] = this.derive(def, YTD[i], prev2, q2, 1, `${YTD[i].id} = ${YTD[i - 1].id} + ${Q[i].id}`);
           }
         }
       }
@@ -367,7 +506,14 @@ class ReleaseLibrary implements Library {
 
   private stockSums(): void {
     const dates = new Set<string>();
-    for (const v of this.vals.values()) if (v.metric.statement === 'balance_sheet' && v.period.kind === 'instant' && v.period.id !== 'constant') dates.add(v.period.id);
+    for (const [m, byPeriod] of this.store.byMetric) {
+      // A value's metric is its key's.
+      if (this.defs.get(m)?.statement !== 'balance_sheet') continue;
+      for (const s of byPeriod.values()) {
+        const v = s.RMB ?? s.USD;
+        if (v && v.period.kind === 'instant' && v.period.id !== 'constant') dates.add(v.period.id);
+      }
+    }
     for (const [id, def] of Object.entries(LIB_STOCK_SUMS)) {
       const mdef = this.defs.get(id);
       if (!mdef) continue;
@@ -375,7 +521,7 @@ class ReleaseLibrary implements Library {
         for (const c of CURRENCIES) {
           const parts = def.parts.map(([m, s]) => [this.has(m, d, c), s] as const);
           if (parts.some(([v]) => !v || v.origin !== 'reported')) continue;
-          const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), new Decimal(0));
+          const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), ZERO);
           this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
         }
       }
@@ -384,9 +530,11 @@ class ReleaseLibrary implements Library {
 
   private epsPerAds(): void {
     const def = this.defs.get('eps_per_ads');
-    if (!def) return;
-    for (const v of [...this.vals.values()]) {
-      if (v.metric.id !== 'net_loss_attributable' || v.currency !== 'RMB') continue;
+    const losses = this.store.byMetric.get('net_loss_attributable');
+    if (!def || !losses) return;
+    for (const s of losses.values()) {
+      const v = s.RMB;
+      if (!v || v.currency !== 'RMB') continue;
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
       if (!shares || shares.value.isZero()) continue;
       // Thousands of RMB per ADS: net loss attributable / (weighted shares / 15).
@@ -415,37 +563,63 @@ class ReleaseLibrary implements Library {
     return t;
   }
 
-  private translate(): void {
-    for (const v of [...this.vals.values()]) {
-      if (v.currency !== 'RMB' || v.period.id === 'constant') continue;
-      if (this.has(v.metric.id, v.period.id, 'USD')) continue;
-      const r = this.rateRel(v);
-      const perShare = v.metric.unit === 'per_share';
-      this.put(v.metric.id, v.period.id, 'USD', {
-        value: perShare ? toUsdPerShare(v.value, r.rate) : toUsd(v.value, r.rate),
-        metric: v.metric,
-        period: v.period,
-        currency: 'USD',
-        origin: 'translated',
-        formula: v.formula,
-        rule: `RMB / ${this.rateText(r)}, rounded to the ${perShare ? 'cent' : 'thousand'} (not printed in the release)`,
-        facts: v.facts,
-      });
-    }
+  // ---- values computed on first request -------------------------------------------------------------------
+
+  /**
+   * A value: the one stored, else one of the figures computed on request (US$ translations, ratios, LTM, the
+   * sign-neutral ids), worked out from the figures built with the library and kept (as none when there is none).
+   */
+  private resolve(m: string, p: string, c: Cur): LibraryValue | undefined {
+    const s = this.store.slot(m, p);
+    const v = s?.[c];
+    if (v !== undefined) return v ?? undefined;
+    if (this.complete) return undefined;
+    const made = this.compute(m, p, c);
+    if (made) this.store.set(m, p, c, made);
+    else if (s) s[c] = null;
+    return made;
   }
 
-  private ratios(): void {
-    for (const [id, r] of Object.entries(RATIOS)) {
-      const def = this.defs.get(id)!;
-      const periods = new Set([...this.vals.values()].filter((v) => v.metric.id === r.num && v.currency === 'RMB').map((v) => v.period.id));
-      for (const pid of periods) this.ratio(def, r, pid);
+  private compute(m: string, p: string, c: Cur): LibraryValue | undefined {
+    const target = ALIASES.get(m);
+    if (target !== undefined) {
+      // Sign-neutral ids: the same figures as the metric they name.
+      const v = this.resolve(target, p, c);
+      return v && { ...v, metric: this.defs.get(m)! };
     }
+    const r = RATIO_DEFS.get(m);
+    if (r !== undefined) {
+      this.ratio(this.defs.get(m)!, r, p);
+      return this.has(m, p, c);
+    }
+    if (p.startsWith('LTM-')) return this.ltmValue(m, p, c);
+    if (c === 'USD') return this.translation(m, p);
+    return undefined;
   }
 
+  /** US$ for an RMB figure not printed in US$: at the rate of the latest release it rests on. */
+  private translation(m: string, p: string): LibraryValue | undefined {
+    const v = this.has(m, p, 'RMB');
+    if (!v || v.currency !== 'RMB' || v.period.id === 'constant') return undefined;
+    const r = this.rateRel(v);
+    const perShare = v.metric.unit === 'per_share';
+    return this.own(m, p, 'USD', {
+      value: perShare ? toUsdPerShare(v.value, r.rate) : toUsd(v.value, r.rate),
+      metric: v.metric,
+      period: v.period,
+      currency: 'USD',
+      origin: 'translated',
+      formula: v.formula,
+      rule: `RMB / ${this.rateText(r)}, rounded to the ${perShare ? 'cent' : 'thousand'} (not printed in the release)`,
+      facts: v.facts,
+    });
+  }
+
+  /** A ratio recomputed on the served (and derived) amounts of a period, stored in both currencies. */
   private ratio(def: MetricDef, r: (typeof RATIOS)[string], pid: string): void {
-    const num = this.has(r.num, pid, 'RMB');
-    const den = this.has(r.den, pid, 'RMB');
-    if (!num || !den || den.value.isZero()) return;
+    const num = this.resolve(r.num, pid, 'RMB');
+    const den = this.resolve(r.den, pid, 'RMB');
+    if (!num || num.currency !== 'RMB' || !den || den.value.isZero()) return;
     const value = num.value.div(den.value).mul(r.sign ?? 1);
     const derived = num.origin === 'derived' || den.origin === 'derived';
     for (const c of CURRENCIES) {
@@ -454,88 +628,146 @@ class ReleaseLibrary implements Library {
     }
   }
 
-  private ltm(): void {
-    const quarters = new Set<string>();
-    for (const v of this.vals.values()) if (v.period.kind === 'quarter') quarters.add(v.period.id);
-    const frames = [...quarters].map((qid) => {
+  /** The quarter an LTM period ends with and the periods it is built from; null when no value covers that quarter. */
+  private ltmFrame(pid: string): LtmFrame | null {
+    let f = this.ltmFrames.get(pid);
+    if (f !== undefined) return f;
+    f = null;
+    const qid = pid.slice(4);
+    if (this.quarterIds.has(qid)) {
       const q = readPeriod(qid)!;
       const q1 = previousQuarter(q)!;
       const q2 = previousQuarter(q1)!;
       const ytd = [q, half(1, q.year), nineMonths(q.year), fiscalYear(q.year)][q.index - 1];
-      return { q, p: ltm(q), four: [q, q1, q2, previousQuarter(q2)!], ytd, priorYtd: priorYear(ytd), fyBefore: fiscalYear(q.year - 1) };
-    });
-    for (const def of this.flowAmounts()) {
-      if (def.id === 'cash_begin' || def.id === 'cash_end') continue;
-      for (const { q, p, four, ytd, priorYtd, fyBefore } of frames) {
-        const vs = four.map((x) => this.has(def.id, x.id, 'RMB'));
-        let value: Decimal;
-        let facts: Fact[];
-        let formula: string;
-        if (vs.every((v) => v && v.origin !== 'prose')) {
-          value = vs.reduce((a, v) => a.add(v!.value), ZERO);
-          facts = vs.flatMap((v) => v!.facts);
-          formula = `${p.id} = ${[...four].reverse().map((x) => x.id).join(' + ')}`;
-        } else {
-          // FY(y−1) + YTD(y) − YTD(y−1), the way analysts build LTM from year-to-date columns.
-          if (q.index === 4) continue;
-          const fy = this.has(def.id, fyBefore.id, 'RMB');
-          const a = this.has(def.id, ytd.id, 'RMB');
-          const b = this.has(def.id, priorYtd.id, 'RMB');
-          if (!fy || !a || !b || [fy, a, b].some((v) => v.origin === 'prose')) continue;
-          value = fy.value.add(a.value).sub(b.value);
-          facts = [...fy.facts, ...a.facts, ...b.facts];
-          formula = `${p.id} = FY-${q.year - 1} + ${ytd.id} − ${priorYtd.id}`;
-        }
-        this.put(def.id, p.id, 'RMB', { value, metric: def, period: p, currency: 'RMB', origin: 'derived', formula, facts });
-        const r = this.rateRel({ facts } as ModelValue);
-        this.put(def.id, p.id, 'USD', { value: toUsd(value, r.rate), metric: def, period: p, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${this.rateText(r)}, rounded to the thousand (not printed in the release)`, facts });
-      }
+      f = { q, p: ltm(q), four: [q, q1, q2, previousQuarter(q2)!], ytd, priorYtd: priorYear(ytd), fyBefore: fiscalYear(q.year - 1) };
     }
-    for (const [id, r] of Object.entries(RATIOS)) {
-      for (const { p } of frames) this.ratio(this.defs.get(id)!, r, p.id);
+    this.ltmFrames.set(pid, f);
+    return f;
+  }
+
+  /** LTM of a flow amount: the last four quarters, else FY(y−1) + YTD(y) − YTD(y−1); in US$ at the latest rate it rests on. */
+  private ltmValue(m: string, pid: string, c: Cur): LibraryValue | undefined {
+    const def = this.defs.get(m);
+    if (!def || def.basis !== 'flow' || def.unit !== 'amount' || def.id === 'cash_begin' || def.id === 'cash_end') return undefined;
+    const frame = this.ltmFrame(pid);
+    if (!frame) return undefined;
+    const { q, p, four, ytd, priorYtd, fyBefore } = frame;
+    if (c === 'USD') {
+      const v = this.resolve(m, pid, 'RMB');
+      if (!v) return undefined;
+      const r = this.rateRel(v);
+      return this.own(m, pid, 'USD', { value: toUsd(v.value, r.rate), metric: def, period: p, currency: 'USD', origin: 'translated', formula: v.formula, rule: `RMB / ${this.rateText(r)}, rounded to the thousand (not printed in the release)`, facts: v.facts });
     }
+    const vs = four.map((x) => this.has(def.id, x.id, 'RMB'));
+    let value: Decimal;
+    let facts: Fact[];
+    let formula: string;
+    if (vs.every((v) => v && v.origin !== 'prose')) {
+      value = vs.reduce((a, v) => a.add(v!.value), ZERO);
+      facts = vs.flatMap((v) => v!.facts);
+      formula = `${p.id} = ${[...four].reverse().map((x) => x.id).join(' + ')}`;
+    } else {
+      // FY(y−1) + YTD(y) − YTD(y−1), the way analysts build LTM from year-to-date columns.
+      if (q.index === 4) return undefined;
+      const fy = this.has(def.id, fyBefore.id, 'RMB');
+      const a = this.has(def.id, ytd.id, 'RMB');
+      const b = this.has(def.id, priorYtd.id, 'RMB');
+      if (!fy || !a || !b || [fy, a, b].some((v) => v.origin === 'prose')) return undefined;
+      value = fy.value.add(a.value).sub(b.value);
+      facts = [...fy.facts, ...a.facts, ...b.facts];
+      formula = `${p.id} = FY-${q.year - 1} + ${ytd.id} − ${priorYtd.id}`;
+    }
+    return this.own(def.id, pid, 'RMB', { value, metric: def, period: p, currency: 'RMB', origin: 'derived', formula, facts });
+  }
+
+  /**
+   * Computes every value computed on request (for the lists of all values, and before a supersession changes a
+   * figure they rest on: they keep resting on the figures built with the library, as when the library was built).
+   */
+  private materialize(): void {
+    if (this.complete) return;
+    for (const [m, byPeriod] of this.store.byMetric) {
+      if (ALIASES.has(m) || RATIO_DEFS.has(m)) continue;
+      for (const [p, s] of byPeriod) if (s.RMB) this.resolve(m, p, 'USD');
+    }
+    for (const [id, r] of RATIO_DEFS) {
+      const nums = this.store.byMetric.get(r.num);
+      if (nums) for (const p of [...nums.keys()]) for (const c of CURRENCIES) this.resolve(id, p, c);
+    }
+    for (const qid of this.quarterIds) {
+      const pid = `LTM-${qid}`;
+      for (const def of FLOW_AMOUNTS) for (const c of CURRENCIES) this.resolve(def.id, pid, c);
+      for (const id of RATIO_DEFS.keys()) for (const c of CURRENCIES) this.resolve(id, pid, c);
+    }
+    for (const [alias, target] of ALIASES) {
+      const byPeriod = this.store.byMetric.get(target);
+      if (byPeriod) for (const [p, s] of [...byPeriod]) for (const c of CURRENCIES) if (s[c]) this.resolve(alias, p, c);
+    }
+    this.complete = true;
   }
 
   // ---- chains across releases ------------------------------------------------------------------------------
 
   printedBy(metric: string, period: string, currency?: string): { release: ReleaseInfo; value: Decimal; origin: string; line: number }[] {
     const def = findMetric(metric);
-    const list = def ? this.prints.get(this.key(def.id, this.period(period).id, parseCur(currency))) : undefined;
-    return (list ?? []).map(({ v, rel }) => ({ release: rel, value: v.value, origin: v.origin, line: v.facts[0]?.provenance.line ?? 0 }));
+    if (!def) return [];
+    const p = this.period(period).id;
+    const c = parseCur(currency);
+    const out: { release: ReleaseInfo; value: Decimal; origin: string; line: number }[] = [];
+    // The prints the library merged (a sign-neutral id is never printed: it copies the metric it names).
+    if (ALIAS_IDS.has(def.id)) return out;
+    for (const rel of this.rels) {
+      const v = rel.model.valueOf(def.id, p, c);
+      if (v && PRINTED.has(v.origin)) out.push({ release: rel, value: v.value, origin: v.origin, line: v.facts[0]?.provenance.line ?? 0 });
+    }
+    return out;
   }
 
   releaseOf(fact: Fact): ParsedRelease | undefined {
-    return this.factRel.get(fact)?.release;
+    return this.relOf(fact)?.release;
   }
 
-  private printsOf(m: string, p: string): { v: ModelValue; rel: Rel }[] {
-    return (this.prints.get(this.key(m, p, 'RMB')) ?? []).filter((x) => x.v.origin === 'reported');
+  /** The table prints of an RMB figure the chain checks read (a flow amount's year-to-date figure, or cash). */
+  private printsOf(m: string, p: string): Print[] {
+    const e = this.chainPrints.get(m)?.get(p);
+    return e ? tablesOf(e) : NO_PRINTS;
   }
 
   private isRestated(m: string, p: string): Restatement | undefined {
     return this.restated.find((r) => r.metric === m && r.period === p);
   }
 
-  private at(x: { v: ModelValue; rel: Rel }): string {
-    return `${relName(x.rel)}, line ${x.v.facts[0]?.provenance.line ?? '?'}`;
+  private at(x: Print): string {
+    return (x.at ??= `${this.relName(x.rel)}, line ${x.v.facts[0]?.provenance.line ?? '?'}`);
+  }
+
+  private relNames = new Map<Rel, string>();
+  private relName(r: Rel): string {
+    let t = this.relNames.get(r);
+    if (t === undefined) this.relNames.set(r, (t = relName(r)));
+    return t;
   }
 
   private chainChecksBuild(): void {
     const out = this.chain;
     const check = (id: string, name: string, period: string, expected: Decimal, actual: Decimal, line?: number): CheckResult => {
-      const difference = expected.sub(actual);
+      // Most chains close: their difference is the one ZERO rather than a subtraction each (x − x is +0 in
+      // decimal.js but when rounding towards −∞, where it is −0, as in IEEE 754).
+      const closes = sameValue(expected, actual) && expected.isFinite() && Decimal.rounding !== Decimal.ROUND_FLOOR;
+      const difference = closes ? ZERO : expected.sub(actual);
       return { id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass: difference.isZero(), line };
     };
     // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
-    for (const [k, list] of this.prints) {
-      const [m, p, c] = k.split('|');
-      if (c !== 'RMB' || m === 'fx_rate') continue;
-      const tables = list.filter((x) => x.v.origin === 'reported' && x.v.metric.basis === 'stock');
+    for (const e of this.prints) {
+      const { m, p, c } = e;
+      // Printed by one release: nothing to compare.
+      if (c !== 'RMB' || m === 'fx_rate' || e.v.metric.basis !== 'stock' || !e.next) continue;
+      const tables = tablesOf(e);
       for (let i = 1; i < tables.length; i++) {
         const a = tables[i - 1];
         const b = tables[i];
         if (a.rel === b.rel) continue;
-        const same = a.v.value.eq(b.v.value);
+        const same = sameValue(a.v.value, b.v.value);
         const c1 = check(`chain.balance.${m}`, `${m} at ${p}: ${this.at(a)} and ${this.at(b)} ${same ? 'agree' : 'differ: a restatement, listed by KC.RESTATEMENTS()'}`, p, b.v.value, a.v.value, b.v.facts[0]?.provenance.line);
         // Two prints of one balance that differ are a restatement by definition (listed), not a broken chain.
         c1.pass = true;
@@ -543,15 +775,17 @@ class ReleaseLibrary implements Library {
       }
     }
     // Ending cash of one quarter = beginning cash of the next: every print of one against every print of the other
-    // by another release.
-    for (const v of [...this.vals.values()]) {
-      if (v.metric.id !== 'cash_end' || v.currency !== 'RMB' || v.period.kind !== 'quarter') continue;
+    // by another release. (Quarters' ending cash is only ever printed, never derived: in the order first printed.)
+    for (const e of this.prints) {
+      if (e.m !== 'cash_end' || e.c !== 'RMB') continue;
+      const v = this.has('cash_end', e.p, 'RMB');
+      if (!v || v.currency !== 'RMB' || v.period.kind !== 'quarter') continue;
       const next = v.period.index === 4 ? quarter(1, v.period.year + 1) : quarter(v.period.index + 1, v.period.year);
       const explained = this.isRestated('cash_end', v.period.id) || this.isRestated('cash_begin', next.id);
       for (const a of this.printsOf('cash_end', v.period.id)) {
         for (const b of this.printsOf('cash_begin', next.id)) {
           if (a.rel === b.rel) continue;
-          const ok = a.v.value.eq(b.v.value);
+          const ok = sameValue(a.v.value, b.v.value);
           const c1 = check(`chain.cash.${next.id}`, `Cash at the end of ${v.period.id} (${this.at(a)}) = cash at the beginning of ${next.id} (${this.at(b)})${!ok && explained ? ' — differs, explained by a restatement' : ''}`, next.id, b.v.value, a.v.value, b.v.facts[0]?.provenance.line);
           if (!ok && explained) c1.pass = true;
           out.push(c1);
@@ -566,25 +800,29 @@ class ReleaseLibrary implements Library {
     // against the served previous year-to-date figure and the served quarter (in order, so that a year-to-date
     // figure re-derived after a restatement is what the next one is checked against).
     for (const def of this.flowAmounts()) {
-      if (def.id === 'cash_begin' || def.id === 'cash_end') continue;
+      if (def.id === 'cash_begin' || def.id === 'cash_end' || !this.chainPrints.has(def.id)) continue;
+      const id = `chain.ytd.${def.id}`;
       for (const { Q, YTD } of frames) {
         for (let i = 1; i < 4; i++) {
           const ytdPrints = this.printsOf(def.id, YTD[i].id);
+          if (!ytdPrints.length) continue;
           const p = this.has(def.id, YTD[i - 1].id, 'RMB');
           const q = this.has(def.id, Q[i].id, 'RMB');
-          if (!ytdPrints.length || !p || !q || p.origin === 'prose' || q.origin !== 'reported') continue;
+          if (!p || !q || p.origin === 'prose' || q.origin !== 'reported') continue;
           // A figure derived from this very year-to-date figure would close trivially.
           if (p.origin === 'derived' && !p.formula?.includes('supersedes')) continue;
           const sum = p.value.add(q.value);
-          const pr = this.relsOf(p.facts);
-          const qr = this.relsOf(q.facts);
-          const label = (v: ModelValue, rs: Rel[]) =>
-            v.origin === 'reported' ? `${relName(rs[rs.length - 1])}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`;
+          const label = (v: ModelValue) => (v.origin === 'reported' ? `${this.relName(this.latestRelOf(v.facts)!)}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`);
+          const pLabel = label(p);
+          const qLabel = label(q);
+          // The one release both inputs come from, if they come from one.
+          const pOnly = this.onlyRel(p.facts);
+          const only = pOnly && pOnly === this.onlyRel(q.facts) ? pOnly : undefined;
           for (const t of ytdPrints) {
             // Only across releases (a release's own columns are checked by its own identities).
-            if (pr.length === 1 && qr.length === 1 && t.rel === pr[0] && t.rel === qr[0]) continue;
-            const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${label(p, pr)}) + ${Q[i].id} (${label(q, qr)})`;
-            const c1 = check(`chain.ytd.${def.id}`, name, YTD[i].id, t.v.value, sum, t.v.facts[0]?.provenance.line);
+            if (t.rel === only) continue;
+            const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${pLabel}) + ${Q[i].id} (${qLabel})`;
+            const c1 = check(id, name, YTD[i].id, t.v.value, sum, t.v.facts[0]?.provenance.line);
             if (!c1.pass) {
               // A restatement of an input printed after this year-to-date figure supersedes it.
               const r = [this.isRestated(def.id, YTD[i - 1].id), this.isRestated(def.id, Q[i].id)].find((x) => x && this.rels.indexOf(x.latest.release as Rel) > this.rels.indexOf(t.rel));
@@ -601,18 +839,19 @@ class ReleaseLibrary implements Library {
     }
   }
 
-  private supersede(def: MetricDef, period: Period, old: { v: ModelValue; rel: Rel }, r: Restatement, sum: Decimal, parts: ModelValue[]): void {
+  private supersede(def: MetricDef, period: Period, old: Print, r: Restatement, sum: Decimal, parts: ModelValue[]): void {
     this.supersededList.push({ metric: def.id, period: period.id, value: old.v.value, release: old.rel, line: old.v.facts[0]?.provenance.line ?? 0, because: r.period, served: sum });
-    const k = this.key(def.id, period.id, 'RMB');
-    const cur = this.vals.get(k);
+    const cur = this.has(def.id, period.id, 'RMB');
     // Served from the superseded print: re-derive it from the restated inputs (and its US$ and ratios follow).
     if (cur && cur.facts[0] === old.v.facts[0]) {
+      // The values computed on request rest on the figures as built (the LTM and sign-neutral ids keep them):
+      // computed now, before this figure changes.
+      this.materialize();
       const facts = parts.flatMap((x) => x.facts);
       const formula = `${period.id} = ${parts.map((x) => x.period.id).join(' + ')} (supersedes ${old.v.value} printed by ${relName(old.rel)}, line ${old.v.facts[0]?.provenance.line}, built on ${r.period} before its restatement)`;
       this.setVal(def.id, period.id, 'RMB', { value: sum, metric: def, period, currency: 'RMB', origin: 'derived', formula, facts });
       const r2 = this.rateRel({ facts } as ModelValue);
-      const uk = this.key(def.id, period.id, 'USD');
-      if (this.vals.get(uk)?.origin !== 'reported') this.setVal(def.id, period.id, 'USD', { value: toUsd(sum, r2.rate), metric: def, period, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${r2.rate}, rounded to the thousand (not printed in the release)`, facts });
+      if (this.has(def.id, period.id, 'USD')?.origin !== 'reported') this.setVal(def.id, period.id, 'USD', { value: toUsd(sum, r2.rate), metric: def, period, currency: 'USD', origin: 'translated', formula, rule: `RMB / ${r2.rate}, rounded to the thousand (not printed in the release)`, facts });
       for (const [id, rr] of Object.entries(RATIOS)) {
         if (rr.num !== def.id && rr.den !== def.id) continue;
         for (const c of CURRENCIES) this.deleteVal(id, period.id, c);
@@ -639,7 +878,14 @@ class ReleaseLibrary implements Library {
     return [...this.rels.flatMap((r) => r.checks), ...this.chain];
   }
   periods(): Period[] {
-    return this.periodList;
+    if (this.periodList) return this.periodList;
+    // The periods of the values built, and each LTM period the library serves a figure for.
+    const seen = new Map(this.builtPeriods);
+    for (const qid of this.quarterIds) {
+      const pid = `LTM-${qid}`;
+      if (FLOW_AMOUNTS.some((d) => this.resolve(d.id, pid, 'RMB'))) seen.set(pid, this.ltmFrame(pid)!.p);
+    }
+    return (this.periodList = [...seen.values()].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)) || a.id.localeCompare(b.id)));
   }
   metrics(): readonly MetricDef[] {
     return CATALOGUE;
@@ -658,16 +904,16 @@ class ReleaseLibrary implements Library {
   }
 
   private lookup(def: MetricDef, period: Period, currency: Cur): LibraryValue {
-    if (def.basis === 'constant') return this.vals.get(this.key(def.id, 'constant', currency))!;
+    if (def.basis === 'constant') return this.resolve(def.id, 'constant', currency)!;
     let at = period;
     if (def.basis === 'stock') {
       at = period.kind === 'instant' ? period : instant(period.end);
     } else if (period.kind === 'instant') {
       throw new ModelError('not_available', `${def.id} covers a period, not a date: use a quarter or half-year such as Q2-2024 or H1-2024.`);
     }
-    const v = this.vals.get(this.key(def.id, at.id, currency));
+    const v = this.resolve(def.id, at.id, currency);
     if (v) return v;
-    const have = this.periodList.filter((p) => this.vals.has(this.key(def.id, p.id, currency))).map((p) => p.id);
+    const have = this.periods().filter((p) => this.resolve(def.id, p.id, currency)).map((p) => p.id);
     const what = def.basis === 'stock' ? `at ${at.id}${at.id !== period.id ? ` (the end of ${period.id})` : ''}` : `for ${period.id}`;
     const shown = have.length > 12 ? [...have.slice(0, 6), '…', ...have.slice(-5)] : have;
     throw new ModelError('not_available', `The ${this.rels.length > 1 ? 'library of releases does' : 'release does'} not give ${def.id} ${what}.${have.length ? ` Available: ${shown.join(', ')}.` : ''}`);
@@ -730,7 +976,7 @@ class ReleaseLibrary implements Library {
       if (many) text = `${text.replace(/\.$/, '')}; in ${relName(from)}.`;
     } else {
       const where = (f: Fact) => {
-        const r = this.factRel.get(f);
+        const r = this.relOf(f);
         return `${f.period} ${f.provenance.rowLabel ? `"${f.provenance.rowLabel}" ` : ''}(${r ? relName(r) : 'a release'}, line ${f.provenance.line})`;
       };
       const uniq = [...new Set(v.facts)];
@@ -767,7 +1013,10 @@ class ReleaseLibrary implements Library {
   values(): LibraryValue[] {
     const order = new Map(CATALOGUE.map((d, i) => [d.id, i]));
     const pOrder = (p: Period) => (p.id === 'constant' ? '' : periodOrder(p) + p.id);
-    return [...this.vals.values()].sort(
+    this.materialize();
+    const all: LibraryValue[] = [];
+    for (const [, , , v] of this.store.values()) all.push(v);
+    return all.sort(
       (a, b) => order.get(a.metric.id)! - order.get(b.metric.id)! || pOrder(a.period).localeCompare(pOrder(b.period)) || String(a.currency).localeCompare(String(b.currency)),
     );
   }
@@ -775,10 +1024,10 @@ class ReleaseLibrary implements Library {
   /** The key's value and its first-reported value where it differs, and the release each comes from. */
   entries(): { key: [string, string, Cur]; value: LibraryValue; first?: ModelValue; from?: ReleaseInfo }[] {
     const out: { key: [string, string, Cur]; value: LibraryValue; first?: ModelValue; from?: ReleaseInfo }[] = [];
-    for (const [k, v] of this.vals) {
-      const [m, p, c] = k.split('|') as [string, string, Cur];
+    this.materialize();
+    for (const [m, p, c, v] of this.store.values()) {
       const rs = this.relsOf(v.facts);
-      out.push({ key: [m, p, c], value: v, first: this.firsts.get(k), from: rs[rs.length - 1] });
+      out.push({ key: [m, p, c], value: v, first: this.firsts.get(this.key(m, p, c)), from: rs[rs.length - 1] });
     }
     const order = new Map(CATALOGUE.map((d, i) => [d.id, i]));
     const rank = (id: string) => {
@@ -791,8 +1040,14 @@ class ReleaseLibrary implements Library {
   }
 
   valueOf(metric: string, period: string, currency: Cur): ModelValue | undefined {
-    return this.has(metric, period, currency);
+    return currency === 'RMB' || currency === 'USD' ? this.resolve(metric, period, currency) : undefined;
   }
+}
+
+function passed(checks: CheckResult[]): number {
+  let n = 0;
+  for (const c of checks) if (c.pass) n++;
+  return n;
 }
 
 function vOf(v: LibraryValue): LibraryValue {
