@@ -57,27 +57,43 @@ function duration(kind: PeriodKind, id: string, y: number, index: number, end: s
   return { id, kind, year: y, index, start: startOf(end, months), end, months, label };
 }
 
+/**
+ * A period is plain data named by its id, and the parser, model and library ask for the same few hundred periods
+ * hundreds of thousands of times: each is made once, frozen (shared, so nobody may change it) and handed out again.
+ * The cache is bounded, for periods made from what users type.
+ */
+const MADE = new Map<string, Period>();
+const MADE_LIMIT = 10_000;
+function keep(p: Period): Period {
+  Object.freeze(p);
+  if (MADE.size < MADE_LIMIT) MADE.set(p.id, p);
+  return p;
+}
+
 export function quarter(q: number, y: number): Period {
+  const made = MADE.get(`Q${q}-${y}`);
+  if (made) return made;
   const end = `${y}-${QUARTER_END[q - 1]}`;
-  return duration('quarter', `Q${q}-${y}`, y, q, end, 3, `Three months ended ${dateLabel(end)}`);
+  return keep(duration('quarter', `Q${q}-${y}`, y, q, end, 3, `Three months ended ${dateLabel(end)}`));
 }
 
 export function half(h: number, y: number): Period {
+  const made = MADE.get(`H${h}-${y}`);
+  if (made) return made;
   const end = `${y}-${h === 1 ? '06-30' : '12-31'}`;
-  return duration('half', `H${h}-${y}`, y, h, end, 6, `Six months ended ${dateLabel(end)}`);
+  return keep(duration('half', `H${h}-${y}`, y, h, end, 6, `Six months ended ${dateLabel(end)}`));
 }
 
 export function nineMonths(y: number): Period {
-  const end = `${y}-09-30`;
-  return duration('nine_months', `9M-${y}`, y, 0, end, 9, `Nine months ended ${dateLabel(end)}`);
+  return MADE.get(`9M-${y}`) ?? keep(duration('nine_months', `9M-${y}`, y, 0, `${y}-09-30`, 9, `Nine months ended ${dateLabel(`${y}-09-30`)}`));
 }
 
 export function fiscalYear(y: number): Period {
-  return duration('year', `FY-${y}`, y, 0, `${y}-12-31`, 12, `Year ended ${dateLabel(`${y}-12-31`)}`);
+  return MADE.get(`FY-${y}`) ?? keep(duration('year', `FY-${y}`, y, 0, `${y}-12-31`, 12, `Year ended ${dateLabel(`${y}-12-31`)}`));
 }
 
 export function instant(iso: string): Period {
-  return { id: iso, kind: 'instant', year: Number(iso.slice(0, 4)), index: 0, start: iso, end: iso, months: 0, label: `As of ${dateLabel(iso)}` };
+  return MADE.get(iso) ?? keep({ id: iso, kind: 'instant', year: Number(iso.slice(0, 4)), index: 0, start: iso, end: iso, months: 0, label: `As of ${dateLabel(iso)}` });
 }
 
 /**
