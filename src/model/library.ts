@@ -681,8 +681,7 @@ class ReleaseLibrary implements Library {
   }
 
   /**
-   * Computes every value computed on request (for the lists of all values, and before a supersession changes a
-   * figure they rest on: they keep resting on the figures built with the library, as when the library was built).
+   * Computes every value computed on request (for the lists of all values).
    */
   private materialize(): void {
     if (this.complete) return;
@@ -844,9 +843,8 @@ class ReleaseLibrary implements Library {
     const cur = this.has(def.id, period.id, 'RMB');
     // Served from the superseded print: re-derive it from the restated inputs (and its US$ and ratios follow).
     if (cur && cur.facts[0] === old.v.facts[0]) {
-      // The values computed on request rest on the figures as built (the LTM and sign-neutral ids keep them):
-      // computed now, before this figure changes.
-      this.materialize();
+      // The values computed on request (the sign-neutral ids, LTM, US$ translations, ratios) are worked out after the
+      // build, from the served figures: so they rest on this re-derived figure, not on the superseded print.
       const facts = parts.flatMap((x) => x.facts);
       const formula = `${period.id} = ${parts.map((x) => x.period.id).join(' + ')} (supersedes ${old.v.value} printed by ${relName(old.rel)}, line ${old.v.facts[0]?.provenance.line}, built on ${r.period} before its restatement)`;
       this.setVal(def.id, period.id, 'RMB', { value: sum, metric: def, period, currency: 'RMB', origin: 'derived', formula, facts });

@@ -12,6 +12,7 @@ import { nodeFormReaders } from '../../src/filing/node-readers';
 import { readReleaseInput } from '../../src/filing/read-input';
 import type { Fact } from '../../src/filing/types';
 import { acceptRelease } from '../../src/model/gate';
+import { METRIC_ALIASES } from '../../src/model/catalogue';
 import { acceptLibrary, type LibraryInput } from '../../src/model/library-gate';
 import { renderEdgarHtml, renderSource } from '../support/release-render/html';
 import { editedHistory, HISTORY_RATES, HISTORY_RELEASES, historyForm, historyReleaseText } from '../support/synthetic-history';
@@ -200,6 +201,31 @@ describe('a planted restatement and a chain broken on purpose, in rendered relea
     expect(lib.source('total_revenues', 'H1-2025')).toMatch(/SUPERSEDED/);
     expect(lib.chainChecks().filter((c) => !c.pass)).toEqual([]);
     expect(v.ok).toBe(true);
+  });
+
+  test('what rests on a superseded figure follows its re-derived value: the sign-neutral ids, US$, ratios and LTM', () => {
+    const lib = acceptLibrary(withQ3From({ 'income_statement.public_cloud_revenue|Q2-2025': 5000, 'income_statement.public_cloud_revenue|9M-2025': 5000 })).library!;
+    const superseded = lib.superseded();
+    expect(superseded.map((x) => x.metric)).toEqual(expect.arrayContaining(['net_loss', 'operating_loss', 'adj_net_loss', 'total_revenues']));
+    for (const s of superseded) expect(str(lib.get(s.metric, s.period).value)).toBe(str(s.served));
+    // The sign-neutral ids are the figures of the metric they name (net_income H1-2025 kept the superseded one).
+    for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
+      for (const c of ['RMB', 'USD']) expect([alias, c, str(lib.get(alias, 'H1-2025', c).value)]).toEqual([alias, c, str(lib.get(target, 'H1-2025', c).value)]);
+    }
+    // LTM to Q2-2025 = FY-2024 + H1-2025 − H1-2024 when a quarter is missing, else the four quarters: either way, the
+    // served figures (a library whose values are listed first answers the same).
+    const again = acceptLibrary(withQ3From({ 'income_statement.public_cloud_revenue|Q2-2025': 5000, 'income_statement.public_cloud_revenue|9M-2025': 5000 })).library!;
+    again.values();
+    for (const m of ['total_revenues', 'net_loss', 'net_income', 'gross_margin', 'adj_ebitda']) {
+      for (const p of ['H1-2025', 'LTM-Q2-2025', 'Q2-2025']) {
+        for (const c of ['RMB', 'USD']) expect([m, p, c, str(again.get(m, p, c).value)]).toEqual([m, p, c, str(lib.get(m, p, c).value)]);
+      }
+    }
+    const ltm = lib.get('total_revenues', 'LTM-Q2-2025');
+    const parts = ltm.formula!.replace(/^LTM-Q2-2025 = /, '').split(/ ([+−]) /);
+    let sum = lib.get('total_revenues', parts[0]).value;
+    for (let i = 1; i < parts.length; i += 2) sum = parts[i] === '+' ? sum.add(lib.get('total_revenues', parts[i + 1]).value) : sum.sub(lib.get('total_revenues', parts[i + 1]).value);
+    expect(str(ltm.value)).toBe(str(sum));
   });
 
   test('a year-to-date chain broken on purpose fails, naming both releases and lines', () => {
