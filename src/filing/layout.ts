@@ -341,13 +341,15 @@ export function normLabel(label: string): string {
   return n;
 }
 
+// Each replacement matches only what it changes (a lone space stays, an apostrophe stays): a label already in that
+// form is not copied again, and most are (every prose line is looked at when the tables are located).
 function normalise(label: string): string {
   return label
     .toLowerCase()
     .replace(/\\\$/g, '$')
     .replace(/^[\s\-–—]+/, '')
     .replace(/^less:\s*/, '')
-    .replace(/[’']/g, "'")
-    .replace(/\s+/g, ' ')
+    .replace(/’/g, "'")
+    .replace(/\s\s+|[^\S ]/g, ' ')
     .trim();
 }
