@@ -104,36 +104,52 @@ function cellAt(grid: Grid, r: CellRef): GridCell | undefined {
 }
 
 function push(ctx: Ctx, id: Omit<Identity, 'period' | 'currency' | 'cells'>): void {
+  pushIdentity(ctx, id.id, id.name, id.kind, id.reported, id.parts, id.tolerance, id.toleranceRule, id.divisor, id.scale);
+}
+
+/** `push` with the identity's fields as arguments: the many subtotal, US$ and reconciliation identities make no object to pass them in. */
+function pushIdentity(
+  ctx: Ctx,
+  id: string,
+  name: string,
+  kind: Identity['kind'],
+  reported: CellRef,
+  parts: Term[],
+  tolerance: Decimal,
+  toleranceRule: string,
+  divisor?: Term[],
+  scale?: Decimal,
+): void {
   const grid = ctx.grid;
-  let cell = cellAt(grid, id.reported);
+  let cell = cellAt(grid, reported);
   if (!cell) return; // a missing row is reported by the table reader
   const cells: GridCell[] = [cell];
-  for (let i = 0; i < id.parts.length; i++) {
-    if (!(cell = cellAt(grid, id.parts[i].ref))) return;
+  for (let i = 0; i < parts.length; i++) {
+    if (!(cell = cellAt(grid, parts[i].ref))) return;
     cells.push(cell);
   }
-  if (id.divisor) {
-    for (let i = 0; i < id.divisor.length; i++) {
-      if (!(cell = cellAt(grid, id.divisor[i].ref))) return;
+  if (divisor) {
+    for (let i = 0; i < divisor.length; i++) {
+      if (!(cell = cellAt(grid, divisor[i].ref))) return;
       cells.push(cell);
     }
   }
-  const col = ctx.layouts.get(id.reported.table)!.columns[id.reported.col];
+  const col = ctx.layouts.get(reported.table)!.columns[reported.col];
   // One shape for every identity, written out field by field (a spread of the callers' varied shapes was the costliest
   // step of building the identities; completing them in place gave each kind its own shape, and `evaluate`, which
   // reads them all, a polymorphic read of each field).
   ctx.out.push({
-    id: id.id,
-    name: id.name,
-    kind: id.kind,
+    id,
+    name,
+    kind,
     period: col.period,
     currency: col.currency,
-    reported: id.reported,
-    parts: id.parts,
-    divisor: id.divisor,
-    scale: id.scale,
-    tolerance: id.tolerance,
-    toleranceRule: id.toleranceRule,
+    reported,
+    parts,
+    divisor,
+    scale,
+    tolerance,
+    toleranceRule,
     cells,
   });
 }
@@ -215,7 +231,7 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
       else terms.push({ ref: { table: p[0], row: p[1], col: sameColumn(ctx, table, col, p[0]) }, coef: coefOf(p[2]) });
     }
     const { tolerance, toleranceRule } = exactOrUsd(ctx, table, col, terms.length);
-    push(ctx, { id, name, kind, reported: { table, row: total, col }, parts: terms, tolerance, toleranceRule });
+    pushIdentity(ctx, id, name, kind, { table, row: total, col }, terms, tolerance, toleranceRule);
   }
   return added.length;
 }
@@ -224,15 +240,7 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
 function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: string, sign: 1 | -1, name: string): void {
   const id = `${table}.${row}=${other}.${otherRow}`;
   for (const col of colsOf(ctx, table)) {
-    push(ctx, {
-      id,
-      name,
-      kind: 'reconciliation',
-      reported: { table, row, col },
-      parts: [{ ref: { table: other, row: otherRow, col: sameColumn(ctx, table, col, other) }, coef: sign === 1 ? ONE : MINUS }],
-      tolerance: ZERO,
-      toleranceRule: 'exact',
-    });
+    pushIdentity(ctx, id, name, 'reconciliation', { table, row, col }, [{ ref: { table: other, row: otherRow, col: sameColumn(ctx, table, col, other) }, coef: sign === 1 ? ONE : MINUS }], ZERO, 'exact');
   }
 }
 
@@ -301,15 +309,7 @@ function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts
   const tolerance = subtotalParts > 0 ? (HALVES[subtotalParts + 1] ?? HALF.mul(subtotalParts + 1)) : ONE;
   const toleranceRule = subtotalParts > 0 ? subtotalRule(subtotalParts + 1) : 'translated from unrounded RMB and rounded to the thousand: 1';
   for (const [col, rmb] of pairs) {
-    push(ctx, {
-      id,
-      name,
-      kind: 'usd',
-      reported: { table, row, col },
-      parts: [{ ref: { table, row, col: rmb }, coef: ctx.perRmb }],
-      tolerance,
-      toleranceRule,
-    });
+    pushIdentity(ctx, id, name, 'usd', { table, row, col }, [{ ref: { table, row, col: rmb }, coef: ctx.perRmb }], tolerance, toleranceRule);
   }
 }
 

@@ -190,7 +190,11 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
   }
   const identities = buildIdentities(grid, layouts, rate);
   new Repairer(grid, identities, log).run();
-  const checks = identities.map((id) => evaluate(grid, id)).filter((c): c is CheckResult => !!c);
+  const checks: CheckResult[] = [];
+  for (let i = 0; i < identities.length; i++) {
+    const c = evaluate(grid, identities[i]);
+    if (c) checks.push(c);
+  }
   checks.push(...prose.checks);
   const lost = [...grid.values()].find((t) => unlabelled.has(t.layout.id));
   if (lost && lost.rows.size > 0) confirmLostRows(lost, checks, log);
