@@ -546,6 +546,23 @@ function firstTerm(v: Decimal, product: boolean): Decimal {
   return (product || v.d.length <= 2) && !v.isZero() ? v : ZERO.add(v);
 }
 
+/**
+ * `x.cmp(y)` without the copy of `y` that `cmp` makes first: decimal.js's comparison of two finite figures (zeros,
+ * signs, exponents, then the digits), on their digits as they are; any other pair goes to `cmp` itself.
+ */
+function compare(x: Decimal, y: Decimal): number {
+  const xd = x.d;
+  const yd = y.d;
+  if (!xd || !yd) return x.cmp(y);
+  const xs = x.s;
+  if (!xd[0] || !yd[0]) return xd[0] ? xs : yd[0] ? -y.s : 0;
+  if (xs !== y.s) return xs;
+  if (x.e !== y.e) return (x.e > y.e) !== (xs < 0) ? 1 : -1;
+  const n = xd.length < yd.length ? xd.length : yd.length;
+  for (let i = 0; i < n; i++) if (xd[i] !== yd[i]) return (xd[i] > yd[i]) !== (xs < 0) ? 1 : -1;
+  return xd.length === yd.length ? 0 : (xd.length > yd.length) !== (xs < 0) ? 1 : -1;
+}
+
 /** Evaluates an identity; undefined when a cell it needs is not known. `override` tries a value in one cell. */
 export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; value: Decimal }): CheckResult | undefined {
   const cells = id.cells;
@@ -587,7 +604,7 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     difference,
     tolerance: id.tolerance,
     toleranceRule: id.toleranceRule,
-    pass: difference.isNeg() ? difference.gte(b.lower) : difference.lte(b.upper),
+    pass: difference.isNeg() ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0,
     line: cells[0].line,
   };
 }
