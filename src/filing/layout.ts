@@ -336,7 +336,8 @@ export function normLabel(label: string): string {
   let n = normalised.get(label);
   if (n === undefined) {
     n = normalise(label);
-    if (normalised.size < 10_000) normalised.set(label, n);
+    // A line of prose (located tables look at every line) is no label and is not seen again: not kept.
+    if (normalised.size < 10_000 && label.length <= 200) normalised.set(label, n);
   }
   return n;
 }
