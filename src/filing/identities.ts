@@ -222,7 +222,9 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
     name = `${name} + ${added.map((k) => `"${ctx.grid.get(table)!.rows.get(k)!.label}" (new row)`).join(' + ')}`;
   }
   const id = `${table}.${total}`;
-  for (const col of colsOf(ctx, table)) {
+  const cols = colsOf(ctx, table);
+  for (let c = 0; c < cols.length; c++) {
+    const col = cols[c];
     const terms: Term[] = [];
     for (let k = 0; k < parts.length; k++) {
       const p = parts[k];
@@ -239,7 +241,9 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
 /** A row of one table equals (sign ×) a row of another, column by column. */
 function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: string, sign: 1 | -1, name: string): void {
   const id = `${table}.${row}=${other}.${otherRow}`;
-  for (const col of colsOf(ctx, table)) {
+  const cols = colsOf(ctx, table);
+  for (let c = 0; c < cols.length; c++) {
+    const col = cols[c];
     pushIdentity(ctx, id, name, 'reconciliation', { table, row, col }, [{ ref: { table: other, row: otherRow, col: sameColumn(ctx, table, col, other) }, coef: sign === 1 ? ONE : MINUS }], ZERO, 'exact');
   }
 }
@@ -264,7 +268,9 @@ function halfYearColumns(ctx: Ctx, table: TableId): [number, number, number][] {
 
 /** The six-month column equals the two quarters (RMB; the release gives no US$ for the first quarter). */
 function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
-  for (const [col, q1, q2] of halfYearColumns(ctx, table)) {
+  const halves = halfYearColumns(ctx, table);
+  for (let h = 0; h < halves.length; h++) {
+    const [col, q1, q2] = halves[h];
     push(ctx, {
       id: `${table}.${row}.halfyear`,
       name: `${label}: six months = first quarter + second quarter`,
@@ -308,13 +314,17 @@ function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts
   const name = `${label}: US$ = RMB / ${ctx.rateText}`;
   const tolerance = subtotalParts > 0 ? (HALVES[subtotalParts + 1] ?? HALF.mul(subtotalParts + 1)) : ONE;
   const toleranceRule = subtotalParts > 0 ? subtotalRule(subtotalParts + 1) : 'translated from unrounded RMB and rounded to the thousand: 1';
-  for (const [col, rmb] of pairs) {
+  for (let p = 0; p < pairs.length; p++) {
+    const col = pairs[p][0];
+    const rmb = pairs[p][1];
     pushIdentity(ctx, id, name, 'usd', { table, row, col }, [{ ref: { table, row, col: rmb }, coef: ctx.perRmb }], tolerance, toleranceRule);
   }
 }
 
 function ratio(ctx: Ctx, table: TableId, row: string, name: string, num: [TableId, string], den: [TableId, string]): void {
-  for (const col of colsOf(ctx, table)) {
+  const cols = colsOf(ctx, table);
+  for (let i = 0; i < cols.length; i++) {
+    const col = cols[i];
     const c = ctx.layouts.get(table)!.columns[col];
     const find = (t: TableId) => ctx.layouts.get(t)?.columns.findIndex((k) => k.period === c.period && (k.currency ?? 'RMB') === (c.currency ?? 'RMB')) ?? -1;
     push(ctx, {
