@@ -41,6 +41,17 @@ const ordinal = (quarter: string): number | undefined => {
 
 /** The era of a release by its quarter (`Q3-2024`); undefined before the first era or for an unreadable quarter. */
 export function eraOf(quarter: string): ReleaseEra | undefined {
+  // Asked for each era row and statement of a release: found once per quarter.
+  if (eraByQuarter.has(quarter)) return eraByQuarter.get(quarter);
+  if (eraByQuarter.size >= 512) eraByQuarter.clear();
+  const era = findEra(quarter);
+  eraByQuarter.set(quarter, era);
+  return era;
+}
+
+const eraByQuarter = new Map<string, ReleaseEra | undefined>();
+
+function findEra(quarter: string): ReleaseEra | undefined {
   const n = ordinal(quarter);
   if (n === undefined) return undefined;
   return RELEASE_ERAS.find((e) => ordinal(e.from)! <= n && (e.until === undefined || n <= ordinal(e.until)!));

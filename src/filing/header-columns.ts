@@ -67,7 +67,25 @@ export interface HeaderProblem {
   problem: string;
 }
 
+/**
+ * The columns of each header text, read once: releases of a kind print the same headers (and a release parsed again
+ * prints its own again), and nothing writes to what is read (table-columns.ts copies what it keeps). Bounded: past
+ * its size it starts over.
+ */
+const readByText = new Map<string, HeaderColumn[] | HeaderProblem | undefined>();
+
 export function readHeaderColumns(lines: string[]): HeaderColumn[] | HeaderProblem | undefined {
+  // Lines split from a text hold no line break, so the join tells them apart; any others are read each time.
+  for (const l of lines) if (l.includes('\n')) return readColumns(lines);
+  const text = lines.join('\n');
+  if (readByText.has(text)) return readByText.get(text);
+  if (readByText.size >= 2_000) readByText.clear();
+  const read = readColumns(lines);
+  readByText.set(text, read);
+  return read;
+}
+
+function readColumns(lines: string[]): HeaderColumn[] | HeaderProblem | undefined {
   const durations = [...lines.join(' ').matchAll(DURATION)].map((m) => (m[1] ?? m[2] ?? m[3]).toLowerCase());
   const ds = dates(lines);
   if (ds.length === 0) return undefined;

@@ -104,36 +104,52 @@ function cellAt(grid: Grid, r: CellRef): GridCell | undefined {
 }
 
 function push(ctx: Ctx, id: Omit<Identity, 'period' | 'currency' | 'cells'>): void {
+  pushIdentity(ctx, id.id, id.name, id.kind, id.reported, id.parts, id.tolerance, id.toleranceRule, id.divisor, id.scale);
+}
+
+/** `push` with the identity's fields as arguments: the many subtotal, US$ and reconciliation identities make no object to pass them in. */
+function pushIdentity(
+  ctx: Ctx,
+  id: string,
+  name: string,
+  kind: Identity['kind'],
+  reported: CellRef,
+  parts: Term[],
+  tolerance: Decimal,
+  toleranceRule: string,
+  divisor?: Term[],
+  scale?: Decimal,
+): void {
   const grid = ctx.grid;
-  let cell = cellAt(grid, id.reported);
+  let cell = cellAt(grid, reported);
   if (!cell) return; // a missing row is reported by the table reader
   const cells: GridCell[] = [cell];
-  for (let i = 0; i < id.parts.length; i++) {
-    if (!(cell = cellAt(grid, id.parts[i].ref))) return;
+  for (let i = 0; i < parts.length; i++) {
+    if (!(cell = cellAt(grid, parts[i].ref))) return;
     cells.push(cell);
   }
-  if (id.divisor) {
-    for (let i = 0; i < id.divisor.length; i++) {
-      if (!(cell = cellAt(grid, id.divisor[i].ref))) return;
+  if (divisor) {
+    for (let i = 0; i < divisor.length; i++) {
+      if (!(cell = cellAt(grid, divisor[i].ref))) return;
       cells.push(cell);
     }
   }
-  const col = ctx.layouts.get(id.reported.table)!.columns[id.reported.col];
+  const col = ctx.layouts.get(reported.table)!.columns[reported.col];
   // One shape for every identity, written out field by field (a spread of the callers' varied shapes was the costliest
   // step of building the identities; completing them in place gave each kind its own shape, and `evaluate`, which
   // reads them all, a polymorphic read of each field).
   ctx.out.push({
-    id: id.id,
-    name: id.name,
-    kind: id.kind,
+    id,
+    name,
+    kind,
     period: col.period,
     currency: col.currency,
-    reported: id.reported,
-    parts: id.parts,
-    divisor: id.divisor,
-    scale: id.scale,
-    tolerance: id.tolerance,
-    toleranceRule: id.toleranceRule,
+    reported,
+    parts,
+    divisor,
+    scale,
+    tolerance,
+    toleranceRule,
     cells,
   });
 }
@@ -206,7 +222,9 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
     name = `${name} + ${added.map((k) => `"${ctx.grid.get(table)!.rows.get(k)!.label}" (new row)`).join(' + ')}`;
   }
   const id = `${table}.${total}`;
-  for (const col of colsOf(ctx, table)) {
+  const cols = colsOf(ctx, table);
+  for (let c = 0; c < cols.length; c++) {
+    const col = cols[c];
     const terms: Term[] = [];
     for (let k = 0; k < parts.length; k++) {
       const p = parts[k];
@@ -215,7 +233,7 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
       else terms.push({ ref: { table: p[0], row: p[1], col: sameColumn(ctx, table, col, p[0]) }, coef: coefOf(p[2]) });
     }
     const { tolerance, toleranceRule } = exactOrUsd(ctx, table, col, terms.length);
-    push(ctx, { id, name, kind, reported: { table, row: total, col }, parts: terms, tolerance, toleranceRule });
+    pushIdentity(ctx, id, name, kind, { table, row: total, col }, terms, tolerance, toleranceRule);
   }
   return added.length;
 }
@@ -223,16 +241,10 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
 /** A row of one table equals (sign ×) a row of another, column by column. */
 function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: string, sign: 1 | -1, name: string): void {
   const id = `${table}.${row}=${other}.${otherRow}`;
-  for (const col of colsOf(ctx, table)) {
-    push(ctx, {
-      id,
-      name,
-      kind: 'reconciliation',
-      reported: { table, row, col },
-      parts: [{ ref: { table: other, row: otherRow, col: sameColumn(ctx, table, col, other) }, coef: sign === 1 ? ONE : MINUS }],
-      tolerance: ZERO,
-      toleranceRule: 'exact',
-    });
+  const cols = colsOf(ctx, table);
+  for (let c = 0; c < cols.length; c++) {
+    const col = cols[c];
+    pushIdentity(ctx, id, name, 'reconciliation', { table, row, col }, [{ ref: { table: other, row: otherRow, col: sameColumn(ctx, table, col, other) }, coef: sign === 1 ? ONE : MINUS }], ZERO, 'exact');
   }
 }
 
@@ -256,7 +268,9 @@ function halfYearColumns(ctx: Ctx, table: TableId): [number, number, number][] {
 
 /** The six-month column equals the two quarters (RMB; the release gives no US$ for the first quarter). */
 function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
-  for (const [col, q1, q2] of halfYearColumns(ctx, table)) {
+  const halves = halfYearColumns(ctx, table);
+  for (let h = 0; h < halves.length; h++) {
+    const [col, q1, q2] = halves[h];
     push(ctx, {
       id: `${table}.${row}.halfyear`,
       name: `${label}: six months = first quarter + second quarter`,
@@ -300,21 +314,17 @@ function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts
   const name = `${label}: US$ = RMB / ${ctx.rateText}`;
   const tolerance = subtotalParts > 0 ? (HALVES[subtotalParts + 1] ?? HALF.mul(subtotalParts + 1)) : ONE;
   const toleranceRule = subtotalParts > 0 ? subtotalRule(subtotalParts + 1) : 'translated from unrounded RMB and rounded to the thousand: 1';
-  for (const [col, rmb] of pairs) {
-    push(ctx, {
-      id,
-      name,
-      kind: 'usd',
-      reported: { table, row, col },
-      parts: [{ ref: { table, row, col: rmb }, coef: ctx.perRmb }],
-      tolerance,
-      toleranceRule,
-    });
+  for (let p = 0; p < pairs.length; p++) {
+    const col = pairs[p][0];
+    const rmb = pairs[p][1];
+    pushIdentity(ctx, id, name, 'usd', { table, row, col }, [{ ref: { table, row, col: rmb }, coef: ctx.perRmb }], tolerance, toleranceRule);
   }
 }
 
 function ratio(ctx: Ctx, table: TableId, row: string, name: string, num: [TableId, string], den: [TableId, string]): void {
-  for (const col of colsOf(ctx, table)) {
+  const cols = colsOf(ctx, table);
+  for (let i = 0; i < cols.length; i++) {
+    const col = cols[i];
     const c = ctx.layouts.get(table)!.columns[col];
     const find = (t: TableId) => ctx.layouts.get(t)?.columns.findIndex((k) => k.period === c.period && (k.currency ?? 'RMB') === (c.currency ?? 'RMB')) ?? -1;
     push(ctx, {
@@ -546,6 +556,23 @@ function firstTerm(v: Decimal, product: boolean): Decimal {
   return (product || v.d.length <= 2) && !v.isZero() ? v : ZERO.add(v);
 }
 
+/**
+ * `x.cmp(y)` without the copy of `y` that `cmp` makes first: decimal.js's comparison of two finite figures (zeros,
+ * signs, exponents, then the digits), on their digits as they are; any other pair goes to `cmp` itself.
+ */
+function compare(x: Decimal, y: Decimal): number {
+  const xd = x.d;
+  const yd = y.d;
+  if (!xd || !yd) return x.cmp(y);
+  const xs = x.s;
+  if (!xd[0] || !yd[0]) return xd[0] ? xs : yd[0] ? -y.s : 0;
+  if (xs !== y.s) return xs;
+  if (x.e !== y.e) return (x.e > y.e) !== (xs < 0) ? 1 : -1;
+  const n = xd.length < yd.length ? xd.length : yd.length;
+  for (let i = 0; i < n; i++) if (xd[i] !== yd[i]) return (xd[i] > yd[i]) !== (xs < 0) ? 1 : -1;
+  return xd.length === yd.length ? 0 : (xd.length > yd.length) !== (xs < 0) ? 1 : -1;
+}
+
 /** Evaluates an identity; undefined when a cell it needs is not known. `override` tries a value in one cell. */
 export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; value: Decimal }): CheckResult | undefined {
   const cells = id.cells;
@@ -587,7 +614,7 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     difference,
     tolerance: id.tolerance,
     toleranceRule: id.toleranceRule,
-    pass: difference.isNeg() ? difference.gte(b.lower) : difference.lte(b.upper),
+    pass: difference.isNeg() ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0,
     line: cells[0].line,
   };
 }

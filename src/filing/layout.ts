@@ -336,18 +336,21 @@ export function normLabel(label: string): string {
   let n = normalised.get(label);
   if (n === undefined) {
     n = normalise(label);
-    if (normalised.size < 10_000) normalised.set(label, n);
+    // A line of prose (located tables look at every line) is no label and is not seen again: not kept.
+    if (normalised.size < 10_000 && label.length <= 200) normalised.set(label, n);
   }
   return n;
 }
 
+// Each replacement matches only what it changes (a lone space stays, an apostrophe stays): a label already in that
+// form is not copied again, and most are (every prose line is looked at when the tables are located).
 function normalise(label: string): string {
   return label
     .toLowerCase()
     .replace(/\\\$/g, '$')
     .replace(/^[\s\-–—]+/, '')
     .replace(/^less:\s*/, '')
-    .replace(/[’']/g, "'")
-    .replace(/\s+/g, ' ')
+    .replace(/’/g, "'")
+    .replace(/\s\s+|[^\S ]/g, ' ')
     .trim();
 }

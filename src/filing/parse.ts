@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import { Log, type Grid, type GridTable } from './grid';
 import { buildIdentities, evaluate } from './identities';
-import { layouts as layoutsFor, releasePeriods, type ReleasePeriods, type TableLayout } from './layout';
+import { layouts as layoutsFor, releasePeriods, type ReleasePeriods, type RowSpec, type TableLayout } from './layout';
+import { ERA_ROWS } from './eras';
 import { readProse } from './prose';
 import { Repairer } from './repair';
 import { blocks, hasRowLabels, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
@@ -96,10 +97,26 @@ function printedLayouts(periods: ReleasePeriods): TableLayout[] {
   let found = layoutsByQuarter.get(periods.quarter);
   if (!found) {
     if (layoutsByQuarter.size >= 64) layoutsByQuarter.clear();
-    found = layoutsFor(periods);
+    found = layoutsFor(periods).map((l) => ({ ...l, rows: sharedRows(l) }));
     layoutsByQuarter.set(periods.quarter, found);
   }
   return found;
+}
+
+/**
+ * A table's rows are the same in every quarter but for the rows an era makes optional (layout.ts): quarters whose
+ * rows say the same share one list, and with it what is worked out once per list (the rows by label: tables.ts).
+ */
+const rowsByEra = new Map<string, RowSpec[]>();
+function sharedRows(layout: TableLayout): RowSpec[] {
+  let key = layout.id;
+  for (const r of layout.rows) if (ERA_ROWS.has(`${layout.id}.${r.key}`)) key += r.optional ? ' 1' : ' 0';
+  let rows = rowsByEra.get(key);
+  if (!rows) {
+    if (rowsByEra.size >= 64) rowsByEra.clear();
+    rowsByEra.set(key, (rows = layout.rows));
+  }
+  return rows;
 }
 
 /** Parses a release text into facts with provenance, the repairs made and the checks run. Never throws. */
@@ -173,7 +190,11 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
   }
   const identities = buildIdentities(grid, layouts, rate);
   new Repairer(grid, identities, log).run();
-  const checks = identities.map((id) => evaluate(grid, id)).filter((c): c is CheckResult => !!c);
+  const checks: CheckResult[] = [];
+  for (let i = 0; i < identities.length; i++) {
+    const c = evaluate(grid, identities[i]);
+    if (c) checks.push(c);
+  }
   checks.push(...prose.checks);
   const lost = [...grid.values()].find((t) => unlabelled.has(t.layout.id));
   if (lost && lost.rows.size > 0) confirmLostRows(lost, checks, log);

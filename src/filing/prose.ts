@@ -222,7 +222,26 @@ function tenTo(power: number): Decimal {
   return p;
 }
 
-function millions(text: string, negative: boolean, sign: number): { value: Decimal; roundedTo: Decimal } {
+type Stated = { value: Decimal; roundedTo: Decimal };
+
+/**
+ * Stated figures read once per text (and per sign): the same amounts recur in a release's sentences and from one
+ * release to the next. The values are immutable and `add` copies them into each fact; bounded like interned.ts.
+ */
+const statedMillions: Map<string, Stated>[] = [new Map(), new Map(), new Map(), new Map()];
+const statedPercents = new Map<string, Stated>();
+
+function millions(text: string, negative: boolean, sign: number): Stated {
+  const table = statedMillions[(negative ? 2 : 0) + (sign === 1 ? 0 : 1)];
+  let found = table.get(text);
+  if (!found) {
+    if (table.size >= 20_000) table.clear();
+    table.set(text, (found = readMillions(text, negative, sign)));
+  }
+  return found;
+}
+
+function readMillions(text: string, negative: boolean, sign: number): Stated {
   const clean = text.replace(/,/g, '');
   const decimals = clean.includes('.') ? clean.split('.')[1].length : 0;
   let v = decimalOf(clean).mul(1000);
@@ -231,7 +250,16 @@ function millions(text: string, negative: boolean, sign: number): { value: Decim
   return { value: sign === 1 ? v : v.mul(sign), roundedTo: tenTo(3 - decimals) };
 }
 
-function pct(text: string): { value: Decimal; roundedTo: Decimal } {
+function pct(text: string): Stated {
+  let found = statedPercents.get(text);
+  if (!found) {
+    if (statedPercents.size >= 20_000) statedPercents.clear();
+    statedPercents.set(text, (found = readPercent(text)));
+  }
+  return found;
+}
+
+function readPercent(text: string): Stated {
   const decimals = text.includes('.') ? text.split('.')[1].length : 0;
   return { value: decimalOf(text).div(100), roundedTo: tenTo(-(decimals + 2)) };
 }

@@ -79,8 +79,17 @@ export class Repairer {
   }
 
   run(): void {
-    this.shiftedFigures();
-    this.signatureDefects();
+    // Two figures in a cell and suspect figures are rare (a clean release has none): one look at every cell's
+    // reading tells whether the steps that repair them have anything to look at.
+    let twoNumbers = false;
+    let suspect = false;
+    for (const t of this.grid.values()) for (const row of t.rows.values()) for (let k = 0; k < row.cells.length; k++) {
+      const kind = row.cells[k].reading.kind;
+      if (kind === 'two_numbers') twoNumbers = true;
+      else if (kind === 'suspect') suspect = true;
+    }
+    if (twoNumbers) this.shiftedFigures();
+    if (suspect) this.signatureDefects();
     this.repeatedNeighbours();
   }
 
@@ -162,20 +171,26 @@ export class Repairer {
     // The cells that repeat a neighbour now: their identities are looked up together (a repair below can make
     // another cell one; it is looked up alone).
     const repeating = new Set<GridCell>();
+    const rowsOf = new Map<GridTable, GridRow[]>();
     for (const t of this.grid.values()) {
       const rows = [...t.rows.values()];
+      rowsOf.set(t, rows);
       for (let i = 0; i < rows.length; i++) {
         const cells = rows[i].cells;
         for (let k = 0; k < cells.length; k++) if (this.repeats(cells[k], rows, i)) repeating.add(cells[k]);
       }
     }
+    // Until a cell is repaired, a cell repeats a neighbour exactly when it did above; after one, each is asked again.
+    const candidates = new Set(repeating);
+    let repaired = false;
     this.prefetch(repeating);
     for (const t of this.grid.values()) {
-      const rows = [...t.rows.values()];
+      const rows = rowsOf.get(t) ?? [...t.rows.values()];
       for (let i = 0; i < rows.length; i++) {
         const cells = rows[i].cells;
         for (let k = 0; k < cells.length; k++) {
           const c = cells[k];
+          if (!repaired && !candidates.has(c)) continue;
           const copied = this.repeats(c, rows, i);
           if (!copied) continue;
           const ids = this.identitiesOf(c);
@@ -193,6 +208,7 @@ export class Repairer {
           if (exact.length < 2) continue; // one identity could be satisfied by any figure; two pin it down
           const read = c.raw;
           c.value = value;
+          repaired = true;
           const rep = this.log.repair({
             kind: 'misread_digits',
             line: c.line,

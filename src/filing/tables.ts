@@ -54,6 +54,12 @@ function dataCells(cells: string[]): string[] {
   return cells.filter((c) => c !== '');
 }
 
+/** Whether `dataCells(cells)` has any. */
+function anyFigure(cells: string[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (cells[i] !== '') return true;
+  return false;
+}
+
 /**
  * Finds the block of each table, in the release's order. A table is known by its key row (its first total, or
  * its last row); statements must also follow their title. Tables whose labels were lost are the first block after
@@ -169,10 +175,11 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
     const lineNo = block.start + i;
     const text = block.lines[i];
     const { label, cells, norm } = split[i];
-    const figures = dataCells(cells);
+    // Most lines only ask whether they hold figures: the list of them is made where it is read.
+    const hasFigures = anyFigure(cells);
 
     if (pending) {
-      if (pending.valuesPending && label === '' && figures.length > 0) {
+      if (pending.valuesPending && label === '' && hasFigures) {
         // The row's figures were printed on the line below its label.
         log.repair({
           kind: 'wrapped_label',
@@ -222,11 +229,12 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
     const j = firstRowLabelled(specs, norm, next);
     if (j < 0) {
       if (!started || norm === '') {
-        if (started && figures.length > 0) log.error(`row without a label at line ${lineNo}: "${text.trim()}"`, lineNo, layout.id, 'layout.row_unlabelled');
+        if (started && hasFigures) log.error(`row without a label at line ${lineNo}: "${text.trim()}"`, lineNo, layout.id, 'layout.row_unlabelled');
         continue; // header lines
       }
       const prefix = specs.findIndex((s, k) => k >= next && norm.length > 3 && normLabel(s.label).startsWith(norm));
       if (prefix >= 0) {
+        const figures = dataCells(cells);
         const garbage = figures.filter((c) => !looksNumeric(c));
         if (garbage.length > 0) {
           log.repair({
@@ -244,6 +252,7 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
         next = prefix + 1;
         continue;
       }
+      const figures = dataCells(cells);
       if (figures.length > 0 && figures.length <= layout.columns.length && figures.every((c) => looksNumeric(c))) {
         // A line the layout does not know (a line added in a later release): kept as printed, reported as new, and
         // a part of the subtotal that closes its block (identities.ts).
@@ -266,7 +275,8 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
     const spec = specs[j];
     next = j + 1;
     if (spec.header) {
-      if (figures.length > 0 && !isUnitsLine(cells)) {
+      if (hasFigures && !isUnitsLine(cells)) {
+        const figures = dataCells(cells);
         const nearest = resembles(figures, table);
         log.repair({
           kind: 'garbage_row',
@@ -284,7 +294,7 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
       }
       continue;
     }
-    if (figures.length === 0) {
+    if (!hasFigures) {
       pending = { spec, label, line: lineNo, valuesPending: true };
       continue;
     }
