@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { CheckResult, Currency, Fact, ParsedRelease, TableId } from '../filing/types';
-import { CATALOGUE, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
+import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
@@ -543,6 +543,30 @@ class ReleaseModel implements Model {
       throw new ModelError('not_available', `not meaningful: the sign changed (${def.id} ${prior.id} ${prev.value.toString()}, ${p.id} ${cur.value.toString()}).`);
     }
     return { value: cur.value.div(prev.value).sub(1), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} / ${def.id} ${prior.id} − 1`, facts };
+  }
+
+  /**
+   * growth(metric, period, basis).value, or undefined wherever growth() throws: the same lookups without the value's
+   * formula, facts and error messages, which a prose check of a growth statement never reads.
+   */
+  growthValue(metric: string, period: string, basis: 'YOY' | 'QOQ'): Decimal | undefined {
+    try {
+      const def = findMetric(metric);
+      if (!def || def.basis !== 'flow') return undefined;
+      const p = this.periodOf(period.trim());
+      const prior = this.priorOf(p, basis);
+      // lookup() refuses a flow figure at an instant.
+      if (!prior || p.kind === 'instant') return undefined;
+      const cur = this.has(def.id, p.id, 'RMB');
+      if (!cur || prior.kind === 'instant') return undefined;
+      const prev = this.has(def.id, prior.id, 'RMB');
+      if (!prev) return undefined;
+      if (def.unit === 'ratio') return cur.value.sub(prev.value);
+      if (prev.value.isZero() || signChanged(prev.value, cur.value)) return undefined;
+      return cur.value.div(prev.value).sub(1);
+    } catch {
+      return undefined;
+    }
   }
 
   source(metric: string, period: string, currency?: string): string {
