@@ -83,15 +83,47 @@ const count = (n: number) => (COUNTS[n] ??= new Decimal(n));
 const DEFINED = Object.entries(NON_GAAP).map(([id, def]) => ({ id, checkId: `definition.${id}`, def, name: undefined as string | undefined }));
 const CURRENCIES = ['RMB', 'USD'] as const;
 
+/** The rows each table prints (by its first fact) for the required rows. */
+type Present = Map<string, { first: Fact; rows: Set<string> }>;
+
 export function modelChecks(model: Reader): CheckResult[] {
   const out: CheckResult[] = [];
   const periods = model.periods().filter((p) => p.kind !== 'instant');
 
+  // One pass over the facts gathers what the checks read from them: the prose statements in the release's order,
+  // the first share counts stated, and the rows each table prints. Indexed loops throughout: for…of makes an
+  // iterator result per element until the code is optimised (the cold first pass).
+  const facts = model.release.facts;
+  const stated: Fact[] = [];
+  let shares: Fact | undefined;
+  let ads: Fact | undefined;
+  const present: Present = new Map();
+  let table: { first: Fact; rows: Set<string> } | undefined;
+  let row: string | undefined;
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    if (f.table === 'prose') stated[stated.length] = f;
+    if (f.metric !== undefined) {
+      if (shares === undefined && f.metric === 'shares_outstanding') shares = f;
+      else if (ads === undefined && f.metric === 'ads_outstanding') ads = f;
+    }
+    // A table's facts come row by row: a row is added when it changes.
+    if (table === undefined || f.table !== table.first.table) {
+      table = present.get(f.table);
+      if (table === undefined) present.set(f.table, (table = { first: f, rows: new Set() }));
+      row = undefined;
+    }
+    if (f.row !== row) table.rows.add((row = f.row));
+  }
+
   // Non-GAAP figures by definition, from the statement lines (the reconciliation tables are checked by the parser).
-  for (const d of DEFINED) {
+  for (let k = 0; k < DEFINED.length; k++) {
+    const d = DEFINED[k];
     const { id, def } = d;
-    for (const p of periods) {
-      for (const c of CURRENCIES) {
+    for (let j = 0; j < periods.length; j++) {
+      const p = periods[j];
+      for (let n = 0; n < CURRENCIES.length; n++) {
+        const c = CURRENCIES[n];
         if (model.originOf(id, p.id, c) !== 'reported') continue;
         const reported = model.valueOf(id, p.id, c)!;
         // Σ sign × part in the definition's order; a part the release does not give leaves the figure unchecked.
@@ -117,10 +149,8 @@ export function modelChecks(model: Reader): CheckResult[] {
   // Every prose statement against the tables. A figure stated again elsewhere (the CFO's quote repeats the
   // results section) is checked again, under an id that names its line.
   const seen = new Set<string>();
-  const all = model.release.facts;
-  for (let i = 0; i < all.length; i++) {
-    const f = all[i];
-    if (f.table !== 'prose') continue;
+  for (let i = 0; i < stated.length; i++) {
+    const f = stated[i];
     const check = proseCheck(model, f);
     if (!check) continue;
     const key = `${check.id}|${check.period}|${check.currency}`;
@@ -132,8 +162,6 @@ export function modelChecks(model: Reader): CheckResult[] {
   // ADSs outstanding = ordinary shares / 15: one ADS represents 15 ordinary shares under KC's ADS programme (a fact
   // of the programme, not of this text). "Equivalent to about" is the nearest whole ADS: 3,596,874,352 / 15 =
   // 239,791,623.47, printed 239,791,623.
-  const shares = model.release.facts.find((f) => f.metric === 'shares_outstanding');
-  const ads = model.release.facts.find((f) => f.metric === 'ads_outstanding');
   if (shares && ads) {
     out.push(result('prose.ads_outstanding', "ADSs = ordinary shares / 15 (KC's ADS programme: 1 ADS = 15 ordinary shares)", 'shares', ads.period, null, ads.value, shares.value.div(15), HALF, '"about": the nearest whole ADS', ads.provenance.line));
   }
@@ -144,7 +172,8 @@ export function modelChecks(model: Reader): CheckResult[] {
     const v = model.valueOf(m, p, 'RMB');
     return v?.origin === 'reported' ? v : undefined;
   };
-  for (const p of periods) {
+  for (let j = 0; j < periods.length; j++) {
+    const p = periods[j];
     if (p.kind !== 'half') continue;
     const [h, a, b] = [p.id, `Q${2 * p.index - 1}-${p.year}`, `Q${2 * p.index}-${p.year}`].map((id) => reported('weighted_shares', id));
     if (!h || !a || !b) continue;
@@ -155,7 +184,8 @@ export function modelChecks(model: Reader): CheckResult[] {
 
   // The cost-of-revenue components stated in the prose add up to cost of revenues, within their rounding.
   const parts = COST_PARTS;
-  for (const p of periods) {
+  for (let j = 0; j < periods.length; j++) {
+    const p = periods[j];
     // The sum and ½ of each component's stated rounding, in the components' order.
     let sum = ZERO;
     let tol = ZERO;
@@ -175,15 +205,15 @@ export function modelChecks(model: Reader): CheckResult[] {
   }
   // Cash at a date the balance sheet does not print (the previous quarter's end, stated in the prose) is bound by the
   // cash-flow statement's balance at that date: restricted cash is never negative, so cash ≤ cash + restricted cash.
-  for (let i = 0; i < all.length; i++) {
-    const f = all[i];
-    if (f.table !== 'prose' || f.metric !== 'cash' || f.currency !== 'RMB' || model.valueOf('cash', f.period, 'RMB')?.origin !== 'prose') continue;
+  for (let i = 0; i < stated.length; i++) {
+    const f = stated[i];
+    if (f.metric !== 'cash' || f.currency !== 'RMB' || model.valueOf('cash', f.period, 'RMB')?.origin !== 'prose') continue;
     const q = periods.find((p) => p.kind === 'quarter' && p.end === f.period);
     const balance = q && reported('cash_end', q.id);
     if (balance) out.push(result('prose.cash.cash_flow_balance', `Cash at ${f.period} as stated (${f.provenance.raw}) ≤ cash and restricted cash (${balance.value})`, 'prose', f.period, 'RMB', f.value, Decimal.min(f.value, balance.value.add(f.roundedTo!.div(2))), ZERO, 'restricted cash is never negative (+ ½ of the stated rounding)', f.provenance.line));
   }
-  printedBreakdown(model, parts, out);
-  requiredRows(model.release, out);
+  printedBreakdown(model, stated, parts, out);
+  requiredRows(model.release, present, out);
   return out;
 }
 
@@ -200,18 +230,19 @@ const COST_BREAKDOWN_RULE = `½ of the stated rounding per component (${COST_PAR
  *   last digit + ½ of the RMB figure's last digit / rate), and the balancing figure also within the rounding of the
  *   US$ figures it balances (½ of the last digit per figure): US$6.9 million for RMB50.6 million / 7.2672 = 6.963.
  */
-function printedBreakdown(model: Reader, parts: string[], out: CheckResult[]): void {
-  const { quarter: q, facts } = model.release;
+function printedBreakdown(model: Reader, stated: Fact[], parts: string[], out: CheckResult[]): void {
+  const q = model.release.quarter;
   const rate = model.rate;
-  // The first prose statement of each row for the release's quarter, per currency (one pass over the facts).
+  // The first prose statement of each row for the release's quarter, per currency (one pass over the statements).
   const firstStated = { RMB: new Map<string, Fact>(), USD: new Map<string, Fact>() };
-  for (let i = 0; i < facts.length; i++) {
-    const f = facts[i];
-    if (f.table !== 'prose' || f.period !== q || (f.currency !== 'RMB' && f.currency !== 'USD')) continue;
+  for (let i = 0; i < stated.length; i++) {
+    const f = stated[i];
+    if (f.period !== q || (f.currency !== 'RMB' && f.currency !== 'USD')) continue;
     const byRow = firstStated[f.currency];
     if (!byRow.has(f.row)) byRow.set(f.row, f);
   }
-  for (const c of CURRENCIES) {
+  for (let n = 0; n < CURRENCIES.length; n++) {
+    const c = CURRENCIES[n];
     const byRow = firstStated[c];
     const total = byRow.get('cost_of_revenues');
     // The stated components added in their order; a component not stated leaves the total unchecked.
@@ -244,23 +275,15 @@ function printedBreakdown(model: Reader, parts: string[], out: CheckResult[]): v
  * Every row of every table the release's layout prints is required: a row that is not there (deleted, or its label
  * lost to a neighbour's) refuses the release rather than leaving figures out.
  */
-function requiredRows(release: Reader['release'], out: CheckResult[]): void {
+function requiredRows(release: Reader['release'], present: Present, out: CheckResult[]): void {
   const m = /^Q([1-4])-(\d{4})$/.exec(release.quarter);
   if (!m) return;
   const required = requiredRowsOf(release.quarter, Number(m[1]), Number(m[2]));
-  // The rows present, by table, and each table's first fact: one pass over the facts.
-  const present = new Map<string, { first: Fact; rows: Set<string> }>();
-  const facts = release.facts;
-  for (let i = 0; i < facts.length; i++) {
-    const f = facts[i];
-    const t = present.get(f.table);
-    if (t) t.rows.add(f.row);
-    else present.set(f.table, { first: f, rows: new Set([f.row]) });
-  }
-  for (const l of required) {
+  for (let k = 0; k < required.length; k++) {
+    const l = required[k];
     const t = present.get(l.id);
     const missing: string[] = [];
-    for (const r of l.rows) if (!t || !t.rows.has(r.key)) missing[missing.length] = `"${r.label}"`;
+    for (let i = 0; i < l.rows.length; i++) if (!t || !t.rows.has(l.rows[i].key)) missing[missing.length] = `"${l.rows[i].label}"`;
     const name = missing.length ? `Every row of the ${l.title} is present; missing: ${missing.join(', ')}` : l.allPresent;
     out.push(result(l.checkId, name, 'required', release.quarter, null, count(l.rows.length), count(l.rows.length - missing.length), ZERO, 'exact', t?.first.provenance.line));
   }

@@ -113,6 +113,47 @@ class Pending {
 
 type Slot = ModelValue | Pending;
 
+/** What the build reads from the release's facts, gathered in one pass over them. */
+interface FactScan {
+  /** The first fact of the convenience rate. */
+  rate: Fact | undefined;
+  /** The facts with a metric of each PRIMARY table, then of the prose, each group in the release's order. */
+  ranked: Fact[][];
+  /** Every fact's period, in the order first named. */
+  periodIds: Set<string>;
+  /** The balance sheet's dates, in the order first named. */
+  dates: Set<string>;
+}
+
+function scanFacts(facts: readonly Fact[]): FactScan {
+  let rate: Fact | undefined;
+  const ranked: Fact[][] = PRIMARY.map(() => []);
+  const prose: Fact[] = [];
+  const periodIds = new Set<string>();
+  const dates = new Set<string>();
+  // Neighbouring facts mostly share a period (a column) or not (a row): a period is added when it changes.
+  let last: string | undefined;
+  // Indexed loops over the facts: for…of makes an iterator result per fact until the code is optimised (the cold
+  // first pass); indexed stores rather than push (see record()).
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    if (f.period !== last) {
+      last = f.period;
+      periodIds.add(last);
+    }
+    if (f.table === 'balance_sheet') dates.add(f.period);
+    if (!f.metric) continue;
+    if (rate === undefined && f.metric === 'fx_rate') rate = f;
+    if (f.table === 'prose') prose[prose.length] = f;
+    else {
+      const r = PRIMARY.indexOf(f.table);
+      if (r >= 0) ranked[r][ranked[r].length] = f;
+    }
+  }
+  ranked[ranked.length] = prose;
+  return { rate, ranked, periodIds, dates };
+}
+
 /** What a ratio is made from; shared by its RMB and US$ values, which share the figure too. */
 interface RatioSource {
   ratio: (typeof RATIOS)[string];
@@ -150,12 +191,10 @@ class ReleaseModel implements Model {
   private checkList?: CheckResult[];
 
   constructor(readonly release: ParsedRelease) {
-    const facts = release.facts;
-    let rateFact: Fact | undefined;
-    for (let i = 0; i < facts.length && !rateFact; i++) if (facts[i].metric === 'fx_rate') rateFact = facts[i];
-    if (!rateFact) throw new ModelError('not_available', 'the release states no RMB/US$ convenience rate');
-    this.rate = rateFact.value;
-    this.build();
+    const scan = scanFacts(release.facts);
+    if (!scan.rate) throw new ModelError('not_available', 'the release states no RMB/US$ convenience rate');
+    this.rate = scan.rate.value;
+    this.build(scan);
   }
 
   // ---- building -------------------------------------------------------------------------------------------
@@ -263,14 +302,14 @@ class ReleaseModel implements Model {
     return p;
   }
 
-  private build(): void {
+  private build(scan: FactScan): void {
     // Smaller steps than one long function: each is compiled and optimised on its own.
-    this.storePrinted();
+    this.storePrinted(scan.ranked);
     this.printedCount = this.entries.length;
-    const flowPeriods = this.flowPeriods();
+    const flowPeriods = this.flowPeriods(scan.periodIds);
     this.deriveFromYearToDate(flowPeriods);
     this.halvesFromQuarters(flowPeriods);
-    this.stockSums();
+    this.stockSums(scan.dates);
     this.perAds();
     this.translations();
     this.ratios();
@@ -283,24 +322,11 @@ class ReleaseModel implements Model {
     this.periodList = listed.map((x) => x.period);
   }
 
-  private storePrinted(): void {
-    const facts = this.release.facts;
-    // 1. Reported table figures, then figures stated only in the prose: the facts of the PRIMARY tables in that
-    //    order, then the prose (each group in the release's order, as a stable sort by table rank gives them).
-    const ranked: Fact[][] = PRIMARY.map(() => []);
-    const prose: Fact[] = [];
-    // Indexed loops over the facts: for…of makes an iterator result per fact until the code is optimised (the cold
-    // first pass); indexed stores rather than push (see record()).
-    for (let i = 0; i < facts.length; i++) {
-      const f = facts[i];
-      if (!f.metric) continue;
-      if (f.table === 'prose') prose[prose.length] = f;
-      else {
-        const r = PRIMARY.indexOf(f.table);
-        if (r >= 0) ranked[r][ranked[r].length] = f;
-      }
-    }
-    ranked.push(prose);
+  /**
+   * 1. Reported table figures, then figures stated only in the prose: the facts of the PRIMARY tables in that order,
+   *    then the prose (each group in the release's order, as a stable sort by table rank gives them; see scanFacts).
+   */
+  private storePrinted(ranked: Fact[][]): void {
     for (let g = 0; g < ranked.length; g++) {
       const group = ranked[g];
       for (let i = 0; i < group.length; i++) {
@@ -327,10 +353,7 @@ class ReleaseModel implements Model {
   }
 
   /** Flow periods (quarters, half-years, nine months, years) the facts name, in the order first named. */
-  private flowPeriods(): string[] {
-    const periodIds = new Set<string>();
-    const facts = this.release.facts;
-    for (let i = 0; i < facts.length; i++) periodIds.add(facts[i].period);
+  private flowPeriods(periodIds: Set<string>): string[] {
     const flowPeriods: string[] = [];
     for (const id of periodIds) if (FLOW_PERIOD.test(id)) flowPeriods.push(id);
     return flowPeriods;
@@ -399,11 +422,8 @@ class ReleaseModel implements Model {
     }
   }
 
-  private stockSums(): void {
-    // 4. Balance-sheet additions, in each currency from that currency's printed lines.
-    const dates = new Set<string>();
-    const facts = this.release.facts;
-    for (let i = 0; i < facts.length; i++) if (facts[i].table === 'balance_sheet') dates.add(facts[i].period);
+  private stockSums(dates: Set<string>): void {
+    // 4. Balance-sheet additions, in each currency from that currency's printed lines (at the balance sheet's dates).
     for (let k = 0; k < STOCK_SUM_LIST.length; k++) {
       const { def, sum } = STOCK_SUM_LIST[k];
       const parts = sum.parts;
