@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { eraOf, type ReleaseEra } from '../filing/eras';
 import { layouts, releasePeriods } from '../filing/layout';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
@@ -290,18 +291,20 @@ function requiredRows(release: Reader['release'], present: Present, out: CheckRe
 }
 
 /**
- * The rows each table of a quarter's layout requires (the layout depends on the quarter only), with the check's id
- * and its name when every row is there: made once per quarter.
+ * The rows each table of a quarter's layout requires, with the check's id and its name when every row is there. The
+ * layouts' rows and titles are the same in every quarter but for the rows the release's era requires (eras.ts), so
+ * they are made once per era (test/model/checks.test.ts holds this against every quarter's layout).
  */
-const REQUIRED = new Map<string, { id: string; checkId: string; title: string; allPresent: string; rows: { key: string; label: string }[] }[]>();
-function requiredRowsOf(quarter: string, q: number, year: number) {
-  let required = REQUIRED.get(quarter);
+const REQUIRED = new Map<ReleaseEra | undefined, { id: string; checkId: string; title: string; allPresent: string; rows: { key: string; label: string }[] }[]>();
+export function requiredRowsOf(quarter: string, q: number, year: number) {
+  const era = eraOf(quarter);
+  let required = REQUIRED.get(era);
   if (!required) {
     required = layouts(releasePeriods(q, year)).map((l) => {
       const title = l.title.toLowerCase();
       return { id: l.id, checkId: `required.${l.id}`, title, allPresent: `Every row of the ${title} is present`, rows: l.rows.filter((r) => !r.header && !r.optional) };
     });
-    REQUIRED.set(quarter, required);
+    REQUIRED.set(era, required);
   }
   return required;
 }
