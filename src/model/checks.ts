@@ -39,7 +39,7 @@ function result(
   const slack = tolerance === ZERO ? EPSILON : tolerance === THREE ? THREE_SLACK : (SLACKS.get(tolerance) ?? tolerance.add(EPSILON));
   // Most checks compare figures that are equal: their difference is the +0 that expected − actual gives (0 − 0 and
   // x − x are +0 under the default rounding), without the subtraction; a ±0 pair or a figure that is not finite takes
-  // the subtraction, as does every unequal pair.
+  // the subtraction, as does every unequal pair. |+0| ≤ slack is: the slack is not negative.
   const same = expected === actual ? expected.isFinite() : !expected.isZero() && expected.isFinite() && expected.eq(actual);
   if (same) return { id, name, kind, period, currency, expected, actual, difference: ZERO, tolerance, toleranceRule, pass: slack.isPositive() || slack.isZero(), line };
   const difference = expected.sub(actual);

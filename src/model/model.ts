@@ -131,7 +131,7 @@ function scanFacts(facts: readonly Fact[]): FactScan {
   const prose: Fact[] = [];
   const periodIds = new Set<string>();
   const dates = new Set<string>();
-  // Neighbouring facts mostly share a period (a column) or not (a row): a period is added when it changes.
+  // A period is added to the set only when it differs from the previous fact's (the order first named is the same).
   let last: string | undefined;
   // Indexed loops over the facts: for…of makes an iterator result per fact until the code is optimised (the cold
   // first pass); indexed stores rather than push (see record()).
