@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { eraOf, type ReleaseEra } from '../filing/eras';
 import { layouts, releasePeriods } from '../filing/layout';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
@@ -16,6 +17,8 @@ type Reader = Model & {
   valueOf(metric: string, period: string, currency: 'RMB' | 'USD'): ModelValue | undefined;
   /** The origin of a stored value, without computing a figure no check needs. */
   originOf(metric: string, period: string, currency: 'RMB' | 'USD'): ModelValue['origin'] | undefined;
+  /** growth(metric, period, basis).value, or undefined where growth() throws (a check reads the figure only). */
+  growthValue(metric: string, period: string, basis: 'YOY' | 'QOQ'): Decimal | undefined;
 };
 
 /** The comparison's slack for decimal noise, parsed once rather than per check. */
@@ -33,8 +36,13 @@ function result(
   toleranceRule: string,
   line?: number,
 ): CheckResult {
+  const slack = tolerance === ZERO ? EPSILON : tolerance === THREE ? THREE_SLACK : (SLACKS.get(tolerance) ?? tolerance.add(EPSILON));
+  // Most checks compare figures that are equal: their difference is the +0 that expected − actual gives (0 − 0 and
+  // x − x are +0 under the default rounding), without the subtraction; a ±0 pair or a figure that is not finite takes
+  // the subtraction, as does every unequal pair. |+0| ≤ slack is: the slack is not negative.
+  const same = expected === actual ? expected.isFinite() : !expected.isZero() && expected.isFinite() && expected.eq(actual);
+  if (same) return { id, name, kind, period, currency, expected, actual, difference: ZERO, tolerance, toleranceRule, pass: slack.isPositive() || slack.isZero(), line };
   const difference = expected.sub(actual);
-  const slack = tolerance === ZERO ? EPSILON : tolerance === THREE ? THREE_SLACK : tolerance.add(EPSILON);
   return { id, name, kind, period, currency, expected, actual, difference, tolerance, toleranceRule, pass: difference.abs().lte(slack), line };
 }
 
@@ -43,26 +51,96 @@ const ZERO = new Decimal(0);
 const THREE = new Decimal(3);
 const THREE_SLACK = THREE.add(EPSILON);
 const HALF = new Decimal('0.5');
+/** The slack of other tolerances made once (½ of a stated precision, ½ of an ADS), by the tolerance object. */
+const SLACKS = new WeakMap<Decimal, Decimal>([[HALF, HALF.add(EPSILON)]]);
+
+/** What a figure stated to a precision is checked to: ½ of the precision, and the rule's words. */
+interface Precision {
+  half: Decimal;
+  rule: string;
+}
+/** A figure stated with no rounding is exact (its tolerance the +0 that 0 / 2 gives). */
+const EXACT: Precision = { half: ZERO, rule: 'exact' };
+/**
+ * Per precision object (the parser makes each power of ten once): its tolerance, rule and slack, made once rather
+ * than per statement. Weak, so a precision made for one statement goes with its release.
+ */
+const PRECISIONS = new WeakMap<Decimal, Precision>();
+function precisionOf(roundedTo: Decimal | undefined): Precision {
+  if (!roundedTo) return EXACT;
+  let p = PRECISIONS.get(roundedTo);
+  if (p === undefined) {
+    p = { half: roundedTo.div(2), rule: `stated to ${roundedTo.toString()}: within ½ of it` };
+    SLACKS.set(p.half, p.half.add(EPSILON));
+    PRECISIONS.set(roundedTo, p);
+  }
+  return p;
+}
 /** Counts as Decimals (required rows), made once per count. */
 const COUNTS: Decimal[] = [];
 const count = (n: number) => (COUNTS[n] ??= new Decimal(n));
+
+/** The non-GAAP definitions checked, each with its check's id, and its name once made (the same for every period). */
+const DEFINED = Object.entries(NON_GAAP).map(([id, def]) => ({ id, checkId: `definition.${id}`, def, name: undefined as string | undefined }));
+const CURRENCIES = ['RMB', 'USD'] as const;
+
+/** The rows each table prints (by its first fact) for the required rows. */
+type Present = Map<string, { first: Fact; rows: Set<string> }>;
 
 export function modelChecks(model: Reader): CheckResult[] {
   const out: CheckResult[] = [];
   const periods = model.periods().filter((p) => p.kind !== 'instant');
 
+  // One pass over the facts gathers what the checks read from them: the prose statements in the release's order,
+  // the first share counts stated, and the rows each table prints. Indexed loops throughout: for…of makes an
+  // iterator result per element until the code is optimised (the cold first pass).
+  const facts = model.release.facts;
+  const stated: Fact[] = [];
+  let shares: Fact | undefined;
+  let ads: Fact | undefined;
+  const present: Present = new Map();
+  let table: { first: Fact; rows: Set<string> } | undefined;
+  let row: string | undefined;
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    if (f.table === 'prose') stated[stated.length] = f;
+    if (f.metric !== undefined) {
+      if (shares === undefined && f.metric === 'shares_outstanding') shares = f;
+      else if (ads === undefined && f.metric === 'ads_outstanding') ads = f;
+    }
+    // A table's facts come row by row: a row is added when it changes.
+    if (table === undefined || f.table !== table.first.table) {
+      table = present.get(f.table);
+      if (table === undefined) present.set(f.table, (table = { first: f, rows: new Set() }));
+      row = undefined;
+    }
+    if (f.row !== row) table.rows.add((row = f.row));
+  }
+
   // Non-GAAP figures by definition, from the statement lines (the reconciliation tables are checked by the parser).
-  for (const [id, def] of Object.entries(NON_GAAP)) {
-    for (const p of periods) {
-      for (const c of ['RMB', 'USD'] as const) {
+  for (let k = 0; k < DEFINED.length; k++) {
+    const d = DEFINED[k];
+    const { id, def } = d;
+    for (let j = 0; j < periods.length; j++) {
+      const p = periods[j];
+      for (let n = 0; n < CURRENCIES.length; n++) {
+        const c = CURRENCIES[n];
         if (model.originOf(id, p.id, c) !== 'reported') continue;
         const reported = model.valueOf(id, p.id, c)!;
-        const parts = def.parts.map(([m]) => model.valueOf(m, p.id, c));
-        if (parts.some((v) => !v)) continue;
-        const actual = parts.reduce((a, v, i) => a.add(signed(v!.value, def.parts[i][1])), ZERO);
+        // Σ sign × part in the definition's order; a part the release does not give leaves the figure unchecked.
+        let actual: Decimal | undefined = ZERO;
+        for (let i = 0; i < def.parts.length; i++) {
+          const v = model.valueOf(def.parts[i][0], p.id, c);
+          if (!v) {
+            actual = undefined;
+            break;
+          }
+          actual = actual.add(signed(v.value, def.parts[i][1]));
+        }
+        if (!actual) continue;
         const usd = c === 'USD';
         out.push(
-          result(`definition.${id}`, `${reported.metric.label} = ${def.text}`, 'definition', p.id, c, reported.value, actual,
+          result(d.checkId, (d.name ??= `${reported.metric.label} = ${def.text}`), 'definition', p.id, c, reported.value, actual,
             usd ? THREE : ZERO, usd ? 'US$: sum of rounded printed parts, up to 3' : 'exact', reported.facts[0]?.provenance.line),
         );
       }
@@ -72,10 +150,8 @@ export function modelChecks(model: Reader): CheckResult[] {
   // Every prose statement against the tables. A figure stated again elsewhere (the CFO's quote repeats the
   // results section) is checked again, under an id that names its line.
   const seen = new Set<string>();
-  const all = model.release.facts;
-  for (let i = 0; i < all.length; i++) {
-    const f = all[i];
-    if (f.table !== 'prose') continue;
+  for (let i = 0; i < stated.length; i++) {
+    const f = stated[i];
     const check = proseCheck(model, f);
     if (!check) continue;
     const key = `${check.id}|${check.period}|${check.currency}`;
@@ -87,8 +163,6 @@ export function modelChecks(model: Reader): CheckResult[] {
   // ADSs outstanding = ordinary shares / 15: one ADS represents 15 ordinary shares under KC's ADS programme (a fact
   // of the programme, not of this text). "Equivalent to about" is the nearest whole ADS: 3,596,874,352 / 15 =
   // 239,791,623.47, printed 239,791,623.
-  const shares = model.release.facts.find((f) => f.metric === 'shares_outstanding');
-  const ads = model.release.facts.find((f) => f.metric === 'ads_outstanding');
   if (shares && ads) {
     out.push(result('prose.ads_outstanding', "ADSs = ordinary shares / 15 (KC's ADS programme: 1 ADS = 15 ordinary shares)", 'shares', ads.period, null, ads.value, shares.value.div(15), HALF, '"about": the nearest whole ADS', ads.provenance.line));
   }
@@ -99,7 +173,8 @@ export function modelChecks(model: Reader): CheckResult[] {
     const v = model.valueOf(m, p, 'RMB');
     return v?.origin === 'reported' ? v : undefined;
   };
-  for (const p of periods) {
+  for (let j = 0; j < periods.length; j++) {
+    const p = periods[j];
     if (p.kind !== 'half') continue;
     const [h, a, b] = [p.id, `Q${2 * p.index - 1}-${p.year}`, `Q${2 * p.index}-${p.year}`].map((id) => reported('weighted_shares', id));
     if (!h || !a || !b) continue;
@@ -109,27 +184,43 @@ export function modelChecks(model: Reader): CheckResult[] {
   }
 
   // The cost-of-revenue components stated in the prose add up to cost of revenues, within their rounding.
-  const parts = ['idc_costs', 'cost_depreciation_amortization', 'solution_costs', 'fulfillment_costs', 'other_costs'];
-  for (const p of periods) {
-    const vals = parts.map((m) => model.valueOf(m, p.id, 'RMB'));
+  const parts = COST_PARTS;
+  for (let j = 0; j < periods.length; j++) {
+    const p = periods[j];
+    // The sum and ½ of each component's stated rounding, in the components' order.
+    let sum = ZERO;
+    let tol = ZERO;
+    let first: ModelValue | undefined;
+    let i = 0;
+    for (; i < parts.length; i++) {
+      const v = model.valueOf(parts[i], p.id, 'RMB');
+      if (!v) break;
+      first ??= v;
+      sum = sum.add(v.value);
+      tol = tol.add(precisionOf(v.roundedTo).half);
+    }
+    if (i < parts.length) continue;
     const total = model.valueOf('cost_of_revenues', p.id, 'RMB');
-    if (!total || vals.some((v) => !v)) continue;
-    const sum = vals.reduce((a, v) => a.add(v!.value), ZERO);
-    const tol = vals.reduce((a, v) => a.add((v!.roundedTo ?? ZERO).div(2)), ZERO);
-    out.push(result('prose.cost_breakdown', 'Cost of revenues = IDC + D&A + solution + fulfillment + other costs (prose)', 'prose', p.id, 'RMB', total.value, sum, tol, `½ of the stated rounding per component (${parts.length})`, vals[0]!.facts[0].provenance.line));
+    if (!total) continue;
+    out.push(result('prose.cost_breakdown', 'Cost of revenues = IDC + D&A + solution + fulfillment + other costs (prose)', 'prose', p.id, 'RMB', total.value, sum, tol, COST_BREAKDOWN_RULE, first!.facts[0].provenance.line));
   }
   // Cash at a date the balance sheet does not print (the previous quarter's end, stated in the prose) is bound by the
   // cash-flow statement's balance at that date: restricted cash is never negative, so cash ≤ cash + restricted cash.
-  for (let i = 0; i < all.length; i++) {
-    const f = all[i];
-    if (f.table !== 'prose' || f.metric !== 'cash' || f.currency !== 'RMB' || model.valueOf('cash', f.period, 'RMB')?.origin !== 'prose') continue;
+  for (let i = 0; i < stated.length; i++) {
+    const f = stated[i];
+    if (f.metric !== 'cash' || f.currency !== 'RMB' || model.valueOf('cash', f.period, 'RMB')?.origin !== 'prose') continue;
     const q = periods.find((p) => p.kind === 'quarter' && p.end === f.period);
     const balance = q && reported('cash_end', q.id);
     if (balance) out.push(result('prose.cash.cash_flow_balance', `Cash at ${f.period} as stated (${f.provenance.raw}) ≤ cash and restricted cash (${balance.value})`, 'prose', f.period, 'RMB', f.value, Decimal.min(f.value, balance.value.add(f.roundedTo!.div(2))), ZERO, 'restricted cash is never negative (+ ½ of the stated rounding)', f.provenance.line));
   }
-  out.push(...printedBreakdown(model, parts), ...requiredRows(model.release));
+  printedBreakdown(model, stated, parts, out);
+  requiredRows(model.release, present, out);
   return out;
 }
+
+/** The components of cost of revenues the prose states, in its order. */
+const COST_PARTS = ['idc_costs', 'cost_depreciation_amortization', 'solution_costs', 'fulfillment_costs', 'other_costs'];
+const COST_BREAKDOWN_RULE = `½ of the stated rounding per component (${COST_PARTS.length})`;
 
 /**
  * The cost breakdown as printed, in both currencies. The release prints its components so that they add up to the
@@ -140,92 +231,104 @@ export function modelChecks(model: Reader): CheckResult[] {
  *   last digit + ½ of the RMB figure's last digit / rate), and the balancing figure also within the rounding of the
  *   US$ figures it balances (½ of the last digit per figure): US$6.9 million for RMB50.6 million / 7.2672 = 6.963.
  */
-function printedBreakdown(model: Reader, parts: string[]): CheckResult[] {
-  const out: CheckResult[] = [];
-  const { quarter: q, facts } = model.release;
+function printedBreakdown(model: Reader, stated: Fact[], parts: string[], out: CheckResult[]): void {
+  const q = model.release.quarter;
   const rate = model.rate;
-  // The first prose statement of each row for the release's quarter, per currency (one pass over the facts).
+  // The first prose statement of each row for the release's quarter, per currency (one pass over the statements).
   const firstStated = { RMB: new Map<string, Fact>(), USD: new Map<string, Fact>() };
-  for (let i = 0; i < facts.length; i++) {
-    const f = facts[i];
-    if (f.table !== 'prose' || f.period !== q || (f.currency !== 'RMB' && f.currency !== 'USD')) continue;
+  for (let i = 0; i < stated.length; i++) {
+    const f = stated[i];
+    if (f.period !== q || (f.currency !== 'RMB' && f.currency !== 'USD')) continue;
     const byRow = firstStated[f.currency];
     if (!byRow.has(f.row)) byRow.set(f.row, f);
   }
-  const stated = (row: string, c: 'RMB' | 'USD') => firstStated[c].get(row);
-  for (const c of ['RMB', 'USD'] as const) {
-    const fs = [...parts, 'cost_of_revenues'].map((r) => stated(r, c));
-    if (fs.some((f) => !f)) continue;
-    const total = fs.pop()!;
-    out.push(result(`prose.cost_breakdown.printed${c === 'USD' ? '.usd' : ''}`, `Cost of revenues as stated (${total.provenance.raw}) = its stated components`, 'prose', q, c, total.value, fs.reduce((a, f) => a.add(f!.value), ZERO), ZERO, 'exact: the release makes them add up (other costs balances)', total.provenance.line));
+  for (let n = 0; n < CURRENCIES.length; n++) {
+    const c = CURRENCIES[n];
+    const byRow = firstStated[c];
+    const total = byRow.get('cost_of_revenues');
+    // The stated components added in their order; a component not stated leaves the total unchecked.
+    let sum: Decimal | undefined = ZERO;
+    for (let i = 0; i < parts.length && sum; i++) {
+      const f = byRow.get(parts[i]);
+      sum = f && sum.add(f.value);
+    }
+    if (!sum || !total) continue;
+    out.push(result(`prose.cost_breakdown.printed${c === 'USD' ? '.usd' : ''}`, `Cost of revenues as stated (${total.provenance.raw}) = its stated components`, 'prose', q, c, total.value, sum, ZERO, 'exact: the release makes them add up (other costs balances)', total.provenance.line));
   }
-  parts.forEach((row, i) => {
-    const u = stated(row, 'USD');
-    const r = stated(row, 'RMB');
-    if (!u?.roundedTo || !r?.roundedTo) return;
+  // The components share their precisions (and the rate): a tolerance is made once per precision pair.
+  let rateText: string | undefined;
+  let memo: { u: Decimal; r: Decimal; tolerance: Decimal } | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const row = parts[i];
+    const u = firstStated.USD.get(row);
+    const r = firstStated.RMB.get(row);
+    if (!u?.roundedTo || !r?.roundedTo) continue;
     const last = i === parts.length - 1;
-    out.push(result(`prose.${row}.usd`, `${u.provenance.rowLabel}: ${u.provenance.raw} = ${r.provenance.raw} / ${rate}`, 'prose', q, 'USD', u.value, r.value.div(rate), u.roundedTo.div(2).mul(last ? parts.length + 1 : 1).add(r.roundedTo.div(rate.mul(2))), `½ of each printed figure's last digit${last ? `, and of the ${parts.length} US$ figures it balances` : ''}`, u.provenance.line));
-  });
-  return out;
+    let tolerance: Decimal;
+    if (last) tolerance = u.roundedTo.div(2).mul(parts.length + 1).add(r.roundedTo.div(rate.mul(2)));
+    else if (memo && memo.u === u.roundedTo && memo.r === r.roundedTo) tolerance = memo.tolerance;
+    else memo = { u: u.roundedTo, r: r.roundedTo, tolerance: (tolerance = u.roundedTo.div(2).mul(1).add(r.roundedTo.div(rate.mul(2)))) };
+    out.push(result(`prose.${row}.usd`, `${u.provenance.rowLabel}: ${u.provenance.raw} = ${r.provenance.raw} / ${(rateText ??= rate.toString())}`, 'prose', q, 'USD', u.value, r.value.div(rate), tolerance, `½ of each printed figure's last digit${last ? `, and of the ${parts.length} US$ figures it balances` : ''}`, u.provenance.line));
+  }
 }
 
 /**
  * Every row of every table the release's layout prints is required: a row that is not there (deleted, or its label
  * lost to a neighbour's) refuses the release rather than leaving figures out.
  */
-function requiredRows(release: Reader['release']): CheckResult[] {
+function requiredRows(release: Reader['release'], present: Present, out: CheckResult[]): void {
   const m = /^Q([1-4])-(\d{4})$/.exec(release.quarter);
-  if (!m) return [];
+  if (!m) return;
   const required = requiredRowsOf(release.quarter, Number(m[1]), Number(m[2]));
-  // The rows present, by table, and each table's first fact: one pass over the facts.
-  const present = new Map<string, { first: Fact; rows: Set<string> }>();
-  const facts = release.facts;
-  for (let i = 0; i < facts.length; i++) {
-    const f = facts[i];
-    const t = present.get(f.table);
-    if (t) t.rows.add(f.row);
-    else present.set(f.table, { first: f, rows: new Set([f.row]) });
-  }
-  return required.map((l) => {
+  for (let k = 0; k < required.length; k++) {
+    const l = required[k];
     const t = present.get(l.id);
-    const missing = l.rows.filter((r) => !t || !t.rows.has(r.key)).map((r) => `"${r.label}"`);
-    return result(`required.${l.id}`, `Every row of the ${l.title} is present${missing.length ? '; missing: ' + missing.join(', ') : ''}`, 'required', release.quarter, null, count(l.rows.length), count(l.rows.length - missing.length), ZERO, 'exact', t?.first.provenance.line);
-  });
+    const missing: string[] = [];
+    for (let i = 0; i < l.rows.length; i++) if (!t || !t.rows.has(l.rows[i].key)) missing[missing.length] = `"${l.rows[i].label}"`;
+    const name = missing.length ? `Every row of the ${l.title} is present; missing: ${missing.join(', ')}` : l.allPresent;
+    out.push(result(l.checkId, name, 'required', release.quarter, null, count(l.rows.length), count(l.rows.length - missing.length), ZERO, 'exact', t?.first.provenance.line));
+  }
 }
 
-/** The rows each table of a quarter's layout requires (the layout depends on the quarter only): made once per quarter. */
-const REQUIRED = new Map<string, { id: string; title: string; rows: { key: string; label: string }[] }[]>();
-function requiredRowsOf(quarter: string, q: number, year: number) {
-  let required = REQUIRED.get(quarter);
+/**
+ * The rows each table of a quarter's layout requires, with the check's id and its name when every row is there. The
+ * layouts' rows and titles are the same in every quarter but for the rows the release's era requires (eras.ts), so
+ * they are made once per era (test/model/checks.test.ts holds this against every quarter's layout).
+ */
+const REQUIRED = new Map<ReleaseEra | undefined, { id: string; checkId: string; title: string; allPresent: string; rows: { key: string; label: string }[] }[]>();
+export function requiredRowsOf(quarter: string, q: number, year: number) {
+  const era = eraOf(quarter);
+  let required = REQUIRED.get(era);
   if (!required) {
-    required = layouts(releasePeriods(q, year)).map((l) => ({ id: l.id, title: l.title.toLowerCase(), rows: l.rows.filter((r) => !r.header && !r.optional) }));
-    REQUIRED.set(quarter, required);
+    required = layouts(releasePeriods(q, year)).map((l) => {
+      const title = l.title.toLowerCase();
+      return { id: l.id, checkId: `required.${l.id}`, title, allPresent: `Every row of the ${title} is present`, rows: l.rows.filter((r) => !r.header && !r.optional) };
+    });
+    REQUIRED.set(era, required);
   }
   return required;
 }
 
+/** A growth statement's row: its basis and the metric it is about ("growth_yoy:total_revenues"). */
+const GROWTH_ROW = /^(growth_yoy|growth_qoq|change_pp_yoy):(.+)$/;
+
 function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
-  // The tolerance and its rule are made only for a statement that is checked.
-  const half = () => (f.roundedTo ?? ZERO).div(2);
-  const rule = () => (f.roundedTo ? `stated to ${f.roundedTo.toString()}: within ½ of it` : 'exact');
   const line = f.provenance.line;
-  const growth = /^(growth_yoy|growth_qoq|change_pp_yoy):(.+)$/.exec(f.row);
+  // Only a growth statement's row has a colon: the others skip the pattern.
+  const growth = f.row.indexOf(':') < 0 ? null : GROWTH_ROW.exec(f.row);
   if (growth) {
     const basis = growth[1] === 'growth_qoq' ? 'QOQ' : 'YOY';
-    const metric = growth[2];
-    let actual: Decimal;
-    try {
-      actual = model.growth(metric, f.period, basis).value;
-    } catch {
-      return undefined;
-    }
+    const actual = model.growthValue(growth[2], f.period, basis);
+    if (actual === undefined) return undefined;
     const what = growth[1] === 'change_pp_yoy' ? 'change in percentage points' : basis === 'YOY' ? 'year-over-year growth' : 'quarter-over-quarter growth';
-    return result(`prose.${f.row}`, `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, half(), rule(), line);
+    const precision = precisionOf(f.roundedTo);
+    return result(`prose.${f.row}`, `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, precision.half, precision.rule, line);
   }
   if (!f.metric) return undefined;
   const cur = f.currency ?? 'RMB';
   const v = model.valueOf(f.metric, f.period, cur);
   // Compare with what the tables give (or compute); a prose-only figure has nothing to be checked against.
   if (!v || v.origin === 'prose') return undefined;
-  return result(`prose.${f.row}`, `${f.provenance.rowLabel} as stated in the text (${f.provenance.raw})`, 'prose', f.period, f.currency, f.value, v.value, half(), rule(), line);
+  const precision = precisionOf(f.roundedTo);
+  return result(`prose.${f.row}`, `${f.provenance.rowLabel} as stated in the text (${f.provenance.raw})`, 'prose', f.period, f.currency, f.value, v.value, precision.half, precision.rule, line);
 }

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { CheckResult, Currency, Fact, ParsedRelease, TableId } from '../filing/types';
-import { CATALOGUE, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
+import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
@@ -65,6 +65,18 @@ const DEFS = new Map(CATALOGUE.map((d) => [d.id, d]));
 /** Flow amounts, each with its slot offset: the metrics steps 2 and 3 derive from other periods. */
 const TABLE_FLOW_METRICS = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount').map((def) => ({ def, slot: METRIC_SLOT.get(def.id)! }));
 const FLOW_PERIOD = /^(?:[QH]\d|9M|FY)-\d{4}$/;
+/** The flow amounts step 3 makes half-years of from two quarters (the cash-flow summary's lines), in catalogue order. */
+const HALF_YEAR_METRICS = TABLE_FLOW_METRICS.filter(({ def }) => CASH_FLOWS.includes(def.id) || def.id === 'cash_begin' || def.id === 'cash_end');
+/** The build's tables of definitions, listed once rather than per release. */
+const STOCK_SUM_LIST = Object.entries(STOCK_SUMS).map(([id, sum]) => ({ def: DEFS.get(id)!, sum }));
+const RATIO_LIST = Object.entries(RATIOS).map(([id, ratio]) => ({ def: DEFS.get(id)!, ratio }));
+const ALIAS_LIST = Object.entries(METRIC_ALIASES).map(([alias, target]) => ({ def: DEFS.get(alias)!, target }));
+/**
+ * The metrics whose values the build lists by metric (valuesOf): ratios' numerators, the aliases' targets and the
+ * per-ADS figure's net loss; by slot offset / 2. The other metrics keep no list.
+ */
+const LISTED: boolean[] = CATALOGUE.map((d) => d.id === 'net_loss_attributable' || Object.values(RATIOS).some((r) => r.num === d.id) || Object.values(METRIC_ALIASES).includes(d.id));
+const ZERO = new Decimal(0);
 
 /** Ratios, share counts and the rate have no currency (stored under both). */
 const noCurrency = (def: MetricDef) => def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
@@ -101,6 +113,47 @@ class Pending {
 
 type Slot = ModelValue | Pending;
 
+/** What the build reads from the release's facts, gathered in one pass over them. */
+interface FactScan {
+  /** The first fact of the convenience rate. */
+  rate: Fact | undefined;
+  /** The facts with a metric of each PRIMARY table, then of the prose, each group in the release's order. */
+  ranked: Fact[][];
+  /** Every fact's period, in the order first named. */
+  periodIds: Set<string>;
+  /** The balance sheet's dates, in the order first named. */
+  dates: Set<string>;
+}
+
+function scanFacts(facts: readonly Fact[]): FactScan {
+  let rate: Fact | undefined;
+  const ranked: Fact[][] = PRIMARY.map(() => []);
+  const prose: Fact[] = [];
+  const periodIds = new Set<string>();
+  const dates = new Set<string>();
+  // A period is added to the set only when it differs from the previous fact's (the order first named is the same).
+  let last: string | undefined;
+  // Indexed loops over the facts: for…of makes an iterator result per fact until the code is optimised (the cold
+  // first pass); indexed stores rather than push (see record()).
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    if (f.period !== last) {
+      last = f.period;
+      periodIds.add(last);
+    }
+    if (f.table === 'balance_sheet') dates.add(f.period);
+    if (!f.metric) continue;
+    if (rate === undefined && f.metric === 'fx_rate') rate = f;
+    if (f.table === 'prose') prose[prose.length] = f;
+    else {
+      const r = PRIMARY.indexOf(f.table);
+      if (r >= 0) ranked[r][ranked[r].length] = f;
+    }
+  }
+  ranked[ranked.length] = prose;
+  return { rate, ranked, periodIds, dates };
+}
+
 /** What a ratio is made from; shared by its RMB and US$ values, which share the figure too. */
 interface RatioSource {
   ratio: (typeof RATIOS)[string];
@@ -118,15 +171,17 @@ class ReleaseModel implements Model {
    */
   private rows = new Map<string, Row>();
   private rowList: Row[] = [];
-  /** Every value in the order stored, with the currency it is stored under (null-currency values are stored twice). */
+  /**
+   * Every value in the order stored, with its slot offset: the currency it is stored under is the offset's parity
+   * (null-currency values are stored twice, once per currency).
+   */
   private entries: Slot[] = [];
-  private entryCurrencies: Cur[] = [];
-  /** While building: each entry's row and slot (a value's other currency is the neighbouring slot). */
-  private entryRows: Row[] = [];
   private entrySlots: number[] = [];
+  /** While building: each entry's row (a value's other currency is the neighbouring slot). */
+  private entryRows: Row[] = [];
   /** How many of the first entries are the release's printed figures (step 1 of the build stores them first). */
   private printedCount = 0;
-  /** While building: per catalogue metric (by slot offset / 2), its values in the order stored. */
+  /** While building: per LISTED metric (by slot offset / 2), its values in the order stored. */
   private byMetric: (Slot[] | undefined)[] = [];
   /** Answers by the arguments exactly as passed: metric -> period -> currency (no key string to build per call). */
   private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
@@ -136,62 +191,62 @@ class ReleaseModel implements Model {
   private checkList?: CheckResult[];
 
   constructor(readonly release: ParsedRelease) {
-    const rateFact = release.facts.find((f) => f.metric === 'fx_rate');
-    if (!rateFact) throw new ModelError('not_available', 'the release states no RMB/US$ convenience rate');
-    this.rate = rateFact.value;
-    this.build();
+    const scan = scanFacts(release.facts);
+    if (!scan.rate) throw new ModelError('not_available', 'the release states no RMB/US$ convenience rate');
+    this.rate = scan.rate.value;
+    this.build(scan);
   }
 
   // ---- building -------------------------------------------------------------------------------------------
 
+  /** Stores a value unless one is stored under its metric, period and currency (the first stored stands). */
   private put(def: MetricDef, period: Period, currency: Cur, v: Built): void {
-    this.store(def, period, currency, v, undefined);
+    const row = this.rowOf(period);
+    const at = METRIC_SLOT.get(def.id)! + (currency === 'USD' ? 1 : 0);
+    if (row.slots[at] !== undefined) return;
+    // Every caller passes a fresh object literal, which becomes the stored value: completed in place, because an
+    // object spread of these varied shapes took most of the model's build time.
+    const item = v as ModelValue;
+    item.metric = def;
+    item.period = period;
+    item.currency = noCurrency(def) ? null : currency;
+    this.record(row, at, item, period);
   }
 
-  /** Stores a complete value (metric, period and currency set, as put() sets them) under its currency `key`. */
-  private putValue(key: Cur, v: ModelValue): void {
-    this.store(v.metric, v.period, key, v, undefined, true);
-  }
-
-  /** Stores a value to be made by `make` from `source` when first looked up. */
+  /** Stores a value to be made by `make` from `source` when first looked up (unless one is stored there). */
   private defer<S>(def: MetricDef, period: Period, currency: Cur, origin: ModelValue['origin'], make: (model: ReleaseModel, source: S) => Built, source: S): void {
-    this.store(def, period, currency, undefined, { origin, make: make as Pending['make'], source });
+    const row = this.rowOf(period);
+    const at = METRIC_SLOT.get(def.id)! + (currency === 'USD' ? 1 : 0);
+    if (row.slots[at] !== undefined) return;
+    this.record(row, at, new Pending(def, period, noCurrency(def) ? null : currency, origin, make as Pending['make'], source, row, at, this.entries.length), period);
   }
 
-  private store(def: MetricDef, period: Period, currency: Cur, v: Built | undefined, deferred?: Pick<Pending, 'origin' | 'make' | 'source'>, complete = false): void {
-    const m = METRIC_SLOT.get(def.id)!;
+  /** The row of a period's values, made with its first value. */
+  private rowOf(period: Period): Row {
     let row = this.rows.get(period.id);
     if (row === undefined) {
       row = { slots: new Array<Slot | undefined>(ROW), period };
       this.rows.set(period.id, row);
       this.rowList[this.rowList.length] = row;
     }
-    const at = m + (currency === 'USD' ? 1 : 0);
-    if (row.slots[at] !== undefined) return;
-    const entries = this.entries;
-    let item: Slot;
-    if (deferred) {
-      item = new Pending(def, period, noCurrency(def) ? null : currency, deferred.origin, deferred.make, deferred.source, row, at, entries.length);
-    } else if (complete) {
-      item = v as ModelValue;
-    } else {
-      // Every caller passes a fresh object literal, which becomes the stored value: completed in place, because an
-      // object spread of these varied shapes took most of the model's build time.
-      item = v as ModelValue;
-      item.metric = def;
-      item.period = period;
-      item.currency = noCurrency(def) ? null : currency;
-    }
+    return row;
+  }
+
+  /** Puts an item in its empty slot `at` of `row`, and in the listings (entries, and its metric's if LISTED). */
+  private record(row: Row, at: number, item: Slot, period: Period): void {
     row.slots[at] = item;
     row.period = period;
     // Indexed stores rather than push: pdf.js's legacy build (loaded to read a PDF) replaces Array.prototype.push
     // with a slow polyfill for the whole process.
+    const entries = this.entries;
     entries[entries.length] = item;
-    this.entryCurrencies[this.entryCurrencies.length] = currency;
-    this.entryRows[this.entryRows.length] = row;
     this.entrySlots[this.entrySlots.length] = at;
-    const list = (this.byMetric[m / 2] ??= []);
-    list[list.length] = item;
+    this.entryRows[this.entryRows.length] = row;
+    const m = at >> 1;
+    if (LISTED[m]) {
+      const list = (this.byMetric[m] ??= []);
+      list[list.length] = item;
+    }
   }
 
   /** A stored value, made now if it was deferred (made once: the slot then holds the value). */
@@ -222,9 +277,11 @@ class ReleaseModel implements Model {
     return m === undefined || row === undefined || c < 0 ? undefined : row.slots[m + c];
   }
 
-  /** The values of one metric, in the order stored (while building). */
+  /** The values of one LISTED metric, in the order stored (while building). */
   private valuesOf(metric: string): readonly Slot[] {
-    return this.byMetric[METRIC_SLOT.get(metric)! / 2] ?? [];
+    const m = METRIC_SLOT.get(metric)! / 2;
+    if (!LISTED[m]) throw new Error(`${metric}'s values are not listed by metric (see LISTED)`);
+    return this.byMetric[m] ?? [];
   }
 
   /** The period growth compares with (made once per period and basis: only its id is read). */
@@ -245,66 +302,58 @@ class ReleaseModel implements Model {
     return p;
   }
 
-  private build(): void {
+  private build(scan: FactScan): void {
     // Smaller steps than one long function: each is compiled and optimised on its own.
-    this.storePrinted();
+    this.storePrinted(scan.ranked);
     this.printedCount = this.entries.length;
-    const flowPeriods = this.flowPeriods();
+    const flowPeriods = this.flowPeriods(scan.periodIds);
     this.deriveFromYearToDate(flowPeriods);
     this.halvesFromQuarters(flowPeriods);
-    this.stockSums();
+    this.stockSums(scan.dates);
     this.perAds();
     this.translations();
     this.ratios();
     this.aliases();
     this.byMetric = [];
     this.entryRows = [];
-    this.entrySlots = [];
-    this.periodList = this.rowList.map((r) => r.period).filter((p) => p !== CONSTANT).sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)));
+    // Each period's sort key made once (not per comparison); the sort is stable, as before.
+    const listed = this.rowList.filter((r) => r.period !== CONSTANT).map((r) => ({ period: r.period, order: periodOrder(r.period) }));
+    listed.sort((a, b) => a.order.localeCompare(b.order));
+    this.periodList = listed.map((x) => x.period);
   }
 
-  private storePrinted(): void {
-    const facts = this.release.facts;
-    // 1. Reported table figures, then figures stated only in the prose: the facts of the PRIMARY tables in that
-    //    order, then the prose (each group in the release's order, as a stable sort by table rank gives them).
-    const ranked: Fact[][] = PRIMARY.map(() => []);
-    const prose: Fact[] = [];
-    // Indexed loops over the facts: for…of makes an iterator result per fact until the code is optimised (the cold
-    // first pass); indexed stores rather than push (see store()).
-    for (let i = 0; i < facts.length; i++) {
-      const f = facts[i];
-      if (!f.metric) continue;
-      if (f.table === 'prose') prose[prose.length] = f;
-      else {
-        const r = PRIMARY.indexOf(f.table);
-        if (r >= 0) ranked[r][ranked[r].length] = f;
-      }
-    }
-    ranked.push(prose);
-    for (const group of ranked) {
+  /**
+   * 1. Reported table figures, then figures stated only in the prose: the facts of the PRIMARY tables in that order,
+   *    then the prose (each group in the release's order, as a stable sort by table rank gives them; see scanFacts).
+   */
+  private storePrinted(ranked: Fact[][]): void {
+    for (let g = 0; g < ranked.length; g++) {
+      const group = ranked[g];
       for (let i = 0; i < group.length; i++) {
         const f = group[i];
-        const def = DEFS.get(f.metric!)!;
+        const m = METRIC_SLOT.get(f.metric!)!;
+        const def = CATALOGUE[m >> 1];
         if (def.unit === 'ratio') continue; // ratios are computed; printed ratios are checks
         const period = def.basis === 'constant' ? CONSTANT : this.periodOf(f.period);
+        const row = this.rowOf(period);
         const origin = f.table === 'prose' ? 'prose' : 'reported';
-        // Whole values in one literal (the keys in the order put() gives them), so each is made in one piece.
+        // Whole values in one literal (the keys in the order put() gives them), so each is made in one piece; none is
+        // made for a figure printed again (the first stored stands).
         const none = noCurrency(def);
         if (f.currency) {
           const c = f.currency;
-          this.putValue(c, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c });
+          const at = m + (c === 'USD' ? 1 : 0);
+          if (row.slots[at] === undefined) this.record(row, at, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c }, period);
         } else {
-          for (const c of CURRENCIES) this.putValue(c, { value: f.value, origin, rule: undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c });
+          if (row.slots[m] === undefined) this.record(row, m, { value: f.value, origin, rule: undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'RMB' }, period);
+          if (row.slots[m + 1] === undefined) this.record(row, m + 1, { value: f.value, origin, rule: undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'USD' }, period);
         }
       }
     }
   }
 
   /** Flow periods (quarters, half-years, nine months, years) the facts name, in the order first named. */
-  private flowPeriods(): string[] {
-    const periodIds = new Set<string>();
-    const facts = this.release.facts;
-    for (let i = 0; i < facts.length; i++) periodIds.add(facts[i].period);
+  private flowPeriods(periodIds: Set<string>): string[] {
     const flowPeriods: string[] = [];
     for (const id of periodIds) if (FLOW_PERIOD.test(id)) flowPeriods.push(id);
     return flowPeriods;
@@ -329,13 +378,18 @@ class ReleaseModel implements Model {
       const hRow = this.rows.get(p.id);
       const bRow = this.rows.get(last);
       if (hRow === undefined || bRow === undefined) continue;
+      // The Period and the formula (the same for every metric) are made for the first value.
       let period: Period | undefined;
-      for (const { def, slot } of TABLE_FLOW_METRICS) {
+      let formula: string | undefined;
+      for (let i = 0; i < TABLE_FLOW_METRICS.length; i++) {
+        const { def, slot } = TABLE_FLOW_METRICS[i];
         // Only step 1's values are stored yet (none deferred).
         const h = hRow.slots[slot] as ModelValue | undefined;
         const b = bRow.slots[slot] as ModelValue | undefined;
-        if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported' || this.slot(def.id, before, 'RMB')) continue;
-        this.put(def, (period ??= step.period()), 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: `${before} = ${p.id} − ${last}`, facts: [...h.facts, ...b.facts] });
+        if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported') continue;
+        // The RMB slot of the period before, if stored already (its row is made with this step's first value).
+        if (this.rows.get(before)?.slots[slot] !== undefined) continue;
+        this.put(def, (period ??= step.period()), 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: (formula ??= `${before} = ${p.id} − ${last}`), facts: h.facts.concat(b.facts) });
       }
     }
   }
@@ -349,7 +403,9 @@ class ReleaseModel implements Model {
       const h1Id = `H1-${p.year}`;
       const q1Id = `Q1-${p.year}`;
       let h1: Period | undefined;
-      for (const { def } of TABLE_FLOW_METRICS) {
+      // Only the cash-flow lines are made half-years of (the loop looked at every flow amount and skipped the others).
+      for (let i = 0; i < HALF_YEAR_METRICS.length; i++) {
+        const { def } = HALF_YEAR_METRICS[i];
         if (this.has(def.id, h1Id, 'RMB')) continue;
         const a = this.has(def.id, q1Id, 'RMB');
         const b = this.has(def.id, p.id, 'RMB');
@@ -366,18 +422,32 @@ class ReleaseModel implements Model {
     }
   }
 
-  private stockSums(): void {
-    // 4. Balance-sheet additions, in each currency from that currency's printed lines.
-    const dates = new Set<string>();
-    const facts = this.release.facts;
-    for (let i = 0; i < facts.length; i++) if (facts[i].table === 'balance_sheet') dates.add(facts[i].period);
-    for (const [id, def] of Object.entries(STOCK_SUMS)) {
+  private stockSums(dates: Set<string>): void {
+    // 4. Balance-sheet additions, in each currency from that currency's printed lines (at the balance sheet's dates).
+    for (let k = 0; k < STOCK_SUM_LIST.length; k++) {
+      const { def, sum } = STOCK_SUM_LIST[k];
+      const parts = sum.parts;
       for (const d of dates) {
-        for (const c of CURRENCIES) {
-          const parts = def.parts.map(([m, s]) => [this.has(m, d, c), s] as const);
-          if (parts.some(([v]) => !v || v.origin !== 'reported')) continue;
-          const value = parts.reduce((acc, [v, s]) => acc.add(signed(v!.value, s)), new Decimal(0));
-          this.put(DEFS.get(id)!, instant(d), c, { value, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
+        // The date's Period, made for its first sum.
+        let at: Period | undefined;
+        for (let j = 0; j < CURRENCIES.length; j++) {
+          const c = CURRENCIES[j];
+          // Every part printed in this currency at this date, or no sum.
+          const vs: ModelValue[] = [];
+          for (let i = 0; i < parts.length; i++) {
+            const v = this.has(parts[i][0], d, c);
+            if (!v || v.origin !== 'reported') break;
+            vs[i] = v;
+          }
+          if (vs.length < parts.length) continue;
+          let value = ZERO;
+          const facts: Fact[] = [];
+          for (let i = 0; i < parts.length; i++) {
+            value = value.add(signed(vs[i].value, parts[i][1]));
+            const fs = vs[i].facts;
+            for (let n = 0; n < fs.length; n++) facts[facts.length] = fs[n];
+          }
+          this.put(def, (at ??= instant(d)), c, { value, origin: 'computed', formula: sum.text, facts });
         }
       }
     }
@@ -408,14 +478,16 @@ class ReleaseModel implements Model {
 
   private ratios(): void {
     // 6. Ratios over total revenues (and the AI share of public cloud), from the RMB amounts.
-    for (const [id, r] of Object.entries(RATIOS)) {
-      const def = DEFS.get(id)!;
-      const periods = new Set<string>();
-      for (const v of this.valuesOf(r.num)) if (v.currency === 'RMB') periods.add(v.period.id);
-      for (const pid of periods) {
-        const num = this.has(r.num, pid, 'RMB');
+    for (let k = 0; k < RATIO_LIST.length; k++) {
+      const { def, ratio: r } = RATIO_LIST[k];
+      // The numerator's RMB values, one per period (a slot holds one value), in the order stored.
+      const nums = this.valuesOf(r.num);
+      for (let i = 0; i < nums.length; i++) {
+        if (nums[i].currency !== 'RMB') continue;
+        const num = this.made(nums[i]);
+        const pid = num.period.id;
         const den = this.has(r.den, pid, 'RMB');
-        if (!num || !den || den.value.isZero()) continue;
+        if (!den || den.value.isZero()) continue;
         const source: RatioSource = { ratio: r, pid, num, den };
         for (const c of CURRENCIES) this.defer(def, num.period, c, 'computed', ReleaseModel.ratioValue, source);
       }
@@ -424,8 +496,8 @@ class ReleaseModel implements Model {
 
   private aliases(): void {
     // 7. Sign-neutral ids: the same figures as the metric they name, in every period and currency.
-    for (const [alias, target] of Object.entries(METRIC_ALIASES)) {
-      const def = DEFS.get(alias)!;
+    for (let k = 0; k < ALIAS_LIST.length; k++) {
+      const { def, target } = ALIAS_LIST[k];
       for (const s of this.valuesOf(target)) {
         this.defer(def, s.period, s.currency ?? 'RMB', s.origin, ReleaseModel.aliasValue, s);
       }
@@ -545,6 +617,30 @@ class ReleaseModel implements Model {
     return { value: cur.value.div(prev.value).sub(1), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} / ${def.id} ${prior.id} − 1`, facts };
   }
 
+  /**
+   * growth(metric, period, basis).value, or undefined wherever growth() throws: the same lookups without the value's
+   * formula, facts and error messages, which a prose check of a growth statement never reads.
+   */
+  growthValue(metric: string, period: string, basis: 'YOY' | 'QOQ'): Decimal | undefined {
+    try {
+      const def = findMetric(metric);
+      if (!def || def.basis !== 'flow') return undefined;
+      const p = this.periodOf(period.trim());
+      const prior = this.priorOf(p, basis);
+      // lookup() refuses a flow figure at an instant.
+      if (!prior || p.kind === 'instant') return undefined;
+      const cur = this.has(def.id, p.id, 'RMB');
+      if (!cur || prior.kind === 'instant') return undefined;
+      const prev = this.has(def.id, prior.id, 'RMB');
+      if (!prev) return undefined;
+      if (def.unit === 'ratio') return cur.value.sub(prev.value);
+      if (prev.value.isZero() || signChanged(prev.value, cur.value)) return undefined;
+      return cur.value.div(prev.value).sub(1);
+    } catch {
+      return undefined;
+    }
+  }
+
   source(metric: string, period: string, currency?: string): string {
     const v = this.get(metric, period, currency);
     const precision = (f: Fact) =>
@@ -573,10 +669,10 @@ class ReleaseModel implements Model {
 
   /** Every value the model holds by its key, metric|period|currency (the library merges releases from these). */
   *allEntries(): IterableIterator<[string, ModelValue]> {
-    const { entries, entryCurrencies } = this;
+    const { entries, entrySlots } = this;
     for (let i = 0; i < entries.length; i++) {
       const v = this.made(entries[i]);
-      yield [`${v.metric.id}|${v.period.id}|${entryCurrencies[i]}`, v];
+      yield [`${v.metric.id}|${v.period.id}|${entrySlots[i] & 1 ? 'USD' : 'RMB'}`, v];
     }
   }
 
@@ -586,10 +682,10 @@ class ReleaseModel implements Model {
    * out.
    */
   *printedEntries(): IterableIterator<[string, ModelValue]> {
-    const { entries, entryCurrencies } = this;
+    const { entries, entrySlots } = this;
     for (let i = 0; i < this.printedCount; i++) {
       const v = entries[i] as ModelValue;
-      yield [`${v.metric.id}|${v.period.id}|${entryCurrencies[i]}`, v];
+      yield [`${v.metric.id}|${v.period.id}|${entrySlots[i] & 1 ? 'USD' : 'RMB'}`, v];
     }
   }
 

@@ -10,6 +10,8 @@ import { SHIPPED_RELEASE_TEXT } from '../../src/filing/shipped';
 import type { CheckResult, Currency, ParsedRelease, TableId } from '../../src/filing/types';
 import { buildModel } from '../../src/model';
 import { acceptRelease } from '../../src/model/gate';
+import { requiredRowsOf } from '../../src/model/checks';
+import { layouts, releasePeriods } from '../../src/filing/layout';
 
 const seed = parseRelease(SHIPPED_RELEASE_TEXT);
 const label = (c: CheckResult) => `${c.id} [${c.period}${c.currency ? ' ' + c.currency : ''}]`;
@@ -282,5 +284,18 @@ describe('one line of the release text altered', () => {
     expect(failing(parseRelease(text))).toEqual(
       ['definition.adj_net_loss [Q2-2024 RMB]', 'ebitda_reconciliation.adj_net_loss [Q2-2024 RMB]', 'ebitda_reconciliation.sbc.halfyear [H1-2024 RMB]', 'ebitda_reconciliation.sbc.usd [Q2-2024 USD]'].sort(),
     );
+  });
+});
+
+describe('required rows', () => {
+  test("made once per era, they are every quarter's layout rows that are neither headers nor optional", () => {
+    for (let year = 2018; year <= 2031; year++) {
+      for (let q = 1; q <= 4; q++) {
+        const quarter = `Q${q}-${year}`;
+        const expected = layouts(releasePeriods(q, year)).map((l) => ({ id: l.id, title: l.title.toLowerCase(), rows: l.rows.filter((r) => !r.header && !r.optional).map((r) => ({ key: r.key, label: r.label })) }));
+        const cached = requiredRowsOf(quarter, q, year).map((l) => ({ id: l.id, title: l.title, rows: l.rows.map((r) => ({ key: r.key, label: r.label })) }));
+        expect(cached).toEqual(expected);
+      }
+    }
   });
 });
