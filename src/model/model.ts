@@ -236,8 +236,8 @@ class ReleaseModel implements Model {
   private record(row: Row, at: number, item: Slot, period: Period): void {
     row.slots[at] = item;
     row.period = period;
-    // Indexed stores rather than push: pdf.js's legacy build (loaded to read a PDF) replaces Array.prototype.push
-    // with a slow polyfill for the whole process.
+    // Indexed stores rather than push: they stay fast even where a library has replaced Array.prototype.push by a
+    // polyfill (pdf.js's legacy build does; the readers put it back, see filing/keep-builtins.ts).
     const entries = this.entries;
     entries[entries.length] = item;
     this.entrySlots[this.entrySlots.length] = at;
