@@ -35,6 +35,12 @@ export class ValueStore<V> {
     s[c] = v;
   }
 
+  /** Back to not worked out yet: a figure computed on request is worked out again from what it rests on. */
+  forget(m: string, p: string, c: Cur): void {
+    const s = this.byMetric.get(m)?.get(p);
+    if (s !== undefined) s[c] = undefined;
+  }
+
   /** Every value stored, RMB before US$ for each metric and period. */
   *values(): IterableIterator<[string, string, Cur, V]> {
     for (const [m, byPeriod] of this.byMetric) {

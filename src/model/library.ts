@@ -8,7 +8,7 @@ import type { Model, ModelValue } from './model';
 import { fiscalYear, half, instant, nineMonths, periodOrder, previousQuarter, priorYear, quarter, readPeriod, type Period } from '../filing/periods';
 import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './relative-periods';
 import { ACCEPTED_FORMS } from './periods';
-import { ValueStore, type Cur } from './library-store';
+import { ValueStore, type Cur, type Slot } from './library-store';
 import { sameValue } from './same-value';
 import { learnFacts, ownerOf, SHARED } from './fact-owners';
 import { keyIdCount, printedFigures } from './printed-figures';
@@ -118,6 +118,16 @@ const LIB_STOCK_SUMS = STOCK_SUMS;
 /** Ratios and sign-neutral ids by id (Maps: an id a caller passes is never taken for an Object property). */
 const RATIO_DEFS = new Map(Object.entries(RATIOS));
 const ALIASES = new Map(Object.entries(METRIC_ALIASES));
+
+/** A year's quarters and its year-to-date periods (YTD[0] is Q1, then H1, 9M, FY). */
+interface YearFrame {
+  Q: Period[];
+  YTD: Period[];
+}
+function yearFrame(y: number): YearFrame {
+  const Q = [1, 2, 3, 4].map((i) => quarter(i, y));
+  return { Q, YTD: [Q[0], half(1, y), nineMonths(y), fiscalYear(y)] };
+}
 
 /** Flow amounts: the metrics derived over periods, checked along chains and summed into LTM. */
 const FLOW_AMOUNTS = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount' && !ALIAS_IDS.has(d.id));
@@ -460,46 +470,46 @@ class ReleaseLibrary implements Library {
   }
 
   private derivePeriods(): void {
-    const years = this.years().map((y) => {
-      const Q = [1, 2, 3, 4].map((i) => quarter(i, y));
-      return { Q, YTD: [Q[0], half(1, y), nineMonths(y), fiscalYear(y)] };
-    });
-    /** A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). */
-    const input = (v: LibraryValue | undefined) => (v && (v.origin === 'reported' || v.origin === 'derived') ? v : undefined);
+    const years = this.years().map(yearFrame);
     for (const def of this.flowAmounts()) {
       // Every derivation of a metric rests on figures of that metric.
       const byPeriod = this.store.byMetric.get(def.id);
       if (!byPeriod) continue;
-      const balance = def.id === 'cash_begin' || def.id === 'cash_end';
-      for (const { Q, YTD } of years) {
-        // The year's RMB figures of the metric, read once and kept as they are derived (YTD[0] is Q[0]).
-        const qs = Q.map((x) => byPeriod.get(x.id)?.RMB ?? undefined);
-        const ys = YTD.map((x, i) => (i === 0 ? qs[0] : (byPeriod.get(x.id)?.RMB ?? undefined)));
-        // Twice: a quarter derived in the first pass can complete a year-to-date figure in the second.
-        for (let pass = 0; pass < 2; pass++) {
-          for (let i = 1; i < 4; i++) {
-            if (balance) {
-              // Balances at the ends of periods: the year-to-date beginning is the year's, its end the quarter's.
-              const qb = input(qs[i]);
-              if (def.id === 'cash_end' && qb && !ys[i])
-                ys[i] = this.put(def.id, YTD[i].id, 'RMB', { ...vOf(qb), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} ending balance = ${Q[i].id} ending balance` });
-              const q1 = input(qs[0]);
-              if (def.id === 'cash_begin' && q1 && (qb || this.has('cash_end', Q[i].id, 'RMB')) && !ys[i])
-                ys[i] = this.put(def.id, YTD[i].id, 'RMB', { ...vOf(q1), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} beginning balance = ${Q[0].id} beginning balance` });
-              continue;
-            }
-            const ytd = input(ys[i]);
-            const prev = input(ys[i - 1]);
-            const q = input(qs[i]);
-            // Q2 = H1 − Q1, Q3 = 9M − H1, Q4 = FY − 9M (Q1 of a year = H1 − Q2 from the comparative columns).
-            if (ytd && prev && !q) qs[i] = this.derive(def, Q[i], ytd, prev, -1, `${Q[i].id} = ${YTD[i].id} − ${YTD[i - 1].id}`);
-            if (i === 1 && ytd && q && !prev && !qs[0]) qs[0] = ys[0] = this.derive(def, Q[0], ytd, q, -1, `${Q[0].id} = ${YTD[1].id} − ${Q[1].id}`);
-            // H1 = Q1 + Q2, 9M = H1 + Q3, FY = 9M + Q4.
-            const q2 = input(qs[i]);
-            const prev2 = input(ys[i - 1]);
-            if (!ys[i] && q2 && prev2) ys[i] = this.derive(def, YTD[i], prev2, q2, 1, `${YTD[i].id} = ${YTD[i - 1].id} + ${Q[i].id}`);
-          }
+      for (const frame of years) this.deriveYear(def, byPeriod, frame);
+    }
+  }
+
+  /** The periods of one year no release prints, for one metric, from its served figures of that year. */
+  private deriveYear(def: MetricDef, byPeriod: Map<string, Slot<LibraryValue>>, { Q, YTD }: YearFrame): void {
+    /** A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). */
+    const input = (v: LibraryValue | undefined) => (v && (v.origin === 'reported' || v.origin === 'derived') ? v : undefined);
+    const balance = def.id === 'cash_begin' || def.id === 'cash_end';
+    // The year's RMB figures of the metric, read once and kept as they are derived (YTD[0] is Q[0]).
+    const qs = Q.map((x) => byPeriod.get(x.id)?.RMB ?? undefined);
+    const ys = YTD.map((x, i) => (i === 0 ? qs[0] : (byPeriod.get(x.id)?.RMB ?? undefined)));
+    // Twice: a quarter derived in the first pass can complete a year-to-date figure in the second.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 1; i < 4; i++) {
+        if (balance) {
+          // Balances at the ends of periods: the year-to-date beginning is the year's, its end the quarter's.
+          const qb = input(qs[i]);
+          if (def.id === 'cash_end' && qb && !ys[i])
+            ys[i] = this.put(def.id, YTD[i].id, 'RMB', { ...vOf(qb), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} ending balance = ${Q[i].id} ending balance` });
+          const q1 = input(qs[0]);
+          if (def.id === 'cash_begin' && q1 && (qb || this.has('cash_end', Q[i].id, 'RMB')) && !ys[i])
+            ys[i] = this.put(def.id, YTD[i].id, 'RMB', { ...vOf(q1), period: YTD[i], origin: 'derived', formula: `${YTD[i].id} beginning balance = ${Q[0].id} beginning balance` });
+          continue;
         }
+        const ytd = input(ys[i]);
+        const prev = input(ys[i - 1]);
+        const q = input(qs[i]);
+        // Q2 = H1 − Q1, Q3 = 9M − H1, Q4 = FY − 9M (Q1 of a year = H1 − Q2 from the comparative columns).
+        if (ytd && prev && !q) qs[i] = this.derive(def, Q[i], ytd, prev, -1, `${Q[i].id} = ${YTD[i].id} − ${YTD[i - 1].id}`);
+        if (i === 1 && ytd && q && !prev && !qs[0]) qs[0] = ys[0] = this.derive(def, Q[0], ytd, q, -1, `${Q[0].id} = ${YTD[1].id} − ${Q[1].id}`);
+        // H1 = Q1 + Q2, 9M = H1 + Q3, FY = 9M + Q4.
+        const q2 = input(qs[i]);
+        const prev2 = input(ys[i - 1]);
+        if (!ys[i] && q2 && prev2) ys[i] = this.derive(def, YTD[i], prev2, q2, 1, `${YTD[i].id} = ${YTD[i - 1].id} + ${Q[i].id}`);
       }
     }
   }
@@ -532,22 +542,23 @@ class ReleaseLibrary implements Library {
     const def = this.defs.get('eps_per_ads');
     const losses = this.store.byMetric.get('net_loss_attributable');
     if (!def || !losses) return;
-    for (const s of losses.values()) {
-      const v = s.RMB;
-      if (!v || v.currency !== 'RMB') continue;
-      const shares = this.has('weighted_shares', v.period.id, 'RMB');
-      if (!shares || shares.value.isZero()) continue;
-      // Thousands of RMB per ADS: net loss attributable / (weighted shares / 15).
-      this.put('eps_per_ads', v.period.id, 'RMB', {
-        value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value),
-        metric: def,
-        period: v.period,
-        currency: 'RMB',
-        origin: 'computed',
-        formula: EPS_PER_ADS_TEXT,
-        facts: [...v.facts, ...shares.facts],
-      });
-    }
+    for (const s of losses.values()) this.epsPerAdsOf(def, s.RMB ?? undefined);
+  }
+
+  private epsPerAdsOf(def: MetricDef, v: LibraryValue | undefined): void {
+    if (!v || v.currency !== 'RMB') return;
+    const shares = this.has('weighted_shares', v.period.id, 'RMB');
+    if (!shares || shares.value.isZero()) return;
+    // Thousands of RMB per ADS: net loss attributable / (weighted shares / 15).
+    this.put('eps_per_ads', v.period.id, 'RMB', {
+      value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value),
+      metric: def,
+      period: v.period,
+      currency: 'RMB',
+      origin: 'computed',
+      formula: EPS_PER_ADS_TEXT,
+      facts: [...v.facts, ...shares.facts],
+    });
   }
 
   /** The release whose rate translates a value: the latest release its figures come from. */
@@ -791,10 +802,7 @@ class ReleaseLibrary implements Library {
         }
       }
     }
-    const frames = this.years().map((y) => {
-      const Q = [1, 2, 3, 4].map((i) => quarter(i, y));
-      return { Q, YTD: [Q[0], half(1, y), nineMonths(y), fiscalYear(y)] };
-    });
+    const frames = this.years().map(yearFrame);
     // Year-to-date = previous year-to-date + quarter, across releases: each year-to-date figure a release printed
     // against the served previous year-to-date figure and the served quarter (in order, so that a year-to-date
     // figure re-derived after a restatement is what the next one is checked against).
@@ -854,6 +862,35 @@ class ReleaseLibrary implements Library {
         if (rr.num !== def.id && rr.den !== def.id) continue;
         for (const c of CURRENCIES) this.deleteVal(id, period.id, c);
         this.ratio(this.defs.get(id)!, rr, period.id);
+      }
+      this.followSupersession(def, period);
+    }
+  }
+
+  /**
+   * The figures the build derived from a year-to-date figure later superseded: the year's later year-to-date sums
+   * (9M = H1 + Q3, FY = 9M + Q4) derived again from the re-derived figure, and EPS per ADS where the loss changed.
+   * A quarter derived as a difference (Q3 = 9M − H1) is left: its other input is a print of the release whose
+   * year-to-date figures were built on the old quarter, so which side to trust is not known.
+   */
+  private followSupersession(def: MetricDef, period: Period): void {
+    const { Q, YTD } = yearFrame(period.year);
+    const changed = [period];
+    for (let j = YTD.findIndex((x) => x.id === period.id) + 1; j > 0 && j < 4; j++) {
+      const v = this.has(def.id, YTD[j].id, 'RMB');
+      if (v?.origin !== 'derived' || v.formula !== `${YTD[j].id} = ${YTD[j - 1].id} + ${Q[j].id}`) break;
+      const prev = this.has(def.id, YTD[j - 1].id, 'RMB')!;
+      const q = this.has(def.id, Q[j].id, 'RMB')!;
+      this.derive(def, YTD[j], prev, q, 1, v.formula);
+      // Its US$ is translated on request, from the figure just derived.
+      if (this.has(def.id, YTD[j].id, 'USD')?.origin !== 'reported') this.store.forget(def.id, YTD[j].id, 'USD');
+      changed.push(YTD[j]);
+    }
+    const eps = this.defs.get('eps_per_ads');
+    if (def.id === 'net_loss_attributable' && eps) {
+      for (const p of changed) {
+        for (const c of CURRENCIES) this.store.forget('eps_per_ads', p.id, c);
+        this.epsPerAdsOf(eps, this.has(def.id, p.id, 'RMB'));
       }
     }
   }

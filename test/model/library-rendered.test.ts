@@ -221,6 +221,11 @@ describe('a planted restatement and a chain broken on purpose, in rendered relea
         for (const c of ['RMB', 'USD']) expect([m, p, c, str(again.get(m, p, c).value)]).toEqual([m, p, c, str(lib.get(m, p, c).value)]);
       }
     }
+    // EPS per ADS (computed in the build) at the superseded period rests on the re-derived loss.
+    expect(lib.superseded().map((x) => x.metric)).toContain('net_loss_attributable');
+    const loss = lib.get('net_loss_attributable', 'H1-2025');
+    expect(loss.origin).toBe('derived');
+    expect(str(lib.get('eps_per_ads', 'H1-2025').value)).toBe(str(loss.value.mul(1000).mul(15).div(lib.get('weighted_shares', 'H1-2025').value)));
     const ltm = lib.get('total_revenues', 'LTM-Q2-2025');
     const parts = ltm.formula!.replace(/^LTM-Q2-2025 = /, '').split(/ ([+−]) /);
     let sum = lib.get('total_revenues', parts[0]).value;

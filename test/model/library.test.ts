@@ -195,6 +195,20 @@ describe('restatements, supersession and broken chains', () => {
     expect(str(lib.get('gross_margin', 'H1-2025').value)).toBe(str(lib.get('gross_profit', 'H1-2025').value.div(h1.value)));
   });
 
+  test('a later year-to-date figure derived from the superseded one follows it: 9M = H1 + Q3 re-derived, and its US$', () => {
+    // The Q3-2025 release prints quarters only, so 9M-2025 is derived from H1-2025 (superseded) + Q3-2025.
+    const q = buildLibrary([syntheticEntry('Q1-2025'), syntheticEntry('Q2-2025'), syntheticEntry('Q3-2025', { quartersOnly: true, edits: { 'total_revenues|Q2-2025': 5000, 'net_loss_attributable|Q2-2025': 5000 } })]);
+    expect(q.superseded().map((x) => `${x.metric} ${x.period}`)).toEqual(expect.arrayContaining(['total_revenues H1-2025', 'net_loss_attributable H1-2025']));
+    for (const m of ['total_revenues', 'net_loss_attributable']) {
+      const h1 = q.get(m, 'H1-2025');
+      const nine = q.get(m, '9M-2025');
+      expect([m, nine.origin, nine.formula]).toEqual([m, 'derived', '9M-2025 = H1-2025 + Q3-2025']);
+      expect([m, str(nine.value)]).toEqual([m, str(h1.value.add(q.get(m, 'Q3-2025').value))]);
+      expect([m, str(nine.value)]).toEqual([m, str(truthYtd(m, nineMonths(2025)).add(5000))]);
+      expect(str(q.get(m, '9M-2025', 'USD').value)).toBe(str(usd(nine.value, q.rate)));
+    }
+  });
+
   test('a year-to-date chain broken on purpose fails, naming both releases and lines', () => {
     const broken = buildLibrary(syntheticLibraryEntries({ 'Q3-2024': { edits: { 'net_loss|9M-2024': 777 } } }));
     const failing = broken.chainChecks().filter((c) => !c.pass);
