@@ -3,6 +3,7 @@ import { formatThousands } from './cells';
 import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
 import { evaluate, type CellRef, type Identity } from './identities';
 import type { CheckResult } from './types';
+import { sameValue } from './same-value';
 
 /**
  * Repairs OCR defects that the identities prove, and only those. A cell is repaired when its text shows a known
@@ -223,21 +224,6 @@ export class Repairer {
       }
     }
   }
-}
-
-/**
- * `a.eq(b)` without the copy of `b` that `eq` makes: the comparison decimal.js's `cmp` makes of two finite figures
- * (zeros, signs, exponents, then the digits), on their digits as they are.
- */
-function sameValue(a: Decimal, b: Decimal): boolean {
-  if (a === b) return true;
-  const x = a.d;
-  const y = b.d;
-  if (!x || !y) return a.eq(b);
-  if (!x[0] || !y[0]) return !x[0] && !y[0];
-  if (a.s !== b.s || a.e !== b.e || x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
 }
 
 /** Solves a linear identity for one of its cells, the others being known. */

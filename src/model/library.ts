@@ -9,7 +9,7 @@ import { fiscalYear, half, instant, nineMonths, periodOrder, previousQuarter, pr
 import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './relative-periods';
 import { ACCEPTED_FORMS } from './periods';
 import { ValueStore, type Cur, type Slot } from './library-store';
-import { sameValue } from './same-value';
+import { sameValue } from '../filing/same-value';
 import { learnFacts, ownerOf, SHARED } from './fact-owners';
 import { keyIdCount, printedFigures } from './printed-figures';
 
@@ -762,8 +762,9 @@ class ReleaseLibrary implements Library {
     const out = this.chain;
     const check = (id: string, name: string, period: string, expected: Decimal, actual: Decimal, line?: number): CheckResult => {
       // Most chains close: their difference is the one ZERO rather than a subtraction each (x − x is +0 in
-      // decimal.js but when rounding towards −∞, where it is −0, as in IEEE 754).
-      const closes = sameValue(expected, actual) && expected.isFinite() && Decimal.rounding !== Decimal.ROUND_FLOOR;
+      // decimal.js but when rounding towards −∞, where it is −0, as in IEEE 754); a pair of zeros, whose signs
+      // may differ (−0 − +0 is −0), takes the subtraction.
+      const closes = !expected.isZero() && sameValue(expected, actual) && expected.isFinite() && Decimal.rounding !== Decimal.ROUND_FLOOR;
       const difference = closes ? ZERO : expected.sub(actual);
       return { id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass: difference.isZero(), line };
     };

@@ -1,9 +1,9 @@
 import type Decimal from 'decimal.js';
 
 /**
- * `a.eq(b)` without the copy of `b` decimal.js makes on every comparison (the library compares every figure each
- * release printed with the others'): the same steps as its `cmp` on the documented digits `d`, exponent `e` and
- * sign `s`; NaN and ±Infinity (no digits) are left to `eq` itself.
+ * `a.eq(b)` without the copy of `b` decimal.js makes on every comparison (the repairs compare a cell with its
+ * neighbours, the library every figure each release printed with the others'): the same steps as its `cmp` on the
+ * documented digits `d`, exponent `e` and sign `s`; NaN and ±Infinity (no digits) are left to `eq` itself.
  */
 export function sameValue(a: Decimal, b: Decimal): boolean {
   const ad = a.d;

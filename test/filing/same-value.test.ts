@@ -3,7 +3,7 @@
  * equal values written differently, zeros of both signs, values made by arithmetic, NaN and infinities.
  */
 import Decimal from 'decimal.js';
-import { sameValue } from '../../src/model/same-value';
+import { sameValue } from '../../src/filing/same-value';
 
 /** A small deterministic generator (no seed to pass around: the same values on every run). */
 function* values(): Generator<Decimal> {
