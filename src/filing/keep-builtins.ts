@@ -18,13 +18,23 @@ function watched(): object[] {
 
 type Snapshot = Map<object, Map<PropertyKey, PropertyDescriptor>>;
 
+/**
+ * Each watched property as first seen by any load: what is put back. Two loads may overlap (two PDFs read at once);
+ * the second's snapshot may already hold the first's replacements, which must not be put back when it ends.
+ */
+const ORIGINAL: Snapshot = new Map();
+
 function snapshot(): Snapshot {
   const s: Snapshot = new Map();
   for (const o of watched()) {
     const own = new Map<PropertyKey, PropertyDescriptor>();
+    let first = ORIGINAL.get(o);
+    if (!first) ORIGINAL.set(o, (first = new Map()));
     for (const key of Reflect.ownKeys(o)) {
       const d = Object.getOwnPropertyDescriptor(o, key);
-      if (d) own.set(key, d);
+      if (!d) continue;
+      own.set(key, d);
+      if (!first.has(key)) first.set(key, d);
     }
     s.set(o, own);
   }
@@ -33,15 +43,18 @@ function snapshot(): Snapshot {
 
 const same = (a: PropertyDescriptor, b: PropertyDescriptor) => a.value === b.value && a.get === b.get && a.set === b.set;
 
-/** Puts back every watched property replaced since `before`; returns their names (`Array.prototype.push`…). */
+/** Puts back, as first seen, every watched property replaced since `before`; returns their names (`Array.prototype.push`…). */
 function restore(before: Snapshot): string[] {
   const restored: string[] = [];
   for (const [o, own] of before) {
-    for (const [key, d] of own) {
+    const first = ORIGINAL.get(o)!;
+    for (const [key, seen] of own) {
       const now = Object.getOwnPropertyDescriptor(o, key);
-      if (!now || same(now, d)) continue;
+      if (!now || same(now, seen)) continue;
+      const d = first.get(key) ?? seen;
       // Values that are not functions are state (counters, caches such as `__core-js_shared__`): left as they are.
       if (typeof d.value !== 'function' && !d.get && !d.set) continue;
+      if (same(now, d)) continue;
       try {
         Object.defineProperty(o, key, d);
         restored.push(`${nameOf(o)}.${String(key)}`);

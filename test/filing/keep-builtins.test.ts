@@ -56,6 +56,24 @@ describe('loadKeepingBuiltins', () => {
     expect(typeof proto.kcAdded).toBe('function');
   });
 
+  test('two loads that overlap leave the built-in as it was before either (the second saw the first\'s replacement)', async () => {
+    const hypot = Math.hypot;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = loadKeepingBuiltins(async () => {
+      Math.hypot = () => 1;
+      await gate;
+      return 'first';
+    });
+    const second = loadKeepingBuiltins(async () => {
+      await gate;
+      return 'second';
+    });
+    release();
+    await Promise.all([first, second]);
+    expect(Math.hypot).toBe(hypot);
+  });
+
   test('async loads are restored when they settle, and on failure too', async () => {
     const hypot = Math.hypot;
     const r = await loadKeepingBuiltins(async () => {
