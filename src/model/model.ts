@@ -163,6 +163,18 @@ interface RatioSource {
   value?: Decimal;
 }
 
+/**
+ * Growth from a prior figure to the current one — the one rule for growth() and the prose checks of growth
+ * statements: a ratio's change in points; none from nil; none through a change of sign (a loss turning into a profit:
+ * terminals print "NM").
+ */
+function growthFigure(def: MetricDef, cur: Decimal, prev: Decimal): Decimal | 'nil' | 'sign_changed' {
+  if (def.unit === 'ratio') return cur.sub(prev);
+  if (prev.isZero()) return 'nil';
+  if (signChanged(prev, cur)) return 'sign_changed';
+  return cur.div(prev).sub(1);
+}
+
 class ReleaseModel implements Model {
   readonly rate: Decimal;
   /**
@@ -605,16 +617,13 @@ class ReleaseModel implements Model {
     } catch {
       throw new ModelError('not_available', `no comparable period: the release does not give ${def.id} for ${prior.id}, the ${b === 'YOY' ? 'same period a year earlier' : 'previous quarter'}.`);
     }
-    const facts = [...cur.facts, ...prev.facts];
-    if (def.unit === 'ratio') {
-      return { value: cur.value.sub(prev.value), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} − ${def.id} ${prior.id} (change in percentage points, as a fraction)`, facts };
-    }
-    if (prev.value.isZero()) throw new ModelError('not_available', `no growth rate: ${def.id} is nil for ${prior.id}.`);
-    // A rate through a change of sign (a loss turning into a profit) is meaningless: terminals print "NM".
-    if (signChanged(prev.value, cur.value)) {
+    const value = growthFigure(def, cur.value, prev.value);
+    if (value === 'nil') throw new ModelError('not_available', `no growth rate: ${def.id} is nil for ${prior.id}.`);
+    if (value === 'sign_changed') {
       throw new ModelError('not_available', `not meaningful: the sign changed (${def.id} ${prior.id} ${prev.value.toString()}, ${p.id} ${cur.value.toString()}).`);
     }
-    return { value: cur.value.div(prev.value).sub(1), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} / ${def.id} ${prior.id} − 1`, facts };
+    const formula = def.unit === 'ratio' ? `${def.id} ${p.id} − ${def.id} ${prior.id} (change in percentage points, as a fraction)` : `${def.id} ${p.id} / ${def.id} ${prior.id} − 1`;
+    return { value, metric: def, period: p, currency: null, origin: 'computed', formula, facts: [...cur.facts, ...prev.facts] };
   }
 
   /**
@@ -633,9 +642,8 @@ class ReleaseModel implements Model {
       if (!cur || prior.kind === 'instant') return undefined;
       const prev = this.has(def.id, prior.id, 'RMB');
       if (!prev) return undefined;
-      if (def.unit === 'ratio') return cur.value.sub(prev.value);
-      if (prev.value.isZero() || signChanged(prev.value, cur.value)) return undefined;
-      return cur.value.div(prev.value).sub(1);
+      const value = growthFigure(def, cur.value, prev.value);
+      return value instanceof Decimal ? value : undefined;
     } catch {
       return undefined;
     }
