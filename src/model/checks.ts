@@ -255,19 +255,14 @@ function printedBreakdown(model: Reader, stated: Fact[], parts: string[], out: C
     if (!sum || !total) continue;
     out.push(result(`prose.cost_breakdown.printed${c === 'USD' ? '.usd' : ''}`, `Cost of revenues as stated (${total.provenance.raw}) = its stated components`, 'prose', q, c, total.value, sum, ZERO, 'exact: the release makes them add up (other costs balances)', total.provenance.line));
   }
-  // The components share their precisions (and the rate): a tolerance is made once per precision pair.
   let rateText: string | undefined;
-  let memo: { u: Decimal; r: Decimal; tolerance: Decimal } | undefined;
   for (let i = 0; i < parts.length; i++) {
     const row = parts[i];
     const u = firstStated.USD.get(row);
     const r = firstStated.RMB.get(row);
     if (!u?.roundedTo || !r?.roundedTo) continue;
     const last = i === parts.length - 1;
-    let tolerance: Decimal;
-    if (last) tolerance = u.roundedTo.div(2).mul(parts.length + 1).add(r.roundedTo.div(rate.mul(2)));
-    else if (memo && memo.u === u.roundedTo && memo.r === r.roundedTo) tolerance = memo.tolerance;
-    else memo = { u: u.roundedTo, r: r.roundedTo, tolerance: (tolerance = u.roundedTo.div(2).mul(1).add(r.roundedTo.div(rate.mul(2)))) };
+    const tolerance = u.roundedTo.div(2).mul(last ? parts.length + 1 : 1).add(r.roundedTo.div(rate.mul(2)));
     out.push(result(`prose.${row}.usd`, `${u.provenance.rowLabel}: ${u.provenance.raw} = ${r.provenance.raw} / ${(rateText ??= rate.toString())}`, 'prose', q, 'USD', u.value, r.value.div(rate), tolerance, `½ of each printed figure's last digit${last ? `, and of the ${parts.length} US$ figures it balances` : ''}`, u.provenance.line));
   }
 }
