@@ -4,6 +4,7 @@
  * anything not required in an era is read when present (and checked by its identities) but not demanded.
  * A row or statement listed here is required only in the eras that list it; the others the layout decides.
  */
+import { BoundedMemo } from './bounded-memo';
 export interface ReleaseEra {
   /** First and last quarter of the era (inclusive), as `Qn-YYYY`; no `until` = still current. */
   from: string;
@@ -42,14 +43,10 @@ const ordinal = (quarter: string): number | undefined => {
 /** The era of a release by its quarter (`Q3-2024`); undefined before the first era or for an unreadable quarter. */
 export function eraOf(quarter: string): ReleaseEra | undefined {
   // Asked for each era row and statement of a release: found once per quarter.
-  if (eraByQuarter.has(quarter)) return eraByQuarter.get(quarter);
-  if (eraByQuarter.size >= 512) eraByQuarter.clear();
-  const era = findEra(quarter);
-  eraByQuarter.set(quarter, era);
-  return era;
+  return eraByQuarter.has(quarter) ? eraByQuarter.get(quarter) : eraByQuarter.keep(quarter, findEra(quarter));
 }
 
-const eraByQuarter = new Map<string, ReleaseEra | undefined>();
+const eraByQuarter = new BoundedMemo<string, ReleaseEra | undefined>(512);
 
 function findEra(quarter: string): ReleaseEra | undefined {
   const n = ordinal(quarter);

@@ -1,5 +1,6 @@
 import { periodEnding, type Period } from './periods';
 import type { Currency } from './types';
+import { BoundedMemo } from './bounded-memo';
 
 /**
  * A table's columns read from its printed headers, whatever the quarter: the duration words ("Three Months Ended",
@@ -69,20 +70,15 @@ export interface HeaderProblem {
 
 /**
  * The columns of each header text, read once: releases of a kind print the same headers (and a release parsed again
- * prints its own again), and nothing writes to what is read (table-columns.ts copies what it keeps). Bounded: past
- * its size it starts over.
+ * prints its own again), and nothing writes to what is read (table-columns.ts copies what it keeps).
  */
-const readByText = new Map<string, HeaderColumn[] | HeaderProblem | undefined>();
+const readByText = new BoundedMemo<string, HeaderColumn[] | HeaderProblem | undefined>(2_000);
 
 export function readHeaderColumns(lines: string[]): HeaderColumn[] | HeaderProblem | undefined {
   // Lines split from a text hold no line break, so the join tells them apart; any others are read each time.
   for (const l of lines) if (l.includes('\n')) return readColumns(lines);
   const text = lines.join('\n');
-  if (readByText.has(text)) return readByText.get(text);
-  if (readByText.size >= 2_000) readByText.clear();
-  const read = readColumns(lines);
-  readByText.set(text, read);
-  return read;
+  return readByText.has(text) ? readByText.get(text) : readByText.keep(text, readColumns(lines));
 }
 
 function readColumns(lines: string[]): HeaderColumn[] | HeaderProblem | undefined {

@@ -2,6 +2,7 @@ import { ERA_ROWS, eraRequiresRow } from './eras';
 import type { Currency, TableId } from './types';
 import type { CellFormat } from './cells';
 import { dateLabel, fiscalYear, periodEnding, previousQuarter, priorYear, quarter } from './periods';
+import { BoundedMemo } from './bounded-memo';
 
 /**
  * The printed layout of each table of the release: the rows in order (label as printed, key, catalogue metric)
@@ -324,7 +325,7 @@ function printedLayouts(p: ReleasePeriods): TableLayout[] {
   ];
 }
 
-const normalised = new Map<string, string>();
+const normalised = new BoundedMemo<string, string>(10_000);
 
 /** True when a printed label (normalised) is the row's label or one of its aliases. */
 export function labelMatches(spec: RowSpec, norm: string): boolean {
@@ -337,7 +338,7 @@ export function normLabel(label: string): string {
   if (n === undefined) {
     n = normalise(label);
     // A line of prose (located tables look at every line) is no label and is not seen again: not kept.
-    if (normalised.size < 10_000 && label.length <= 200) normalised.set(label, n);
+    if (label.length <= 200) normalised.keep(label, n);
   }
   return n;
 }

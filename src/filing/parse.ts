@@ -11,6 +11,7 @@ import { reorder, tableWithHeaderColumns } from './table-columns';
 import { deriveRate } from './derived-rate';
 import { decimalOf } from './interned';
 import type { CheckResult, Fact, ParsedRelease } from './types';
+import { BoundedMemo } from './bounded-memo';
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
 
@@ -92,31 +93,20 @@ function releaseDate(text: string): string | undefined {
  * and nothing the parser does writes to them (a table's own columns are a copy: table-columns.ts). Other callers of
  * `layouts` get their own.
  */
-const layoutsByQuarter = new Map<string, TableLayout[]>();
+const layoutsByQuarter = new BoundedMemo<string, TableLayout[]>(64);
 function printedLayouts(periods: ReleasePeriods): TableLayout[] {
-  let found = layoutsByQuarter.get(periods.quarter);
-  if (!found) {
-    if (layoutsByQuarter.size >= 64) layoutsByQuarter.clear();
-    found = layoutsFor(periods).map((l) => ({ ...l, rows: sharedRows(l) }));
-    layoutsByQuarter.set(periods.quarter, found);
-  }
-  return found;
+  return layoutsByQuarter.get(periods.quarter) ?? layoutsByQuarter.keep(periods.quarter, layoutsFor(periods).map((l) => ({ ...l, rows: sharedRows(l) })));
 }
 
 /**
  * A table's rows are the same in every quarter but for the rows an era makes optional (layout.ts): quarters whose
  * rows say the same share one list, and with it what is worked out once per list (the rows by label: tables.ts).
  */
-const rowsByEra = new Map<string, RowSpec[]>();
+const rowsByEra = new BoundedMemo<string, RowSpec[]>(64);
 function sharedRows(layout: TableLayout): RowSpec[] {
   let key = layout.id;
   for (const r of layout.rows) if (ERA_ROWS.has(`${layout.id}.${r.key}`)) key += r.optional ? ' 1' : ' 0';
-  let rows = rowsByEra.get(key);
-  if (!rows) {
-    if (rowsByEra.size >= 64) rowsByEra.clear();
-    rowsByEra.set(key, (rows = layout.rows));
-  }
-  return rows;
+  return rowsByEra.get(key) ?? rowsByEra.keep(key, layout.rows);
 }
 
 /** Parses a release text into facts with provenance, the repairs made and the checks run. Never throws. */

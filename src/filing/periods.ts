@@ -8,6 +8,8 @@
  * Analysts type periods many ways; every accepted spelling maps to one canonical period: ACCEPTED_FORMS, and
  * beside them 9M-2024, 9M24, 9M 2024, Q1-Q3 2024 (Q1-Q2 is H1, Q1-Q4 the year), FQ2 2024, 2024Q2, 2024-Q2, Q2_2024.
  */
+import { BoundedMemo } from './bounded-memo';
+
 export type PeriodKind = 'quarter' | 'half' | 'nine_months' | 'year' | 'instant';
 
 export interface Period {
@@ -60,14 +62,11 @@ function duration(kind: PeriodKind, id: string, y: number, index: number, end: s
 /**
  * A period is plain data named by its id, and the parser, model and library ask for the same few hundred periods
  * hundreds of thousands of times: each is made once, frozen (shared, so nobody may change it) and handed out again.
- * The cache is bounded, for periods made from what users type.
+ * Bounded, for periods made from what users type.
  */
-const MADE = new Map<string, Period>();
-const MADE_LIMIT = 10_000;
+const MADE = new BoundedMemo<string, Period>(10_000);
 function keep(p: Period): Period {
-  Object.freeze(p);
-  if (MADE.size < MADE_LIMIT) MADE.set(p.id, p);
-  return p;
+  return MADE.keep(p.id, Object.freeze(p));
 }
 
 export function quarter(q: number, y: number): Period {

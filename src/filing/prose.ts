@@ -5,6 +5,7 @@ import { isSpace, readStatement } from './prose-structure';
 import type { Log } from './grid';
 import type { CheckResult, Currency, Fact } from './types';
 import { decimalOf } from './interned';
+import { BoundedMemo } from './bounded-memo';
 
 /**
  * Facts stated in the release's prose, with the precision they are stated to. Each pattern names the sentence it
@@ -226,19 +227,14 @@ type Stated = { value: Decimal; roundedTo: Decimal };
 
 /**
  * Stated figures read once per text (and per sign): the same amounts recur in a release's sentences and from one
- * release to the next. The values are immutable and `add` copies them into each fact; bounded like interned.ts.
+ * release to the next. The values are immutable and `add` copies them into each fact.
  */
-const statedMillions: Map<string, Stated>[] = [new Map(), new Map(), new Map(), new Map()];
-const statedPercents = new Map<string, Stated>();
+const statedMillions = [0, 1, 2, 3].map(() => new BoundedMemo<string, Stated>(20_000));
+const statedPercents = new BoundedMemo<string, Stated>(20_000);
 
 function millions(text: string, negative: boolean, sign: number): Stated {
   const table = statedMillions[(negative ? 2 : 0) + (sign === 1 ? 0 : 1)];
-  let found = table.get(text);
-  if (!found) {
-    if (table.size >= 20_000) table.clear();
-    table.set(text, (found = readMillions(text, negative, sign)));
-  }
-  return found;
+  return table.get(text) ?? table.keep(text, readMillions(text, negative, sign));
 }
 
 function readMillions(text: string, negative: boolean, sign: number): Stated {
@@ -251,12 +247,7 @@ function readMillions(text: string, negative: boolean, sign: number): Stated {
 }
 
 function pct(text: string): Stated {
-  let found = statedPercents.get(text);
-  if (!found) {
-    if (statedPercents.size >= 20_000) statedPercents.clear();
-    statedPercents.set(text, (found = readPercent(text)));
-  }
-  return found;
+  return statedPercents.get(text) ?? statedPercents.keep(text, readPercent(text));
 }
 
 function readPercent(text: string): Stated {
