@@ -91,7 +91,10 @@ function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): numbe
   return cols[col];
 }
 
-/** Coefficients other than ±1, one Decimal per number (never the ONE and MINUS that `evaluate` tells apart). */
+/**
+ * A coefficient's Decimal, one per number. Identities built with the ONE and MINUS constants are told apart by
+ * `evaluate` (added, negated); a coefficient from here, −1 included, is multiplied.
+ */
 const coefs = new Map<number, Decimal>();
 function coefOf(n: number): Decimal {
   let c = coefs.get(n);

@@ -327,11 +327,6 @@ function printedLayouts(p: ReleasePeriods): TableLayout[] {
 
 const normalised = new BoundedMemo<string, string>(10_000);
 
-/** True when a printed label (normalised) is the row's label or one of its aliases. */
-export function labelMatches(spec: RowSpec, norm: string): boolean {
-  return normLabel(spec.label) === norm || (spec.aliases?.some((a) => normLabel(a) === norm) ?? false);
-}
-
 /** Normalises a printed label for matching: case, spacing, leading "- " and "Less:". Memoised: labels repeat. */
 export function normLabel(label: string): string {
   let n = normalised.get(label);

@@ -125,7 +125,8 @@ function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: st
 }
 
 /**
- * The rows of each layout by normalised label and alias (`labelMatches`), their indexes in order: a line's row is
+ * The rows of each layout by normalised label and alias (a printed label is a row's when, normalised, it is the
+ * row's label or one of its aliases), their indexes in order: a line's row is
  * found by one lookup instead of comparing it with every row still expected (most lines of a table's headers and
  * titles match none).
  */
