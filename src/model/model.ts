@@ -411,24 +411,21 @@ class ReleaseModel implements Model {
     for (const id of flowPeriods) {
       const p = this.periodOf(id);
       if (p.kind !== 'quarter' || p.index !== 2) continue;
-      // H1 and Q1 by id; the Period of H1 is made for its first value.
-      const h1Id = `H1-${p.year}`;
+      const h1 = half(1, p.year);
       const q1Id = `Q1-${p.year}`;
-      let h1: Period | undefined;
-      // Only the cash-flow lines are made half-years of (the loop looked at every flow amount and skipped the others).
+      // Only the cash-flow lines (and the cash balances) are made half-years of.
       for (let i = 0; i < HALF_YEAR_METRICS.length; i++) {
         const { def } = HALF_YEAR_METRICS[i];
-        if (this.has(def.id, h1Id, 'RMB')) continue;
+        if (this.has(def.id, h1.id, 'RMB')) continue;
         const a = this.has(def.id, q1Id, 'RMB');
         const b = this.has(def.id, p.id, 'RMB');
         if (!a || !b || a.origin !== 'reported' || b.origin !== 'reported') continue;
-        if (CASH_FLOWS.includes(def.id) || def.id === 'cash_begin' || def.id === 'cash_end') h1 ??= half(1, p.year);
-        if (CASH_FLOWS.includes(def.id)) {
-          this.put(def, h1!, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1Id} = ${q1Id} + ${p.id}`, facts: [...a.facts, ...b.facts] });
-        } else if (def.id === 'cash_begin') {
-          this.put(def, h1!, 'RMB', { value: a.value, origin: 'derived', formula: `${h1Id} beginning balance = ${q1Id} beginning balance`, facts: a.facts });
+        if (def.id === 'cash_begin') {
+          this.put(def, h1, 'RMB', { value: a.value, origin: 'derived', formula: `${h1.id} beginning balance = ${q1Id} beginning balance`, facts: a.facts });
         } else if (def.id === 'cash_end') {
-          this.put(def, h1!, 'RMB', { value: b.value, origin: 'derived', formula: `${h1Id} ending balance = ${p.id} ending balance`, facts: b.facts });
+          this.put(def, h1, 'RMB', { value: b.value, origin: 'derived', formula: `${h1.id} ending balance = ${p.id} ending balance`, facts: b.facts });
+        } else {
+          this.put(def, h1, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1.id} = ${q1Id} + ${p.id}`, facts: [...a.facts, ...b.facts] });
         }
       }
     }
