@@ -50,7 +50,7 @@ let lastSentences: Sentence[] = [];
  */
 function sentences(body: string): Sentence[] {
   if (body !== lastBody) {
-    lastSentences = splitSentences(body).filter((s) => s.text.includes('RMB') && s.text.includes('million'));
+    lastSentences = amountSentences(body);
     lastBody = body;
   }
   return lastSentences;
@@ -77,33 +77,57 @@ function mayOpenWith(s: Sentence, firstWord: string): boolean {
 }
 
 /**
- * The sentences `/[^\n]+?(?:\.(?=\s+[A-Z"“])|\.?$)/gm` matches, the blank ones left out, found by one scan of the body
- * rather than the regex's lazy trial at every character: a sentence starts at any character but a line feed and ends
- * after the first full stop followed by white space and a capital or a quote, or at the end of its line (after a
- * full stop there, if any).
+ * The sentences `/[^\n]+?(?:\.(?=\s+[A-Z"“])|\.?$)/gm` matches that hold "RMB" and "million": a sentence starts at any
+ * character but a line feed and ends after the first full stop followed by white space and a capital or a quote, or
+ * at the end of its line (after a full stop there, if any). No sentence spans a line feed and each line's first starts
+ * where the line does, so only the lines that hold both words are cut, from full stop to full stop: most of a
+ * release's lines are table rows, and a scan of every character cost more than the rest of the prose reader. Each
+ * thing looked for (the words, full stops, line ends) is kept as its next place ahead, so the body is searched once
+ * for each.
  */
-function splitSentences(body: string): Sentence[] {
-  const out: Sentence[] = [];
+function amountSentences(body: string): Sentence[] {
   const n = body.length;
-  let start = 0;
-  while (start < n) {
-    if (body.charCodeAt(start) === 10) {
-      start++;
-      continue;
-    }
-    let end = start + 1;
-    for (; ; end++) {
-      if (body.charCodeAt(end) === 46 && (opensSentence(body, end + 1) || endsLine(body, end + 1))) {
-        end++;
-        break;
+  const next = (what: string, from: number) => {
+    const at = body.indexOf(what, from);
+    return at < 0 ? n : at;
+  };
+  const out: Sentence[] = [];
+  let rmb = next('RMB', 0);
+  let million = next('million', 0);
+  let dot = -1;
+  let lineBreak = -1;
+  while (rmb < n && million < n) {
+    // The line of the later word holds both, or the other word's next place is looked for from that line.
+    const later = rmb > million ? rmb : million;
+    const lineStart = body.lastIndexOf('\n', later) + 1;
+    if (rmb < lineStart) rmb = next('RMB', lineStart);
+    else if (million < lineStart) million = next('million', lineStart);
+    else {
+      const lineEnd = next('\n', later);
+      for (let start = lineStart; start < lineEnd; ) {
+        if (lineBreak <= start) lineBreak = nextLineBreak(body, start + 1);
+        if (dot <= start) dot = next('.', start + 1);
+        const stop = lineBreak < lineEnd ? lineBreak : lineEnd;
+        while (dot < stop && !opensSentence(body, dot + 1) && !endsLine(body, dot + 1)) dot = next('.', dot + 1);
+        const end = dot < stop ? dot + 1 : stop;
+        if (rmb < start) rmb = next('RMB', start);
+        if (million < start) million = next('million', start);
+        if (rmb + 3 <= end && million + 7 <= end) out.push({ index: start, text: body.slice(start, end) });
+        start = end;
       }
-      if (endsLine(body, end)) break;
+      if (rmb < lineEnd) rmb = next('RMB', lineEnd);
+      if (million < lineEnd) million = next('million', lineEnd);
     }
-    const text = body.slice(start, end);
-    if (text.trim() !== '') out.push({ index: start, text });
-    start = end;
   }
   return out;
+}
+
+/** The next line terminator other than a line feed (where `$` also matches) from `from`; the text's length if none. */
+const LINE_BREAK = /[\r\u2028\u2029]/g;
+function nextLineBreak(body: string, from: number): number {
+  LINE_BREAK.lastIndex = from;
+  const m = LINE_BREAK.exec(body);
+  return m ? m.index : body.length;
 }
 
 /** `$` in a multiline regex: the end of the text, or a line terminator next. */
