@@ -57,10 +57,10 @@ function sentences(body: string): Sentence[] {
 }
 
 /**
- * Both openers (below) are anchored: after the sentence's leading white space, the subject starts at once or after
+ * The opener (below) is anchored: after the sentence's leading white space, the subject starts at once or after
  * at most 42 characters (a capital, up to 40 characters, a space). So a sentence whose head has not the subject's
  * first word (ASCII, matched case-insensitively) by offset 42 cannot open with the subject, and is passed over
- * without running the openers: most sentences, for most subjects.
+ * without running the opener: most sentences, for most subjects.
  */
 const HEAD = 64;
 const MAX_OFFSET = 42;
@@ -164,17 +164,22 @@ export function isSpace(c: number): boolean {
 }
 
 /**
- * A statement's openers by subject, compiled once (neither is global: test() keeps no state between calls), and the
- * subject's first word in lower case (`mayOpenWith`).
+ * A statement's opener by subject, compiled once (not global: test() keeps no state between calls), and the subject's
+ * first word in lower case (`mayOpenWith`). A subject of more than 12 characters may follow a few words ("In the
+ * quarter, total revenues were…") and be followed by "of"; a shorter one must open the sentence. (The opener of a
+ * long subject matches whatever the short form would, so it is the only one a long subject needs.)
  */
-const OPENERS = new Map<string, { opener: RegExp; atStart: RegExp; firstWord: string }>();
-function openers(subject: string): { opener: RegExp; atStart: RegExp; firstWord: string } {
+const OPENERS = new Map<string, { opener: RegExp; firstWord: string }>();
+function openers(subject: string): { opener: RegExp; firstWord: string } {
   let o = OPENERS.get(subject);
   if (!o) {
+    const words = esc(subject).replace(/ /g, '\\s+');
     o = {
       firstWord: subject.split(' ')[0].toLowerCase(),
-      opener: new RegExp(`^\\s*(?:[A-Z][\\w ,'’()-]{0,40}?\\s)?${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled|of)\\b`, 'i'),
-      atStart: new RegExp(`^\\s*${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled)\\b`, 'i'),
+      opener:
+        subject.length > 12
+          ? new RegExp(`^\\s*(?:[A-Z][\\w ,'’()-]{0,40}?\\s)?${words}\\s+(?:were|was|reached|amounted to|totaled|totalled|of)\\b`, 'i')
+          : new RegExp(`^\\s*${words}\\s+(?:were|was|reached|amounted to|totaled|totalled)\\b`, 'i'),
     };
     OPENERS.set(subject, o);
   }
@@ -182,10 +187,11 @@ function openers(subject: string): { opener: RegExp; atStart: RegExp; firstWord:
 }
 
 export function readStatement(body: string, subject: string, periods: ReleasePeriods, instant: boolean, skip: Set<number>): StructuredStatement | undefined {
-  const { opener, atStart, firstWord } = openers(subject);
-  for (const s of sentences(body)) {
-    if (skip.has(s.index) || !mayOpenWith(s, firstWord)) continue;
-    if (!atStart.test(s.text) && !(subject.length > 12 && opener.test(s.text))) continue;
+  const { opener, firstWord } = openers(subject);
+  const all = sentences(body);
+  for (let i = 0; i < all.length; i++) {
+    const s = all[i];
+    if (skip.has(s.index) || !mayOpenWith(s, firstWord) || !opener.test(s.text)) continue;
     const groups: Record<string, string | undefined> = {};
     const unplaced: string[] = [];
     const amounts = [...s.text.matchAll(AMOUNT)];
