@@ -33,23 +33,23 @@ const NUM = String.raw`-?[\d,]+(?:\.\d+)?`;
 const PCT = String.raw`-?\d+(?:\.\d+)?`;
 
 interface Compiled {
+  /** The pattern; sticky when every match starts with words[0], to be tried at each place that word is. */
   re: RegExp;
   /** Words every match contains (see literalWords). */
   words: string[];
-  /** When every match starts with words[0]: the pattern, sticky, to try at each place that word is. */
-  sticky?: RegExp;
+  sticky: boolean;
 }
 
 const compiled = new Map<string, Compiled>();
 function compile(pattern: string): Compiled {
   let c = compiled.get(pattern);
   if (!c) {
-    const re = build(pattern);
-    const words = literalWords(pattern, re.source);
-    c = { re, words, sticky: words.length > 0 && pattern.startsWith(words[0]) ? new RegExp(re.source, 'y') : undefined };
+    const words = literalWords(pattern);
+    const sticky = words.length > 0 && pattern.startsWith(words[0]);
+    // Only the form that is run is made: a RegExp parses its source when made.
+    c = { re: new RegExp(build(pattern), sticky ? 'y' : ''), words, sticky };
     compiled.set(pattern, c);
   }
-  c.re.lastIndex = 0;
   return c;
 }
 
@@ -69,8 +69,8 @@ function firstMatchOf(pattern: string, body: string): RegExpExecArray | null {
   const lead = words[0];
   for (let at = body.indexOf(lead); at >= 0; at = body.indexOf(lead, at + 1)) {
     if (!opensWith(body, at, words)) continue;
-    sticky.lastIndex = at;
-    const m = sticky.exec(body);
+    re.lastIndex = at;
+    const m = re.exec(body);
     if (m) return m;
   }
   return null;
@@ -88,9 +88,12 @@ function opensWith(body: string, at: number, words: string[]): boolean {
   return true;
 }
 
-/** Words every match of the pattern contains: its opening literal text, when no top-level `|` makes it optional. */
-function literalWords(pattern: string, source: string): string[] {
-  if (hasTopLevelAlternation(source)) return [];
+/**
+ * Words every match of the pattern contains: its opening literal text, when no top-level `|` makes it optional (the
+ * pattern's `{…}` stand for parenthesised groups, so the pattern has one where its regex has).
+ */
+function literalWords(pattern: string): string[] {
+  if (hasTopLevelAlternation(pattern)) return [];
   const stop = pattern.search(/[{}\\()[\]?*+.|^$]/);
   let prefix = stop < 0 ? pattern : pattern.slice(0, stop);
   // A quantifier makes the character before it optional.
@@ -113,16 +116,27 @@ function hasTopLevelAlternation(source: string): boolean {
   return false;
 }
 
-function build(pattern: string): RegExp {
-  const src = pattern
-    .replace(/\{(cur|py|pq)\}/g, (_, g) => String.raw`(?<${g}_neg>negative )?RMB(?<${g}>${NUM}) million`)
-    .replace(/\{usd\}/g, String.raw`\(US\\?\$(?<usd>${NUM}) million\)`)
-    .replace(/\{(yoy|qoq)_dir\}/g, (_, g) => `(?<${g}_dir>increase|decrease)d?`)
-    .replace(/\{(yoy|qoq)\}/g, (_, g) => `(?<${g}>${PCT})%`)
-    .replace(/\{pp\}/g, `(?<pp>${PCT})`)
-    .replace(/\{(m_cur|m_py|m_pq)\}/g, (_, g) => `(?<${g}>${PCT})%`)
-    .replace(/ /g, String.raw`\s+`);
-  return new RegExp(src);
+/** The regex text each `{…}` of a sentence pattern stands for (see ProseSpec). */
+const amountGroup = (g: string) => String.raw`(?<${g}_neg>negative )?RMB(?<${g}>${NUM}) million`;
+const percentGroup = (g: string) => `(?<${g}>${PCT})%`;
+const PLACEHOLDERS = new Map<string, string>([
+  ['cur', amountGroup('cur')],
+  ['py', amountGroup('py')],
+  ['pq', amountGroup('pq')],
+  ['usd', String.raw`\(US\\?\$(?<usd>${NUM}) million\)`],
+  ['yoy_dir', '(?<yoy_dir>increase|decrease)d?'],
+  ['qoq_dir', '(?<qoq_dir>increase|decrease)d?'],
+  ['yoy', percentGroup('yoy')],
+  ['qoq', percentGroup('qoq')],
+  ['pp', `(?<pp>${PCT})`],
+  ['m_cur', percentGroup('m_cur')],
+  ['m_py', percentGroup('m_py')],
+  ['m_pq', percentGroup('m_pq')],
+]);
+
+/** The regex source of a sentence pattern: its `{…}` replaced in one pass, and each space standing for `\s+`. */
+function build(pattern: string): string {
+  return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => PLACEHOLDERS.get(name) ?? whole).replace(/ /g, String.raw`\s+`);
 }
 
 const SPECS: ProseSpec[] = [
