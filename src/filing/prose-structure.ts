@@ -33,12 +33,16 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const AMOUNT = /(negative\s+)?RMB\s?(-?[\d,]+(?:\.\d+)?)\s+million(\s*\(US\\?\$\s?([\d,]+(?:\.\d+)?)\s+million\))?/g;
 const GROWTH = /\b(increase|decrease)d?\s+(?:significantly\s+|slightly\s+)?(?:by|of)\s+(-?\d+(?:\.\d+)?)%(?:\s+(year-over-year|quarter-over-quarter))?|(?:,|\band)\s+(-?\d+(?:\.\d+)?)%\s+(year-over-year|quarter-over-quarter)/g;
 
-/** A sentence of the body, and once a statement's subject is looked for in it, its head (see `mayOpenWith`). */
+/**
+ * A sentence of the body, and once a statement's subject is looked for in it, its head (see `mayOpenWith`) and its
+ * text in lower case (see `holdsInOrder`).
+ */
 interface Sentence {
   index: number;
   text: string;
   /** The first HEAD characters after its leading white space, in lower case; null when lower-casing moves them. */
   head?: string | null;
+  lower?: string;
 }
 
 /** Sentences of the body: split after a full stop followed by a capital (decimals have no space after their point). */
@@ -74,6 +78,23 @@ function mayOpenWith(s: Sentence, firstWord: string): boolean {
   if (s.head === null) return true;
   const at = s.head.indexOf(firstWord);
   return at >= 0 && at <= MAX_OFFSET;
+}
+
+/**
+ * The opener needs the subject's words one after the other, and a word it matches case-insensitively (ASCII) is in
+ * the sentence's lower-cased text: a sentence without them in order is passed over without running the opener. Most
+ * sentences that pass `mayOpenWith` are another statement's with the same first word ("Total revenues…" for "Total
+ * operating expenses"), so most subjects' openers are never run, nor compiled.
+ */
+function holdsInOrder(s: Sentence, words: string[]): boolean {
+  const lower = (s.lower ??= s.text.toLowerCase());
+  let at = 0;
+  for (let k = 0; k < words.length; k++) {
+    at = lower.indexOf(words[k], at);
+    if (at < 0) return false;
+    at += words[k].length;
+  }
+  return true;
 }
 
 /**
@@ -164,34 +185,51 @@ export function isSpace(c: number): boolean {
 }
 
 /**
- * A statement's opener by subject, compiled once (not global: test() keeps no state between calls), and the subject's
- * first word in lower case (`mayOpenWith`). A subject of more than 12 characters may follow a few words ("In the
- * quarter, total revenues were…") and be followed by "of"; a shorter one must open the sentence. (The opener of a
- * long subject matches whatever the short form would, so it is the only one a long subject needs.)
+ * A statement's opener by subject: a subject of more than 12 characters may follow a few words ("In the quarter,
+ * total revenues were…") and be followed by "of"; a shorter one must open the sentence. (The opener of a long subject
+ * matches whatever the short form would, so it is the only one a long subject needs.) Not global: test() keeps no
+ * state between calls.
  */
-const OPENERS = new Map<string, { opener: RegExp; firstWord: string }>();
-function openers(subject: string): { opener: RegExp; firstWord: string } {
+function openerRegex(subject: string): RegExp {
+  const words = esc(subject).replace(/ /g, '\\s+');
+  return subject.length > 12
+    ? new RegExp(`^\\s*(?:[A-Z][\\w ,'’()-]{0,40}?\\s)?${words}\\s+(?:were|was|reached|amounted to|totaled|totalled|of)\\b`, 'i')
+    : new RegExp(`^\\s*${words}\\s+(?:were|was|reached|amounted to|totaled|totalled)\\b`, 'i');
+}
+
+/**
+ * Per subject, once: its first word and its words in lower case (`mayOpenWith`, `holdsInOrder`; no words, so no
+ * sentence passed over, for a subject not in ASCII), and its opener, made when first run.
+ */
+interface Opener {
+  subject: string;
+  firstWord: string;
+  words: string[];
+  regex?: RegExp;
+}
+const OPENERS = new Map<string, Opener>();
+function openerOf(subject: string): Opener {
   let o = OPENERS.get(subject);
   if (!o) {
-    const words = esc(subject).replace(/ /g, '\\s+');
-    o = {
-      firstWord: subject.split(' ')[0].toLowerCase(),
-      opener:
-        subject.length > 12
-          ? new RegExp(`^\\s*(?:[A-Z][\\w ,'’()-]{0,40}?\\s)?${words}\\s+(?:were|was|reached|amounted to|totaled|totalled|of)\\b`, 'i')
-          : new RegExp(`^\\s*${words}\\s+(?:were|was|reached|amounted to|totaled|totalled)\\b`, 'i'),
-    };
+    const ascii = /^[\x00-\x7f]*$/.test(subject);
+    o = { subject, firstWord: subject.split(' ')[0].toLowerCase(), words: ascii ? subject.toLowerCase().split(' ') : [] };
     OPENERS.set(subject, o);
   }
   return o;
 }
 
+function opens(o: Opener, s: Sentence): boolean {
+  if (!mayOpenWith(s, o.firstWord) || !holdsInOrder(s, o.words)) return false;
+  o.regex ??= openerRegex(o.subject);
+  return o.regex.test(s.text);
+}
+
 export function readStatement(body: string, subject: string, periods: ReleasePeriods, instant: boolean, skip: Set<number>): StructuredStatement | undefined {
-  const { opener, firstWord } = openers(subject);
+  const opener = openerOf(subject);
   const all = sentences(body);
   for (let i = 0; i < all.length; i++) {
     const s = all[i];
-    if (skip.has(s.index) || !mayOpenWith(s, firstWord) || !opener.test(s.text)) continue;
+    if (skip.has(s.index) || !opens(opener, s)) continue;
     const groups: Record<string, string | undefined> = {};
     const unplaced: string[] = [];
     const amounts = [...s.text.matchAll(AMOUNT)];
