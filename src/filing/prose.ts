@@ -58,22 +58,34 @@ function compile(pattern: string): Compiled {
  * opens with (literal text up to its first group, class, escape or quantifier), so the regex is tried only where
  * the first of them is and the others follow it, in order: the leftmost match, as a scan of the whole body finds
  * it, while most bodies hold few such places (most sentences are another release's wording). Searching the body for
- * each word first was slower: a word opening with a common letter costs a scan of microseconds.
+ * each word first was slower: a word opening with a common letter costs a scan of microseconds. The places of a
+ * first word are found once per body for every pattern opening with it (`places`).
  */
-function firstMatchOf(pattern: string, body: string): RegExpExecArray | null {
+function firstMatchOf(pattern: string, body: string, places: Map<string, number[]>): RegExpExecArray | null {
   const { re, words, sticky } = compile(pattern);
   if (!sticky) {
     for (const w of words) if (!body.includes(w)) return null;
     return re.exec(body);
   }
-  const lead = words[0];
-  for (let at = body.indexOf(lead); at >= 0; at = body.indexOf(lead, at + 1)) {
-    if (!opensWith(body, at, words)) continue;
-    re.lastIndex = at;
+  const at = placesOf(words[0], body, places);
+  for (let k = 0; k < at.length; k++) {
+    if (!opensWith(body, at[k], words)) continue;
+    re.lastIndex = at[k];
     const m = re.exec(body);
     if (m) return m;
   }
   return null;
+}
+
+/** Where a word is in the body, found once for the patterns that open with it (five open with "Non-GAAP"). */
+function placesOf(word: string, body: string, places: Map<string, number[]>): number[] {
+  let at = places.get(word);
+  if (!at) {
+    at = [];
+    for (let i = body.indexOf(word); i >= 0; i = body.indexOf(word, i + 1)) at.push(i);
+    places.set(word, at);
+  }
+  return at;
 }
 
 /** Whether the words are at `at`, one after the other with white space between (as the pattern's `\s+` has it). */
@@ -81,7 +93,8 @@ function opensWith(body: string, at: number, words: string[]): boolean {
   let i = at + words[0].length;
   for (let k = 1; k < words.length; k++) {
     const from = i;
-    while (i < body.length && isSpace(body.charCodeAt(i))) i++;
+    // Mostly one space: tested before the call that knows every white space character.
+    while (i < body.length && (body.charCodeAt(i) === 32 || isSpace(body.charCodeAt(i)))) i++;
     if (i === from || !body.startsWith(words[k], i)) return false;
     i += words[k].length;
   }
@@ -251,13 +264,16 @@ function millions(text: string, negative: boolean, sign: number): Stated {
   return table.get(text) ?? table.keep(text, readMillions(text, negative, sign));
 }
 
+const THOUSAND = new Decimal(1000);
+const MINUS_THOUSAND = new Decimal(-1000);
+
 function readMillions(text: string, negative: boolean, sign: number): Stated {
   const clean = text.replace(/,/g, '');
   const decimals = clean.includes('.') ? clean.split('.')[1].length : 0;
-  let v = decimalOf(clean).mul(1000);
-  if (negative) v = v.neg();
-  // × 1 gives v again (v is already rounded to the precision by its × 1000).
-  return { value: sign === 1 ? v : v.mul(sign), roundedTo: tenTo(3 - decimals) };
+  // One product with the sign in it: rounding is symmetric (half up), so it is × 1000 and then negated, once per
+  // "negative" and per sign.
+  const value = decimalOf(clean).mul(negative === (sign === 1) ? MINUS_THOUSAND : THOUSAND);
+  return { value, roundedTo: tenTo(3 - decimals) };
 }
 
 function pct(text: string): Stated {
@@ -268,6 +284,10 @@ function readPercent(text: string): Stated {
   const decimals = text.includes('.') ? text.split('.')[1].length : 0;
   return { value: decimalOf(text).div(100), roundedTo: tenTo(-(decimals + 2)) };
 }
+
+/** The group of an amount's "negative" and of a rate's direction word (constant keys: no name made per lookup). */
+const SIGN_GROUP = { cur: 'cur_neg', py: 'py_neg', pq: 'pq_neg' } as const;
+const DIRECTION_GROUP = { yoy: 'yoy_dir', qoq: 'qoq_dir' } as const;
 
 const FOOTNOTE_MARKS = ['¹', '²', '³', '⁴', '⁵'];
 
@@ -327,7 +347,8 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
   // Rows some sentence pattern reads; a row none reads is looked for by its statement's structure (another release's
   // wording), once.
   // Each pattern's match is found once and used both here and below (each exec starts from the body's start).
-  const firstMatch = new Map(SPECS.map((spec) => [spec, firstMatchOf(spec.pattern, body)] as const));
+  const places = new Map<string, number[]>();
+  const firstMatch = new Map(SPECS.map((spec) => [spec, firstMatchOf(spec.pattern, body, places)] as const));
   const matched = new Set(SPECS.filter((spec) => firstMatch.get(spec)).map((spec) => spec.row));
   const byStructure = new Set<string>();
   const used = new Set<number>();
@@ -355,7 +376,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     const sign = spec.sign ?? 1;
     const amount = (which: 'cur' | 'py' | 'pq', period: string) => {
       if (g[which] === undefined) return;
-      add(spec.row, spec.metric, period, 'RMB', 'thousands', millions(g[which], !!g[`${which}_neg`], sign), line, spec.label, `RMB${g[which]} million`);
+      add(spec.row, spec.metric, period, 'RMB', 'thousands', millions(g[which], !!g[SIGN_GROUP[which]], sign), line, spec.label, `RMB${g[which]} million`);
     };
     const cur = spec.instant ? periods.quarterEnd : periods.quarter;
     amount('cur', cur);
@@ -366,7 +387,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     }
     const growth = (which: 'yoy' | 'qoq', inherit?: string) => {
       if (g[which] === undefined) return;
-      const dir = g[`${which}_dir`] ?? inherit;
+      const dir = g[DIRECTION_GROUP[which]] ?? inherit;
       const p = pct(g[which]);
       const value = dir === 'decrease' ? p.value.neg() : p.value;
       add(`growth_${which}:${spec.row}`, undefined, periods.quarter, null, 'ratio', { value, roundedTo: p.roundedTo }, line, `${spec.label}, ${which === 'yoy' ? 'year-over-year' : 'quarter-over-quarter'} change`, `${g[which]}%`);
