@@ -295,15 +295,22 @@ const FOOTNOTE_MARKS = ['¹', '²', '³', '⁴', '⁵'];
 function plain(text: string): string {
   // Most texts have neither (a search for each character is quicker than one regex scan).
   if (!text.includes('*') && !FOOTNOTE_MARKS.some((c) => text.includes(c))) return text;
-  return text.replace(/\*\*?/g, '').replace(/[¹²³⁴⁵]/g, '');
+  // Every asterisk and every mark goes: one pass.
+  return text.replace(/[*¹²³⁴⁵]/g, '');
 }
 
 export function readProse(text: string, periods: ReleasePeriods, log: Log): ProseResult {
   const body = plain(text);
-  // Line starts, once, for the line number of each match.
+  // Line starts, for the line number of each match: found once, as far as a match asks (the statements are in the
+  // release's first lines; its tables follow).
   const starts = [0];
-  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) starts.push(i + 1);
+  let allStarts = false;
   const lineAt = (index: number) => {
+    while (!allStarts && starts[starts.length - 1] <= index) {
+      const feed = body.indexOf('\n', starts[starts.length - 1]);
+      if (feed < 0) allStarts = true;
+      else starts.push(feed + 1);
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
