@@ -270,8 +270,8 @@ const MINUS_THOUSAND = new Decimal(-1000);
 function readMillions(text: string, negative: boolean, sign: number): Stated {
   const clean = text.replace(/,/g, '');
   const decimals = clean.includes('.') ? clean.split('.')[1].length : 0;
-  // One product with the sign in it: rounding is symmetric (half up), so it is × 1000 and then negated, once per
-  // "negative" and per sign.
+  // One product with the sign in it (× ±1000): rounding half up is symmetric about zero, so this is the value that
+  // × 1000 and then negating gives.
   const value = decimalOf(clean).mul(negative === (sign === 1) ? MINUS_THOUSAND : THOUSAND);
   return { value, roundedTo: tenTo(3 - decimals) };
 }
