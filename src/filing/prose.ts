@@ -246,7 +246,8 @@ export interface ProseResult {
 const powersOfTen = new Map<number, Decimal>();
 function tenTo(power: number): Decimal {
   let p = powersOfTen.get(power);
-  if (!p) powersOfTen.set(power, (p = new Decimal(10).pow(power)));
+  // Read as written ("1e-3"): the same Decimal the power gives, without its division.
+  if (!p) powersOfTen.set(power, (p = new Decimal(`1e${power}`)));
   return p;
 }
 
