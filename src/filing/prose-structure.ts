@@ -33,12 +33,16 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const AMOUNT = /(negative\s+)?RMB\s?(-?[\d,]+(?:\.\d+)?)\s+million(\s*\(US\\?\$\s?([\d,]+(?:\.\d+)?)\s+million\))?/g;
 const GROWTH = /\b(increase|decrease)d?\s+(?:significantly\s+|slightly\s+)?(?:by|of)\s+(-?\d+(?:\.\d+)?)%(?:\s+(year-over-year|quarter-over-quarter))?|(?:,|\band)\s+(-?\d+(?:\.\d+)?)%\s+(year-over-year|quarter-over-quarter)/g;
 
-/** A sentence of the body, and once a statement's subject is looked for in it, its head (see `mayOpenWith`). */
+/**
+ * A sentence of the body, and once a statement's subject is looked for in it, its head (see `mayOpenWith`) and its
+ * text in lower case (see `holdsInOrder`).
+ */
 interface Sentence {
   index: number;
   text: string;
   /** The first HEAD characters after its leading white space, in lower case; null when lower-casing moves them. */
   head?: string | null;
+  lower?: string;
 }
 
 /** Sentences of the body: split after a full stop followed by a capital (decimals have no space after their point). */
@@ -50,17 +54,17 @@ let lastSentences: Sentence[] = [];
  */
 function sentences(body: string): Sentence[] {
   if (body !== lastBody) {
-    lastSentences = splitSentences(body).filter((s) => s.text.includes('RMB') && s.text.includes('million'));
+    lastSentences = amountSentences(body);
     lastBody = body;
   }
   return lastSentences;
 }
 
 /**
- * Both openers (below) are anchored: after the sentence's leading white space, the subject starts at once or after
+ * The opener (below) is anchored: after the sentence's leading white space, the subject starts at once or after
  * at most 42 characters (a capital, up to 40 characters, a space). So a sentence whose head has not the subject's
  * first word (ASCII, matched case-insensitively) by offset 42 cannot open with the subject, and is passed over
- * without running the openers: most sentences, for most subjects.
+ * without running the opener: most sentences, for most subjects.
  */
 const HEAD = 64;
 const MAX_OFFSET = 42;
@@ -77,33 +81,74 @@ function mayOpenWith(s: Sentence, firstWord: string): boolean {
 }
 
 /**
- * The sentences `/[^\n]+?(?:\.(?=\s+[A-Z"“])|\.?$)/gm` matches, the blank ones left out, found by one scan of the body
- * rather than the regex's lazy trial at every character: a sentence starts at any character but a line feed and ends
- * after the first full stop followed by white space and a capital or a quote, or at the end of its line (after a
- * full stop there, if any).
+ * The opener needs the subject's words one after the other, and a word it matches case-insensitively (ASCII) is in
+ * the sentence's lower-cased text: a sentence without them in order is passed over without running the opener. Most
+ * sentences that pass `mayOpenWith` are another statement's with the same first word ("Total revenues…" for "Total
+ * operating expenses"), so most subjects' openers are never run, nor compiled.
  */
-function splitSentences(body: string): Sentence[] {
-  const out: Sentence[] = [];
+function holdsInOrder(s: Sentence, words: string[]): boolean {
+  const lower = (s.lower ??= s.text.toLowerCase());
+  let at = 0;
+  for (let k = 0; k < words.length; k++) {
+    at = lower.indexOf(words[k], at);
+    if (at < 0) return false;
+    at += words[k].length;
+  }
+  return true;
+}
+
+/**
+ * The sentences `/[^\n]+?(?:\.(?=\s+[A-Z"“])|\.?$)/gm` matches that hold "RMB" and "million": a sentence starts at any
+ * character but a line feed and ends after the first full stop followed by white space and a capital or a quote, or
+ * at the end of its line (after a full stop there, if any). No sentence spans a line feed and each line's first starts
+ * where the line does, so only the lines that hold both words are cut, from full stop to full stop: most of a
+ * release's lines are table rows, and a scan of every character cost more than the rest of the prose reader. Each
+ * thing looked for (the words, full stops, line ends) is kept as its next place ahead, so the body is searched once
+ * for each.
+ */
+function amountSentences(body: string): Sentence[] {
   const n = body.length;
-  let start = 0;
-  while (start < n) {
-    if (body.charCodeAt(start) === 10) {
-      start++;
-      continue;
-    }
-    let end = start + 1;
-    for (; ; end++) {
-      if (body.charCodeAt(end) === 46 && (opensSentence(body, end + 1) || endsLine(body, end + 1))) {
-        end++;
-        break;
+  const next = (what: string, from: number) => {
+    const at = body.indexOf(what, from);
+    return at < 0 ? n : at;
+  };
+  const out: Sentence[] = [];
+  let rmb = next('RMB', 0);
+  let million = next('million', 0);
+  let dot = -1;
+  let lineBreak = -1;
+  while (rmb < n && million < n) {
+    // The line of the later word holds both, or the other word's next place is looked for from that line.
+    const later = rmb > million ? rmb : million;
+    const lineStart = body.lastIndexOf('\n', later) + 1;
+    if (rmb < lineStart) rmb = next('RMB', lineStart);
+    else if (million < lineStart) million = next('million', lineStart);
+    else {
+      const lineEnd = next('\n', later);
+      for (let start = lineStart; start < lineEnd; ) {
+        if (lineBreak <= start) lineBreak = nextLineBreak(body, start + 1);
+        if (dot <= start) dot = next('.', start + 1);
+        const stop = lineBreak < lineEnd ? lineBreak : lineEnd;
+        while (dot < stop && !opensSentence(body, dot + 1) && !endsLine(body, dot + 1)) dot = next('.', dot + 1);
+        const end = dot < stop ? dot + 1 : stop;
+        if (rmb < start) rmb = next('RMB', start);
+        if (million < start) million = next('million', start);
+        if (rmb + 3 <= end && million + 7 <= end) out.push({ index: start, text: body.slice(start, end) });
+        start = end;
       }
-      if (endsLine(body, end)) break;
+      if (rmb < lineEnd) rmb = next('RMB', lineEnd);
+      if (million < lineEnd) million = next('million', lineEnd);
     }
-    const text = body.slice(start, end);
-    if (text.trim() !== '') out.push({ index: start, text });
-    start = end;
   }
   return out;
+}
+
+/** The next line terminator other than a line feed (where `$` also matches) from `from`; the text's length if none. */
+const LINE_BREAK = /[\r\u2028\u2029]/g;
+function nextLineBreak(body: string, from: number): number {
+  LINE_BREAK.lastIndex = from;
+  const m = LINE_BREAK.exec(body);
+  return m ? m.index : body.length;
 }
 
 /** `$` in a multiline regex: the end of the text, or a line terminator next. */
@@ -140,28 +185,51 @@ export function isSpace(c: number): boolean {
 }
 
 /**
- * A statement's openers by subject, compiled once (neither is global: test() keeps no state between calls), and the
- * subject's first word in lower case (`mayOpenWith`).
+ * A statement's opener by subject: a subject of more than 12 characters may follow a few words ("In the quarter,
+ * total revenues were…") and be followed by "of"; a shorter one must open the sentence. (The opener of a long subject
+ * matches whatever the short form would, so it is the only one a long subject needs.) Not global: test() keeps no
+ * state between calls.
  */
-const OPENERS = new Map<string, { opener: RegExp; atStart: RegExp; firstWord: string }>();
-function openers(subject: string): { opener: RegExp; atStart: RegExp; firstWord: string } {
+function openerRegex(subject: string): RegExp {
+  const words = esc(subject).replace(/ /g, '\\s+');
+  return subject.length > 12
+    ? new RegExp(`^\\s*(?:[A-Z][\\w ,'’()-]{0,40}?\\s)?${words}\\s+(?:were|was|reached|amounted to|totaled|totalled|of)\\b`, 'i')
+    : new RegExp(`^\\s*${words}\\s+(?:were|was|reached|amounted to|totaled|totalled)\\b`, 'i');
+}
+
+/**
+ * Per subject, once: its first word and its words in lower case (`mayOpenWith`, `holdsInOrder`; no words, so no
+ * sentence passed over, for a subject not in ASCII), and its opener, made when first run.
+ */
+interface Opener {
+  subject: string;
+  firstWord: string;
+  words: string[];
+  regex?: RegExp;
+}
+const OPENERS = new Map<string, Opener>();
+function openerOf(subject: string): Opener {
   let o = OPENERS.get(subject);
   if (!o) {
-    o = {
-      firstWord: subject.split(' ')[0].toLowerCase(),
-      opener: new RegExp(`^\\s*(?:[A-Z][\\w ,'’()-]{0,40}?\\s)?${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled|of)\\b`, 'i'),
-      atStart: new RegExp(`^\\s*${esc(subject).replace(/ /g, '\\s+')}\\s+(?:were|was|reached|amounted to|totaled|totalled)\\b`, 'i'),
-    };
+    const ascii = /^[\x00-\x7f]*$/.test(subject);
+    o = { subject, firstWord: subject.split(' ')[0].toLowerCase(), words: ascii ? subject.toLowerCase().split(' ') : [] };
     OPENERS.set(subject, o);
   }
   return o;
 }
 
+function opens(o: Opener, s: Sentence): boolean {
+  if (!mayOpenWith(s, o.firstWord) || !holdsInOrder(s, o.words)) return false;
+  o.regex ??= openerRegex(o.subject);
+  return o.regex.test(s.text);
+}
+
 export function readStatement(body: string, subject: string, periods: ReleasePeriods, instant: boolean, skip: Set<number>): StructuredStatement | undefined {
-  const { opener, atStart, firstWord } = openers(subject);
-  for (const s of sentences(body)) {
-    if (skip.has(s.index) || !mayOpenWith(s, firstWord)) continue;
-    if (!atStart.test(s.text) && !(subject.length > 12 && opener.test(s.text))) continue;
+  const opener = openerOf(subject);
+  const all = sentences(body);
+  for (let i = 0; i < all.length; i++) {
+    const s = all[i];
+    if (skip.has(s.index) || !opens(opener, s)) continue;
     const groups: Record<string, string | undefined> = {};
     const unplaced: string[] = [];
     const amounts = [...s.text.matchAll(AMOUNT)];

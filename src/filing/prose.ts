@@ -33,23 +33,23 @@ const NUM = String.raw`-?[\d,]+(?:\.\d+)?`;
 const PCT = String.raw`-?\d+(?:\.\d+)?`;
 
 interface Compiled {
+  /** The pattern; sticky when every match starts with words[0], to be tried at each place that word is. */
   re: RegExp;
   /** Words every match contains (see literalWords). */
   words: string[];
-  /** When every match starts with words[0]: the pattern, sticky, to try at each place that word is. */
-  sticky?: RegExp;
+  sticky: boolean;
 }
 
 const compiled = new Map<string, Compiled>();
 function compile(pattern: string): Compiled {
   let c = compiled.get(pattern);
   if (!c) {
-    const re = build(pattern);
-    const words = literalWords(pattern, re.source);
-    c = { re, words, sticky: words.length > 0 && pattern.startsWith(words[0]) ? new RegExp(re.source, 'y') : undefined };
+    const words = literalWords(pattern);
+    const sticky = words.length > 0 && pattern.startsWith(words[0]);
+    // Only the form that is run is made: a RegExp parses its source when made.
+    c = { re: new RegExp(build(pattern), sticky ? 'y' : ''), words, sticky };
     compiled.set(pattern, c);
   }
-  c.re.lastIndex = 0;
   return c;
 }
 
@@ -58,22 +58,34 @@ function compile(pattern: string): Compiled {
  * opens with (literal text up to its first group, class, escape or quantifier), so the regex is tried only where
  * the first of them is and the others follow it, in order: the leftmost match, as a scan of the whole body finds
  * it, while most bodies hold few such places (most sentences are another release's wording). Searching the body for
- * each word first was slower: a word opening with a common letter costs a scan of microseconds.
+ * each word first was slower: a word opening with a common letter costs a scan of microseconds. The places of a
+ * first word are found once per body for every pattern opening with it (`places`).
  */
-function firstMatchOf(pattern: string, body: string): RegExpExecArray | null {
+function firstMatchOf(pattern: string, body: string, places: Map<string, number[]>): RegExpExecArray | null {
   const { re, words, sticky } = compile(pattern);
   if (!sticky) {
     for (const w of words) if (!body.includes(w)) return null;
     return re.exec(body);
   }
-  const lead = words[0];
-  for (let at = body.indexOf(lead); at >= 0; at = body.indexOf(lead, at + 1)) {
-    if (!opensWith(body, at, words)) continue;
-    sticky.lastIndex = at;
-    const m = sticky.exec(body);
+  const at = placesOf(words[0], body, places);
+  for (let k = 0; k < at.length; k++) {
+    if (!opensWith(body, at[k], words)) continue;
+    re.lastIndex = at[k];
+    const m = re.exec(body);
     if (m) return m;
   }
   return null;
+}
+
+/** Where a word is in the body, found once for the patterns that open with it (five open with "Non-GAAP"). */
+function placesOf(word: string, body: string, places: Map<string, number[]>): number[] {
+  let at = places.get(word);
+  if (!at) {
+    at = [];
+    for (let i = body.indexOf(word); i >= 0; i = body.indexOf(word, i + 1)) at.push(i);
+    places.set(word, at);
+  }
+  return at;
 }
 
 /** Whether the words are at `at`, one after the other with white space between (as the pattern's `\s+` has it). */
@@ -81,16 +93,20 @@ function opensWith(body: string, at: number, words: string[]): boolean {
   let i = at + words[0].length;
   for (let k = 1; k < words.length; k++) {
     const from = i;
-    while (i < body.length && isSpace(body.charCodeAt(i))) i++;
+    // Mostly one space: tested before the call that knows every white space character.
+    while (i < body.length && (body.charCodeAt(i) === 32 || isSpace(body.charCodeAt(i)))) i++;
     if (i === from || !body.startsWith(words[k], i)) return false;
     i += words[k].length;
   }
   return true;
 }
 
-/** Words every match of the pattern contains: its opening literal text, when no top-level `|` makes it optional. */
-function literalWords(pattern: string, source: string): string[] {
-  if (hasTopLevelAlternation(source)) return [];
+/**
+ * Words every match of the pattern contains: its opening literal text, when no top-level `|` makes it optional (the
+ * pattern's `{…}` stand for parenthesised groups, so the pattern has one where its regex has).
+ */
+function literalWords(pattern: string): string[] {
+  if (hasTopLevelAlternation(pattern)) return [];
   const stop = pattern.search(/[{}\\()[\]?*+.|^$]/);
   let prefix = stop < 0 ? pattern : pattern.slice(0, stop);
   // A quantifier makes the character before it optional.
@@ -113,16 +129,27 @@ function hasTopLevelAlternation(source: string): boolean {
   return false;
 }
 
-function build(pattern: string): RegExp {
-  const src = pattern
-    .replace(/\{(cur|py|pq)\}/g, (_, g) => String.raw`(?<${g}_neg>negative )?RMB(?<${g}>${NUM}) million`)
-    .replace(/\{usd\}/g, String.raw`\(US\\?\$(?<usd>${NUM}) million\)`)
-    .replace(/\{(yoy|qoq)_dir\}/g, (_, g) => `(?<${g}_dir>increase|decrease)d?`)
-    .replace(/\{(yoy|qoq)\}/g, (_, g) => `(?<${g}>${PCT})%`)
-    .replace(/\{pp\}/g, `(?<pp>${PCT})`)
-    .replace(/\{(m_cur|m_py|m_pq)\}/g, (_, g) => `(?<${g}>${PCT})%`)
-    .replace(/ /g, String.raw`\s+`);
-  return new RegExp(src);
+/** The regex text each `{…}` of a sentence pattern stands for (see ProseSpec). */
+const amountGroup = (g: string) => String.raw`(?<${g}_neg>negative )?RMB(?<${g}>${NUM}) million`;
+const percentGroup = (g: string) => `(?<${g}>${PCT})%`;
+const PLACEHOLDERS = new Map<string, string>([
+  ['cur', amountGroup('cur')],
+  ['py', amountGroup('py')],
+  ['pq', amountGroup('pq')],
+  ['usd', String.raw`\(US\\?\$(?<usd>${NUM}) million\)`],
+  ['yoy_dir', '(?<yoy_dir>increase|decrease)d?'],
+  ['qoq_dir', '(?<qoq_dir>increase|decrease)d?'],
+  ['yoy', percentGroup('yoy')],
+  ['qoq', percentGroup('qoq')],
+  ['pp', `(?<pp>${PCT})`],
+  ['m_cur', percentGroup('m_cur')],
+  ['m_py', percentGroup('m_py')],
+  ['m_pq', percentGroup('m_pq')],
+]);
+
+/** The regex source of a sentence pattern: its `{…}` replaced in one pass, and each space standing for `\s+`. */
+function build(pattern: string): string {
+  return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => PLACEHOLDERS.get(name) ?? whole).replace(/ /g, String.raw`\s+`);
 }
 
 const SPECS: ProseSpec[] = [
@@ -219,7 +246,8 @@ export interface ProseResult {
 const powersOfTen = new Map<number, Decimal>();
 function tenTo(power: number): Decimal {
   let p = powersOfTen.get(power);
-  if (!p) powersOfTen.set(power, (p = new Decimal(10).pow(power)));
+  // Read as written ("1e-3"): the same Decimal the power gives, without its division.
+  if (!p) powersOfTen.set(power, (p = new Decimal(`1e${power}`)));
   return p;
 }
 
@@ -237,13 +265,16 @@ function millions(text: string, negative: boolean, sign: number): Stated {
   return table.get(text) ?? table.keep(text, readMillions(text, negative, sign));
 }
 
+const THOUSAND = new Decimal(1000);
+const MINUS_THOUSAND = new Decimal(-1000);
+
 function readMillions(text: string, negative: boolean, sign: number): Stated {
   const clean = text.replace(/,/g, '');
   const decimals = clean.includes('.') ? clean.split('.')[1].length : 0;
-  let v = decimalOf(clean).mul(1000);
-  if (negative) v = v.neg();
-  // × 1 gives v again (v is already rounded to the precision by its × 1000).
-  return { value: sign === 1 ? v : v.mul(sign), roundedTo: tenTo(3 - decimals) };
+  // One product with the sign in it (× ±1000): rounding half up is symmetric about zero, so this is the value that
+  // × 1000 and then negating gives.
+  const value = decimalOf(clean).mul(negative === (sign === 1) ? MINUS_THOUSAND : THOUSAND);
+  return { value, roundedTo: tenTo(3 - decimals) };
 }
 
 function pct(text: string): Stated {
@@ -255,21 +286,32 @@ function readPercent(text: string): Stated {
   return { value: decimalOf(text).div(100), roundedTo: tenTo(-(decimals + 2)) };
 }
 
+/** The group of an amount's "negative" and of a rate's direction word (constant keys: no name made per lookup). */
+const SIGN_GROUP = { cur: 'cur_neg', py: 'py_neg', pq: 'pq_neg' } as const;
+const DIRECTION_GROUP = { yoy: 'yoy_dir', qoq: 'qoq_dir' } as const;
+
 const FOOTNOTE_MARKS = ['¹', '²', '³', '⁴', '⁵'];
 
 /** Removes markdown emphasis and footnote marks, keeping every character's line. */
 function plain(text: string): string {
   // Most texts have neither (a search for each character is quicker than one regex scan).
   if (!text.includes('*') && !FOOTNOTE_MARKS.some((c) => text.includes(c))) return text;
-  return text.replace(/\*\*?/g, '').replace(/[¹²³⁴⁵]/g, '');
+  // Every asterisk and every mark goes: one pass.
+  return text.replace(/[*¹²³⁴⁵]/g, '');
 }
 
 export function readProse(text: string, periods: ReleasePeriods, log: Log): ProseResult {
   const body = plain(text);
-  // Line starts, once, for the line number of each match.
+  // Line starts, for the line number of each match: found once, as far as a match asks (the statements are in the
+  // release's first lines; its tables follow).
   const starts = [0];
-  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) starts.push(i + 1);
+  let allStarts = false;
   const lineAt = (index: number) => {
+    while (!allStarts && starts[starts.length - 1] <= index) {
+      const feed = body.indexOf('\n', starts[starts.length - 1]);
+      if (feed < 0) allStarts = true;
+      else starts.push(feed + 1);
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -313,7 +355,8 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
   // Rows some sentence pattern reads; a row none reads is looked for by its statement's structure (another release's
   // wording), once.
   // Each pattern's match is found once and used both here and below (each exec starts from the body's start).
-  const firstMatch = new Map(SPECS.map((spec) => [spec, firstMatchOf(spec.pattern, body)] as const));
+  const places = new Map<string, number[]>();
+  const firstMatch = new Map(SPECS.map((spec) => [spec, firstMatchOf(spec.pattern, body, places)] as const));
   const matched = new Set(SPECS.filter((spec) => firstMatch.get(spec)).map((spec) => spec.row));
   const byStructure = new Set<string>();
   const used = new Set<number>();
@@ -341,7 +384,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     const sign = spec.sign ?? 1;
     const amount = (which: 'cur' | 'py' | 'pq', period: string) => {
       if (g[which] === undefined) return;
-      add(spec.row, spec.metric, period, 'RMB', 'thousands', millions(g[which], !!g[`${which}_neg`], sign), line, spec.label, `RMB${g[which]} million`);
+      add(spec.row, spec.metric, period, 'RMB', 'thousands', millions(g[which], !!g[SIGN_GROUP[which]], sign), line, spec.label, `RMB${g[which]} million`);
     };
     const cur = spec.instant ? periods.quarterEnd : periods.quarter;
     amount('cur', cur);
@@ -352,7 +395,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     }
     const growth = (which: 'yoy' | 'qoq', inherit?: string) => {
       if (g[which] === undefined) return;
-      const dir = g[`${which}_dir`] ?? inherit;
+      const dir = g[DIRECTION_GROUP[which]] ?? inherit;
       const p = pct(g[which]);
       const value = dir === 'decrease' ? p.value.neg() : p.value;
       add(`growth_${which}:${spec.row}`, undefined, periods.quarter, null, 'ratio', { value, roundedTo: p.roundedTo }, line, `${spec.label}, ${which === 'yoy' ? 'year-over-year' : 'quarter-over-quarter'} change`, `${g[which]}%`);
