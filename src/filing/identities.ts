@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { Grid, GridCell, GridRow } from './grid';
 import type { TableLayout } from './layout';
 import type { CheckResult, Currency, TableId } from './types';
+import { sameValue } from './same-value';
 
 /**
  * The accounting identities of the release's tables. Each says: reported cell = Σ coef × part cells
@@ -598,12 +599,18 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     for (let i = 0; i < id.divisor.length; i++) {
       const v = cells[n + 1 + i] === at ? override!.value : cells[n + 1 + i].value;
       if (!v) return undefined;
-      d = d.add(v.mul(id.divisor[i].coef));
+      const coef = id.divisor[i].coef;
+      // A coefficient of one multiplies nothing: the figure is its own product (it has fewer digits than the precision).
+      d = coef === ONE ? (i === 0 ? firstTerm(v, false) : d.add(v)) : d.add(v.mul(coef));
     }
     if (d.isZero()) return undefined;
-    actual = actual.div(d).mul(id.scale ?? ONE);
+    actual = actual.div(d);
+    // The quotient is rounded to the precision already: a scale of one (margins) would change nothing.
+    if (id.scale) actual = actual.mul(id.scale);
   }
-  const difference = expected.sub(actual);
+  // An identity that holds exactly differs by zero: decimal.js's x − y of equal figures is +0 (ZERO), made here
+  // without the subtraction (most identities hold exactly).
+  const difference = sameValue(expected, actual) ? ZERO : expected.sub(actual);
   // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy).
   const b = boundsOf(id.tolerance);
   return {
