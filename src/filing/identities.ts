@@ -138,6 +138,23 @@ function pushIdentity(
       cells.push(cell);
     }
   }
+  pushResolved(ctx, id, name, kind, reported, parts, tolerance, toleranceRule, divisor, scale, cells);
+}
+
+/** `pushIdentity` for a caller that found the cells of [reported, ...parts, ...divisor] itself (all known). */
+function pushResolved(
+  ctx: Ctx,
+  id: string,
+  name: string,
+  kind: Identity['kind'],
+  reported: CellRef,
+  parts: Term[],
+  tolerance: Decimal,
+  toleranceRule: string,
+  divisor: Term[] | undefined,
+  scale: Decimal | undefined,
+  cells: GridCell[],
+): void {
   const col = ctx.layouts.get(reported.table)!.columns[reported.col];
   // One shape for every identity, written out field by field (a spread of the callers' varied shapes was the costliest
   // step of building the identities; completing them in place gave each kind its own shape, and `evaluate`, which
@@ -156,6 +173,11 @@ function pushIdentity(
     toleranceRule,
     cells,
   });
+}
+
+/** The cells of a row; undefined when the table or the row is missing. */
+function rowCells(ctx: Ctx, table: TableId, row: string): GridCell[] | undefined {
+  return ctx.grid.get(table)?.rows.get(row)?.cells;
 }
 
 function exactOrUsd(ctx: Ctx, table: TableId, col: number, parts: number): { tolerance: Decimal; toleranceRule: string } {
@@ -227,17 +249,33 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
   }
   const id = `${table}.${total}`;
   const cols = colsOf(ctx, table);
-  for (let c = 0; c < cols.length; c++) {
+  // The rows are looked up once for every column (the cells of a column are then read by index).
+  const totalCells = rowCells(ctx, table, total);
+  if (!totalCells) return added.length; // a missing row is reported by the table reader
+  const partCells: (GridCell[] | undefined)[] = [];
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k];
+    partCells.push(typeof p === 'string' ? rowCells(ctx, table, p) : p.length === 2 ? rowCells(ctx, table, p[0]) : rowCells(ctx, p[0], p[1]));
+  }
+  next: for (let c = 0; c < cols.length; c++) {
     const col = cols[c];
+    const reported = totalCells[col];
+    if (!reported) continue;
+    const cells: GridCell[] = [reported];
     const terms: Term[] = [];
     for (let k = 0; k < parts.length; k++) {
       const p = parts[k];
-      if (typeof p === 'string') terms.push({ ref: { table, row: p, col }, coef: ONE });
-      else if (p.length === 2) terms.push({ ref: { table, row: p[0], col }, coef: coefOf(p[1]) });
-      else terms.push({ ref: { table: p[0], row: p[1], col: sameColumn(ctx, table, col, p[0]) }, coef: coefOf(p[2]) });
+      let term: Term;
+      if (typeof p === 'string') term = { ref: { table, row: p, col }, coef: ONE };
+      else if (p.length === 2) term = { ref: { table, row: p[0], col }, coef: coefOf(p[1]) };
+      else term = { ref: { table: p[0], row: p[1], col: sameColumn(ctx, table, col, p[0]) }, coef: coefOf(p[2]) };
+      const cell = term.ref.col < 0 ? undefined : partCells[k]?.[term.ref.col];
+      if (!cell) continue next;
+      terms.push(term);
+      cells.push(cell);
     }
     const { tolerance, toleranceRule } = exactOrUsd(ctx, table, col, terms.length);
-    pushIdentity(ctx, id, name, kind, { table, row: total, col }, terms, tolerance, toleranceRule);
+    pushResolved(ctx, id, name, kind, { table, row: total, col }, terms, tolerance, toleranceRule, undefined, undefined, cells);
   }
   return added.length;
 }
@@ -246,9 +284,16 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
 function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: string, sign: 1 | -1, name: string): void {
   const id = `${table}.${row}=${other}.${otherRow}`;
   const cols = colsOf(ctx, table);
+  const own = rowCells(ctx, table, row);
+  const theirs = rowCells(ctx, other, otherRow);
+  if (!own || !theirs) return; // a missing row is reported by the table reader
   for (let c = 0; c < cols.length; c++) {
     const col = cols[c];
-    pushIdentity(ctx, id, name, 'reconciliation', { table, row, col }, [{ ref: { table: other, row: otherRow, col: sameColumn(ctx, table, col, other) }, coef: sign === 1 ? ONE : MINUS }], ZERO, 'exact');
+    const otherCol = sameColumn(ctx, table, col, other);
+    const reported = own[col];
+    const part = otherCol < 0 ? undefined : theirs[otherCol];
+    if (!reported || !part) continue;
+    pushResolved(ctx, id, name, 'reconciliation', { table, row, col }, [{ ref: { table: other, row: otherRow, col: otherCol }, coef: sign === 1 ? ONE : MINUS }], ZERO, 'exact', undefined, undefined, [reported, part]);
   }
 }
 
@@ -318,10 +363,15 @@ function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts
   const name = `${label}: US$ = RMB / ${ctx.rateText}`;
   const tolerance = subtotalParts > 0 ? (HALVES[subtotalParts + 1] ?? HALF.mul(subtotalParts + 1)) : ONE;
   const toleranceRule = subtotalParts > 0 ? subtotalRule(subtotalParts + 1) : 'translated from unrounded RMB and rounded to the thousand: 1';
+  const cells = rowCells(ctx, table, row);
+  if (!cells) return;
   for (let p = 0; p < pairs.length; p++) {
     const col = pairs[p][0];
     const rmb = pairs[p][1];
-    pushIdentity(ctx, id, name, 'usd', { table, row, col }, [{ ref: { table, row, col: rmb }, coef: ctx.perRmb }], tolerance, toleranceRule);
+    const reported = cells[col];
+    const part = rmb < 0 ? undefined : cells[rmb];
+    if (!reported || !part) continue;
+    pushResolved(ctx, id, name, 'usd', { table, row, col }, [{ ref: { table, row, col: rmb }, coef: ctx.perRmb }], tolerance, toleranceRule, undefined, undefined, [reported, part]);
   }
 }
 
