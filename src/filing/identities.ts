@@ -634,15 +634,20 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
   const expected = cells[0] === at ? override!.value : cells[0].value;
   if (!expected) return undefined;
   let actual = ZERO;
+  let started = false; // a figure that is not zero has been added
   const parts = id.parts;
   const n = parts.length;
   for (let i = 0; i < n; i++) {
     const v = cells[i + 1] === at ? override!.value : cells[i + 1].value;
     if (!v) return undefined;
+    // A zero figure (a dash) adds nothing, whatever its coefficient: x + 0 is x, and a sum of zeros is +0 (ZERO)
+    // whatever their signs.
+    if (v.d[0] === 0) continue;
     const coef = parts[i].coef;
     const product = coef !== ONE && coef !== MINUS;
     const term = coef === ONE ? v : coef === MINUS ? v.neg() : v.mul(coef);
-    actual = i === 0 ? firstTerm(term, product) : actual.add(term);
+    actual = started ? actual.add(term) : firstTerm(term, product);
+    started = true;
   }
   if (id.divisor) {
     let d = ZERO;
