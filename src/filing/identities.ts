@@ -141,7 +141,10 @@ function pushIdentity(
   pushResolved(ctx, id, name, kind, reported, parts, tolerance, toleranceRule, divisor, scale, cells);
 }
 
-/** `pushIdentity` for a caller that found the cells of [reported, ...parts, ...divisor] itself (all known). */
+/**
+ * `pushIdentity` for a caller that found the cells of [reported, ...parts, ...divisor] itself (all known); the cells
+ * may serve as the references (a cell carries its table, row and column).
+ */
 function pushResolved(
   ctx: Ctx,
   id: string,
@@ -265,17 +268,15 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
     const terms: Term[] = [];
     for (let k = 0; k < parts.length; k++) {
       const p = parts[k];
-      let term: Term;
-      if (typeof p === 'string') term = { ref: { table, row: p, col }, coef: ONE };
-      else if (p.length === 2) term = { ref: { table, row: p[0], col }, coef: coefOf(p[1]) };
-      else term = { ref: { table: p[0], row: p[1], col: sameColumn(ctx, table, col, p[0]) }, coef: coefOf(p[2]) };
-      const cell = term.ref.col < 0 ? undefined : partCells[k]?.[term.ref.col];
+      const partCol = typeof p === 'string' || p.length === 2 ? col : sameColumn(ctx, table, col, p[0]);
+      const cell = partCol < 0 ? undefined : partCells[k]?.[partCol];
       if (!cell) continue next;
-      terms.push(term);
+      // A cell is its own reference (its table, row and column): no second object per term.
+      terms.push({ ref: cell, coef: typeof p === 'string' ? ONE : coefOf(p.length === 2 ? p[1] : p[2]) });
       cells.push(cell);
     }
     const { tolerance, toleranceRule } = exactOrUsd(ctx, table, col, terms.length);
-    pushResolved(ctx, id, name, kind, { table, row: total, col }, terms, tolerance, toleranceRule, undefined, undefined, cells);
+    pushResolved(ctx, id, name, kind, reported, terms, tolerance, toleranceRule, undefined, undefined, cells);
   }
   return added.length;
 }
@@ -293,7 +294,7 @@ function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: s
     const reported = own[col];
     const part = otherCol < 0 ? undefined : theirs[otherCol];
     if (!reported || !part) continue;
-    pushResolved(ctx, id, name, 'reconciliation', { table, row, col }, [{ ref: { table: other, row: otherRow, col: otherCol }, coef: sign === 1 ? ONE : MINUS }], ZERO, 'exact', undefined, undefined, [reported, part]);
+    pushResolved(ctx, id, name, 'reconciliation', reported, [{ ref: part, coef: sign === 1 ? ONE : MINUS }], ZERO, 'exact', undefined, undefined, [reported, part]);
   }
 }
 
@@ -371,7 +372,7 @@ function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts
     const reported = cells[col];
     const part = rmb < 0 ? undefined : cells[rmb];
     if (!reported || !part) continue;
-    pushResolved(ctx, id, name, 'usd', { table, row, col }, [{ ref: { table, row, col: rmb }, coef: ctx.perRmb }], tolerance, toleranceRule, undefined, undefined, [reported, part]);
+    pushResolved(ctx, id, name, 'usd', reported, [{ ref: part, coef: ctx.perRmb }], tolerance, toleranceRule, undefined, undefined, [reported, part]);
   }
 }
 
