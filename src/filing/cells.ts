@@ -21,6 +21,10 @@ const SMEARED_DASH = /^\(?(?:0\d{2}(?:,\d{3})+|,\d{3})\)?$/;
 const DASHES = new Set(['-', '—', '–']);
 
 function signed(digits: string, negative: boolean): Decimal {
+  // A whole figure under ten million (most figures in thousands) is made from its number, signed: decimal.js's path
+  // for small integers reads no text and makes no negated copy, and gives the same Decimal (−0 included).
+  const n = Number(digits);
+  if (n < 1e7 && n === Math.floor(n)) return new Decimal(negative ? -n : n);
   const v = new Decimal(digits);
   return negative ? v.neg() : v;
 }

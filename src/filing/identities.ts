@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { Grid, GridCell, GridRow } from './grid';
 import type { TableLayout } from './layout';
 import type { CheckResult, Currency, TableId } from './types';
+import { sameValue } from './same-value';
 
 /**
  * The accounting identities of the release's tables. Each says: reported cell = Σ coef × part cells
@@ -137,6 +138,26 @@ function pushIdentity(
       cells.push(cell);
     }
   }
+  pushResolved(ctx, id, name, kind, reported, parts, tolerance, toleranceRule, divisor, scale, cells);
+}
+
+/**
+ * `pushIdentity` for a caller that found the cells of [reported, ...parts, ...divisor] itself (all known); the cells
+ * may serve as the references (a cell carries its table, row and column).
+ */
+function pushResolved(
+  ctx: Ctx,
+  id: string,
+  name: string,
+  kind: Identity['kind'],
+  reported: CellRef,
+  parts: Term[],
+  tolerance: Decimal,
+  toleranceRule: string,
+  divisor: Term[] | undefined,
+  scale: Decimal | undefined,
+  cells: GridCell[],
+): void {
   const col = ctx.layouts.get(reported.table)!.columns[reported.col];
   // One shape for every identity, written out field by field (a spread of the callers' varied shapes was the costliest
   // step of building the identities; completing them in place gave each kind its own shape, and `evaluate`, which
@@ -155,6 +176,11 @@ function pushIdentity(
     toleranceRule,
     cells,
   });
+}
+
+/** The cells of a row; undefined when the table or the row is missing. */
+function rowCells(ctx: Ctx, table: TableId, row: string): GridCell[] | undefined {
+  return ctx.grid.get(table)?.rows.get(row)?.cells;
 }
 
 function exactOrUsd(ctx: Ctx, table: TableId, col: number, parts: number): { tolerance: Decimal; toleranceRule: string } {
@@ -226,17 +252,31 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
   }
   const id = `${table}.${total}`;
   const cols = colsOf(ctx, table);
-  for (let c = 0; c < cols.length; c++) {
+  // The rows are looked up once for every column (the cells of a column are then read by index).
+  const totalCells = rowCells(ctx, table, total);
+  if (!totalCells) return added.length; // a missing row is reported by the table reader
+  const partCells: (GridCell[] | undefined)[] = [];
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k];
+    partCells.push(typeof p === 'string' ? rowCells(ctx, table, p) : p.length === 2 ? rowCells(ctx, table, p[0]) : rowCells(ctx, p[0], p[1]));
+  }
+  next: for (let c = 0; c < cols.length; c++) {
     const col = cols[c];
+    const reported = totalCells[col];
+    if (!reported) continue;
+    const cells: GridCell[] = [reported];
     const terms: Term[] = [];
     for (let k = 0; k < parts.length; k++) {
       const p = parts[k];
-      if (typeof p === 'string') terms.push({ ref: { table, row: p, col }, coef: ONE });
-      else if (p.length === 2) terms.push({ ref: { table, row: p[0], col }, coef: coefOf(p[1]) });
-      else terms.push({ ref: { table: p[0], row: p[1], col: sameColumn(ctx, table, col, p[0]) }, coef: coefOf(p[2]) });
+      const partCol = typeof p === 'string' || p.length === 2 ? col : sameColumn(ctx, table, col, p[0]);
+      const cell = partCol < 0 ? undefined : partCells[k]?.[partCol];
+      if (!cell) continue next;
+      // A cell is its own reference (its table, row and column): no second object per term.
+      terms.push({ ref: cell, coef: typeof p === 'string' ? ONE : coefOf(p.length === 2 ? p[1] : p[2]) });
+      cells.push(cell);
     }
     const { tolerance, toleranceRule } = exactOrUsd(ctx, table, col, terms.length);
-    pushIdentity(ctx, id, name, kind, { table, row: total, col }, terms, tolerance, toleranceRule);
+    pushResolved(ctx, id, name, kind, reported, terms, tolerance, toleranceRule, undefined, undefined, cells);
   }
   return added.length;
 }
@@ -245,9 +285,16 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
 function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: string, sign: 1 | -1, name: string): void {
   const id = `${table}.${row}=${other}.${otherRow}`;
   const cols = colsOf(ctx, table);
+  const own = rowCells(ctx, table, row);
+  const theirs = rowCells(ctx, other, otherRow);
+  if (!own || !theirs) return; // a missing row is reported by the table reader
   for (let c = 0; c < cols.length; c++) {
     const col = cols[c];
-    pushIdentity(ctx, id, name, 'reconciliation', { table, row, col }, [{ ref: { table: other, row: otherRow, col: sameColumn(ctx, table, col, other) }, coef: sign === 1 ? ONE : MINUS }], ZERO, 'exact');
+    const otherCol = sameColumn(ctx, table, col, other);
+    const reported = own[col];
+    const part = otherCol < 0 ? undefined : theirs[otherCol];
+    if (!reported || !part) continue;
+    pushResolved(ctx, id, name, 'reconciliation', reported, [{ ref: part, coef: sign === 1 ? ONE : MINUS }], ZERO, 'exact', undefined, undefined, [reported, part]);
   }
 }
 
@@ -317,10 +364,15 @@ function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts
   const name = `${label}: US$ = RMB / ${ctx.rateText}`;
   const tolerance = subtotalParts > 0 ? (HALVES[subtotalParts + 1] ?? HALF.mul(subtotalParts + 1)) : ONE;
   const toleranceRule = subtotalParts > 0 ? subtotalRule(subtotalParts + 1) : 'translated from unrounded RMB and rounded to the thousand: 1';
+  const cells = rowCells(ctx, table, row);
+  if (!cells) return;
   for (let p = 0; p < pairs.length; p++) {
     const col = pairs[p][0];
     const rmb = pairs[p][1];
-    pushIdentity(ctx, id, name, 'usd', { table, row, col }, [{ ref: { table, row, col: rmb }, coef: ctx.perRmb }], tolerance, toleranceRule);
+    const reported = cells[col];
+    const part = rmb < 0 ? undefined : cells[rmb];
+    if (!reported || !part) continue;
+    pushResolved(ctx, id, name, 'usd', reported, [{ ref: part, coef: ctx.perRmb }], tolerance, toleranceRule, undefined, undefined, [reported, part]);
   }
 }
 
@@ -583,27 +635,38 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
   const expected = cells[0] === at ? override!.value : cells[0].value;
   if (!expected) return undefined;
   let actual = ZERO;
+  let started = false; // a figure that is not zero has been added
   const parts = id.parts;
   const n = parts.length;
   for (let i = 0; i < n; i++) {
     const v = cells[i + 1] === at ? override!.value : cells[i + 1].value;
     if (!v) return undefined;
+    // A zero figure (a dash) adds nothing, whatever its coefficient: x + 0 is x, and a sum of zeros is +0 (ZERO)
+    // whatever their signs.
+    if (v.d[0] === 0) continue;
     const coef = parts[i].coef;
     const product = coef !== ONE && coef !== MINUS;
     const term = coef === ONE ? v : coef === MINUS ? v.neg() : v.mul(coef);
-    actual = i === 0 ? firstTerm(term, product) : actual.add(term);
+    actual = started ? actual.add(term) : firstTerm(term, product);
+    started = true;
   }
   if (id.divisor) {
     let d = ZERO;
     for (let i = 0; i < id.divisor.length; i++) {
       const v = cells[n + 1 + i] === at ? override!.value : cells[n + 1 + i].value;
       if (!v) return undefined;
-      d = d.add(v.mul(id.divisor[i].coef));
+      const coef = id.divisor[i].coef;
+      // A coefficient of one multiplies nothing: the figure is its own product (it has fewer digits than the precision).
+      d = coef === ONE ? (i === 0 ? firstTerm(v, false) : d.add(v)) : d.add(v.mul(coef));
     }
     if (d.isZero()) return undefined;
-    actual = actual.div(d).mul(id.scale ?? ONE);
+    actual = actual.div(d);
+    // The quotient is rounded to the precision already: a scale of one (margins) would change nothing.
+    if (id.scale) actual = actual.mul(id.scale);
   }
-  const difference = expected.sub(actual);
+  // An identity that holds exactly differs by zero: decimal.js's x − y of equal figures is +0 (ZERO), made here
+  // without the subtraction (most identities hold exactly).
+  const difference = sameValue(expected, actual) ? ZERO : expected.sub(actual);
   // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy).
   const b = boundsOf(id.tolerance);
   return {

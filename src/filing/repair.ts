@@ -81,17 +81,21 @@ export class Repairer {
 
   run(): void {
     // Two figures in a cell and suspect figures are rare (a clean release has none): one look at every cell's
-    // reading tells whether the steps that repair them have anything to look at.
-    let twoNumbers = false;
-    let suspect = false;
-    for (const t of this.grid.values()) for (const row of t.rows.values()) for (let k = 0; k < row.cells.length; k++) {
-      const kind = row.cells[k].reading.kind;
-      if (kind === 'two_numbers') twoNumbers = true;
-      else if (kind === 'suspect') suspect = true;
-    }
-    if (twoNumbers) this.shiftedFigures();
-    if (suspect) this.signatureDefects();
-    this.repeatedNeighbours();
+    // reading tells whether the steps that repair them have anything to look at; the same look finds the cells that
+    // repeat a neighbour, found again only if those steps ran (they change figures).
+    const tables = this.tablesInOrder();
+    let scan = scanCells(tables);
+    if (scan.twoNumbers) this.shiftedFigures();
+    if (scan.suspect) this.signatureDefects();
+    if (scan.twoNumbers || scan.suspect) scan = scanCells(tables);
+    this.repeatedNeighbours(tables, scan.repeating);
+  }
+
+  /** Each table's rows, in the grid's order. */
+  private tablesInOrder(): GridRow[][] {
+    const tables: GridRow[][] = [];
+    for (const t of this.grid.values()) tables.push([...t.rows.values()]);
+    return tables;
   }
 
   /** A cell holding two figures while the same column of the row above is empty: the first figure slid down. */
@@ -168,62 +172,108 @@ export class Repairer {
    * takes part in fails: OCR copied the neighbour's figure. Repaired when the exact identities agree on one value
    * and every identity of the cell holds with it.
    */
-  private repeatedNeighbours(): void {
-    // The cells that repeat a neighbour now: their identities are looked up together (a repair below can make
-    // another cell one; it is looked up alone).
-    const repeating = new Set<GridCell>();
-    const rowsOf = new Map<GridTable, GridRow[]>();
-    for (const t of this.grid.values()) {
-      const rows = [...t.rows.values()];
-      rowsOf.set(t, rows);
-      for (let i = 0; i < rows.length; i++) {
-        const cells = rows[i].cells;
-        for (let k = 0; k < cells.length; k++) if (this.repeats(cells[k], rows, i)) repeating.add(cells[k]);
+  private repeatedNeighbours(tables: GridRow[][], repeating: number[]): void {
+    // The cells that repeat a neighbour now (table, row, column, in the grid's order): their identities are looked
+    // up together (a repair below can make another cell one; it is looked up alone).
+    const cells = new Set<GridCell>();
+    for (let f = 0; f < repeating.length; f += 3) cells.add(tables[repeating[f]][repeating[f + 1]].cells[repeating[f + 2]]);
+    this.prefetch(cells);
+    // Until a cell is repaired, a cell repeats a neighbour exactly when it did above, so only those are asked; after
+    // one, every cell that follows it is asked again.
+    for (let f = 0; f < repeating.length; f += 3) {
+      const t = repeating[f];
+      const i = repeating[f + 1];
+      const k = repeating[f + 2];
+      if (this.repairCopied(tables[t], i, k)) {
+        this.askFrom(tables, t, i, k + 1);
+        return;
       }
     }
-    // Until a cell is repaired, a cell repeats a neighbour exactly when it did above; after one, each is asked again.
-    const candidates = new Set(repeating);
-    let repaired = false;
-    this.prefetch(repeating);
-    for (const t of this.grid.values()) {
-      const rows = rowsOf.get(t) ?? [...t.rows.values()];
-      for (let i = 0; i < rows.length; i++) {
-        const cells = rows[i].cells;
-        for (let k = 0; k < cells.length; k++) {
-          const c = cells[k];
-          if (!repaired && !candidates.has(c)) continue;
-          const copied = this.repeats(c, rows, i);
-          if (!copied) continue;
-          const ids = this.identitiesOf(c);
-          if (ids.length === 0 || ids.some((id) => evaluate(this.grid, id)?.pass ?? true)) continue;
-          const solved = new Set<string>();
-          for (const id of ids) {
-            if (!id.tolerance.isZero() || id.divisor) continue;
-            solved.add(solve(this.grid, id, c)?.toString() ?? 'none');
-          }
-          if (solved.size !== 1 || solved.has('none')) continue;
-          const value = new Decimal([...solved][0]);
-          const after = ids.map((id) => evaluate(this.grid, id, { ref: c, value }));
-          if (after.some((r) => !r?.pass)) continue;
-          const exact = after.filter((r) => r!.tolerance.isZero());
-          if (exact.length < 2) continue; // one identity could be satisfied by any figure; two pin it down
-          const read = c.raw;
-          c.value = value;
-          repaired = true;
-          const rep = this.log.repair({
-            kind: 'misread_digits',
-            line: c.line,
-            table: c.table,
-            ...this.label(c),
-            read,
-            repaired: formatThousands(value),
-            identity: `the cell repeats "${this.label(copied).rowLabel}" (line ${copied.line}); ` + after.map((r) => describe(r!)).join('; '),
-          });
-          c.repairs.push(rep.id);
+  }
+
+  /** Every cell from (table t, row i, column k) on, in the grid's order, asked whether it copied a neighbour. */
+  private askFrom(tables: GridRow[][], t: number, i: number, k: number): void {
+    for (; t < tables.length; t++, i = 0) {
+      const rows = tables[t];
+      for (; i < rows.length; i++, k = 0) {
+        for (; k < rows[i].cells.length; k++) this.repairCopied(rows, i, k);
+      }
+    }
+  }
+
+  /** Repairs cell k of row i if it copied a neighbour's figure (see `repeatedNeighbours`); true when it did. */
+  private repairCopied(rows: GridRow[], i: number, k: number): boolean {
+    const c = rows[i].cells[k];
+    const copied = this.repeats(c, rows, i);
+    if (!copied) return false;
+    const ids = this.identitiesOf(c);
+    if (ids.length === 0 || ids.some((id) => evaluate(this.grid, id)?.pass ?? true)) return false;
+    const solved = new Set<string>();
+    for (const id of ids) {
+      if (!id.tolerance.isZero() || id.divisor) continue;
+      solved.add(solve(this.grid, id, c)?.toString() ?? 'none');
+    }
+    if (solved.size !== 1 || solved.has('none')) return false;
+    const value = new Decimal([...solved][0]);
+    const after = ids.map((id) => evaluate(this.grid, id, { ref: c, value }));
+    if (after.some((r) => !r?.pass)) return false;
+    const exact = after.filter((r) => r!.tolerance.isZero());
+    if (exact.length < 2) return false; // one identity could be satisfied by any figure; two pin it down
+    const read = c.raw;
+    c.value = value;
+    const rep = this.log.repair({
+      kind: 'misread_digits',
+      line: c.line,
+      table: c.table,
+      ...this.label(c),
+      read,
+      repaired: formatThousands(value),
+      identity: `the cell repeats "${this.label(copied).rowLabel}" (line ${copied.line}); ` + after.map((r) => describe(r!)).join('; '),
+    });
+    c.repairs.push(rep.id);
+    return true;
+  }
+}
+
+/** What one look at every cell finds: whether any holds two figures or a suspect one, and the cells that repeat a neighbour. */
+interface CellScan {
+  twoNumbers: boolean;
+  suspect: boolean;
+  /** (table, row, column) of each cell whose figure repeats the one above or below it, in the grid's order. */
+  repeating: number[];
+}
+
+function scanCells(tables: GridRow[][]): CellScan {
+  let twoNumbers = false;
+  let suspect = false;
+  const repeating: number[] = [];
+  // Indexed loops with the neighbour comparison written out: this visits every cell of every release.
+  for (let t = 0; t < tables.length; t++) {
+    const rows = tables[t];
+    for (let i = 0; i < rows.length; i++) {
+      const cells = rows[i].cells;
+      for (let k = 0; k < cells.length; k++) {
+        const c = cells[k];
+        const kind = c.reading.kind;
+        if (kind === 'two_numbers') twoNumbers = true;
+        else if (kind === 'suspect') suspect = true;
+        const v = c.value;
+        if (!v || c.dash) continue;
+        if ((i > 0 && equalFigure(rows[i - 1].cells[c.col]?.value, v)) || (i + 1 < rows.length && equalFigure(rows[i + 1].cells[c.col]?.value, v))) {
+          if (!v.isZero()) repeating.push(t, i, k);
         }
       }
     }
   }
+  return { twoNumbers, suspect, repeating };
+}
+
+/**
+ * `sameValue(a, v)` for a figure `v` that is not zero, told apart first by exponent and sign, which equal figures share
+ * (most neighbours differ there, and an interned figure is its own repeat).
+ */
+function equalFigure(a: Decimal | undefined, v: Decimal): boolean {
+  return a === v || (a !== undefined && a.e === v.e && a.s === v.s && sameValue(a, v));
 }
 
 /** Solves a linear identity for one of its cells, the others being known. */
