@@ -55,7 +55,7 @@ export interface LibraryEntry {
   date?: string;
 }
 
-type ReleaseModelLike = Model & { allEntries(): IterableIterator<[string, ModelValue]>; printedEntries(): IterableIterator<[string, ModelValue]>; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
+type ReleaseModelLike = Model & { allEntries(): IterableIterator<[string, ModelValue]>; printedEntries(): IterableIterator<[string, ModelValue]>; printedList(): import('./model').PrintedList; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
 
 interface Rel extends ReleaseInfo {
   index: number;

@@ -22,6 +22,13 @@ export interface ModelValue {
   roundedTo?: Decimal;
 }
 
+/** The figures printed in a release: values[i] and slots[i] for i < count (see ReleaseModel.printedList). */
+export interface PrintedList {
+  count: number;
+  values: readonly ModelValue[];
+  slots: readonly number[];
+}
+
 export interface Model {
   release: ParsedRelease;
   rate: Decimal;
@@ -694,6 +701,15 @@ class ReleaseModel implements Model {
     }
   }
 
+  /**
+   * printedEntries() without a key string, a pair or an iterator result per figure (the library reads every printed
+   * figure of every release): the first `count` values, each with its slot offset, which with its period names its key
+   * (a metric's offset is the same in every release; an odd offset is US$).
+   */
+  printedList(): PrintedList {
+    return { count: this.printedCount, values: this.entries as readonly ModelValue[], slots: this.entrySlots };
+  }
+
   /** The origin of the value stored under metric, period and currency, without making a deferred one (the checks). */
   originOf(metric: string, period: string, currency: Cur): ModelValue['origin'] | undefined {
     return this.slot(metric, period, currency)?.origin;
@@ -715,6 +731,6 @@ const CONSTANT: Period = { id: 'constant', kind: 'instant', year: 0, index: 0, s
 
 export type { ReleaseModel };
 
-export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf']; allEntries: ReleaseModel['allEntries']; printedEntries: ReleaseModel['printedEntries'] } {
+export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf']; allEntries: ReleaseModel['allEntries']; printedEntries: ReleaseModel['printedEntries']; printedList: ReleaseModel['printedList'] } {
   return new ReleaseModel(release);
 }
