@@ -4,7 +4,7 @@ import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } 
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
-import { PRINTED_RULE, signed, TRANSLATION_RULE, toUsd, toUsdPerShare } from './money';
+import { plus, PRINTED_RULE, signed, TRANSLATION_RULE, toUsd, toUsdPerShare, ZERO } from './money';
 import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
 
 export interface ModelValue {
@@ -83,7 +83,6 @@ const ALIAS_LIST = Object.entries(METRIC_ALIASES).map(([alias, target]) => ({ de
  * per-ADS figure's net loss; by slot offset / 2. The other metrics keep no list.
  */
 const LISTED: boolean[] = CATALOGUE.map((d) => d.id === 'net_loss_attributable' || Object.values(RATIOS).some((r) => r.num === d.id) || Object.values(METRIC_ALIASES).includes(d.id));
-const ZERO = new Decimal(0);
 
 /** Ratios, share counts and the rate have no currency (stored under both). */
 const noCurrency = (def: MetricDef) => def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
@@ -335,9 +334,10 @@ class ReleaseModel implements Model {
     this.aliases();
     this.byMetric = [];
     this.entryRows = [];
-    // Each period's sort key made once (not per comparison); the sort is stable, as before.
+    // Each period's sort key made once (not per comparison); the sort is stable, as before. The keys (an ISO date, then
+    // a rank of digits) are ordered by their characters as the locale's collation orders them, without setting one up.
     const listed = this.rowList.filter((r) => r.period !== CONSTANT).map((r) => ({ period: r.period, order: periodOrder(r.period) }));
-    listed.sort((a, b) => a.order.localeCompare(b.order));
+    listed.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
     this.periodList = listed.map((x) => x.period);
   }
 
@@ -459,7 +459,7 @@ class ReleaseModel implements Model {
           let value = ZERO;
           const facts: Fact[] = [];
           for (let i = 0; i < parts.length; i++) {
-            value = value.add(signed(vs[i].value, parts[i][1]));
+            value = plus(value, signed(vs[i].value, parts[i][1]));
             const fs = vs[i].facts;
             for (let n = 0; n < fs.length; n++) facts[facts.length] = fs[n];
           }
