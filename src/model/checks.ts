@@ -315,18 +315,32 @@ export function requiredRowsOf(quarter: string, q: number, year: number) {
   return required;
 }
 
-/** A growth statement's row: its basis and the metric it is about ("growth_yoy:total_revenues"). */
-const GROWTH_ROW = /^(growth_yoy|growth_qoq|change_pp_yoy):(.+)$/;
+/**
+ * A growth statement's row is its basis, a colon and the metric it is about ("growth_yoy:total_revenues"): the basis,
+ * or undefined for another row. Read with string operations rather than a pattern, which cost more to compile in the
+ * first pass than all its runs; the same rows as /^(growth_yoy|growth_qoq|change_pp_yoy):(.+)$/ (a metric of one
+ * line at least one character long).
+ */
+function growthBasisOf(row: string): string | undefined {
+  const colon = row.indexOf(':');
+  if (colon < 0 || colon === row.length - 1) return undefined;
+  const basis = row.slice(0, colon);
+  if (basis !== 'growth_yoy' && basis !== 'growth_qoq' && basis !== 'change_pp_yoy') return undefined;
+  for (let i = colon + 1; i < row.length; i++) {
+    const c = row.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return undefined;
+  }
+  return basis;
+}
 
 function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
   const line = f.provenance.line;
-  // Only a growth statement's row has a colon: the others skip the pattern.
-  const growth = f.row.indexOf(':') < 0 ? null : GROWTH_ROW.exec(f.row);
-  if (growth) {
-    const basis = growth[1] === 'growth_qoq' ? 'QOQ' : 'YOY';
-    const actual = model.growthValue(growth[2], f.period, basis);
+  const growth = growthBasisOf(f.row);
+  if (growth !== undefined) {
+    const basis = growth === 'growth_qoq' ? 'QOQ' : 'YOY';
+    const actual = model.growthValue(f.row.slice(growth.length + 1), f.period, basis);
     if (actual === undefined) return undefined;
-    const what = growth[1] === 'change_pp_yoy' ? 'change in percentage points' : basis === 'YOY' ? 'year-over-year growth' : 'quarter-over-quarter growth';
+    const what = growth === 'change_pp_yoy' ? 'change in percentage points' : basis === 'YOY' ? 'year-over-year growth' : 'quarter-over-quarter growth';
     const precision = precisionOf(f.roundedTo);
     return result(`prose.${f.row}`, `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, precision.half, precision.rule, line);
   }
