@@ -42,6 +42,8 @@ export interface Model {
 
 /** Tables whose figures are the model's inputs, in priority order (a metric printed twice is read from the first). */
 const PRIMARY: TableId[] = ['income_statement', 'balance_sheet', 'cash_flow', 'gross_profit_reconciliation', 'ebitda_reconciliation'];
+/** Each PRIMARY table's rank (its index there), read per fact. */
+const PRIMARY_RANK: Partial<Record<TableId, number>> = Object.fromEntries(PRIMARY.map((t, i) => [t, i]));
 
 const TABLE_NAMES: Record<TableId, string> = {
   balance_sheet: 'balance sheet',
@@ -86,6 +88,8 @@ const LISTED: boolean[] = CATALOGUE.map((d) => d.id === 'net_loss_attributable' 
 
 /** Ratios, share counts and the rate have no currency (stored under both). */
 const noCurrency = (def: MetricDef) => def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
+/** noCurrency per catalogue metric (by slot offset / 2), read per printed figure without a call. */
+const NO_CURRENCY: boolean[] = CATALOGUE.map(noCurrency);
 
 const curSlot = (c: string): number => (c === 'RMB' ? 0 : c === 'USD' ? 1 : -1);
 
@@ -100,9 +104,12 @@ type Built = Omit<ModelValue, 'metric' | 'period' | 'currency'>;
 /**
  * A value stored but not yet made: US$ translations, ratios, per-ADS figures and the sign-neutral copies are made (and
  * their figures computed) when first looked up, because most of them are asked for by no check and no cell. Made once,
- * it is the value in its slot and in the listing, at the place it was stored; everything served is as if made at once.
+ * it is kept here and served for its slot and its place in the listing (which keep the Pending: no slot, row or index
+ * to hold per value); everything served is as if made at once.
  */
 class Pending {
+  /** The value, once made. */
+  value: ModelValue | undefined = undefined;
   constructor(
     readonly metric: MetricDef,
     readonly period: Period,
@@ -111,9 +118,6 @@ class Pending {
     /** Makes the value from `source` (one function per kind of value, not a closure per value). */
     readonly make: (model: ReleaseModel, source: never) => Built,
     readonly source: unknown,
-    readonly row: Row,
-    readonly at: number,
-    readonly index: number,
   ) {}
 }
 
@@ -152,8 +156,8 @@ function scanFacts(facts: readonly Fact[]): FactScan {
     if (rate === undefined && f.metric === 'fx_rate') rate = f;
     if (f.table === 'prose') prose[prose.length] = f;
     else {
-      const r = PRIMARY.indexOf(f.table);
-      if (r >= 0) ranked[r][ranked[r].length] = f;
+      const r = PRIMARY_RANK[f.table];
+      if (r !== undefined) ranked[r][ranked[r].length] = f;
     }
   }
   ranked[ranked.length] = prose;
@@ -195,8 +199,6 @@ class ReleaseModel implements Model {
    */
   private entries: Slot[] = [];
   private entrySlots: number[] = [];
-  /** While building: each entry's row (a value's other currency is the neighbouring slot). */
-  private entryRows: Row[] = [];
   /** How many of the first entries are the release's printed figures (step 1 of the build stores them first). */
   private printedCount = 0;
   /** While building: per LISTED metric (by slot offset / 2), its values in the order stored. */
@@ -236,7 +238,7 @@ class ReleaseModel implements Model {
     const row = this.rowOf(period);
     const at = METRIC_SLOT.get(def.id)! + (currency === 'USD' ? 1 : 0);
     if (row.slots[at] !== undefined) return;
-    this.record(row, at, new Pending(def, period, noCurrency(def) ? null : currency, origin, make as Pending['make'], source, row, at, this.entries.length), period);
+    this.record(row, at, new Pending(def, period, noCurrency(def) ? null : currency, origin, make as Pending['make'], source), period);
   }
 
   /** The row of a period's values, made with its first value. */
@@ -259,7 +261,6 @@ class ReleaseModel implements Model {
     const entries = this.entries;
     entries[entries.length] = item;
     this.entrySlots[this.entrySlots.length] = at;
-    this.entryRows[this.entryRows.length] = row;
     const m = at >> 1;
     if (LISTED[m]) {
       const list = (this.byMetric[m] ??= []);
@@ -267,24 +268,26 @@ class ReleaseModel implements Model {
     }
   }
 
-  /** A stored value, made now if it was deferred (made once: the slot then holds the value). */
+  /** A stored value, made now if it was deferred (made once: the Pending then holds the value). */
   private made(s: Slot): ModelValue {
     if (!(s instanceof Pending)) return s;
-    const now = s.row.slots[s.at]!;
-    if (!(now instanceof Pending)) return now;
+    if (s.value !== undefined) return s.value;
     const value = s.make(this, s.source as never) as ModelValue;
     value.metric = s.metric;
     value.period = s.period;
     value.currency = s.currency;
-    s.row.slots[s.at] = value;
-    this.entries[s.index] = value;
+    s.value = value;
     return value;
   }
 
   /** The value stored under metric, period and currency, if any (made if deferred). */
   private has(metric: string, period: string, currency: Cur): ModelValue | undefined {
-    const s = this.slot(metric, period, currency);
-    return s === undefined ? undefined : this.made(s);
+    // slot()'s lookup written out: the checks look values up by the thousand, in the cold first pass.
+    const m = METRIC_SLOT.get(metric);
+    const row = this.rows.get(period);
+    const c = curSlot(currency);
+    const s = m === undefined || row === undefined || c < 0 ? undefined : row.slots[m + c];
+    return s === undefined || !(s instanceof Pending) ? s : this.made(s);
   }
 
   /** Whether a value is stored, without making it. */
@@ -333,7 +336,6 @@ class ReleaseModel implements Model {
     this.ratios();
     this.aliases();
     this.byMetric = [];
-    this.entryRows = [];
     // Each period's sort key made once (not per comparison); the sort is stable, as before. The keys (an ISO date, then
     // a rank of digits) are ordered by their characters as the locale's collation orders them, without setting one up.
     const listed = this.rowList.filter((r) => r.period !== CONSTANT).map((r) => ({ period: r.period, order: periodOrder(r.period) }));
@@ -358,7 +360,7 @@ class ReleaseModel implements Model {
         const origin = f.table === 'prose' ? 'prose' : 'reported';
         // Whole values in one literal (the keys in the order put() gives them), so each is made in one piece; none is
         // made for a figure printed again (the first stored stands).
-        const none = noCurrency(def);
+        const none = NO_CURRENCY[m >> 1];
         if (f.currency) {
           const c = f.currency;
           const at = m + (c === 'USD' ? 1 : 0);
@@ -486,8 +488,8 @@ class ReleaseModel implements Model {
     const entries = this.entries;
     for (let i = 0, n = entries.length; i < n; i++) {
       const s = entries[i];
-      // An RMB value sits in its metric's first slot; the US$ one next to it.
-      if (s.currency !== 'RMB' || this.entryRows[i].slots[this.entrySlots[i] + 1] !== undefined) continue;
+      // An RMB value sits in its metric's first slot of its period's row; the US$ one next to it.
+      if (s.currency !== 'RMB' || this.rows.get(s.period.id)!.slots[this.entrySlots[i] + 1] !== undefined) continue;
       this.defer(s.metric, s.period, 'USD', 'translated', ReleaseModel.translatedValue, s);
     }
   }
