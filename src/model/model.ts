@@ -402,15 +402,18 @@ class ReleaseModel implements Model {
       // The Period and the formula (the same for every metric) are made for the first value.
       let period: Period | undefined;
       let formula: string | undefined;
+      // The row of the period before, if stored already (else made with this step's first value, and read again).
+      let beforeRow = this.rows.get(before);
       for (let i = 0; i < TABLE_FLOW_METRICS.length; i++) {
         const { def, slot } = TABLE_FLOW_METRICS[i];
         // Only step 1's values are stored yet (none deferred).
         const h = hRow.slots[slot] as ModelValue | undefined;
         const b = bRow.slots[slot] as ModelValue | undefined;
         if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported') continue;
-        // The RMB slot of the period before, if stored already (its row is made with this step's first value).
-        if (this.rows.get(before)?.slots[slot] !== undefined) continue;
+        // The RMB slot of the period before, if stored already.
+        if (beforeRow !== undefined && beforeRow.slots[slot] !== undefined) continue;
         this.put(def, (period ??= step.period()), 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: (formula ??= `${before} = ${p.id} − ${last}`), facts: h.facts.concat(b.facts) });
+        beforeRow ??= this.rows.get(before);
       }
     }
   }
@@ -474,7 +477,9 @@ class ReleaseModel implements Model {
   private perAds(): void {
     // 4b. Net loss per ADS from the RMB lines (1 ADS = 15 ordinary shares, KC's ADS programme).
     const perAds = DEFS.get('eps_per_ads')!;
-    for (const n of this.valuesOf('net_loss_attributable')) {
+    const values = this.valuesOf('net_loss_attributable');
+    for (let i = 0; i < values.length; i++) {
+      const n = values[i];
       if (n.currency !== 'RMB') continue;
       const v = n as ModelValue;
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
@@ -488,9 +493,13 @@ class ReleaseModel implements Model {
     const entries = this.entries;
     for (let i = 0, n = entries.length; i < n; i++) {
       const s = entries[i];
-      // An RMB value sits in its metric's first slot of its period's row; the US$ one next to it.
-      if (s.currency !== 'RMB' || this.rows.get(s.period.id)!.slots[this.entrySlots[i] + 1] !== undefined) continue;
-      this.defer(s.metric, s.period, 'USD', 'translated', ReleaseModel.translatedValue, s);
+      if (s.currency !== 'RMB') continue;
+      // An RMB value sits in its metric's first slot of its period's row; the US$ one next to it. defer() written out
+      // with the row and slot known (a value with a currency has one: its US$ value's is US$).
+      const row = this.rows.get(s.period.id)!;
+      const at = this.entrySlots[i] + 1;
+      if (row.slots[at] !== undefined) continue;
+      this.record(row, at, new Pending(s.metric, s.period, 'USD', 'translated', ReleaseModel.translatedValue as Pending['make'], s), s.period);
     }
   }
 
@@ -507,7 +516,8 @@ class ReleaseModel implements Model {
         const den = this.has(r.den, pid, 'RMB');
         if (!den || den.value.isZero()) continue;
         const source: RatioSource = { ratio: r, pid, num, den };
-        for (const c of CURRENCIES) this.defer(def, num.period, c, 'computed', ReleaseModel.ratioValue, source);
+        this.defer(def, num.period, 'RMB', 'computed', ReleaseModel.ratioValue, source);
+        this.defer(def, num.period, 'USD', 'computed', ReleaseModel.ratioValue, source);
       }
     }
   }
@@ -516,7 +526,9 @@ class ReleaseModel implements Model {
     // 7. Sign-neutral ids: the same figures as the metric they name, in every period and currency.
     for (let k = 0; k < ALIAS_LIST.length; k++) {
       const { def, target } = ALIAS_LIST[k];
-      for (const s of this.valuesOf(target)) {
+      const values = this.valuesOf(target);
+      for (let i = 0; i < values.length; i++) {
+        const s = values[i];
         this.defer(def, s.period, s.currency ?? 'RMB', s.origin, ReleaseModel.aliasValue, s);
       }
     }
