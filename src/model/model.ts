@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { BoundedMemo } from '../filing/bounded-memo';
 import type { CheckResult, Currency, Fact, ParsedRelease, TableId } from '../filing/types';
 import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
 import { modelChecks } from './checks';
@@ -85,6 +86,12 @@ const ALIAS_LIST = Object.entries(METRIC_ALIASES).map(([alias, target]) => ({ de
  * per-ADS figure's net loss; by slot offset / 2. The other metrics keep no list.
  */
 const LISTED: boolean[] = CATALOGUE.map((d) => d.id === 'net_loss_attributable' || Object.values(RATIOS).some((r) => r.num === d.id) || Object.values(METRIC_ALIASES).includes(d.id));
+
+/**
+ * Periods read from their text, shared by every model: the releases of a library name mostly the same periods, and a
+ * Period is frozen and one per id (filing/periods.ts), so each text is read once (bounded: cells pass what users type).
+ */
+const PARSED_PERIODS = new BoundedMemo<string, Period>(10_000);
 
 /** Ratios, share counts and the rate have no currency (stored under both). */
 const noCurrency = (def: MetricDef) => def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
@@ -317,7 +324,7 @@ class ReleaseModel implements Model {
   private periodOf(id: string): Period {
     let p = this.periodCache.get(id);
     if (!p) {
-      p = parsePeriod(id);
+      p = PARSED_PERIODS.get(id) ?? PARSED_PERIODS.keep(id, parsePeriod(id));
       this.periodCache.set(id, p);
     }
     return p;
