@@ -367,14 +367,24 @@ class ReleaseModel implements Model {
         const origin = f.table === 'prose' ? 'prose' : 'reported';
         // Whole values in one literal (the keys in the order put() gives them), so each is made in one piece; none is
         // made for a figure printed again (the first stored stands).
+        // The facts array is made apart: an object literal holding an array literal is copied by the runtime rather
+        // than by the fast path, several times slower before the code is optimised.
         const none = NO_CURRENCY[m >> 1];
         if (f.currency) {
           const c = f.currency;
           const at = m + (c === 'USD' ? 1 : 0);
-          if (row.slots[at] === undefined) this.record(row, at, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c }, period);
+          if (row.slots[at] !== undefined) continue;
+          const facts = [f];
+          this.record(row, at, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c }, period);
         } else {
-          if (row.slots[m] === undefined) this.record(row, m, { value: f.value, origin, rule: undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'RMB' }, period);
-          if (row.slots[m + 1] === undefined) this.record(row, m + 1, { value: f.value, origin, rule: undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'USD' }, period);
+          if (row.slots[m] === undefined) {
+            const facts = [f];
+            this.record(row, m, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'RMB' }, period);
+          }
+          if (row.slots[m + 1] === undefined) {
+            const facts = [f];
+            this.record(row, m + 1, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'USD' }, period);
+          }
         }
       }
     }
@@ -444,7 +454,7 @@ class ReleaseModel implements Model {
         } else if (def.id === 'cash_end') {
           this.put(def, h1, 'RMB', { value: b.value, origin: 'derived', formula: `${h1.id} ending balance = ${p.id} ending balance`, facts: b.facts });
         } else {
-          this.put(def, h1, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1.id} = ${q1Id} + ${p.id}`, facts: [...a.facts, ...b.facts] });
+          this.put(def, h1, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1.id} = ${q1Id} + ${p.id}`, facts: a.facts.concat(b.facts) });
         }
       }
     }
@@ -545,7 +555,7 @@ class ReleaseModel implements Model {
 
   /** Net loss per ADS (step 4b). */
   private static perAdsValue(_: ReleaseModel, { v, shares }: { v: ModelValue; shares: ModelValue }): Built {
-    return { value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: [...v.facts, ...shares.facts] };
+    return { value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: v.facts.concat(shares.facts) };
   }
 
   /** US$ at the release's rate (step 5). */
@@ -570,7 +580,7 @@ class ReleaseModel implements Model {
       value: (s.value ??= num.value.div(den.value).mul(r.sign ?? 1)),
       origin: 'computed',
       formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`,
-      facts: [...num.facts, ...den.facts],
+      facts: num.facts.concat(den.facts),
     };
   }
 
