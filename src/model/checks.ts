@@ -3,7 +3,7 @@ import { eraOf, type ReleaseEra } from '../filing/eras';
 import { layouts, releasePeriods } from '../filing/layout';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
-import { plus, signed, ZERO } from './money';
+import { plus, plusSigned, ZERO } from './money';
 import type { Model, ModelValue } from './model';
 
 /**
@@ -134,7 +134,7 @@ export function modelChecks(model: Reader): CheckResult[] {
             actual = undefined;
             break;
           }
-          actual = plus(actual, signed(v.value, def.parts[i][1]));
+          actual = plusSigned(actual, v.value, def.parts[i][1]);
         }
         if (!actual) continue;
         const usd = c === 'USD';

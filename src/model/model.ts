@@ -5,7 +5,7 @@ import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } 
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
-import { plus, PRINTED_RULE, signed, TRANSLATION_RULE, toUsd, toUsdPerShare, ZERO } from './money';
+import { plusSigned, PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare, ZERO } from './money';
 import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
 
 export interface ModelValue {
@@ -481,7 +481,7 @@ class ReleaseModel implements Model {
           let value = ZERO;
           const facts: Fact[] = [];
           for (let i = 0; i < parts.length; i++) {
-            value = plus(value, signed(vs[i].value, parts[i][1]));
+            value = plusSigned(value, vs[i].value, parts[i][1]);
             const fs = vs[i].facts;
             for (let n = 0; n < fs.length; n++) facts[facts.length] = fs[n];
           }

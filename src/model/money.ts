@@ -33,3 +33,15 @@ export function plus(sum: Decimal, x: Decimal): Decimal {
   }
   return sum.add(x);
 }
+
+/**
+ * sum + sign × x: plus(sum, signed(x, sign)), with the negative parts subtracted rather than negated and added (the
+ * same figure, without a negated copy), and a nil part's subtraction skipped as plus() skips its addition.
+ */
+export function plusSigned(sum: Decimal, x: Decimal, sign: 1 | -1): Decimal {
+  if (sign === 1) return plus(sum, x);
+  const a = sum.d;
+  const b = x.d;
+  if (a && b && a.length * 7 <= Decimal.precision && b.length * 7 <= Decimal.precision && b[0] === 0 && (a[0] !== 0 || sum.s === 1)) return sum;
+  return sum.sub(x);
+}

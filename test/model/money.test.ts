@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { plus, ZERO } from '../../src/model/money';
+import { plus, plusSigned, signed, ZERO } from '../../src/model/money';
 
 /** The representation decimal.js keeps (sign, exponent, digit words): what a skipped addition must give back. */
 const shape = (d: Decimal) => JSON.stringify([d.s, d.e, d.d]);
@@ -23,6 +23,18 @@ describe('plus: an addition skipped only where its result is known', () => {
       expect(shape(plus(ZERO, x))).toBe(shape(ZERO.add(x)));
       expect(shape(plus(x, ZERO))).toBe(shape(x.add(ZERO)));
       expect(shape(plus(x, x))).toBe(shape(x.add(x)));
+      expect(shape(plusSigned(ZERO, x, -1))).toBe(shape(ZERO.add(x.neg())));
+      expect(shape(plusSigned(x, ZERO, -1))).toBe(shape(x.add(ZERO.neg())));
+      expect(shape(plusSigned(x, x.div(3), -1))).toBe(shape(x.add(x.div(3).neg())));
     }
+  });
+});
+
+describe('plusSigned: a signed part added as plus(sum, signed(part, sign)) adds it', () => {
+  const figures = ['0', '-0', '1', '-1', '728200', '-265900.5', '0.001', '12345678901234', '-99999999999999', '123456789012345678', '-1234567890123456789012345', '1e-30', '5e20', 'NaN', 'Infinity', '-Infinity'].map((s) => new Decimal(s));
+  figures.push(ZERO);
+
+  it('gives the same figure for every pair and both signs', () => {
+    for (const a of figures) for (const b of figures) for (const s of [1, -1] as const) expect(shape(plusSigned(a, b, s))).toBe(shape(plus(a, signed(b, s))));
   });
 });
