@@ -3,7 +3,7 @@ import { eraOf, type ReleaseEra } from '../filing/eras';
 import { layouts, releasePeriods } from '../filing/layout';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
-import { signed } from './money';
+import { plus, plusSigned, ZERO } from './money';
 import type { Model, ModelValue } from './model';
 
 /**
@@ -46,8 +46,7 @@ function result(
   return { id, name, kind, period, currency, expected, actual, difference, tolerance, toleranceRule, pass: difference.abs().lte(slack), line };
 }
 
-/** Tolerances shared by many checks, and their slack (tolerance + EPSILON), made once. */
-const ZERO = new Decimal(0);
+/** Tolerances shared by many checks, and their slack (tolerance + EPSILON), made once (ZERO: money.ts's). */
 const THREE = new Decimal(3);
 const THREE_SLACK = THREE.add(EPSILON);
 const HALF = new Decimal('0.5');
@@ -135,7 +134,7 @@ export function modelChecks(model: Reader): CheckResult[] {
             actual = undefined;
             break;
           }
-          actual = actual.add(signed(v.value, def.parts[i][1]));
+          actual = plusSigned(actual, v.value, def.parts[i][1]);
         }
         if (!actual) continue;
         const usd = c === 'USD';
@@ -196,8 +195,8 @@ export function modelChecks(model: Reader): CheckResult[] {
       const v = model.valueOf(parts[i], p.id, 'RMB');
       if (!v) break;
       first ??= v;
-      sum = sum.add(v.value);
-      tol = tol.add(precisionOf(v.roundedTo).half);
+      sum = plus(sum, v.value);
+      tol = plus(tol, precisionOf(v.roundedTo).half);
     }
     if (i < parts.length) continue;
     const total = model.valueOf('cost_of_revenues', p.id, 'RMB');
@@ -250,19 +249,31 @@ function printedBreakdown(model: Reader, stated: Fact[], parts: string[], out: C
     let sum: Decimal | undefined = ZERO;
     for (let i = 0; i < parts.length && sum; i++) {
       const f = byRow.get(parts[i]);
-      sum = f && sum.add(f.value);
+      sum = f && plus(sum, f.value);
     }
     if (!sum || !total) continue;
     out.push(result(`prose.cost_breakdown.printed${c === 'USD' ? '.usd' : ''}`, `Cost of revenues as stated (${total.provenance.raw}) = its stated components`, 'prose', q, c, total.value, sum, ZERO, 'exact: the release makes them add up (other costs balances)', total.provenance.line));
   }
   let rateText: string | undefined;
+  // ½ of an RMB figure's last digit in US$ (rounding / (2 × rate)): the components are stated to one precision, so it
+  // is made once for the first and again only for a component stated otherwise.
+  let rmbPrecision: Decimal | undefined;
+  let rmbHalfInUsd: Decimal | undefined;
+  let twiceRate: Decimal | undefined;
   for (let i = 0; i < parts.length; i++) {
     const row = parts[i];
     const u = firstStated.USD.get(row);
     const r = firstStated.RMB.get(row);
     if (!u?.roundedTo || !r?.roundedTo) continue;
     const last = i === parts.length - 1;
-    const tolerance = u.roundedTo.div(2).mul(last ? parts.length + 1 : 1).add(r.roundedTo.div(rate.mul(2)));
+    if (r.roundedTo !== rmbPrecision) {
+      rmbPrecision = r.roundedTo;
+      rmbHalfInUsd = r.roundedTo.div((twiceRate ??= rate.mul(2)));
+    }
+    // ½ of the US$ figure's last digit is its precision's half (roundedTo / 2, made once per precision); × 1 for all
+    // but the balancing figure leaves it as it is.
+    const usdHalf = precisionOf(u.roundedTo).half;
+    const tolerance = (last ? usdHalf.mul(parts.length + 1) : usdHalf).add(rmbHalfInUsd!);
     out.push(result(`prose.${row}.usd`, `${u.provenance.rowLabel}: ${u.provenance.raw} = ${r.provenance.raw} / ${(rateText ??= rate.toString())}`, 'prose', q, 'USD', u.value, r.value.div(rate), tolerance, `½ of each printed figure's last digit${last ? `, and of the ${parts.length} US$ figures it balances` : ''}`, u.provenance.line));
   }
 }
@@ -304,18 +315,32 @@ export function requiredRowsOf(quarter: string, q: number, year: number) {
   return required;
 }
 
-/** A growth statement's row: its basis and the metric it is about ("growth_yoy:total_revenues"). */
-const GROWTH_ROW = /^(growth_yoy|growth_qoq|change_pp_yoy):(.+)$/;
+/**
+ * A growth statement's row is its basis, a colon and the metric it is about ("growth_yoy:total_revenues"): the basis,
+ * or undefined for another row. Read with string operations rather than a pattern, which cost more to compile in the
+ * first pass than all its runs; the same rows as /^(growth_yoy|growth_qoq|change_pp_yoy):(.+)$/ (a metric of one
+ * line at least one character long).
+ */
+function growthBasisOf(row: string): string | undefined {
+  const colon = row.indexOf(':');
+  if (colon < 0 || colon === row.length - 1) return undefined;
+  const basis = row.slice(0, colon);
+  if (basis !== 'growth_yoy' && basis !== 'growth_qoq' && basis !== 'change_pp_yoy') return undefined;
+  for (let i = colon + 1; i < row.length; i++) {
+    const c = row.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return undefined;
+  }
+  return basis;
+}
 
 function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
   const line = f.provenance.line;
-  // Only a growth statement's row has a colon: the others skip the pattern.
-  const growth = f.row.indexOf(':') < 0 ? null : GROWTH_ROW.exec(f.row);
-  if (growth) {
-    const basis = growth[1] === 'growth_qoq' ? 'QOQ' : 'YOY';
-    const actual = model.growthValue(growth[2], f.period, basis);
+  const growth = growthBasisOf(f.row);
+  if (growth !== undefined) {
+    const basis = growth === 'growth_qoq' ? 'QOQ' : 'YOY';
+    const actual = model.growthValue(f.row.slice(growth.length + 1), f.period, basis);
     if (actual === undefined) return undefined;
-    const what = growth[1] === 'change_pp_yoy' ? 'change in percentage points' : basis === 'YOY' ? 'year-over-year growth' : 'quarter-over-quarter growth';
+    const what = growth === 'change_pp_yoy' ? 'change in percentage points' : basis === 'YOY' ? 'year-over-year growth' : 'quarter-over-quarter growth';
     const precision = precisionOf(f.roundedTo);
     return result(`prose.${f.row}`, `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, precision.half, precision.rule, line);
   }

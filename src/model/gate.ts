@@ -44,7 +44,11 @@ export function acceptRelease(input: string | RefusedInput, readerRepairs: CopyR
       failing.push({ id: 'model', message: `the model could not be built: ${(e as Error).message}` });
     }
   }
-  for (const c of checks) if (!c.pass) failing.push({ id: c.id, message: describe(c), line: c.line });
+  // An indexed loop: a release has hundreds of checks, and for…of makes an iterator result per check in the first pass.
+  for (let i = 0; i < checks.length; i++) {
+    const c = checks[i];
+    if (!c.pass) failing.push({ id: c.id, message: describe(c), line: c.line });
+  }
   // A failing table identity is also a parser issue ("check failed: …"): listed once, by its check.
   for (const i of errors) if (!i.message.startsWith('check failed: ')) failing.push({ id: 'parse', message: i.message, line: i.line });
   if (model && failing.length === 0) return { accepted: true, release, model, checks };

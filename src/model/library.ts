@@ -55,7 +55,7 @@ export interface LibraryEntry {
   date?: string;
 }
 
-type ReleaseModelLike = Model & { allEntries(): IterableIterator<[string, ModelValue]>; printedEntries(): IterableIterator<[string, ModelValue]>; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
+type ReleaseModelLike = Model & { allEntries(): IterableIterator<[string, ModelValue]>; printedEntries(): IterableIterator<[string, ModelValue]>; printedList(): import('./model').PrintedList; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
 
 interface Rel extends ReleaseInfo {
   index: number;
@@ -228,8 +228,9 @@ class ReleaseLibrary implements Library {
         checks: e.checks,
       };
     });
-    // Oldest first: by the quarter reported, then in the order given (a later copy of one quarter wins).
-    this.rels = rels.sort((a, b) => quarterEnd(a.quarter).localeCompare(quarterEnd(b.quarter)) || a.index - b.index);
+    // Oldest first: by the quarter reported, then in the order given (a later copy of one quarter wins). Quarter ends
+    // are ISO dates, which compare by their characters as a collation would, without one to set up.
+    this.rels = rels.sort((a, b) => { const x = quarterEnd(a.quarter), y = quarterEnd(b.quarter); return x < y ? -1 : x > y ? 1 : a.index - b.index; });
     this.rels.forEach((r, i) => this.order.set(r, i));
     for (const r of this.rels) {
       learnFacts(r.release);

@@ -1,10 +1,11 @@
 import Decimal from 'decimal.js';
+import { BoundedMemo } from '../filing/bounded-memo';
 import type { CheckResult, Currency, Fact, ParsedRelease, TableId } from '../filing/types';
 import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
-import { PRINTED_RULE, signed, TRANSLATION_RULE, toUsd, toUsdPerShare } from './money';
+import { plusSigned, PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare, ZERO } from './money';
 import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
 
 export interface ModelValue {
@@ -22,6 +23,13 @@ export interface ModelValue {
   roundedTo?: Decimal;
 }
 
+/** The figures printed in a release: values[i] and slots[i] for i < count (see ReleaseModel.printedList). */
+export interface PrintedList {
+  count: number;
+  values: readonly ModelValue[];
+  slots: readonly number[];
+}
+
 export interface Model {
   release: ParsedRelease;
   rate: Decimal;
@@ -35,6 +43,8 @@ export interface Model {
 
 /** Tables whose figures are the model's inputs, in priority order (a metric printed twice is read from the first). */
 const PRIMARY: TableId[] = ['income_statement', 'balance_sheet', 'cash_flow', 'gross_profit_reconciliation', 'ebitda_reconciliation'];
+/** Each PRIMARY table's rank (its index there), read per fact. */
+const PRIMARY_RANK: Partial<Record<TableId, number>> = Object.fromEntries(PRIMARY.map((t, i) => [t, i]));
 
 const TABLE_NAMES: Record<TableId, string> = {
   balance_sheet: 'balance sheet',
@@ -76,10 +86,17 @@ const ALIAS_LIST = Object.entries(METRIC_ALIASES).map(([alias, target]) => ({ de
  * per-ADS figure's net loss; by slot offset / 2. The other metrics keep no list.
  */
 const LISTED: boolean[] = CATALOGUE.map((d) => d.id === 'net_loss_attributable' || Object.values(RATIOS).some((r) => r.num === d.id) || Object.values(METRIC_ALIASES).includes(d.id));
-const ZERO = new Decimal(0);
+
+/**
+ * Periods read from their text, shared by every model: the releases of a library name mostly the same periods, and a
+ * Period is frozen and one per id (filing/periods.ts), so each text is read once (bounded: cells pass what users type).
+ */
+const PARSED_PERIODS = new BoundedMemo<string, Period>(10_000);
 
 /** Ratios, share counts and the rate have no currency (stored under both). */
 const noCurrency = (def: MetricDef) => def.unit === 'ratio' || def.unit === 'shares' || def.unit === 'rate';
+/** noCurrency per catalogue metric (by slot offset / 2), read per printed figure without a call. */
+const NO_CURRENCY: boolean[] = CATALOGUE.map(noCurrency);
 
 const curSlot = (c: string): number => (c === 'RMB' ? 0 : c === 'USD' ? 1 : -1);
 
@@ -94,9 +111,12 @@ type Built = Omit<ModelValue, 'metric' | 'period' | 'currency'>;
 /**
  * A value stored but not yet made: US$ translations, ratios, per-ADS figures and the sign-neutral copies are made (and
  * their figures computed) when first looked up, because most of them are asked for by no check and no cell. Made once,
- * it is the value in its slot and in the listing, at the place it was stored; everything served is as if made at once.
+ * it is kept here and served for its slot and its place in the listing (which keep the Pending: no slot, row or index
+ * to hold per value); everything served is as if made at once.
  */
 class Pending {
+  /** The value, once made. */
+  value: ModelValue | undefined = undefined;
   constructor(
     readonly metric: MetricDef,
     readonly period: Period,
@@ -105,9 +125,6 @@ class Pending {
     /** Makes the value from `source` (one function per kind of value, not a closure per value). */
     readonly make: (model: ReleaseModel, source: never) => Built,
     readonly source: unknown,
-    readonly row: Row,
-    readonly at: number,
-    readonly index: number,
   ) {}
 }
 
@@ -146,8 +163,8 @@ function scanFacts(facts: readonly Fact[]): FactScan {
     if (rate === undefined && f.metric === 'fx_rate') rate = f;
     if (f.table === 'prose') prose[prose.length] = f;
     else {
-      const r = PRIMARY.indexOf(f.table);
-      if (r >= 0) ranked[r][ranked[r].length] = f;
+      const r = PRIMARY_RANK[f.table];
+      if (r !== undefined) ranked[r][ranked[r].length] = f;
     }
   }
   ranked[ranked.length] = prose;
@@ -189,8 +206,6 @@ class ReleaseModel implements Model {
    */
   private entries: Slot[] = [];
   private entrySlots: number[] = [];
-  /** While building: each entry's row (a value's other currency is the neighbouring slot). */
-  private entryRows: Row[] = [];
   /** How many of the first entries are the release's printed figures (step 1 of the build stores them first). */
   private printedCount = 0;
   /** While building: per LISTED metric (by slot offset / 2), its values in the order stored. */
@@ -230,7 +245,7 @@ class ReleaseModel implements Model {
     const row = this.rowOf(period);
     const at = METRIC_SLOT.get(def.id)! + (currency === 'USD' ? 1 : 0);
     if (row.slots[at] !== undefined) return;
-    this.record(row, at, new Pending(def, period, noCurrency(def) ? null : currency, origin, make as Pending['make'], source, row, at, this.entries.length), period);
+    this.record(row, at, new Pending(def, period, noCurrency(def) ? null : currency, origin, make as Pending['make'], source), period);
   }
 
   /** The row of a period's values, made with its first value. */
@@ -253,7 +268,6 @@ class ReleaseModel implements Model {
     const entries = this.entries;
     entries[entries.length] = item;
     this.entrySlots[this.entrySlots.length] = at;
-    this.entryRows[this.entryRows.length] = row;
     const m = at >> 1;
     if (LISTED[m]) {
       const list = (this.byMetric[m] ??= []);
@@ -261,24 +275,26 @@ class ReleaseModel implements Model {
     }
   }
 
-  /** A stored value, made now if it was deferred (made once: the slot then holds the value). */
+  /** A stored value, made now if it was deferred (made once: the Pending then holds the value). */
   private made(s: Slot): ModelValue {
     if (!(s instanceof Pending)) return s;
-    const now = s.row.slots[s.at]!;
-    if (!(now instanceof Pending)) return now;
+    if (s.value !== undefined) return s.value;
     const value = s.make(this, s.source as never) as ModelValue;
     value.metric = s.metric;
     value.period = s.period;
     value.currency = s.currency;
-    s.row.slots[s.at] = value;
-    this.entries[s.index] = value;
+    s.value = value;
     return value;
   }
 
   /** The value stored under metric, period and currency, if any (made if deferred). */
   private has(metric: string, period: string, currency: Cur): ModelValue | undefined {
-    const s = this.slot(metric, period, currency);
-    return s === undefined ? undefined : this.made(s);
+    // slot()'s lookup written out: the checks look values up by the thousand, in the cold first pass.
+    const m = METRIC_SLOT.get(metric);
+    const row = this.rows.get(period);
+    const c = curSlot(currency);
+    const s = m === undefined || row === undefined || c < 0 ? undefined : row.slots[m + c];
+    return s === undefined || !(s instanceof Pending) ? s : this.made(s);
   }
 
   /** Whether a value is stored, without making it. */
@@ -308,7 +324,7 @@ class ReleaseModel implements Model {
   private periodOf(id: string): Period {
     let p = this.periodCache.get(id);
     if (!p) {
-      p = parsePeriod(id);
+      p = PARSED_PERIODS.get(id) ?? PARSED_PERIODS.keep(id, parsePeriod(id));
       this.periodCache.set(id, p);
     }
     return p;
@@ -327,10 +343,10 @@ class ReleaseModel implements Model {
     this.ratios();
     this.aliases();
     this.byMetric = [];
-    this.entryRows = [];
-    // Each period's sort key made once (not per comparison); the sort is stable, as before.
+    // Each period's sort key made once (not per comparison); the sort is stable, as before. The keys (an ISO date, then
+    // a rank of digits) are ordered by their characters as the locale's collation orders them, without setting one up.
     const listed = this.rowList.filter((r) => r.period !== CONSTANT).map((r) => ({ period: r.period, order: periodOrder(r.period) }));
-    listed.sort((a, b) => a.order.localeCompare(b.order));
+    listed.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
     this.periodList = listed.map((x) => x.period);
   }
 
@@ -351,14 +367,24 @@ class ReleaseModel implements Model {
         const origin = f.table === 'prose' ? 'prose' : 'reported';
         // Whole values in one literal (the keys in the order put() gives them), so each is made in one piece; none is
         // made for a figure printed again (the first stored stands).
-        const none = noCurrency(def);
+        // The facts array is made apart: an object literal holding an array literal is copied by the runtime rather
+        // than by the fast path, several times slower before the code is optimised.
+        const none = NO_CURRENCY[m >> 1];
         if (f.currency) {
           const c = f.currency;
           const at = m + (c === 'USD' ? 1 : 0);
-          if (row.slots[at] === undefined) this.record(row, at, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c }, period);
+          if (row.slots[at] !== undefined) continue;
+          const facts = [f];
+          this.record(row, at, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c }, period);
         } else {
-          if (row.slots[m] === undefined) this.record(row, m, { value: f.value, origin, rule: undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'RMB' }, period);
-          if (row.slots[m + 1] === undefined) this.record(row, m + 1, { value: f.value, origin, rule: undefined, facts: [f], roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'USD' }, period);
+          if (row.slots[m] === undefined) {
+            const facts = [f];
+            this.record(row, m, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'RMB' }, period);
+          }
+          if (row.slots[m + 1] === undefined) {
+            const facts = [f];
+            this.record(row, m + 1, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'USD' }, period);
+          }
         }
       }
     }
@@ -393,15 +419,18 @@ class ReleaseModel implements Model {
       // The Period and the formula (the same for every metric) are made for the first value.
       let period: Period | undefined;
       let formula: string | undefined;
+      // The row of the period before, if stored already (else made with this step's first value, and read again).
+      let beforeRow = this.rows.get(before);
       for (let i = 0; i < TABLE_FLOW_METRICS.length; i++) {
         const { def, slot } = TABLE_FLOW_METRICS[i];
         // Only step 1's values are stored yet (none deferred).
         const h = hRow.slots[slot] as ModelValue | undefined;
         const b = bRow.slots[slot] as ModelValue | undefined;
         if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported') continue;
-        // The RMB slot of the period before, if stored already (its row is made with this step's first value).
-        if (this.rows.get(before)?.slots[slot] !== undefined) continue;
+        // The RMB slot of the period before, if stored already.
+        if (beforeRow !== undefined && beforeRow.slots[slot] !== undefined) continue;
         this.put(def, (period ??= step.period()), 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: (formula ??= `${before} = ${p.id} − ${last}`), facts: h.facts.concat(b.facts) });
+        beforeRow ??= this.rows.get(before);
       }
     }
   }
@@ -425,7 +454,7 @@ class ReleaseModel implements Model {
         } else if (def.id === 'cash_end') {
           this.put(def, h1, 'RMB', { value: b.value, origin: 'derived', formula: `${h1.id} ending balance = ${p.id} ending balance`, facts: b.facts });
         } else {
-          this.put(def, h1, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1.id} = ${q1Id} + ${p.id}`, facts: [...a.facts, ...b.facts] });
+          this.put(def, h1, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1.id} = ${q1Id} + ${p.id}`, facts: a.facts.concat(b.facts) });
         }
       }
     }
@@ -452,7 +481,7 @@ class ReleaseModel implements Model {
           let value = ZERO;
           const facts: Fact[] = [];
           for (let i = 0; i < parts.length; i++) {
-            value = value.add(signed(vs[i].value, parts[i][1]));
+            value = plusSigned(value, vs[i].value, parts[i][1]);
             const fs = vs[i].facts;
             for (let n = 0; n < fs.length; n++) facts[facts.length] = fs[n];
           }
@@ -465,7 +494,9 @@ class ReleaseModel implements Model {
   private perAds(): void {
     // 4b. Net loss per ADS from the RMB lines (1 ADS = 15 ordinary shares, KC's ADS programme).
     const perAds = DEFS.get('eps_per_ads')!;
-    for (const n of this.valuesOf('net_loss_attributable')) {
+    const values = this.valuesOf('net_loss_attributable');
+    for (let i = 0; i < values.length; i++) {
+      const n = values[i];
       if (n.currency !== 'RMB') continue;
       const v = n as ModelValue;
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
@@ -479,9 +510,13 @@ class ReleaseModel implements Model {
     const entries = this.entries;
     for (let i = 0, n = entries.length; i < n; i++) {
       const s = entries[i];
-      // An RMB value sits in its metric's first slot; the US$ one next to it.
-      if (s.currency !== 'RMB' || this.entryRows[i].slots[this.entrySlots[i] + 1] !== undefined) continue;
-      this.defer(s.metric, s.period, 'USD', 'translated', ReleaseModel.translatedValue, s);
+      if (s.currency !== 'RMB') continue;
+      // An RMB value sits in its metric's first slot of its period's row; the US$ one next to it. defer() written out
+      // with the row and slot known (a value with a currency has one: its US$ value's is US$).
+      const row = this.rows.get(s.period.id)!;
+      const at = this.entrySlots[i] + 1;
+      if (row.slots[at] !== undefined) continue;
+      this.record(row, at, new Pending(s.metric, s.period, 'USD', 'translated', ReleaseModel.translatedValue as Pending['make'], s), s.period);
     }
   }
 
@@ -498,7 +533,8 @@ class ReleaseModel implements Model {
         const den = this.has(r.den, pid, 'RMB');
         if (!den || den.value.isZero()) continue;
         const source: RatioSource = { ratio: r, pid, num, den };
-        for (const c of CURRENCIES) this.defer(def, num.period, c, 'computed', ReleaseModel.ratioValue, source);
+        this.defer(def, num.period, 'RMB', 'computed', ReleaseModel.ratioValue, source);
+        this.defer(def, num.period, 'USD', 'computed', ReleaseModel.ratioValue, source);
       }
     }
   }
@@ -507,7 +543,9 @@ class ReleaseModel implements Model {
     // 7. Sign-neutral ids: the same figures as the metric they name, in every period and currency.
     for (let k = 0; k < ALIAS_LIST.length; k++) {
       const { def, target } = ALIAS_LIST[k];
-      for (const s of this.valuesOf(target)) {
+      const values = this.valuesOf(target);
+      for (let i = 0; i < values.length; i++) {
+        const s = values[i];
         this.defer(def, s.period, s.currency ?? 'RMB', s.origin, ReleaseModel.aliasValue, s);
       }
     }
@@ -517,7 +555,7 @@ class ReleaseModel implements Model {
 
   /** Net loss per ADS (step 4b). */
   private static perAdsValue(_: ReleaseModel, { v, shares }: { v: ModelValue; shares: ModelValue }): Built {
-    return { value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: [...v.facts, ...shares.facts] };
+    return { value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value), origin: 'computed', formula: EPS_PER_ADS_TEXT, facts: v.facts.concat(shares.facts) };
   }
 
   /** US$ at the release's rate (step 5). */
@@ -542,7 +580,7 @@ class ReleaseModel implements Model {
       value: (s.value ??= num.value.div(den.value).mul(r.sign ?? 1)),
       origin: 'computed',
       formula: `${r.text}${derived ? ` (${pid} derived: ${num.formula ?? den.formula})` : ''}`,
-      facts: [...num.facts, ...den.facts],
+      facts: num.facts.concat(den.facts),
     };
   }
 
@@ -694,6 +732,15 @@ class ReleaseModel implements Model {
     }
   }
 
+  /**
+   * printedEntries() without a key string, a pair or an iterator result per figure (the library reads every printed
+   * figure of every release): the first `count` values, each with its slot offset, which with its period names its key
+   * (a metric's offset is the same in every release; an odd offset is US$).
+   */
+  printedList(): PrintedList {
+    return { count: this.printedCount, values: this.entries as readonly ModelValue[], slots: this.entrySlots };
+  }
+
   /** The origin of the value stored under metric, period and currency, without making a deferred one (the checks). */
   originOf(metric: string, period: string, currency: Cur): ModelValue['origin'] | undefined {
     return this.slot(metric, period, currency)?.origin;
@@ -715,6 +762,6 @@ const CONSTANT: Period = { id: 'constant', kind: 'instant', year: 0, index: 0, s
 
 export type { ReleaseModel };
 
-export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf']; allEntries: ReleaseModel['allEntries']; printedEntries: ReleaseModel['printedEntries'] } {
+export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf']; allEntries: ReleaseModel['allEntries']; printedEntries: ReleaseModel['printedEntries']; printedList: ReleaseModel['printedList'] } {
   return new ReleaseModel(release);
 }

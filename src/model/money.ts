@@ -15,3 +15,33 @@ export const PRINTED_RULE = 'as printed in the release';
 
 /** x × s for a sign s of ±1: the same Decimal as the product (exact either way), without a multiplication. */
 export const signed = (x: Decimal, s: 1 | -1): Decimal => (s === 1 ? x : x.neg());
+
+/** The +0 a sum starts from. */
+export const ZERO = new Decimal(0);
+
+/**
+ * sum + x, without the addition where its result is known: 0 + x is x and x + 0 is x for x not zero, and +0 + ±0 is
+ * +0 (the default rounding), for finite figures of fewer digits than the precision (seven per word of d), which the
+ * addition's rounding would leave as they are. Sums of statement lines often add a nil line, and start from ZERO.
+ */
+export function plus(sum: Decimal, x: Decimal): Decimal {
+  const a = sum.d;
+  const b = x.d;
+  if (a && b && a.length * 7 <= Decimal.precision && b.length * 7 <= Decimal.precision) {
+    if (b[0] === 0 && (a[0] !== 0 || sum.s === 1)) return sum;
+    if (a[0] === 0 && b[0] !== 0) return x;
+  }
+  return sum.add(x);
+}
+
+/**
+ * sum + sign × x: plus(sum, signed(x, sign)), with the negative parts subtracted rather than negated and added (the
+ * same figure, without a negated copy), and a nil part's subtraction skipped as plus() skips its addition.
+ */
+export function plusSigned(sum: Decimal, x: Decimal, sign: 1 | -1): Decimal {
+  if (sign === 1) return plus(sum, x);
+  const a = sum.d;
+  const b = x.d;
+  if (a && b && a.length * 7 <= Decimal.precision && b.length * 7 <= Decimal.precision && b[0] === 0 && (a[0] !== 0 || sum.s === 1)) return sum;
+  return sum.sub(x);
+}

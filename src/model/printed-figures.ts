@@ -1,6 +1,6 @@
 import { METRIC_ALIASES } from './catalogue';
 import type { Cur } from './library-store';
-import type { ModelValue } from './model';
+import type { ModelValue, PrintedList } from './model';
 
 /**
  * The figures a release model printed, as the library merges them: read once per model (a release model does not
@@ -16,27 +16,38 @@ export interface PrintedFigures {
 }
 
 const ALIAS_IDS = new Set(Object.keys(METRIC_ALIASES));
-const keyIds = new Map<string, number>();
+/**
+ * The key ids by period id, then by slot offset (metric and currency: the same in every release), numbered in the
+ * order first read: looked up without building a key string per figure.
+ */
+const keyIds = new Map<string, number[]>();
+let keyCount = 0;
 const byModel = new WeakMap<object, PrintedFigures>();
 
 /** How many keys have ids (a bound for arrays indexed by key id). */
 export function keyIdCount(): number {
-  return keyIds.size;
+  return keyCount;
 }
 
 /** Printed in a table or stated in the prose; the sign-neutral ids (copies of the metric they name) left out. */
-export function printedFigures(model: { printedEntries(): IterableIterator<[string, ModelValue]> }): PrintedFigures {
+export function printedFigures(model: { printedList(): PrintedList }): PrintedFigures {
   let p = byModel.get(model);
   if (p) return p;
   p = { ids: [], values: [], currencies: [] };
-  // The printed entries only: listing them all would make every value the model defers (translations, ratios).
-  for (const [k, v] of model.printedEntries()) {
+  // The printed figures only: listing them all would make every value the model defers (translations, ratios).
+  // An indexed loop: this runs once per release per library build, in the cold first pass.
+  const { count, values, slots } = model.printedList();
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
     if ((v.origin !== 'reported' && v.origin !== 'prose') || ALIAS_IDS.has(v.metric.id)) continue;
-    let id = keyIds.get(k);
-    if (id === undefined) keyIds.set(k, (id = keyIds.size));
+    let ids = keyIds.get(v.period.id);
+    if (ids === undefined) keyIds.set(v.period.id, (ids = []));
+    const slot = slots[i];
+    let id = ids[slot];
+    if (id === undefined) id = ids[slot] = keyCount++;
     p.ids.push(id);
     p.values.push(v);
-    p.currencies.push(k.endsWith('|USD') ? 'USD' : 'RMB');
+    p.currencies.push(slot & 1 ? 'USD' : 'RMB');
   }
   byModel.set(model, p);
   return p;
