@@ -395,8 +395,13 @@ class ReleaseLibrary implements Library {
 
   private serve(): void {
     const years = new Set<number>();
-    for (const e of this.prints) {
-      const { m: metric, p: period, c: cur } = e;
+    // Indexed loops over the prints here and in the chain checks: one step per figure of the library.
+    const prints = this.prints;
+    for (let k = 0; k < prints.length; k++) {
+      const e = prints[k];
+      const metric = e.m;
+      const period = e.p;
+      const cur = e.c;
       // The first and the last table print, and how many; the last print of any kind when none is in a table.
       let first: Print | undefined;
       let last: Print | undefined;
@@ -529,13 +534,29 @@ class ReleaseLibrary implements Library {
       if (!mdef) continue;
       for (const d of dates) {
         for (const c of CURRENCIES) {
-          const parts = def.parts.map(([m, s]) => [this.has(m, d, c), s] as const);
-          if (parts.some(([v]) => !v || v.origin !== 'reported')) continue;
-          const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), ZERO);
-          this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
+          const parts = this.printedParts(def.parts, d, c);
+          if (!parts) continue;
+          let value = ZERO;
+          const facts: Fact[] = [];
+          for (let k = 0; k < parts.length; k++) {
+            value = value.add(parts[k].value.mul(def.parts[k][1]));
+            for (const f of parts[k].facts) facts.push(f);
+          }
+          this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts });
         }
       }
     }
+  }
+
+  /** The values of a sum's parts at a date in a currency, when every part is printed in a table there. */
+  private printedParts(parts: [string, 1 | -1][], date: string, c: Cur): LibraryValue[] | undefined {
+    const out: LibraryValue[] = [];
+    for (let k = 0; k < parts.length; k++) {
+      const v = this.has(parts[k][0], date, c);
+      if (!v || v.origin !== 'reported') return undefined;
+      out.push(v);
+    }
+    return out;
   }
 
   private epsPerAds(): void {
@@ -769,10 +790,13 @@ class ReleaseLibrary implements Library {
       return { id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass: difference.isZero(), line };
     };
     // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
-    for (const e of this.prints) {
-      const { m, p, c } = e;
+    const prints = this.prints;
+    for (let k = 0; k < prints.length; k++) {
+      const e = prints[k];
       // Printed by one release: nothing to compare.
-      if (c !== 'RMB' || m === 'fx_rate' || e.v.metric.basis !== 'stock' || !e.next) continue;
+      if (e.c !== 'RMB' || e.m === 'fx_rate' || e.v.metric.basis !== 'stock' || !e.next) continue;
+      const m = e.m;
+      const p = e.p;
       const tables = tablesOf(e);
       for (let i = 1; i < tables.length; i++) {
         const a = tables[i - 1];
@@ -787,7 +811,8 @@ class ReleaseLibrary implements Library {
     }
     // Ending cash of one quarter = beginning cash of the next: every print of one against every print of the other
     // by another release. (Quarters' ending cash is only ever printed, never derived: in the order first printed.)
-    for (const e of this.prints) {
+    for (let k = 0; k < prints.length; k++) {
+      const e = prints[k];
       if (e.m !== 'cash_end' || e.c !== 'RMB') continue;
       const v = this.has('cash_end', e.p, 'RMB');
       if (!v || v.currency !== 'RMB' || v.period.kind !== 'quarter') continue;
@@ -1082,7 +1107,7 @@ class ReleaseLibrary implements Library {
 
 function passed(checks: CheckResult[]): number {
   let n = 0;
-  for (const c of checks) if (c.pass) n++;
+  for (let i = 0; i < checks.length; i++) if (checks[i].pass) n++;
   return n;
 }
 
