@@ -16,12 +16,25 @@ export interface PrintedFigures {
 }
 
 const ALIAS_IDS = new Set(Object.keys(METRIC_ALIASES));
-const keyIds = new Map<string, number>();
+/** Key ids by metric id, then period id: RMB's, then US$'s (no key string to hash per figure). */
+const keyIds = new Map<string, Map<string, [number, number]>>();
+let keyCount = 0;
 const byModel = new WeakMap<object, PrintedFigures>();
 
 /** How many keys have ids (a bound for arrays indexed by key id). */
 export function keyIdCount(): number {
-  return keyIds.size;
+  return keyCount;
+}
+
+/** The id of the key metric|period|currency, made on first sight. */
+function keyId(metric: string, period: string, currency: Cur): number {
+  let byPeriod = keyIds.get(metric);
+  if (byPeriod === undefined) keyIds.set(metric, (byPeriod = new Map()));
+  let ids = byPeriod.get(period);
+  if (ids === undefined) byPeriod.set(period, (ids = [-1, -1]));
+  const at = currency === 'USD' ? 1 : 0;
+  if (ids[at] < 0) ids[at] = keyCount++;
+  return ids[at];
 }
 
 /** Printed in a table or stated in the prose; the sign-neutral ids (copies of the metric they name) left out. */
@@ -29,14 +42,18 @@ export function printedFigures(model: { printedEntries(): IterableIterator<[stri
   let p = byModel.get(model);
   if (p) return p;
   p = { ids: [], values: [], currencies: [] };
-  // The printed entries only: listing them all would make every value the model defers (translations, ratios).
-  for (const [k, v] of model.printedEntries()) {
+  // The printed entries only: listing them all would make every value the model defers (translations, ratios). Read
+  // by hand rather than by for…of with destructuring, which steps an iterator over each [key, value] pair.
+  const entries = model.printedEntries();
+  for (let step = entries.next(); !step.done; step = entries.next()) {
+    const v = step.value[1];
     if ((v.origin !== 'reported' && v.origin !== 'prose') || ALIAS_IDS.has(v.metric.id)) continue;
-    let id = keyIds.get(k);
-    if (id === undefined) keyIds.set(k, (id = keyIds.size));
-    p.ids.push(id);
+    // The key is metric|period|currency: a value with a currency is stored under its own; one without (a share
+    // count, a rate) under both, and the key says which.
+    const currency: Cur = v.currency ?? (step.value[0].endsWith('|USD') ? 'USD' : 'RMB');
+    p.ids.push(keyId(v.metric.id, v.period.id, currency));
     p.values.push(v);
-    p.currencies.push(k.endsWith('|USD') ? 'USD' : 'RMB');
+    p.currencies.push(currency);
   }
   byModel.set(model, p);
   return p;
