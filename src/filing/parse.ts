@@ -233,7 +233,8 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
   for (const t of grid.values()) tableFacts(t, facts, log);
   for (let i = 0; i < prose.facts.length; i++) facts.push(prose.facts[i]);
 
-  for (const c of checks) {
+  for (let i = 0; i < checks.length; i++) {
+    const c = checks[i];
     if (c.pass) continue;
     log.error(
       `check failed: ${c.name} [${c.period}${c.currency ? ' ' + c.currency : ''}] — reported ${c.expected.toString()}, computed ${c.actual.toDecimalPlaces(4).toString()}, difference ${c.difference.toDecimalPlaces(4).toString()} (tolerance ${c.tolerance.toString()}; ${c.id})`,

@@ -191,6 +191,9 @@ class ReleaseLibrary implements Library {
   private prints: Prints[] = [];
   /** The RMB prints the chain checks read, by metric and period: flow amounts' year-to-date figures, and cash. */
   private chainPrints = new Map<string, Map<string, Prints>>();
+  /** The RMB prints of balances (but the rate) and of ending cash, in the order first printed: the chains' own lists. */
+  private balancePrints: Prints[] = [];
+  private cashEndPrints: Prints[] = [];
   /** The last release (in library order) of each parsed release: the release its facts are found in. */
   private relOfRelease = new Map<ParsedRelease, Rel>();
   private order = new Map<Rel, number>();
@@ -359,6 +362,8 @@ class ReleaseLibrary implements Library {
     // Read again from the release models when asked (printedBy): not kept.
     this.prints = [];
     this.chainPrints = new Map();
+    this.balancePrints = [];
+    this.cashEndPrints = [];
   }
 
   private collectPrints(): void {
@@ -386,6 +391,8 @@ class ReleaseLibrary implements Library {
   private addPrints(e: Prints, period: Period): void {
     this.prints.push(e);
     if (e.c !== 'RMB') return;
+    if (e.m !== 'fx_rate' && e.v.metric.basis === 'stock') this.balancePrints.push(e);
+    if (e.m === 'cash_end') this.cashEndPrints.push(e);
     const ytd = (period.kind === 'half' && period.index === 1) || period.kind === 'nine_months' || period.kind === 'year';
     if (!(e.m === 'cash_begin' || e.m === 'cash_end' || (ytd && FLOW_AMOUNT_IDS.has(e.m)))) return;
     let byPeriod = this.chainPrints.get(e.m);
@@ -790,11 +797,11 @@ class ReleaseLibrary implements Library {
       return { id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass: difference.isZero(), line };
     };
     // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
-    const prints = this.prints;
-    for (let k = 0; k < prints.length; k++) {
-      const e = prints[k];
+    const balances = this.balancePrints;
+    for (let k = 0; k < balances.length; k++) {
+      const e = balances[k];
       // Printed by one release: nothing to compare.
-      if (e.c !== 'RMB' || e.m === 'fx_rate' || e.v.metric.basis !== 'stock' || !e.next) continue;
+      if (!e.next) continue;
       const m = e.m;
       const p = e.p;
       const tables = tablesOf(e);
@@ -811,9 +818,9 @@ class ReleaseLibrary implements Library {
     }
     // Ending cash of one quarter = beginning cash of the next: every print of one against every print of the other
     // by another release. (Quarters' ending cash is only ever printed, never derived: in the order first printed.)
-    for (let k = 0; k < prints.length; k++) {
-      const e = prints[k];
-      if (e.m !== 'cash_end' || e.c !== 'RMB') continue;
+    const cashEnds = this.cashEndPrints;
+    for (let k = 0; k < cashEnds.length; k++) {
+      const e = cashEnds[k];
       const v = this.has('cash_end', e.p, 'RMB');
       if (!v || v.currency !== 'RMB' || v.period.kind !== 'quarter') continue;
       const next = v.period.index === 4 ? quarter(1, v.period.year + 1) : quarter(v.period.index + 1, v.period.year);
