@@ -216,7 +216,7 @@ class ReleaseLibrary implements Library {
   constructor(entries: LibraryEntry[]) {
     if (entries.length === 0) throw new ModelError('not_available', 'the library holds no accepted release');
     const rels = entries.map((e, i) => {
-      const rateFact = e.release.facts.find((f) => f.metric === 'fx_rate');
+      const rateFact = firstRateFact(e.release.facts);
       return {
         index: i,
         quarter: e.release.quarter,
@@ -852,13 +852,13 @@ class ReleaseLibrary implements Library {
           // A figure derived from this very year-to-date figure would close trivially.
           if (p.origin === 'derived' && !p.formula?.includes('supersedes')) continue;
           const sum = p.value.add(q.value);
-          const label = (v: ModelValue) => (v.origin === 'reported' ? `${this.relName(this.latestRelOf(v.facts)!)}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`);
-          const pLabel = label(p);
-          const qLabel = label(q);
+          const pLabel = this.inputLabel(p);
+          const qLabel = this.inputLabel(q);
           // The one release both inputs come from, if they come from one.
           const pOnly = this.onlyRel(p.facts);
           const only = pOnly && pOnly === this.onlyRel(q.facts) ? pOnly : undefined;
-          for (const t of ytdPrints) {
+          for (let k = 0; k < ytdPrints.length; k++) {
+            const t = ytdPrints[k];
             // Only across releases (a release's own columns are checked by its own identities).
             if (t.rel === only) continue;
             const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${pLabel}) + ${Q[i].id} (${qLabel})`;
@@ -877,6 +877,11 @@ class ReleaseLibrary implements Library {
         }
       }
     }
+  }
+
+  /** How a year-to-date chain names an input: the release and line that printed it, or how it was derived. */
+  private inputLabel(v: ModelValue): string {
+    return v.origin === 'reported' ? `${this.relName(this.latestRelOf(v.facts)!)}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`;
   }
 
   private supersede(def: MetricDef, period: Period, old: Print, r: Restatement, sum: Decimal, parts: ModelValue[]): void {
@@ -1110,6 +1115,12 @@ class ReleaseLibrary implements Library {
   valueOf(metric: string, period: string, currency: Cur): ModelValue | undefined {
     return currency === 'RMB' || currency === 'USD' ? this.resolve(metric, period, currency) : undefined;
   }
+}
+
+/** The release's first fact of the convenience rate (an indexed loop: the prose facts, the rate's, come last). */
+function firstRateFact(facts: Fact[]): Fact | undefined {
+  for (let i = 0; i < facts.length; i++) if (facts[i].metric === 'fx_rate') return facts[i];
+  return undefined;
 }
 
 function passed(checks: CheckResult[]): number {
