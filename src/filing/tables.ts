@@ -117,22 +117,15 @@ export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Ma
 function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: string[], line: number): GridCell[] {
   const format: CellFormat = spec.format ?? 'thousands';
   const n = layout.columns.length;
-  const out: GridCell[] = [];
+  const row = spec.key;
+  // Made at its length: a row's cells are stored in place, not pushed (this runs per cell of every release).
+  const out = new Array<GridCell>(n);
   for (let col = 0; col < n; col++) {
     const raw = cells[col] ?? '';
     // Figures repeat (columns, releases, a release parsed again): each text is read once.
     const reading = readCellOnce(raw, format);
-    out.push({
-      table,
-      row: spec.key,
-      col,
-      line,
-      raw,
-      reading,
-      value: reading.kind === 'number' ? reading.value : undefined,
-      dash: reading.kind === 'number' && reading.dash,
-      repairs: [],
-    });
+    const number = reading.kind === 'number';
+    out[col] = { table, row, col, line, raw, reading, value: number ? reading.value : undefined, dash: number && reading.dash, repairs: [] };
   }
   return out;
 }
