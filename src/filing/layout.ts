@@ -373,11 +373,13 @@ const normalised = new BoundedMemo<string, string>(10_000);
 
 /** Normalises a printed label for matching: case, spacing, leading "- " and "Less:". Memoised: labels repeat. */
 export function normLabel(label: string): string {
+  // A line of prose (located tables look at every line) is no label and is not seen again: not kept, and not looked
+  // up (hashing a paragraph to find nothing).
+  if (label.length > 200) return normalise(label);
   let n = normalised.get(label);
   if (n === undefined) {
     n = normalise(label);
-    // A line of prose (located tables look at every line) is no label and is not seen again: not kept.
-    if (label.length <= 200) normalised.keep(label, n);
+    normalised.keep(label, n);
   }
   return n;
 }

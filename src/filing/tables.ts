@@ -38,6 +38,9 @@ interface SplitLine {
   norm: string;
 }
 
+/** The cells of a line that has none: one list, frozen (nothing writes to a line's cells). */
+const NO_CELLS = Object.freeze([]) as unknown as string[];
+
 /** The lines of each block split once: finding the tables and reading them look at the same lines many times. */
 const splitBlocks = new WeakMap<Block, SplitLine[]>();
 function splitLines(block: Block): SplitLine[] {
@@ -46,7 +49,8 @@ function splitLines(block: Block): SplitLine[] {
     const lines = block.lines;
     out = new Array<SplitLine>(lines.length);
     for (let i = 0; i < lines.length; i++) {
-      const { label, cells } = splitRow(lines[i]);
+      // A line without a tab (prose, a title) is all label, as splitRow would read it, without splitting it.
+      const { label, cells } = lines[i].indexOf('\t') < 0 ? { label: lines[i].trim(), cells: NO_CELLS } : splitRow(lines[i]);
       out[i] = { label, cells, norm: normLabel(label) };
     }
     splitBlocks.set(block, out);
