@@ -329,7 +329,10 @@ function printedLayouts(p: ReleasePeriods, shared?: (id: TableId) => RowSpec[] |
   ];
 }
 
-/** Each table's rows as printed, made once, and which of them the eras decide (with their `table.row` names). */
+/**
+ * Each table's rows as printed, made once (from any quarter's layouts: the rows do not depend on it), and which of them
+ * the eras decide, with their `table.row` names.
+ */
 let printedRowsOnce: Map<TableId, { rows: RowSpec[]; era: { index: number; name: string }[] }> | undefined;
 function printedRows(p: ReleasePeriods): Map<TableId, { rows: RowSpec[]; era: { index: number; name: string }[] }> {
   if (printedRowsOnce) return printedRowsOnce;
@@ -342,7 +345,7 @@ function printedRows(p: ReleasePeriods): Map<TableId, { rows: RowSpec[]; era: { 
   return printedRowsOnce;
 }
 
-/** A table's rows with the era's optional rows, one list per table and era (`rowsOf`): what `layouts` makes. */
+/** A table's rows with its era rows optional or not as the quarter's era says (as `layouts` makes them), one list per table and era. */
 const rowsByEra = new BoundedMemo<string, RowSpec[]>(64);
 function eraRows(id: TableId, p: ReleasePeriods): RowSpec[] {
   const { rows, era } = printedRows(p).get(id)!;
@@ -356,7 +359,7 @@ function eraRows(id: TableId, p: ReleasePeriods): RowSpec[] {
   let out = rowsByEra.get(key);
   if (out) return out;
   out = rows.slice();
-  era.forEach((e, k) => (out![e.index] = { ...rows[e.index], optional: !required[k] }));
+  for (let k = 0; k < era.length; k++) out[era[k].index] = { ...rows[era[k].index], optional: !required[k] };
   return rowsByEra.keep(key, out);
 }
 
