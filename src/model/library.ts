@@ -322,7 +322,7 @@ class ReleaseLibrary implements Library {
     const from = this.latestRelOf(v.facts);
     if (from) {
       const own = from.model.valueOf(m, p, c);
-      if (own && own.origin === v.origin && sameValue(own.value, v.value) && own.facts.length === v.facts.length && own.facts.every((f, i) => f === v.facts[i])) {
+      if (own && own.origin === v.origin && sameValue(own.value, v.value) && sameFacts(own.facts, v.facts)) {
         return own as LibraryValue;
       }
     }
@@ -477,7 +477,8 @@ class ReleaseLibrary implements Library {
       currency: 'RMB',
       origin: 'derived',
       formula,
-      facts: [...a.facts, ...b.facts],
+      // concat, not a spread: one call rather than an iterator step per fact (every derived figure of the build).
+      facts: a.facts.concat(b.facts),
     });
   }
 
@@ -585,7 +586,7 @@ class ReleaseLibrary implements Library {
       currency: 'RMB',
       origin: 'computed',
       formula: EPS_PER_ADS_TEXT,
-      facts: [...v.facts, ...shares.facts],
+      facts: v.facts.concat(shares.facts),
     });
   }
 
@@ -1115,6 +1116,13 @@ class ReleaseLibrary implements Library {
   valueOf(metric: string, period: string, currency: Cur): ModelValue | undefined {
     return currency === 'RMB' || currency === 'USD' ? this.resolve(metric, period, currency) : undefined;
   }
+}
+
+/** Whether two lists hold the same facts in the same order. */
+function sameFacts(a: Fact[], b: Fact[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The release's first fact of the convenience rate (an indexed loop: the prose facts, the rate's, come last). */
