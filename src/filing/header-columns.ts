@@ -36,22 +36,39 @@ function printedDate(mon: string, day: string, year: string): PrintedDate | unde
   return { iso: `${year}-${String(m + 1).padStart(2, '0')}-${day.padStart(2, '0')}`, text: `${mon.slice(0, 3)} ${Number(day)}, ${year}` };
 }
 
+/**
+ * Every match of a global regular expression in a text, as `[...text.matchAll(re)]` lists them, without the copy of
+ * the expression and the iterator matchAll makes (headers are read for every table of every release).
+ */
+function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    out.push(m);
+    if (m[0] === '') re.lastIndex++;
+  }
+  return out;
+}
+
+const DAYS = /([A-Z][a-z]{2})\.? (\d{1,2}),(?!\s*\d{4})/g;
+const YEARS = /\b(\d{4})\b/g;
+const DATES = /([A-Z][a-z]{2})[a-z]*\.? (\d{1,2}),\s*(\d{4})(?: (RMB|US\\?\$|USS)(?=\s|$))?/g;
+
 /** The dates in the header lines, in order: "Jun 30, 2024" cells, or days and years on consecutive lines. */
 function dates(lines: string[]): PrintedDate[] {
   for (let i = 0; i + 1 < lines.length; i++) {
-    const days = [...lines[i].matchAll(/([A-Z][a-z]{2})\.? (\d{1,2}),(?!\s*\d{4})/g)];
+    const days = allMatches(DAYS, lines[i]);
     if (days.length < 2) continue; // the years below matter only under two days or more
-    const years = [...lines[i + 1].matchAll(/\b(\d{4})\b/g)];
+    const years = allMatches(YEARS, lines[i + 1]);
     if (days.length === years.length) return days.map((d, k) => printedDate(d[1], d[2], years[k][1])).filter((d): d is PrintedDate => !!d);
   }
   const joined = lines.join('\t').replace(/\s+/g, ' ');
-  return [...joined.matchAll(/([A-Z][a-z]{2})[a-z]*\.? (\d{1,2}),\s*(\d{4})(?: (RMB|US\\?\$|USS)(?=\s|$))?/g)]
-    .flatMap((m): PrintedDate[] => {
-      const d = printedDate(m[1], m[2], m[3]);
-      if (!d) return [];
-      if (m[4] !== undefined) d.currency = m[4] === 'RMB' ? 'RMB' : 'USD';
-      return [d];
-    });
+  return allMatches(DATES, joined).flatMap((m): PrintedDate[] => {
+    const d = printedDate(m[1], m[2], m[3]);
+    if (!d) return [];
+    if (m[4] !== undefined) d.currency = m[4] === 'RMB' ? 'RMB' : 'USD';
+    return [d];
+  });
 }
 
 /** The currency row: a line whose cells (after the label) are all currency signs. */
@@ -82,7 +99,7 @@ export function readHeaderColumns(lines: string[]): HeaderColumn[] | HeaderProbl
 }
 
 function readColumns(lines: string[]): HeaderColumn[] | HeaderProblem | undefined {
-  const durations = [...lines.join(' ').matchAll(DURATION)].map((m) => (m[1] ?? m[2] ?? m[3]).toLowerCase());
+  const durations = allMatches(DURATION, lines.join(' ')).map((m) => (m[1] ?? m[2] ?? m[3]).toLowerCase());
   const ds = dates(lines);
   if (ds.length === 0) return undefined;
   const cur = currencies(lines) ?? (ds.every((d) => d.currency) ? ds.map((d) => d.currency!) : undefined);

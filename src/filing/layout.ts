@@ -141,7 +141,11 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
   return printedLayouts(p).map((l) => ({ ...l, rows: l.rows.map((r) => (ERA_ROWS.has(`${l.id}.${r.key}`) ? { ...r, optional: !eraRequiresRow(p.quarter, `${l.id}.${r.key}`) } : r)) }));
 }
 
-function printedLayouts(p: ReleasePeriods): TableLayout[] {
+/**
+ * The layouts as printed, before the eras decide their optional rows. Their rows are the same in every quarter:
+ * `shared` gives a table's row list made before, in place of a new one.
+ */
+function printedLayouts(p: ReleasePeriods, shared?: (id: TableId) => RowSpec[] | undefined): TableLayout[] {
   const isColumns = quarterColumns(p, true);
   const marginColumns = quarterColumns(p, false);
   return [
@@ -154,7 +158,7 @@ function printedLayouts(p: ReleasePeriods): TableLayout[] {
         { period: p.quarterEnd, currency: 'RMB', header: `${p.quarterEndLabel} RMB` },
         { period: p.quarterEnd, currency: 'USD', header: `${p.quarterEndLabel} US$` },
       ],
-      rows: [
+      rows: shared?.('balance_sheet') ?? [
         h('ASSETS'),
         h('Current assets:'),
         r('cash', 'Cash and cash equivalents', 'cash'),
@@ -207,7 +211,7 @@ function printedLayouts(p: ReleasePeriods): TableLayout[] {
       title: 'Unaudited condensed consolidated statements of comprehensive loss',
       anchor: /CONDENSED CONSOLIDATED STATEMENTS OF COMPREHENSIVE LOSS/i,
       columns: isColumns,
-      rows: [
+      rows: shared?.('income_statement') ?? [
         h('Revenues:'),
         r('public_cloud_revenue', 'Public cloud services', 'public_cloud_revenue'),
         r('enterprise_cloud_revenue', 'Enterprise cloud services', 'enterprise_cloud_revenue'),
@@ -250,7 +254,7 @@ function printedLayouts(p: ReleasePeriods): TableLayout[] {
       columns: isColumns,
       headerIllegible: true,
       labelsLost: true,
-      rows: [
+      rows: shared?.('gross_profit_reconciliation') ?? [
         r('gross_profit', 'Gross profit', 'gross_profit'),
         r('sbc_cost_of_revenues', 'Share-based compensation expenses allocated in cost of revenues', 'sbc_cost_of_revenues'),
         r('adj_gross_profit', 'Adjusted gross profit (Non-GAAP Financial Measure)', 'adj_gross_profit'),
@@ -261,7 +265,7 @@ function printedLayouts(p: ReleasePeriods): TableLayout[] {
       title: 'Gross margin and adjusted gross margin',
       columns: marginColumns,
       headerIllegible: true,
-      rows: [
+      rows: shared?.('gross_margin_table') ?? [
         r('gross_margin', 'Gross margin', 'gross_margin', { format: 'percent', roundedTo: '0.001' }),
         r('adj_gross_margin', 'Adjusted gross margin (Non-GAAP Financial Measure)', 'adj_gross_margin', { format: 'percent', roundedTo: '0.001' }),
       ],
@@ -270,7 +274,7 @@ function printedLayouts(p: ReleasePeriods): TableLayout[] {
       id: 'ebitda_reconciliation',
       title: 'Reconciliation of net loss to adjusted net loss, adjusted EBITDA and normalized adjusted EBITDA',
       columns: isColumns,
-      rows: [
+      rows: shared?.('ebitda_reconciliation') ?? [
         r('net_loss', 'Net Loss', 'net_loss', { aliases: ['Net (loss) income', 'Net (loss) profit', 'Net income (loss)'] }),
         h('Adjustments:'),
         r('sbc', 'Share-based compensation expenses', 'sbc'),
@@ -299,7 +303,7 @@ function printedLayouts(p: ReleasePeriods): TableLayout[] {
       title: 'Net loss, adjusted net loss and adjusted EBITDA margins',
       columns: marginColumns,
       headerIllegible: true,
-      rows: [
+      rows: shared?.('net_margin_table') ?? [
         r('net_loss_margin', 'Net loss margin', 'net_loss_margin', { format: 'percent', roundedTo: '0.001' }),
         r('adj_net_loss_margin', 'Adjusted net loss margin (Non-GAAP Financial Measure)', 'adj_net_loss_margin', { format: 'percent', roundedTo: '0.001' }),
         r('adj_ebitda_margin', 'Adjusted EBITDA margin (Non-GAAP Financial Measure)', 'adj_ebitda_margin', { format: 'percent', roundedTo: '0.001' }),
@@ -312,7 +316,7 @@ function printedLayouts(p: ReleasePeriods): TableLayout[] {
       title: 'Unaudited condensed consolidated statement of cash flows',
       anchor: /CONDENSED CONSOLIDATED STATEMENTS? OF CASH FLOWS/i,
       columns: isColumns.slice(0, 4),
-      rows: [
+      rows: shared?.('cash_flow') ?? [
         r('cfo', 'Net cash generated from (used in) operating activities', 'cfo'),
         r('cfi', 'Net cash generated from (used in) investing activities', 'cfi'),
         r('cff', 'Net cash (used in) generated from financing activities', 'cff'),
@@ -325,15 +329,60 @@ function printedLayouts(p: ReleasePeriods): TableLayout[] {
   ];
 }
 
+/**
+ * Each table's rows as printed, made once (from any quarter's layouts: the rows do not depend on it), and which of them
+ * the eras decide, with their `table.row` names.
+ */
+let printedRowsOnce: Map<TableId, { rows: RowSpec[]; era: { index: number; name: string }[] }> | undefined;
+function printedRows(p: ReleasePeriods): Map<TableId, { rows: RowSpec[]; era: { index: number; name: string }[] }> {
+  if (printedRowsOnce) return printedRowsOnce;
+  printedRowsOnce = new Map();
+  for (const l of printedLayouts(p)) {
+    const era: { index: number; name: string }[] = [];
+    for (let i = 0; i < l.rows.length; i++) if (ERA_ROWS.has(`${l.id}.${l.rows[i].key}`)) era.push({ index: i, name: `${l.id}.${l.rows[i].key}` });
+    printedRowsOnce.set(l.id, { rows: l.rows, era });
+  }
+  return printedRowsOnce;
+}
+
+/** A table's rows with its era rows optional or not as the quarter's era says (as `layouts` makes them), one list per table and era. */
+const rowsByEra = new BoundedMemo<string, RowSpec[]>(64);
+function eraRows(id: TableId, p: ReleasePeriods): RowSpec[] {
+  const { rows, era } = printedRows(p).get(id)!;
+  if (era.length === 0) return rows;
+  let key: string = id;
+  const required: boolean[] = [];
+  for (const e of era) {
+    required.push(eraRequiresRow(p.quarter, e.name));
+    key += required[required.length - 1] ? ' 0' : ' 1';
+  }
+  let out = rowsByEra.get(key);
+  if (out) return out;
+  out = rows.slice();
+  for (let k = 0; k < era.length; k++) out[era[k].index] = { ...rows[era[k].index], optional: !required[k] };
+  return rowsByEra.keep(key, out);
+}
+
+/**
+ * The layouts of a quarter's release, as `layouts` makes them, for callers that never write to a layout (the
+ * parser): quarters whose rows say the same share one row list (and what is worked out once per list, the rows by
+ * label: tables.ts), and the rows, the same in every quarter, are not made again for each.
+ */
+export function sharedLayouts(p: ReleasePeriods): TableLayout[] {
+  return printedLayouts(p, (id) => eraRows(id, p));
+}
+
 const normalised = new BoundedMemo<string, string>(10_000);
 
 /** Normalises a printed label for matching: case, spacing, leading "- " and "Less:". Memoised: labels repeat. */
 export function normLabel(label: string): string {
+  // A line of prose (located tables look at every line) is no label and is not seen again: not kept, and not looked
+  // up (hashing a paragraph to find nothing).
+  if (label.length > 200) return normalise(label);
   let n = normalised.get(label);
   if (n === undefined) {
     n = normalise(label);
-    // A line of prose (located tables look at every line) is no label and is not seen again: not kept.
-    if (label.length <= 200) normalised.keep(label, n);
+    normalised.keep(label, n);
   }
   return n;
 }

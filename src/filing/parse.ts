@@ -1,8 +1,7 @@
 import Decimal from 'decimal.js';
 import { Log, type Grid, type GridTable } from './grid';
 import { buildIdentities, evaluate } from './identities';
-import { layouts as layoutsFor, releasePeriods, type ReleasePeriods, type RowSpec, type TableLayout } from './layout';
-import { ERA_ROWS } from './eras';
+import { releasePeriods, sharedLayouts, type ReleasePeriods, type TableLayout } from './layout';
 import { readProse } from './prose';
 import { Repairer } from './repair';
 import { blocks, hasRowLabels, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
@@ -90,23 +89,64 @@ function releaseDate(text: string): string | undefined {
 
 /**
  * The printed layouts of a quarter's release, made once per quarter for the parser: they depend on the quarter alone,
- * and nothing the parser does writes to them (a table's own columns are a copy: table-columns.ts). Other callers of
- * `layouts` get their own.
+ * and nothing the parser does writes to them (a table's own columns are a copy: table-columns.ts). Quarters whose rows
+ * say the same share one row list (layout.ts). Other callers of `layouts` get their own.
  */
 const layoutsByQuarter = new BoundedMemo<string, TableLayout[]>(64);
 function printedLayouts(periods: ReleasePeriods): TableLayout[] {
-  return layoutsByQuarter.get(periods.quarter) ?? layoutsByQuarter.keep(periods.quarter, layoutsFor(periods).map((l) => ({ ...l, rows: sharedRows(l) })));
+  return layoutsByQuarter.get(periods.quarter) ?? layoutsByQuarter.keep(periods.quarter, sharedLayouts(periods));
+}
+
+/** A fact's column as its provenance names it: the header, and why it was taken by position where it is illegible. */
+function provenanceColumns(layout: TableLayout): string[] {
+  const columns = layout.columns;
+  const out = new Array<string>(columns.length);
+  for (let k = 0; k < columns.length; k++) out[k] = columns[k].header + (layout.headerIllegible ? ' (header illegible in the text; column by position)' : '');
+  return out;
 }
 
 /**
- * A table's rows are the same in every quarter but for the rows an era makes optional (layout.ts): quarters whose
- * rows say the same share one list, and with it what is worked out once per list (the rows by label: tables.ts).
+ * The facts of one table, with their provenance, appended to `facts`; an unreadable figure no identity proved is an
+ * issue. What a row's facts share (unit, currency rule, rounding) is worked out once per row: this runs per cell.
  */
-const rowsByEra = new BoundedMemo<string, RowSpec[]>(64);
-function sharedRows(layout: TableLayout): RowSpec[] {
-  let key = layout.id;
-  for (const r of layout.rows) if (ERA_ROWS.has(`${layout.id}.${r.key}`)) key += r.optional ? ' 1' : ' 0';
-  return rowsByEra.get(key) ?? rowsByEra.keep(key, layout.rows);
+function tableFacts(t: GridTable, facts: Fact[], log: Log): void {
+  const { id, columns } = t.layout;
+  let columnNames: string[] | undefined;
+  for (const row of t.rows.values()) {
+    const format = row.spec.format ?? 'thousands';
+    const noCurrency = format === 'shares' || format === 'percent';
+    const unit = format === 'percent' ? 'ratio' : format;
+    const roundedTo = row.spec.roundedTo ? decimalOf(row.spec.roundedTo) : undefined;
+    const cells = row.cells;
+    for (let k = 0; k < cells.length; k++) {
+      const c = cells[k];
+      const col = columns[c.col];
+      if (!c.value) {
+        log.error(
+          `unreadable figure "${c.raw}" in "${row.label}", column "${col.header}" (line ${c.line}): no identity proves a value`,
+          c.line,
+          id,
+          'cell.unreadable',
+        );
+        continue;
+      }
+      // A share count printed again in the US$ column is the same count (checked by
+      // income_statement.weighted_shares.usd), not a second fact.
+      if (format === 'shares' && col.currency === 'USD') continue;
+      columnNames ??= provenanceColumns(t.layout);
+      facts.push({
+        table: id,
+        row: row.spec.key,
+        metric: row.spec.metric,
+        period: col.period,
+        currency: noCurrency ? null : col.currency,
+        unit,
+        value: c.value,
+        roundedTo,
+        provenance: { line: c.line, table: id, rowLabel: row.label, column: columnNames[c.col], raw: c.raw, repairs: c.repairs.slice() },
+      });
+    }
+  }
 }
 
 /** Parses a release text into facts with provenance, the repairs made and the checks run. Never throws. */
@@ -190,48 +230,11 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
   if (lost && lost.rows.size > 0) confirmLostRows(lost, checks, log);
 
   const facts: Fact[] = [];
-  for (const t of grid.values()) {
-    for (const row of t.rows.values()) {
-      for (let k = 0; k < row.cells.length; k++) {
-        const c = row.cells[k];
-        const col = t.layout.columns[c.col];
-        if (!c.value) {
-          log.error(
-            `unreadable figure "${c.raw}" in "${row.label}", column "${col.header}" (line ${c.line}): no identity proves a value`,
-            c.line,
-            t.layout.id,
-            'cell.unreadable',
-          );
-          continue;
-        }
-        const format = row.spec.format ?? 'thousands';
-        // A share count printed again in the US$ column is the same count (checked by
-        // income_statement.weighted_shares.usd), not a second fact.
-        if (format === 'shares' && col.currency === 'USD') continue;
-        facts.push({
-          table: t.layout.id,
-          row: row.spec.key,
-          metric: row.spec.metric,
-          period: col.period,
-          currency: format === 'shares' || format === 'percent' ? null : col.currency,
-          unit: format === 'percent' ? 'ratio' : format,
-          value: c.value,
-          roundedTo: row.spec.roundedTo ? decimalOf(row.spec.roundedTo) : undefined,
-          provenance: {
-            line: c.line,
-            table: t.layout.id,
-            rowLabel: row.label,
-            column: col.header + (t.layout.headerIllegible ? ' (header illegible in the text; column by position)' : ''),
-            raw: c.raw,
-            repairs: c.repairs.slice(),
-          },
-        });
-      }
-    }
-  }
-  facts.push(...prose.facts);
+  for (const t of grid.values()) tableFacts(t, facts, log);
+  for (let i = 0; i < prose.facts.length; i++) facts.push(prose.facts[i]);
 
-  for (const c of checks) {
+  for (let i = 0; i < checks.length; i++) {
+    const c = checks[i];
     if (c.pass) continue;
     log.error(
       `check failed: ${c.name} [${c.period}${c.currency ? ' ' + c.currency : ''}] — reported ${c.expected.toString()}, computed ${c.actual.toDecimalPlaces(4).toString()}, difference ${c.difference.toDecimalPlaces(4).toString()} (tolerance ${c.tolerance.toString()}; ${c.id})`,

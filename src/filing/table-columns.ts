@@ -18,17 +18,21 @@ export function headerLines(block: Block): string[] {
   return block.lines.slice(0, first < 0 ? 4 : first);
 }
 
-const key = (c: { period: string; currency: string | null }) => `${c.period} ${c.currency ?? ''}`.trim();
+/** Whether two columns are of one period and currency (period ids hold no space: no key string is needed). */
+const sameColumn = (a: { period: string; currency: string | null }, b: { period: string; currency: string | null }) =>
+  a.period === b.period && (a.currency ?? '') === (b.currency ?? '');
 
 /** A column list in another order (matched by period and currency), or undefined when the sets differ. */
 export function reorder(layout: TableLayout, order: { period: string; currency: string | null }[]): ColumnSpec[] | undefined {
   if (order.length !== layout.columns.length) return undefined;
-  const left = [...layout.columns];
+  const left = layout.columns.slice();
   const out: ColumnSpec[] = [];
-  for (const o of order) {
-    const i = left.findIndex((c) => key(c) === key(o));
-    if (i < 0) return undefined;
-    out.push(left.splice(i, 1)[0]);
+  for (let k = 0; k < order.length; k++) {
+    let i = 0;
+    while (i < left.length && !sameColumn(left[i], order[k])) i++;
+    if (i === left.length) return undefined;
+    out.push(left[i]);
+    left.splice(i, 1);
   }
   return out;
 }

@@ -13,17 +13,19 @@ export interface Block {
 export function blocks(lines: string[]): Block[] {
   const out: Block[] = [];
   let cur: Block | null = null;
-  lines.forEach((text, i) => {
+  // An indexed loop: it runs once per line of every release.
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i];
     if (text.trim() === '') {
       cur = null;
-      return;
+      continue;
     }
     if (!cur) {
       cur = { start: i + 1, lines: [] };
       out.push(cur);
     }
     cur.lines.push(text);
-  });
+  }
   return out;
 }
 
@@ -36,15 +38,21 @@ interface SplitLine {
   norm: string;
 }
 
+/** The cells of a line that has none: one list, frozen (nothing writes to a line's cells). */
+const NO_CELLS = Object.freeze([]) as unknown as string[];
+
 /** The lines of each block split once: finding the tables and reading them look at the same lines many times. */
 const splitBlocks = new WeakMap<Block, SplitLine[]>();
 function splitLines(block: Block): SplitLine[] {
   let out = splitBlocks.get(block);
   if (!out || out.length !== block.lines.length) {
-    out = block.lines.map((line) => {
-      const { label, cells } = splitRow(line);
-      return { label, cells, norm: normLabel(label) };
-    });
+    const lines = block.lines;
+    out = new Array<SplitLine>(lines.length);
+    for (let i = 0; i < lines.length; i++) {
+      // A line without a tab (prose, a title) is all label, as splitRow would read it, without splitting it.
+      const { label, cells } = lines[i].indexOf('\t') < 0 ? { label: lines[i].trim(), cells: NO_CELLS } : splitRow(lines[i]);
+      out[i] = { label, cells, norm: normLabel(label) };
+    }
     splitBlocks.set(block, out);
   }
   return out;
@@ -67,16 +75,25 @@ function anyFigure(cells: string[]): boolean {
  */
 /** True when a block prints the labels of the layout's rows (the other forms of a table whose labels OCR lost). */
 export function hasRowLabels(block: Block, layout: TableLayout): boolean {
-  const last = normLabel(layout.rows[layout.rows.length - 1].label);
-  return splitLines(block).some((l) => l.norm === last);
+  return hasNorm(block, normLabel(layout.rows[layout.rows.length - 1].label));
+}
+
+/** Whether a line of the block has the normalised label `norm` (an indexed loop: every line of a release is looked at). */
+function hasNorm(block: Block, norm: string): boolean {
+  const split = splitLines(block);
+  for (let i = 0; i < split.length; i++) if (split[i].norm === norm) return true;
+  return false;
+}
+
+/** The first block after `after` with a line labelled `label`, or -1. */
+function firstWithLabel(all: Block[], after: number, label: string): number {
+  const norm = normLabel(label);
+  for (let i = after + 1; i < all.length; i++) if (hasNorm(all[i], norm)) return i;
+  return -1;
 }
 
 export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Map<TableId, Block> {
   const found = new Map<TableId, Block>();
-  const hasLabel = (b: Block, label: string) => {
-    const norm = normLabel(label);
-    return splitLines(b).some((l) => l.norm === norm);
-  };
   let after = -1;
   for (const layout of layouts) {
     let idx: number;
@@ -86,7 +103,7 @@ export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Ma
     } else {
       const data = layout.rows.filter((r) => !r.header && !r.optional);
       const key = (data.find((r) => r.key.startsWith('total')) ?? data[data.length - 1]).label;
-      idx = all.findIndex((b, i) => i > after && hasLabel(b, key));
+      idx = firstWithLabel(all, after, key);
       if (idx >= 0 && layout.anchor && !(idx > 0 && layout.anchor.test(all[idx - 1].lines.join(' ')))) {
         log.error(`title of the ${layout.title.toLowerCase()} not found above its table (line ${all[idx].start})`, all[idx].start, layout.id, 'layout.title_missing');
       }
@@ -104,22 +121,15 @@ export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Ma
 function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: string[], line: number): GridCell[] {
   const format: CellFormat = spec.format ?? 'thousands';
   const n = layout.columns.length;
-  const out: GridCell[] = [];
+  const row = spec.key;
+  // Made at its length: a row's cells are stored in place, not pushed (this runs per cell of every release).
+  const out = new Array<GridCell>(n);
   for (let col = 0; col < n; col++) {
     const raw = cells[col] ?? '';
     // Figures repeat (columns, releases, a release parsed again): each text is read once.
     const reading = readCellOnce(raw, format);
-    out.push({
-      table,
-      row: spec.key,
-      col,
-      line,
-      raw,
-      reading,
-      value: reading.kind === 'number' ? reading.value : undefined,
-      dash: reading.kind === 'number' && reading.dash,
-      repairs: [],
-    });
+    const number = reading.kind === 'number';
+    out[col] = { table, row, col, line, raw, reading, value: number ? reading.value : undefined, dash: number && reading.dash, repairs: [] };
   }
   return out;
 }

@@ -15,7 +15,10 @@ const learnt = new WeakMap<ParsedRelease, { facts: Fact[]; n: number }>();
 export function learnFacts(release: ParsedRelease): void {
   const seen = learnt.get(release);
   if (seen && seen.facts === release.facts && seen.n === release.facts.length) return;
-  for (const f of release.facts) {
+  // An indexed loop: it runs once per fact of every release.
+  const facts = release.facts;
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
     const o = owners.get(f);
     if (o === undefined) owners.set(f, release);
     else if (o !== release) owners.set(f, SHARED);

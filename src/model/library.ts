@@ -191,6 +191,9 @@ class ReleaseLibrary implements Library {
   private prints: Prints[] = [];
   /** The RMB prints the chain checks read, by metric and period: flow amounts' year-to-date figures, and cash. */
   private chainPrints = new Map<string, Map<string, Prints>>();
+  /** The RMB prints of balances (but the rate) and of ending cash, in the order first printed: the chains' own lists. */
+  private balancePrints: Prints[] = [];
+  private cashEndPrints: Prints[] = [];
   /** The last release (in library order) of each parsed release: the release its facts are found in. */
   private relOfRelease = new Map<ParsedRelease, Rel>();
   private order = new Map<Rel, number>();
@@ -213,7 +216,7 @@ class ReleaseLibrary implements Library {
   constructor(entries: LibraryEntry[]) {
     if (entries.length === 0) throw new ModelError('not_available', 'the library holds no accepted release');
     const rels = entries.map((e, i) => {
-      const rateFact = e.release.facts.find((f) => f.metric === 'fx_rate');
+      const rateFact = firstRateFact(e.release.facts);
       return {
         index: i,
         quarter: e.release.quarter,
@@ -320,7 +323,7 @@ class ReleaseLibrary implements Library {
     const from = this.latestRelOf(v.facts);
     if (from) {
       const own = from.model.valueOf(m, p, c);
-      if (own && own.origin === v.origin && sameValue(own.value, v.value) && own.facts.length === v.facts.length && own.facts.every((f, i) => f === v.facts[i])) {
+      if (own && own.origin === v.origin && sameValue(own.value, v.value) && sameFacts(own.facts, v.facts)) {
         return own as LibraryValue;
       }
     }
@@ -360,6 +363,8 @@ class ReleaseLibrary implements Library {
     // Read again from the release models when asked (printedBy): not kept.
     this.prints = [];
     this.chainPrints = new Map();
+    this.balancePrints = [];
+    this.cashEndPrints = [];
   }
 
   private collectPrints(): void {
@@ -387,6 +392,8 @@ class ReleaseLibrary implements Library {
   private addPrints(e: Prints, period: Period): void {
     this.prints.push(e);
     if (e.c !== 'RMB') return;
+    if (e.m !== 'fx_rate' && e.v.metric.basis === 'stock') this.balancePrints.push(e);
+    if (e.m === 'cash_end') this.cashEndPrints.push(e);
     const ytd = (period.kind === 'half' && period.index === 1) || period.kind === 'nine_months' || period.kind === 'year';
     if (!(e.m === 'cash_begin' || e.m === 'cash_end' || (ytd && FLOW_AMOUNT_IDS.has(e.m)))) return;
     let byPeriod = this.chainPrints.get(e.m);
@@ -396,8 +403,13 @@ class ReleaseLibrary implements Library {
 
   private serve(): void {
     const years = new Set<number>();
-    for (const e of this.prints) {
-      const { m: metric, p: period, c: cur } = e;
+    // Indexed loops over the prints here and in the chain checks: one step per figure of the library.
+    const prints = this.prints;
+    for (let k = 0; k < prints.length; k++) {
+      const e = prints[k];
+      const metric = e.m;
+      const period = e.p;
+      const cur = e.c;
       // The first and the last table print, and how many; the last print of any kind when none is in a table.
       let first: Print | undefined;
       let last: Print | undefined;
@@ -466,7 +478,8 @@ class ReleaseLibrary implements Library {
       currency: 'RMB',
       origin: 'derived',
       formula,
-      facts: [...a.facts, ...b.facts],
+      // concat, not a spread: one call rather than an iterator step per fact (every derived figure of the build).
+      facts: a.facts.concat(b.facts),
     });
   }
 
@@ -530,13 +543,29 @@ class ReleaseLibrary implements Library {
       if (!mdef) continue;
       for (const d of dates) {
         for (const c of CURRENCIES) {
-          const parts = def.parts.map(([m, s]) => [this.has(m, d, c), s] as const);
-          if (parts.some(([v]) => !v || v.origin !== 'reported')) continue;
-          const value = parts.reduce((acc, [v, s]) => acc.add(v!.value.mul(s)), ZERO);
-          this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts: parts.flatMap(([v]) => v!.facts) });
+          const parts = this.printedParts(def.parts, d, c);
+          if (!parts) continue;
+          let value = ZERO;
+          const facts: Fact[] = [];
+          for (let k = 0; k < parts.length; k++) {
+            value = value.add(parts[k].value.mul(def.parts[k][1]));
+            for (const f of parts[k].facts) facts.push(f);
+          }
+          this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts });
         }
       }
     }
+  }
+
+  /** The values of a sum's parts at a date in a currency, when every part is printed in a table there. */
+  private printedParts(parts: [string, 1 | -1][], date: string, c: Cur): LibraryValue[] | undefined {
+    const out: LibraryValue[] = [];
+    for (let k = 0; k < parts.length; k++) {
+      const v = this.has(parts[k][0], date, c);
+      if (!v || v.origin !== 'reported') return undefined;
+      out.push(v);
+    }
+    return out;
   }
 
   private epsPerAds(): void {
@@ -558,7 +587,7 @@ class ReleaseLibrary implements Library {
       currency: 'RMB',
       origin: 'computed',
       formula: EPS_PER_ADS_TEXT,
-      facts: [...v.facts, ...shares.facts],
+      facts: v.facts.concat(shares.facts),
     });
   }
 
@@ -770,10 +799,13 @@ class ReleaseLibrary implements Library {
       return { id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass: difference.isZero(), line };
     };
     // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
-    for (const e of this.prints) {
-      const { m, p, c } = e;
+    const balances = this.balancePrints;
+    for (let k = 0; k < balances.length; k++) {
+      const e = balances[k];
       // Printed by one release: nothing to compare.
-      if (c !== 'RMB' || m === 'fx_rate' || e.v.metric.basis !== 'stock' || !e.next) continue;
+      if (!e.next) continue;
+      const m = e.m;
+      const p = e.p;
       const tables = tablesOf(e);
       for (let i = 1; i < tables.length; i++) {
         const a = tables[i - 1];
@@ -788,8 +820,9 @@ class ReleaseLibrary implements Library {
     }
     // Ending cash of one quarter = beginning cash of the next: every print of one against every print of the other
     // by another release. (Quarters' ending cash is only ever printed, never derived: in the order first printed.)
-    for (const e of this.prints) {
-      if (e.m !== 'cash_end' || e.c !== 'RMB') continue;
+    const cashEnds = this.cashEndPrints;
+    for (let k = 0; k < cashEnds.length; k++) {
+      const e = cashEnds[k];
       const v = this.has('cash_end', e.p, 'RMB');
       if (!v || v.currency !== 'RMB' || v.period.kind !== 'quarter') continue;
       const next = v.period.index === 4 ? quarter(1, v.period.year + 1) : quarter(v.period.index + 1, v.period.year);
@@ -821,13 +854,13 @@ class ReleaseLibrary implements Library {
           // A figure derived from this very year-to-date figure would close trivially.
           if (p.origin === 'derived' && !p.formula?.includes('supersedes')) continue;
           const sum = p.value.add(q.value);
-          const label = (v: ModelValue) => (v.origin === 'reported' ? `${this.relName(this.latestRelOf(v.facts)!)}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`);
-          const pLabel = label(p);
-          const qLabel = label(q);
+          const pLabel = this.inputLabel(p);
+          const qLabel = this.inputLabel(q);
           // The one release both inputs come from, if they come from one.
           const pOnly = this.onlyRel(p.facts);
           const only = pOnly && pOnly === this.onlyRel(q.facts) ? pOnly : undefined;
-          for (const t of ytdPrints) {
+          for (let k = 0; k < ytdPrints.length; k++) {
+            const t = ytdPrints[k];
             // Only across releases (a release's own columns are checked by its own identities).
             if (t.rel === only) continue;
             const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${pLabel}) + ${Q[i].id} (${qLabel})`;
@@ -846,6 +879,11 @@ class ReleaseLibrary implements Library {
         }
       }
     }
+  }
+
+  /** How a year-to-date chain names an input: the release and line that printed it, or how it was derived. */
+  private inputLabel(v: ModelValue): string {
+    return v.origin === 'reported' ? `${this.relName(this.latestRelOf(v.facts)!)}, line ${v.facts[0]?.provenance.line}` : `derived: ${v.formula}`;
   }
 
   private supersede(def: MetricDef, period: Period, old: Print, r: Restatement, sum: Decimal, parts: ModelValue[]): void {
@@ -1081,9 +1119,22 @@ class ReleaseLibrary implements Library {
   }
 }
 
+/** Whether two lists hold the same facts in the same order. */
+function sameFacts(a: Fact[], b: Fact[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The release's first fact of the convenience rate (an indexed loop: the prose facts, the rate's, come last). */
+function firstRateFact(facts: Fact[]): Fact | undefined {
+  for (let i = 0; i < facts.length; i++) if (facts[i].metric === 'fx_rate') return facts[i];
+  return undefined;
+}
+
 function passed(checks: CheckResult[]): number {
   let n = 0;
-  for (const c of checks) if (c.pass) n++;
+  for (let i = 0; i < checks.length; i++) if (checks[i].pass) n++;
   return n;
 }
 
