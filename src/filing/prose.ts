@@ -33,7 +33,11 @@ const NUM = String.raw`-?[\d,]+(?:\.\d+)?`;
 const PCT = String.raw`-?\d+(?:\.\d+)?`;
 
 interface Compiled {
-  /** The pattern; sticky when every match starts with words[0], to be tried at each place that word is. */
+  /**
+   * The pattern; when every match starts with words[0] (sticky), only what follows its opening words, to be tried
+   * where `opensWith` has found them: V8 compiles a regex to machine code on its first run, at a cost that grows with
+   * its length, and the opening words are checked already.
+   */
   re: RegExp;
   /** Words every match contains (see literalWords). */
   words: string[];
@@ -47,10 +51,20 @@ function compile(pattern: string): Compiled {
     const words = literalWords(pattern);
     const sticky = words.length > 0 && pattern.startsWith(words[0]);
     // Only the form that is run is made: a RegExp parses its source when made.
-    c = { re: new RegExp(build(pattern), sticky ? 'y' : ''), words, sticky };
+    c = { re: sticky ? new RegExp(build(pattern.slice(openingLength(words))), 'y') : new RegExp(build(pattern)), words, sticky };
     compiled.set(pattern, c);
   }
   return c;
+}
+
+/**
+ * The length of a sticky pattern's opening words, one space between each, as its text has them (a pattern has no
+ * double space): the rest of the pattern follows from there.
+ */
+function openingLength(words: string[]): number {
+  let n = words.length - 1;
+  for (let k = 0; k < words.length; k++) n += words[k].length;
+  return n;
 }
 
 /**
@@ -61,7 +75,7 @@ function compile(pattern: string): Compiled {
  * each word first was slower: a word opening with a common letter costs a scan of microseconds. The places of a
  * first word are found once per body for every pattern opening with it (`places`).
  */
-function firstMatchOf(pattern: string, body: string, places: Map<string, number[]>): RegExpExecArray | null {
+function firstMatchOf(pattern: string, body: string, places: Map<string, number[]>): Match | null {
   const { re, words, sticky } = compile(pattern);
   if (!sticky) {
     for (const w of words) if (!body.includes(w)) return null;
@@ -69,13 +83,19 @@ function firstMatchOf(pattern: string, body: string, places: Map<string, number[
   }
   const at = placesOf(words[0], body, places);
   for (let k = 0; k < at.length; k++) {
-    if (!opensWith(body, at[k], words)) continue;
-    re.lastIndex = at[k];
+    const rest = opensWith(body, at[k], words);
+    if (rest < 0) continue;
+    // The opening words' white space is as the pattern's `\s+` reads it (all of it: a word follows), so the rest of
+    // the pattern matches from where they end exactly when the whole pattern matches from where they start.
+    re.lastIndex = rest;
     const m = re.exec(body);
-    if (m) return m;
+    if (m) return { index: at[k], groups: m.groups };
   }
   return null;
 }
+
+/** Where a sentence pattern matches, and its named groups. */
+type Match = { index: number; groups?: Record<string, string> };
 
 /** Where a word is in the body, found once for the patterns that open with it (five open with "Non-GAAP"). */
 function placesOf(word: string, body: string, places: Map<string, number[]>): number[] {
@@ -88,17 +108,20 @@ function placesOf(word: string, body: string, places: Map<string, number[]>): nu
   return at;
 }
 
-/** Whether the words are at `at`, one after the other with white space between (as the pattern's `\s+` has it). */
-function opensWith(body: string, at: number, words: string[]): boolean {
+/**
+ * Where the words end when they are at `at`, one after the other with white space between (as the pattern's `\s+`
+ * has it); -1 when they are not.
+ */
+function opensWith(body: string, at: number, words: string[]): number {
   let i = at + words[0].length;
   for (let k = 1; k < words.length; k++) {
     const from = i;
     // Mostly one space: tested before the call that knows every white space character.
     while (i < body.length && (body.charCodeAt(i) === 32 || isSpace(body.charCodeAt(i)))) i++;
-    if (i === from || !body.startsWith(words[k], i)) return false;
+    if (i === from || !body.startsWith(words[k], i)) return -1;
     i += words[k].length;
   }
-  return true;
+  return i;
 }
 
 /**
