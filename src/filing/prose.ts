@@ -38,10 +38,11 @@ interface Compiled {
    * where `opensWith` has found them: V8 compiles a regex to machine code on its first run, at a cost that grows with
    * its length, and the opening words are checked already.
    */
-  re: RegExp;
+  re: RegExp | null;
   /** Words every match contains (see literalWords). */
   words: string[];
   sticky: boolean;
+  pattern: string;
 }
 
 const compiled = new Map<string, Compiled>();
@@ -50,11 +51,18 @@ function compile(pattern: string): Compiled {
   if (!c) {
     const words = literalWords(pattern);
     const sticky = words.length > 0 && pattern.startsWith(words[0]);
-    // Only the form that is run is made: a RegExp parses its source when made.
-    c = { re: sticky ? new RegExp(build(pattern.slice(openingLength(words))), 'y') : new RegExp(build(pattern)), words, sticky };
+    c = { re: null, words, sticky, pattern };
     compiled.set(pattern, c);
   }
   return c;
+}
+
+/**
+ * The regex, made when first run: a RegExp parses its source when made, and most patterns' opening words are in no
+ * body of a run (another era's wording). Only the form that is run is made.
+ */
+function regexOf(c: Compiled): RegExp {
+  return (c.re ??= c.sticky ? new RegExp(build(c.pattern.slice(openingLength(c.words))), 'y') : new RegExp(build(c.pattern)));
 }
 
 /**
@@ -76,10 +84,11 @@ function openingLength(words: string[]): number {
  * first word are found once per body for every pattern opening with it (`places`).
  */
 function firstMatchOf(pattern: string, body: string, places: Map<string, number[]>): Match | null {
-  const { re, words, sticky } = compile(pattern);
-  if (!sticky) {
+  const c = compile(pattern);
+  const words = c.words;
+  if (!c.sticky) {
     for (const w of words) if (!body.includes(w)) return null;
-    return re.exec(body);
+    return regexOf(c).exec(body);
   }
   const at = placesOf(words[0], body, places);
   for (let k = 0; k < at.length; k++) {
@@ -87,6 +96,7 @@ function firstMatchOf(pattern: string, body: string, places: Map<string, number[
     if (rest < 0) continue;
     // The opening words' white space is as the pattern's `\s+` reads it (all of it: a word follows), so the rest of
     // the pattern matches from where they end exactly when the whole pattern matches from where they start.
+    const re = regexOf(c);
     re.lastIndex = rest;
     const m = re.exec(body);
     if (m) return { index: at[k], groups: m.groups };
@@ -292,8 +302,8 @@ const THOUSAND = new Decimal(1000);
 const MINUS_THOUSAND = new Decimal(-1000);
 
 function readMillions(text: string, negative: boolean, sign: number): Stated {
-  const clean = text.replace(/,/g, '');
-  const decimals = clean.includes('.') ? clean.split('.')[1].length : 0;
+  const clean = text.includes(',') ? text.replace(/,/g, '') : text;
+  const decimals = decimalPlaces(clean);
   // One product with the sign in it (× ±1000): rounding half up is symmetric about zero, so this is the value that
   // × 1000 and then negating gives.
   const value = decimalOf(clean).mul(negative === (sign === 1) ? MINUS_THOUSAND : THOUSAND);
@@ -305,8 +315,14 @@ function pct(text: string): Stated {
 }
 
 function readPercent(text: string): Stated {
-  const decimals = text.includes('.') ? text.split('.')[1].length : 0;
+  const decimals = decimalPlaces(text);
   return { value: decimalOf(text).div(100), roundedTo: tenTo(-(decimals + 2)) };
+}
+
+/** The digits after a stated figure's point (its text has one point at most). */
+function decimalPlaces(text: string): number {
+  const point = text.indexOf('.');
+  return point < 0 ? 0 : text.length - point - 1;
 }
 
 /** The group of an amount's "negative" and of a rate's direction word (constant keys: no name made per lookup). */
@@ -321,6 +337,14 @@ function plain(text: string): string {
   if (!text.includes('*') && !FOOTNOTE_MARKS.some((c) => text.includes(c))) return text;
   // Every asterisk and every mark goes: one pass.
   return text.replace(/[*¹²³⁴⁵]/g, '');
+}
+
+/** A prose fact's column ("Q2-2024 RMB (prose)"), made once per period and currency. */
+const PROSE_COLUMNS = new Map<Currency | null, BoundedMemo<string, string>>();
+function proseColumn(period: string, currency: Currency | null): string {
+  let columns = PROSE_COLUMNS.get(currency);
+  if (columns === undefined) PROSE_COLUMNS.set(currency, (columns = new BoundedMemo<string, string>(10_000)));
+  return columns.get(period) ?? columns.keep(period, `${period}${currency ? ' ' + currency : ''} (prose)`);
 }
 
 export function readProse(text: string, periods: ReleasePeriods, log: Log): ProseResult {
@@ -345,7 +369,8 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     return lo + 1;
   };
   const facts: Fact[] = [];
-  const seen = new Set<string>();
+  // Each row's facts so far, to find a figure stated again (a row has a few).
+  const byRow = new Map<string, Fact[]>();
   const add = (
     row: string,
     metric: string | undefined,
@@ -359,10 +384,13 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
   ) => {
     // The same figure stated twice in one sentence's line is one fact; stated again elsewhere (the CFO's quote and
     // the results section), each statement is a fact of its own, so each is checked.
-    const k = `${row}|${period}|${currency}|${line}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    facts.push({
+    let same = byRow.get(row);
+    if (same === undefined) byRow.set(row, (same = []));
+    for (let j = 0; j < same.length; j++) {
+      const f = same[j];
+      if (f.period === period && f.currency === currency && f.provenance.line === line) return;
+    }
+    const fact: Fact = {
       table: 'prose',
       row,
       metric,
@@ -371,8 +399,10 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
       unit,
       value: v.value,
       roundedTo: v.roundedTo,
-      provenance: { line, table: 'prose', rowLabel, column: `${period}${currency ? ' ' + currency : ''} (prose)`, raw, repairs: [] },
-    });
+      provenance: { line, table: 'prose', rowLabel, column: proseColumn(period, currency), raw, repairs: [] },
+    };
+    same.push(fact);
+    facts.push(fact);
   };
 
   // Rows some sentence pattern reads; a row none reads is looked for by its statement's structure (another release's
