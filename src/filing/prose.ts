@@ -76,7 +76,7 @@ function openingLength(words: string[]): number {
 }
 
 /**
- * The first match of a sentence pattern, or null, as `exec` gives it. A match opens with the words its pattern
+ * The first match of a sentence pattern (where it starts, and its groups), or null. A match opens with the words its pattern
  * opens with (literal text up to its first group, class, escape or quantifier), so the regex is tried only where
  * the first of them is and the others follow it, in order: the leftmost match, as a scan of the whole body finds
  * it, while most bodies hold few such places (most sentences are another release's wording). Searching the body for
