@@ -76,9 +76,9 @@ function openingLength(words: string[]): number {
 }
 
 /**
- * The first match of a sentence pattern (where it starts, and its groups), or null. A match opens with the words its pattern
- * opens with (literal text up to its first group, class, escape or quantifier), so the regex is tried only where
- * the first of them is and the others follow it, in order: the leftmost match, as a scan of the whole body finds
+ * The first match of a sentence pattern (where it starts, and its groups), or null. A match opens with the words its
+ * pattern opens with (literal text up to its first group, class, escape or quantifier), so the regex is tried only
+ * where the first of them is and the others follow it, in order: the leftmost match, as a scan of the whole body finds
  * it, while most bodies hold few such places (most sentences are another release's wording). Searching the body for
  * each word first was slower: a word opening with a common letter costs a scan of microseconds. The places of a
  * first word are found once per body for every pattern opening with it (`places`).
