@@ -151,6 +151,8 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Period | undefined][] = [
 
 /** Any accepted spelling to its canonical period; undefined when the text is not a period. */
 export function readPeriod(text: string): Period | undefined {
+  const canonical = readCanonicalId(text);
+  if (canonical) return canonical;
   const t = text.trim().toUpperCase();
   for (const [re, make] of PATTERNS) {
     const m = re.exec(t);
@@ -159,6 +161,46 @@ export function readPeriod(text: string): Period | undefined {
     if (p && p.year >= 1990 && p.year <= 2099) return p;
   }
   return undefined;
+}
+
+/**
+ * A canonical id (Q2-2024, H1-2024, 9M-2024, FY-2024, a quarter-end date), read by its characters: the ids the model
+ * and library ask for, read without the spelling patterns (each a regex, compiled when first run). The period the
+ * patterns give such a text; undefined for any other text (and for a year out of range or a date that is no quarter
+ * end), which the patterns read.
+ */
+function readCanonicalId(text: string): Period | undefined {
+  if (text.length === 7 && text.charCodeAt(2) === 45 && digitsAt(text, 3, 7)) {
+    const y = Number(text.slice(3));
+    if (y < 1990 || y > 2099) return undefined;
+    const n = text.charCodeAt(1) - 48;
+    switch (text[0]) {
+      case 'Q':
+        return n >= 1 && n <= 4 ? quarter(n, y) : undefined;
+      case 'H':
+        return n === 1 || n === 2 ? half(n, y) : undefined;
+      case '9':
+        return text[1] === 'M' ? nineMonths(y) : undefined;
+      case 'F':
+        return text[1] === 'Y' ? fiscalYear(y) : undefined;
+      default:
+        return undefined;
+    }
+  }
+  if (text.length === 10 && digitsAt(text, 0, 4) && text[4] === '-' && digitsAt(text, 5, 7) && text[7] === '-' && digitsAt(text, 8, 10)) {
+    const y = Number(text.slice(0, 4));
+    return y >= 1990 && y <= 2099 && QUARTER_END.includes(text.slice(5)) ? instant(text) : undefined;
+  }
+  return undefined;
+}
+
+/** Whether the characters from `from` to `to` are ASCII digits (a regex `\d`). */
+function digitsAt(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** The same period a year earlier. */

@@ -112,6 +112,18 @@ function amountSentences(body: string): Sentence[] {
     const at = body.indexOf(what, from);
     return at < 0 ? n : at;
   };
+  // The next line terminator other than a line feed (where `$` also matches) from `from`; the text's length if none.
+  // Each kind's next place is kept: a search for a character is quicker than a scan by a class, and most texts have
+  // none of them.
+  let cr = -1;
+  let ls = -1;
+  let ps = -1;
+  const nextLineBreak = (from: number) => {
+    if (cr < from) cr = next('\r', from);
+    if (ls < from) ls = next('\u2028', from);
+    if (ps < from) ps = next('\u2029', from);
+    return cr < ls ? (cr < ps ? cr : ps) : ls < ps ? ls : ps;
+  };
   const out: Sentence[] = [];
   let rmb = next('RMB', 0);
   let million = next('million', 0);
@@ -126,7 +138,7 @@ function amountSentences(body: string): Sentence[] {
     else {
       const lineEnd = next('\n', later);
       for (let start = lineStart; start < lineEnd; ) {
-        if (lineBreak <= start) lineBreak = nextLineBreak(body, start + 1);
+        if (lineBreak <= start) lineBreak = nextLineBreak(start + 1);
         if (dot <= start) dot = next('.', start + 1);
         const stop = lineBreak < lineEnd ? lineBreak : lineEnd;
         while (dot < stop && !opensSentence(body, dot + 1) && !endsLine(body, dot + 1)) dot = next('.', dot + 1);
@@ -141,14 +153,6 @@ function amountSentences(body: string): Sentence[] {
     }
   }
   return out;
-}
-
-/** The next line terminator other than a line feed (where `$` also matches) from `from`; the text's length if none. */
-const LINE_BREAK = /[\r\u2028\u2029]/g;
-function nextLineBreak(body: string, from: number): number {
-  LINE_BREAK.lastIndex = from;
-  const m = LINE_BREAK.exec(body);
-  return m ? m.index : body.length;
 }
 
 /** `$` in a multiline regex: the end of the text, or a line terminator next. */

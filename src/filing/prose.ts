@@ -33,11 +33,16 @@ const NUM = String.raw`-?[\d,]+(?:\.\d+)?`;
 const PCT = String.raw`-?\d+(?:\.\d+)?`;
 
 interface Compiled {
-  /** The pattern; sticky when every match starts with words[0], to be tried at each place that word is. */
-  re: RegExp;
+  /**
+   * The pattern; when every match starts with words[0] (sticky), only what follows its opening words, to be tried
+   * where `opensWith` has found them: V8 compiles a regex to machine code on its first run, at a cost that grows with
+   * its length, and the opening words are checked already.
+   */
+  re: RegExp | null;
   /** Words every match contains (see literalWords). */
   words: string[];
   sticky: boolean;
+  pattern: string;
 }
 
 const compiled = new Map<string, Compiled>();
@@ -46,36 +51,61 @@ function compile(pattern: string): Compiled {
   if (!c) {
     const words = literalWords(pattern);
     const sticky = words.length > 0 && pattern.startsWith(words[0]);
-    // Only the form that is run is made: a RegExp parses its source when made.
-    c = { re: new RegExp(build(pattern), sticky ? 'y' : ''), words, sticky };
+    c = { re: null, words, sticky, pattern };
     compiled.set(pattern, c);
   }
   return c;
 }
 
 /**
- * The first match of a sentence pattern, or null, as `exec` gives it. A match opens with the words its pattern
- * opens with (literal text up to its first group, class, escape or quantifier), so the regex is tried only where
- * the first of them is and the others follow it, in order: the leftmost match, as a scan of the whole body finds
+ * The regex, made when first run: a RegExp parses its source when made, and most patterns' opening words are in no
+ * body of a run (another era's wording). Only the form that is run is made.
+ */
+function regexOf(c: Compiled): RegExp {
+  return (c.re ??= c.sticky ? new RegExp(build(c.pattern.slice(openingLength(c.words))), 'y') : new RegExp(build(c.pattern)));
+}
+
+/**
+ * The length of a sticky pattern's opening words, one space between each, as its text has them (a pattern has no
+ * double space): the rest of the pattern follows from there.
+ */
+function openingLength(words: string[]): number {
+  let n = words.length - 1;
+  for (let k = 0; k < words.length; k++) n += words[k].length;
+  return n;
+}
+
+/**
+ * The first match of a sentence pattern (where it starts, and its groups), or null. A match opens with the words its
+ * pattern opens with (literal text up to its first group, class, escape or quantifier), so the regex is tried only
+ * where the first of them is and the others follow it, in order: the leftmost match, as a scan of the whole body finds
  * it, while most bodies hold few such places (most sentences are another release's wording). Searching the body for
  * each word first was slower: a word opening with a common letter costs a scan of microseconds. The places of a
  * first word are found once per body for every pattern opening with it (`places`).
  */
-function firstMatchOf(pattern: string, body: string, places: Map<string, number[]>): RegExpExecArray | null {
-  const { re, words, sticky } = compile(pattern);
-  if (!sticky) {
+function firstMatchOf(pattern: string, body: string, places: Map<string, number[]>): Match | null {
+  const c = compile(pattern);
+  const words = c.words;
+  if (!c.sticky) {
     for (const w of words) if (!body.includes(w)) return null;
-    return re.exec(body);
+    return regexOf(c).exec(body);
   }
   const at = placesOf(words[0], body, places);
   for (let k = 0; k < at.length; k++) {
-    if (!opensWith(body, at[k], words)) continue;
-    re.lastIndex = at[k];
+    const rest = opensWith(body, at[k], words);
+    if (rest < 0) continue;
+    // The opening words' white space is as the pattern's `\s+` reads it (all of it: a word follows), so the rest of
+    // the pattern matches from where they end exactly when the whole pattern matches from where they start.
+    const re = regexOf(c);
+    re.lastIndex = rest;
     const m = re.exec(body);
-    if (m) return m;
+    if (m) return { index: at[k], groups: m.groups };
   }
   return null;
 }
+
+/** Where a sentence pattern matches, and its named groups. */
+type Match = { index: number; groups?: Record<string, string> };
 
 /** Where a word is in the body, found once for the patterns that open with it (five open with "Non-GAAP"). */
 function placesOf(word: string, body: string, places: Map<string, number[]>): number[] {
@@ -88,17 +118,20 @@ function placesOf(word: string, body: string, places: Map<string, number[]>): nu
   return at;
 }
 
-/** Whether the words are at `at`, one after the other with white space between (as the pattern's `\s+` has it). */
-function opensWith(body: string, at: number, words: string[]): boolean {
+/**
+ * Where the words end when they are at `at`, one after the other with white space between (as the pattern's `\s+`
+ * has it); -1 when they are not.
+ */
+function opensWith(body: string, at: number, words: string[]): number {
   let i = at + words[0].length;
   for (let k = 1; k < words.length; k++) {
     const from = i;
     // Mostly one space: tested before the call that knows every white space character.
     while (i < body.length && (body.charCodeAt(i) === 32 || isSpace(body.charCodeAt(i)))) i++;
-    if (i === from || !body.startsWith(words[k], i)) return false;
+    if (i === from || !body.startsWith(words[k], i)) return -1;
     i += words[k].length;
   }
-  return true;
+  return i;
 }
 
 /**
@@ -269,8 +302,8 @@ const THOUSAND = new Decimal(1000);
 const MINUS_THOUSAND = new Decimal(-1000);
 
 function readMillions(text: string, negative: boolean, sign: number): Stated {
-  const clean = text.replace(/,/g, '');
-  const decimals = clean.includes('.') ? clean.split('.')[1].length : 0;
+  const clean = text.includes(',') ? text.replace(/,/g, '') : text;
+  const decimals = decimalPlaces(clean);
   // One product with the sign in it (× ±1000): rounding half up is symmetric about zero, so this is the value that
   // × 1000 and then negating gives.
   const value = decimalOf(clean).mul(negative === (sign === 1) ? MINUS_THOUSAND : THOUSAND);
@@ -282,22 +315,38 @@ function pct(text: string): Stated {
 }
 
 function readPercent(text: string): Stated {
-  const decimals = text.includes('.') ? text.split('.')[1].length : 0;
+  const decimals = decimalPlaces(text);
   return { value: decimalOf(text).div(100), roundedTo: tenTo(-(decimals + 2)) };
+}
+
+/** The digits after a stated figure's point (its text has one point at most). */
+function decimalPlaces(text: string): number {
+  const point = text.indexOf('.');
+  return point < 0 ? 0 : text.length - point - 1;
 }
 
 /** The group of an amount's "negative" and of a rate's direction word (constant keys: no name made per lookup). */
 const SIGN_GROUP = { cur: 'cur_neg', py: 'py_neg', pq: 'pq_neg' } as const;
 const DIRECTION_GROUP = { yoy: 'yoy_dir', qoq: 'qoq_dir' } as const;
 
-const FOOTNOTE_MARKS = ['¹', '²', '³', '⁴', '⁵'];
+/** Markdown emphasis and footnote marks. */
+const MARKS = ['*', '¹', '²', '³', '⁴', '⁵'];
 
 /** Removes markdown emphasis and footnote marks, keeping every character's line. */
 function plain(text: string): string {
-  // Most texts have neither (a search for each character is quicker than one regex scan).
-  if (!text.includes('*') && !FOOTNOTE_MARKS.some((c) => text.includes(c))) return text;
-  // Every asterisk and every mark goes: one pass.
-  return text.replace(/[*¹²³⁴⁵]/g, '');
+  // Most texts have none, and a text with marks has a few of one or two kinds: each kind is looked for, and cut out
+  // where it is, by a search for its character (quicker than a scan of every character by a class regex).
+  let out = text;
+  for (let k = 0; k < MARKS.length; k++) if (out.includes(MARKS[k])) out = out.split(MARKS[k]).join('');
+  return out;
+}
+
+/** A prose fact's column ("Q2-2024 RMB (prose)"), made once per period and currency. */
+const PROSE_COLUMNS = new Map<Currency | null, BoundedMemo<string, string>>();
+function proseColumn(period: string, currency: Currency | null): string {
+  let columns = PROSE_COLUMNS.get(currency);
+  if (columns === undefined) PROSE_COLUMNS.set(currency, (columns = new BoundedMemo<string, string>(10_000)));
+  return columns.get(period) ?? columns.keep(period, `${period}${currency ? ' ' + currency : ''} (prose)`);
 }
 
 export function readProse(text: string, periods: ReleasePeriods, log: Log): ProseResult {
@@ -322,7 +371,8 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     return lo + 1;
   };
   const facts: Fact[] = [];
-  const seen = new Set<string>();
+  // Each row's facts so far, to find a figure stated again (a row has a few).
+  const byRow = new Map<string, Fact[]>();
   const add = (
     row: string,
     metric: string | undefined,
@@ -336,10 +386,13 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
   ) => {
     // The same figure stated twice in one sentence's line is one fact; stated again elsewhere (the CFO's quote and
     // the results section), each statement is a fact of its own, so each is checked.
-    const k = `${row}|${period}|${currency}|${line}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    facts.push({
+    let same = byRow.get(row);
+    if (same === undefined) byRow.set(row, (same = []));
+    for (let j = 0; j < same.length; j++) {
+      const f = same[j];
+      if (f.period === period && f.currency === currency && f.provenance.line === line) return;
+    }
+    const fact: Fact = {
       table: 'prose',
       row,
       metric,
@@ -348,8 +401,10 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
       unit,
       value: v.value,
       roundedTo: v.roundedTo,
-      provenance: { line, table: 'prose', rowLabel, column: `${period}${currency ? ' ' + currency : ''} (prose)`, raw, repairs: [] },
-    });
+      provenance: { line, table: 'prose', rowLabel, column: proseColumn(period, currency), raw, repairs: [] },
+    };
+    same.push(fact);
+    facts.push(fact);
   };
 
   // Rows some sentence pattern reads; a row none reads is looked for by its statement's structure (another release's
@@ -468,10 +523,12 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
   // The release states the rate again (the footnote and the "Exchange Rate" section): every later statement must
   // give the same rate. Checked here, not kept as a fact: it is one figure.
   const checks: CheckResult[] = [];
-  for (const m of rate ? body.matchAll(/RMB(\d+\.\d+) to US\\?\$1\.00/g) : []) {
-    const line = lineAt(m.index!);
-    const again = new Decimal(m[1]);
+  // Every statement in text order: a global regex run on from each match (no iterator and no copy of the regex).
+  const statedRate = /RMB(\d+\.\d+) to US\\?\$1\.00/g;
+  for (let m = rate ? statedRate.exec(body) : null; m; m = statedRate.exec(body)) {
+    const line = lineAt(m.index);
     if (line !== rateLine) {
+      const again = new Decimal(m[1]);
       checks.push({ id: `prose.fx_rate@line${line}`, name: `Rate stated again (RMB${m[1]}) = the rate of line ${rateLine}`, kind: 'prose', period: periods.quarterEnd, currency: null,
         expected: rate!, actual: again, difference: rate!.sub(again), tolerance: again.sub(again), toleranceRule: 'exact', pass: again.eq(rate!), line });
     }
