@@ -79,7 +79,10 @@ interface Ctx {
 function colsOf(ctx: Ctx, table: TableId): number[] {
   let cols = ctx.cols.get(table);
   if (!cols) {
-    cols = ctx.layouts.get(table)?.columns.map((_, i) => i) ?? [];
+    // Pushed one by one: a packed array, as every other list of columns here.
+    cols = [];
+    const n = ctx.layouts.get(table)?.columns.length ?? 0;
+    for (let i = 0; i < n; i++) cols.push(i);
     ctx.cols.set(table, cols);
   }
   return cols;
@@ -322,13 +325,16 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
       coefs.push(coefOf(p[2]));
     }
   }
-  // A column's cells are gathered here, then copied at their number: one array of the right size per identity.
-  const found: GridCell[] = [];
+  // A column's cells are gathered here, then copied at their number: one array of the right size per identity. (Made
+  // holding its first cell, so that it is an array of objects from the start: an empty one changes its kind on the
+  // first store, which optimised code compiled for the changed kind deoptimises on.)
+  let found: GridCell[] | undefined;
   next: for (let c = 0; c < cols.length; c++) {
     const col = cols[c];
     const reported = totalCells[col];
     if (!reported) continue;
-    found[0] = reported;
+    if (found) found[0] = reported;
+    else found = [reported];
     for (let k = 0; k < n; k++) {
       const other = partTables[k];
       const partCol = other === undefined ? col : sameColumn(ctx, table, col, other);
@@ -711,18 +717,27 @@ function compare(x: Decimal, y: Decimal): number {
   return xd.length === yd.length ? 0 : (xd.length > yd.length) !== (xs < 0) ? 1 : -1;
 }
 
+/**
+ * The override of an evaluation that tries no value, of an override's shape: the override's cell and value are read
+ * on every evaluation, so optimised code compiled before the repairs try a value has seen the reads (no
+ * deoptimisation then).
+ */
+const NO_OVERRIDE: { ref: CellRef | undefined; value: Decimal | undefined } = { ref: undefined, value: undefined };
+
 /** Evaluates an identity; undefined when a cell it needs is not known. `override` tries a value in one cell. */
 export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; value: Decimal }): CheckResult | undefined {
   const cells = id.cells;
-  const at = override ? override.ref : undefined;
-  const expected = cells[0] === at ? override!.value : cells[0].value;
+  const tried = override ?? NO_OVERRIDE;
+  const at = tried.ref;
+  const value = tried.value;
+  const expected = cells[0] === at ? value : cells[0].value;
   if (!expected) return undefined;
   let actual = ZERO;
   let started = false; // a figure that is not zero has been added
   const coefs = id.coefs;
   const n = coefs.length;
   for (let i = 0; i < n; i++) {
-    const v = cells[i + 1] === at ? override!.value : cells[i + 1].value;
+    const v = cells[i + 1] === at ? value : cells[i + 1].value;
     if (!v) return undefined;
     // A zero figure (a dash) adds nothing, whatever its coefficient: x + 0 is x, and a sum of zeros is +0 (ZERO)
     // whatever their signs.
@@ -744,7 +759,7 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
   if (divisor) {
     let d = ZERO;
     for (let i = 0; i < divisor.length; i++) {
-      const v = cells[n + 1 + i] === at ? override!.value : cells[n + 1 + i].value;
+      const v = cells[n + 1 + i] === at ? value : cells[n + 1 + i].value;
       if (!v) return undefined;
       const coef = divisor[i];
       // A coefficient of one multiplies nothing: the figure is its own product (it has fewer digits than the precision).

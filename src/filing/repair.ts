@@ -273,7 +273,9 @@ function scanCells(tables: GridRow[][]): CellScan {
  * (most neighbours differ there, and an interned figure is its own repeat).
  */
 function equalFigure(a: Decimal | undefined, v: Decimal): boolean {
-  return a === v || (a !== undefined && a.e === v.e && a.s === v.s && sameValue(a, v));
+  // `a` is told from undefined first: the identity comparison then only ever sees figures (optimised code compiled
+  // for figures deoptimised on an empty neighbour).
+  return a !== undefined && (a === v || (a.e === v.e && a.s === v.s && sameValue(a, v)));
 }
 
 /** Solves a linear identity for one of its cells, the others being known. */
