@@ -394,10 +394,11 @@ function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
   const id = HALFYEAR_IDS.get(table, row) ?? HALFYEAR_IDS.keep(table, row, `${table}.${row}.halfyear`);
   const name = HALFYEAR_NAMES.get(label) ?? HALFYEAR_NAMES.keep(label, `${label}: six months = first quarter + second quarter`);
   for (let h = 0; h < halves.length; h++) {
-    const [col, q1, q2] = halves[h];
+    const half = halves[h]; // read by index: no iterator per row and column
+    const col = half[0];
     const reported = cells[col];
-    const first = cells[q1];
-    const second = cells[q2];
+    const first = cells[half[1]];
+    const second = cells[half[2]];
     if (!reported || !first || !second) continue;
     pushResolved(ctx, id, name, 'halfyear', columns[col], [reported, first, second], TWO_PARTS, undefined, undefined, ZERO, 'exact');
   }
@@ -605,12 +606,13 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   });
   // Tie to the balance sheet: cash + restricted cash at a date = the cash-flow balance at that date.
   const bsCols = ctx.layouts.get(BS)?.columns ?? [];
+  // Each cash-flow column's quarter end and the eve of its start, worked out once (not once per balance-sheet column).
+  const ends = cfCols.map((c) => quarterEnd(c.period));
+  const eves = cfCols.map((c) => quarterStartEve(c.period));
   bsCols.forEach((b, bcol) => {
     cfCols.forEach((c, col) => {
       if (c.currency !== b.currency) return;
-      const end = quarterEnd(c.period);
-      const start = quarterStartEve(c.period);
-      const row = end === b.period ? 'cash_end' : start === b.period ? 'cash_begin' : null;
+      const row = ends[col] === b.period ? 'cash_end' : eves[col] === b.period ? 'cash_begin' : null;
       if (!row) return;
       const ending = row === 'cash_end';
       push(ctx, {
@@ -680,6 +682,8 @@ function boundsOf(tolerance: Decimal): { upper: Decimal; lower: Decimal } {
   }
   return b;
 }
+
+const EXACT_BOUNDS = boundsOf(ZERO);
 
 /**
  * ZERO.add(v), the first term of a sum: v itself when that is what the addition gives (v not zero, and rounded to the
@@ -773,8 +777,9 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
   // An identity that holds exactly differs by zero: decimal.js's x − y of equal figures is +0 (ZERO), made here
   // without the subtraction (most identities hold exactly).
   const difference = sameValue(expected, actual) ? ZERO : expected.sub(actual);
-  // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy).
-  const b = boundsOf(id.tolerance);
+  // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy); a
+  // difference of zero is within any tolerance (none is negative), and an exact identity's bounds are known.
+  const b = id.tolerance === ZERO ? EXACT_BOUNDS : boundsOf(id.tolerance);
   return {
     id: id.id,
     name: id.name,
@@ -786,7 +791,7 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     difference,
     tolerance: id.tolerance,
     toleranceRule: id.toleranceRule,
-    pass: difference.isNeg() ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0,
+    pass: difference === ZERO || (difference.isNeg() ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0),
     line: cells[0].line,
   };
 }
