@@ -33,9 +33,43 @@ function parenthesised(text: string): boolean {
   return text.startsWith('(') && text.endsWith(')');
 }
 
+/**
+ * The figure of a cell printed as whole thousands — 1,234 or (1,234) — under ten million and not a smeared dash,
+ * unsigned; −1 for any other text, read by the rules of `readCell`. The reading those rules give such a text
+ * (THOUSANDS, not SMEARED_DASH, then `signed`), made in one pass over its characters with no regular expression and
+ * no copy without its commas: most cells of a release are such figures.
+ */
+function plainThousands(t: string, neg: boolean): number {
+  const end = neg ? t.length - 1 : t.length;
+  if (neg && t.charCodeAt(end) !== 41) return -1; // ")"
+  let n = 0;
+  let digits = 0; // in the current group
+  let commas = 0;
+  let first = 0; // digits in the first group
+  for (let i = neg ? 1 : 0; i < end; i++) {
+    const ch = t.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) {
+      if (++digits > 3) return -1;
+      n = n * 10 + (ch - 48);
+    } else if (ch === 44 && (commas === 0 ? digits > 0 : digits === 3)) {
+      if (commas++ === 0) first = digits;
+      digits = 0;
+    } else return -1;
+  }
+  if (commas === 0 ? digits === 0 : digits !== 3) return -1;
+  // Three digits led by a zero before a thousands group: a smeared dash.
+  if (commas > 0 && first === 3 && t.charCodeAt(neg ? 1 : 0) === 48) return -1;
+  return n < 1e7 ? n : -1;
+}
+
 /** Reads one cell of a table in the given format. */
 export function readCell(text: string, format: CellFormat): CellReading {
   const t = text.trim();
+  if (format === 'thousands' || format === 'shares') {
+    const neg = t.charCodeAt(0) === 40; // "("
+    const n = plainThousands(t, neg);
+    if (n >= 0) return { kind: 'number', value: new Decimal(neg ? -n : n), dash: false };
+  }
   if (t === '') return { kind: 'empty' };
   if (DASHES.has(t)) return { kind: 'number', value: new Decimal(0), dash: true };
   // A parenthesis without its pair (a cell cut short) is no figure.

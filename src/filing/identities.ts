@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js';
 import type { Grid, GridCell, GridRow } from './grid';
-import type { TableLayout } from './layout';
+import type { ColumnSpec, TableLayout } from './layout';
 import type { CheckResult, Currency, TableId } from './types';
-import { sameValue } from './same-value';
+import { oppositeValue, sameValue } from './same-value';
+import { BoundedMemo } from './bounded-memo';
 
 /**
  * The accounting identities of the release's tables. Each says: reported cell = Σ coef × part cells
@@ -27,15 +28,18 @@ export interface Identity {
   kind: 'subtotal' | 'balance' | 'reconciliation' | 'halfyear' | 'usd' | 'cashflow' | 'margin' | 'eps' | 'shares';
   period: string;
   currency: Currency | null;
-  reported: CellRef;
-  parts: Term[];
-  /** For ratios: actual = Σ parts / Σ divisor × scale. */
-  divisor?: Term[];
-  scale?: Decimal;
+  /**
+   * The grid cells of [reported, ...parts, ...divisor], resolved once; a cell is its own reference (it carries its
+   * table, row and column).
+   */
+  cells: GridCell[];
+  /** One coefficient per part (cells[1..]), shared by every column of a row. */
+  coefs: Decimal[];
+  /** For ratios: actual = Σ parts / Σ divisor × scale; one coefficient per divisor cell (after the parts'). */
+  divisor: Decimal[] | undefined;
+  scale: Decimal | undefined;
   tolerance: Decimal;
   toleranceRule: string;
-  /** The grid cells of [reported, ...parts, ...divisor], resolved once. */
-  cells: GridCell[];
 }
 
 const ONE = new Decimal(1);
@@ -62,6 +66,8 @@ interface Ctx {
   out: Identity[];
   /** `rate.toString()`, printed in every US$ identity's name. */
   rateText: string;
+  /** [perRmb]: the coefficients of every US$ identity. */
+  perRmbPart: Decimal[];
   /** Column indexes of each table, and matching columns across tables, worked out once per release. */
   cols: Map<TableId, number[]>;
   sameCols: Map<TableId, Map<TableId, number[]>>;
@@ -73,7 +79,10 @@ interface Ctx {
 function colsOf(ctx: Ctx, table: TableId): number[] {
   let cols = ctx.cols.get(table);
   if (!cols) {
-    cols = ctx.layouts.get(table)?.columns.map((_, i) => i) ?? [];
+    // Pushed one by one: a packed array, as every other list of columns here.
+    cols = [];
+    const n = ctx.layouts.get(table)?.columns.length ?? 0;
+    for (let i = 0; i < n; i++) cols.push(i);
     ctx.cols.set(table, cols);
   }
   return cols;
@@ -96,69 +105,109 @@ function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): numbe
  * A coefficient's Decimal, one per number. Identities built with the ONE and MINUS constants are told apart by
  * `evaluate` (added, negated); a coefficient from here, −1 included, is multiplied.
  */
-const coefs = new Map<number, Decimal>();
+const coefficients = new Map<number, Decimal>();
 function coefOf(n: number): Decimal {
-  let c = coefs.get(n);
-  if (!c) coefs.set(n, (c = new Decimal(n)));
+  let c = coefficients.get(n);
+  if (!c) coefficients.set(n, (c = new Decimal(n)));
   return c;
 }
+/** The coefficient −1 of a part subtracted in a subtotal (not the MINUS of a reconciliation: see `evaluate`). */
+const MINUS_ONE = coefOf(-1);
+
+/**
+ * Texts made from two others (an identity's id from its table and row, a name from its label), made once and shared
+ * by every column and every release: each is kept in every identity and check result, so a text joined per column or
+ * per release would be kept that many times over. Bounded (the labels and rates of releases yet to come are not).
+ */
+class TextsByPair {
+  private readonly table = new BoundedMemo<string, Map<string, string>>(2_000);
+
+  get(a: string, b: string): string | undefined {
+    return this.table.get(a)?.get(b);
+  }
+
+  keep(a: string, b: string, text: string): string {
+    const byB = this.table.get(a) ?? this.table.keep(a, new Map());
+    byB.set(b, text);
+    return text;
+  }
+}
+
+/** `table.row`: the id of a row's subtotal and of its margin. */
+const ROW_IDS = new TextsByPair();
+/** `table.row.usd`, by table and row. */
+const USD_IDS = new TextsByPair();
+/** A row's US$ translation name, by rate and label. */
+const USD_NAMES = new TextsByPair();
+/** `table.row.halfyear`, by table and row. */
+const HALFYEAR_IDS = new TextsByPair();
+/** A row's six-month name, by label. */
+const HALFYEAR_NAMES = new BoundedMemo<string, string>(2_000);
 
 function cellAt(grid: Grid, r: CellRef): GridCell | undefined {
   return r.col < 0 ? undefined : grid.get(r.table)?.rows.get(r.row)?.cells[r.col];
 }
 
-function push(ctx: Ctx, id: Omit<Identity, 'period' | 'currency' | 'cells'>): void {
-  pushIdentity(ctx, id.id, id.name, id.kind, id.reported, id.parts, id.tolerance, id.toleranceRule, id.divisor, id.scale);
+/** An identity as the builders of the rarer kinds state it, by references: `push` resolves them to cells. */
+interface IdentitySpec {
+  id: string;
+  name: string;
+  kind: Identity['kind'];
+  reported: CellRef;
+  parts: Term[];
+  divisor?: Term[];
+  scale?: Decimal;
+  tolerance: Decimal;
+  toleranceRule: string;
 }
 
-/** `push` with the identity's fields as arguments: the many subtotal, US$ and reconciliation identities make no object to pass them in. */
-function pushIdentity(
-  ctx: Ctx,
-  id: string,
-  name: string,
-  kind: Identity['kind'],
-  reported: CellRef,
-  parts: Term[],
-  tolerance: Decimal,
-  toleranceRule: string,
-  divisor?: Term[],
-  scale?: Decimal,
-): void {
+function push(ctx: Ctx, spec: IdentitySpec): void {
   const grid = ctx.grid;
-  let cell = cellAt(grid, reported);
-  if (!cell) return; // a missing row is reported by the table reader
-  const cells: GridCell[] = [cell];
-  for (let i = 0; i < parts.length; i++) {
-    if (!(cell = cellAt(grid, parts[i].ref))) return;
+  const reported = cellAt(grid, spec.reported);
+  if (!reported) return; // a missing row is reported by the table reader
+  const cells: GridCell[] = [reported];
+  const coefs: Decimal[] = [];
+  let cell: GridCell | undefined;
+  for (let i = 0; i < spec.parts.length; i++) {
+    if (!(cell = cellAt(grid, spec.parts[i].ref))) return;
     cells.push(cell);
+    coefs.push(spec.parts[i].coef);
   }
-  if (divisor) {
-    for (let i = 0; i < divisor.length; i++) {
-      if (!(cell = cellAt(grid, divisor[i].ref))) return;
+  let divisor: Decimal[] | undefined;
+  if (spec.divisor) {
+    divisor = [];
+    for (let i = 0; i < spec.divisor.length; i++) {
+      if (!(cell = cellAt(grid, spec.divisor[i].ref))) return;
       cells.push(cell);
+      divisor.push(spec.divisor[i].coef);
     }
   }
-  pushResolved(ctx, id, name, kind, reported, parts, tolerance, toleranceRule, divisor, scale, cells);
+  const column = ctx.layouts.get(reported.table)!.columns[reported.col];
+  pushResolved(ctx, spec.id, spec.name, spec.kind, column, cells, coefs, divisor, spec.scale, spec.tolerance, spec.toleranceRule);
 }
 
+/** The coefficients of one part, and of two, of one: shared by every identity that adds its parts as printed. */
+const ONE_PART = [ONE];
+const TWO_PARTS = [ONE, ONE];
+const MINUS_PART = [MINUS];
+
 /**
- * `pushIdentity` for a caller that found the cells of [reported, ...parts, ...divisor] itself (all known); the cells
- * may serve as the references (a cell carries its table, row and column).
+ * An identity whose cells [reported, ...parts, ...divisor] the caller found (all known), in `column` of the reported
+ * cell's table.
  */
 function pushResolved(
   ctx: Ctx,
   id: string,
   name: string,
   kind: Identity['kind'],
-  reported: CellRef,
-  parts: Term[],
+  column: ColumnSpec,
+  cells: GridCell[],
+  coefs: Decimal[],
+  divisor: Decimal[] | undefined,
+  scale: Decimal | undefined,
   tolerance: Decimal,
   toleranceRule: string,
-  divisor: Term[] | undefined,
-  scale: Decimal | undefined,
-  cells: GridCell[],
 ): void {
-  const col = ctx.layouts.get(reported.table)!.columns[reported.col];
   // One shape for every identity, written out field by field (a spread of the callers' varied shapes was the costliest
   // step of building the identities; completing them in place gave each kind its own shape, and `evaluate`, which
   // reads them all, a polymorphic read of each field).
@@ -166,15 +215,14 @@ function pushResolved(
     id,
     name,
     kind,
-    period: col.period,
-    currency: col.currency,
-    reported,
-    parts,
+    period: column.period,
+    currency: column.currency,
+    cells,
+    coefs,
     divisor,
     scale,
     tolerance,
     toleranceRule,
-    cells,
   });
 }
 
@@ -250,33 +298,52 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
     parts = [...parts, ...added];
     name = `${name} + ${added.map((k) => `"${ctx.grid.get(table)!.rows.get(k)!.label}" (new row)`).join(' + ')}`;
   }
-  const id = `${table}.${total}`;
+  const id = kind === 'balance' ? 'balance_sheet.balances' : (ROW_IDS.get(table, total) ?? ROW_IDS.keep(table, total, `${table}.${total}`));
   const cols = colsOf(ctx, table);
-  // The rows are looked up once for every column (the cells of a column are then read by index).
   const totalCells = rowCells(ctx, table, total);
   if (!totalCells) return added.length; // a missing row is reported by the table reader
+  const columns = ctx.layouts.get(table)!.columns;
+  // Each part's row, the table it is in when not this one, and its coefficient, looked up once for every column (the
+  // cells of a column are then read by index); the coefficients serve every column's identity.
+  const n = parts.length;
   const partCells: (GridCell[] | undefined)[] = [];
-  for (let k = 0; k < parts.length; k++) {
+  const partTables: (TableId | undefined)[] = [];
+  const coefs: Decimal[] = [];
+  for (let k = 0; k < n; k++) {
     const p = parts[k];
-    partCells.push(typeof p === 'string' ? rowCells(ctx, table, p) : p.length === 2 ? rowCells(ctx, table, p[0]) : rowCells(ctx, p[0], p[1]));
+    if (typeof p === 'string') {
+      partCells.push(rowCells(ctx, table, p));
+      partTables.push(undefined);
+      coefs.push(ONE);
+    } else if (p.length === 2) {
+      partCells.push(rowCells(ctx, table, p[0]));
+      partTables.push(undefined);
+      coefs.push(coefOf(p[1]));
+    } else {
+      partCells.push(rowCells(ctx, p[0], p[1]));
+      partTables.push(p[0]);
+      coefs.push(coefOf(p[2]));
+    }
   }
+  // A column's cells are gathered here, then copied at their number: one array of the right size per identity. (Made
+  // holding its first cell, so that it is an array of objects from the start: an empty one changes its kind on the
+  // first store, which optimised code compiled for the changed kind deoptimises on.)
+  let found: GridCell[] | undefined;
   next: for (let c = 0; c < cols.length; c++) {
     const col = cols[c];
     const reported = totalCells[col];
     if (!reported) continue;
-    const cells: GridCell[] = [reported];
-    const terms: Term[] = [];
-    for (let k = 0; k < parts.length; k++) {
-      const p = parts[k];
-      const partCol = typeof p === 'string' || p.length === 2 ? col : sameColumn(ctx, table, col, p[0]);
+    if (found) found[0] = reported;
+    else found = [reported];
+    for (let k = 0; k < n; k++) {
+      const other = partTables[k];
+      const partCol = other === undefined ? col : sameColumn(ctx, table, col, other);
       const cell = partCol < 0 ? undefined : partCells[k]?.[partCol];
       if (!cell) continue next;
-      // A cell is its own reference (its table, row and column): no second object per term.
-      terms.push({ ref: cell, coef: typeof p === 'string' ? ONE : coefOf(p.length === 2 ? p[1] : p[2]) });
-      cells.push(cell);
+      found[k + 1] = cell;
     }
-    const { tolerance, toleranceRule } = exactOrUsd(ctx, table, col, terms.length);
-    pushResolved(ctx, id, name, kind, reported, terms, tolerance, toleranceRule, undefined, undefined, cells);
+    const { tolerance, toleranceRule } = exactOrUsd(ctx, table, col, n);
+    pushResolved(ctx, id, name, kind, columns[col], found.slice(0, n + 1), coefs, undefined, undefined, tolerance, toleranceRule);
   }
   return added.length;
 }
@@ -288,13 +355,14 @@ function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: s
   const own = rowCells(ctx, table, row);
   const theirs = rowCells(ctx, other, otherRow);
   if (!own || !theirs) return; // a missing row is reported by the table reader
+  const columns = ctx.layouts.get(table)!.columns;
   for (let c = 0; c < cols.length; c++) {
     const col = cols[c];
     const otherCol = sameColumn(ctx, table, col, other);
     const reported = own[col];
     const part = otherCol < 0 ? undefined : theirs[otherCol];
     if (!reported || !part) continue;
-    pushResolved(ctx, id, name, 'reconciliation', reported, [{ ref: part, coef: sign === 1 ? ONE : MINUS }], ZERO, 'exact', undefined, undefined, [reported, part]);
+    pushResolved(ctx, id, name, 'reconciliation', columns[col], [reported, part], sign === 1 ? ONE_PART : MINUS_PART, undefined, undefined, ZERO, 'exact');
   }
 }
 
@@ -319,20 +387,20 @@ function halfYearColumns(ctx: Ctx, table: TableId): [number, number, number][] {
 /** The six-month column equals the two quarters (RMB; the release gives no US$ for the first quarter). */
 function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
   const halves = halfYearColumns(ctx, table);
+  if (halves.length === 0) return;
+  const cells = rowCells(ctx, table, row);
+  if (!cells) return; // a missing row is reported by the table reader
+  const columns = ctx.layouts.get(table)!.columns;
+  const id = HALFYEAR_IDS.get(table, row) ?? HALFYEAR_IDS.keep(table, row, `${table}.${row}.halfyear`);
+  const name = HALFYEAR_NAMES.get(label) ?? HALFYEAR_NAMES.keep(label, `${label}: six months = first quarter + second quarter`);
   for (let h = 0; h < halves.length; h++) {
-    const [col, q1, q2] = halves[h];
-    push(ctx, {
-      id: `${table}.${row}.halfyear`,
-      name: `${label}: six months = first quarter + second quarter`,
-      kind: 'halfyear',
-      reported: { table, row, col },
-      parts: [
-        { ref: { table, row, col: q1 }, coef: ONE },
-        { ref: { table, row, col: q2 }, coef: ONE },
-      ],
-      tolerance: ZERO,
-      toleranceRule: 'exact',
-    });
+    const half = halves[h]; // read by index: no iterator per row and column
+    const col = half[0];
+    const reported = cells[col];
+    const first = cells[half[1]];
+    const second = cells[half[2]];
+    if (!reported || !first || !second) continue;
+    pushResolved(ctx, id, name, 'halfyear', columns[col], [reported, first, second], TWO_PARTS, undefined, undefined, ZERO, 'exact');
   }
 }
 
@@ -360,39 +428,47 @@ function subtotalRule(n: number): string {
 function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts: number): void {
   const pairs = usdColumns(ctx, table);
   if (pairs.length === 0) return;
-  const id = `${table}.${row}.usd`;
-  const name = `${label}: US$ = RMB / ${ctx.rateText}`;
+  const id = USD_IDS.get(table, row) ?? USD_IDS.keep(table, row, `${table}.${row}.usd`);
+  const name = USD_NAMES.get(ctx.rateText, label) ?? USD_NAMES.keep(ctx.rateText, label, `${label}: US$ = RMB / ${ctx.rateText}`);
   const tolerance = subtotalParts > 0 ? (HALVES[subtotalParts + 1] ?? HALF.mul(subtotalParts + 1)) : ONE;
   const toleranceRule = subtotalParts > 0 ? subtotalRule(subtotalParts + 1) : 'translated from unrounded RMB and rounded to the thousand: 1';
   const cells = rowCells(ctx, table, row);
   if (!cells) return;
+  const columns = ctx.layouts.get(table)!.columns;
   for (let p = 0; p < pairs.length; p++) {
     const col = pairs[p][0];
     const rmb = pairs[p][1];
     const reported = cells[col];
     const part = rmb < 0 ? undefined : cells[rmb];
     if (!reported || !part) continue;
-    pushResolved(ctx, id, name, 'usd', reported, [{ ref: part, coef: ctx.perRmb }], tolerance, toleranceRule, undefined, undefined, [reported, part]);
+    pushResolved(ctx, id, name, 'usd', columns[col], [reported, part], ctx.perRmbPart, undefined, undefined, tolerance, toleranceRule);
   }
 }
 
 function ratio(ctx: Ctx, table: TableId, row: string, name: string, num: [TableId, string], den: [TableId, string]): void {
   const cols = colsOf(ctx, table);
+  const own = rowCells(ctx, table, row);
+  const nums = rowCells(ctx, num[0], num[1]);
+  const dens = rowCells(ctx, den[0], den[1]);
+  if (!own || !nums || !dens) return; // a missing row is reported by the table reader
+  const columns = ctx.layouts.get(table)!.columns;
+  const id = ROW_IDS.get(table, row) ?? ROW_IDS.keep(table, row, `${table}.${row}`);
   for (let i = 0; i < cols.length; i++) {
     const col = cols[i];
-    const c = ctx.layouts.get(table)!.columns[col];
-    const find = (t: TableId) => ctx.layouts.get(t)?.columns.findIndex((k) => k.period === c.period && (k.currency ?? 'RMB') === (c.currency ?? 'RMB')) ?? -1;
-    push(ctx, {
-      id: `${table}.${row}`,
-      name,
-      kind: 'margin',
-      reported: { table, row, col },
-      parts: [{ ref: { table: num[0], row: num[1], col: find(num[0]) }, coef: ONE }],
-      divisor: [{ ref: { table: den[0], row: den[1], col: find(den[0]) }, coef: ONE }],
-      tolerance: MARGIN_TOLERANCE,
-      toleranceRule: 'printed to 0.1%: ½ of the last printed digit',
-    });
+    const c = columns[col];
+    const numCol = ratioColumn(ctx, num[0], c);
+    const denCol = ratioColumn(ctx, den[0], c);
+    const reported = own[col];
+    const part = numCol < 0 ? undefined : nums[numCol];
+    const divisor = denCol < 0 ? undefined : dens[denCol];
+    if (!reported || !part || !divisor) continue;
+    pushResolved(ctx, id, name, 'margin', c, [reported, part, divisor], ONE_PART, ONE_PART, undefined, MARGIN_TOLERANCE, 'printed to 0.1%: ½ of the last printed digit');
   }
+}
+
+/** The column of `table` with the period and currency of a ratio's column `c` (a ratio's column may state none: RMB). */
+function ratioColumn(ctx: Ctx, table: TableId, c: ColumnSpec): number {
+  return ctx.layouts.get(table)?.columns.findIndex((k) => k.period === c.period && (k.currency ?? 'RMB') === (c.currency ?? 'RMB')) ?? -1;
 }
 
 export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decimal): Identity[] {
@@ -408,16 +484,19 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
     perRmb,
     out: [],
     rateText: rate.toString(),
+    perRmbPart: [perRmb],
     cols: new Map(),
     sameCols: new Map(),
     halfYears: new Map(),
     usdCols: new Map(),
     asReported: new Map(),
   };
-  const subtotals = new Map<string, number>(); // table.row -> number of parts, for US$ tolerances
+  const subtotals = new Map<TableId, Map<string, number>>(); // table -> row -> number of parts, for US$ tolerances
   const S = (table: TableId, total: string, name: string, parts: RowTerm[], kind?: Identity['kind']) => {
     const added = sum(ctx, table, total, name, parts, kind);
-    subtotals.set(`${table}.${total}`, parts.length + added);
+    let ofTable = subtotals.get(table);
+    if (!ofTable) subtotals.set(table, (ofTable = new Map()));
+    ofTable.set(total, parts.length + added);
   };
 
   // Balance sheet
@@ -432,7 +511,6 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   S(BS, 'total_equity', "Total equity = Kingsoft Cloud shareholders' equity + non-controlling interests", ['total_kc_equity', 'noncontrolling_interests']);
   S(BS, 'total_liabilities_equity', 'Total liabilities and equity = total liabilities + total equity', ['total_liabilities', 'total_equity']);
   sum(ctx, BS, 'total_assets', 'Balance sheet balances: total assets = total liabilities and equity', ['total_liabilities_equity'], 'balance');
-  for (const i of ctx.out) if (i.kind === 'balance') i.id = 'balance_sheet.balances';
 
   // Statements of comprehensive loss
   const IS: TableId = 'income_statement';
@@ -528,16 +606,18 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   });
   // Tie to the balance sheet: cash + restricted cash at a date = the cash-flow balance at that date.
   const bsCols = ctx.layouts.get(BS)?.columns ?? [];
+  // Each cash-flow column's quarter end and the eve of its start, worked out once (not once per balance-sheet column).
+  const ends = cfCols.map((c) => quarterEnd(c.period));
+  const eves = cfCols.map((c) => quarterStartEve(c.period));
   bsCols.forEach((b, bcol) => {
     cfCols.forEach((c, col) => {
       if (c.currency !== b.currency) return;
-      const end = quarterEnd(c.period);
-      const start = quarterStartEve(c.period);
-      const row = end === b.period ? 'cash_end' : start === b.period ? 'cash_begin' : null;
+      const row = ends[col] === b.period ? 'cash_end' : eves[col] === b.period ? 'cash_begin' : null;
       if (!row) return;
+      const ending = row === 'cash_end';
       push(ctx, {
-        id: `cash_flow.${row}.balance_sheet`,
-        name: `Cash-flow ${row === 'cash_end' ? 'ending' : 'beginning'} balance = balance-sheet cash + restricted cash`,
+        id: ending ? 'cash_flow.cash_end.balance_sheet' : 'cash_flow.cash_begin.balance_sheet',
+        name: ending ? 'Cash-flow ending balance = balance-sheet cash + restricted cash' : 'Cash-flow beginning balance = balance-sheet cash + restricted cash',
         kind: 'cashflow',
         reported: { table: CF, row, col },
         parts: [
@@ -563,9 +643,10 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   for (const table of [BS, IS, GP, EB, CF] as TableId[]) {
     const rows = ctx.grid.get(table)?.rows;
     if (!rows) continue;
+    const ofTable = subtotals.get(table);
     for (const row of rows.values()) {
       if (row.spec.format && row.spec.format !== 'thousands') continue;
-      usd(ctx, table, row.spec.key, row.spec.label, subtotals.get(`${table}.${row.spec.key}`) ?? 0);
+      usd(ctx, table, row.spec.key, row.spec.label, ofTable?.get(row.spec.key) ?? 0);
     }
   }
   return ctx.out;
@@ -602,6 +683,8 @@ function boundsOf(tolerance: Decimal): { upper: Decimal; lower: Decimal } {
   return b;
 }
 
+const EXACT_BOUNDS = boundsOf(ZERO);
+
 /**
  * ZERO.add(v), the first term of a sum: v itself when that is what the addition gives (v not zero, and rounded to the
  * precision already: a product is, a figure of at most 14 digits needs no rounding), so that the common case makes
@@ -609,6 +692,16 @@ function boundsOf(tolerance: Decimal): { upper: Decimal; lower: Decimal } {
  */
 function firstTerm(v: Decimal, product: boolean): Decimal {
   return (product || v.d.length <= 2) && !v.isZero() ? v : ZERO.add(v);
+}
+
+/**
+ * ZERO.add(v.neg()), the first term of a sum when it is subtracted: for a figure of at most 14 digits (no rounding),
+ * its negation — the reported figure itself when that is what it is (an identity that holds: no copy), else a
+ * negated copy; for a longer one ZERO − v, the same steps as ZERO + (−v).
+ */
+function firstNegated(v: Decimal, reported: Decimal): Decimal {
+  if (v.d.length > 2) return ZERO.sub(v);
+  return oppositeValue(reported, v) ? reported : v.neg();
 }
 
 /**
@@ -628,34 +721,51 @@ function compare(x: Decimal, y: Decimal): number {
   return xd.length === yd.length ? 0 : (xd.length > yd.length) !== (xs < 0) ? 1 : -1;
 }
 
+/**
+ * The override of an evaluation that tries no value, of an override's shape: the override's cell and value are read
+ * on every evaluation, so optimised code compiled before the repairs try a value has seen the reads (no
+ * deoptimisation then).
+ */
+const NO_OVERRIDE: { ref: CellRef | undefined; value: Decimal | undefined } = { ref: undefined, value: undefined };
+
 /** Evaluates an identity; undefined when a cell it needs is not known. `override` tries a value in one cell. */
 export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; value: Decimal }): CheckResult | undefined {
   const cells = id.cells;
-  const at = override ? override.ref : undefined;
-  const expected = cells[0] === at ? override!.value : cells[0].value;
+  const tried = override ?? NO_OVERRIDE;
+  const at = tried.ref;
+  const value = tried.value;
+  const expected = cells[0] === at ? value : cells[0].value;
   if (!expected) return undefined;
   let actual = ZERO;
   let started = false; // a figure that is not zero has been added
-  const parts = id.parts;
-  const n = parts.length;
+  const coefs = id.coefs;
+  const n = coefs.length;
   for (let i = 0; i < n; i++) {
-    const v = cells[i + 1] === at ? override!.value : cells[i + 1].value;
+    const v = cells[i + 1] === at ? value : cells[i + 1].value;
     if (!v) return undefined;
     // A zero figure (a dash) adds nothing, whatever its coefficient: x + 0 is x, and a sum of zeros is +0 (ZERO)
     // whatever their signs.
     if (v.d[0] === 0) continue;
-    const coef = parts[i].coef;
-    const product = coef !== ONE && coef !== MINUS;
-    const term = coef === ONE ? v : coef === MINUS ? v.neg() : v.mul(coef);
-    actual = started ? actual.add(term) : firstTerm(term, product);
+    const coef = coefs[i];
+    if (coef === ONE) {
+      actual = started ? actual.add(v) : firstTerm(v, false);
+    } else if (coef === MINUS || (coef === MINUS_ONE && v.d.length <= 2)) {
+      // x + (−v) is decimal.js's x − v, step for step, with no negated copy made first; a product by −1 of a figure
+      // of at most 14 digits is its negation (nothing to round).
+      actual = started ? actual.sub(v) : firstNegated(v, expected);
+    } else {
+      const product = v.mul(coef);
+      actual = started ? actual.add(product) : firstTerm(product, true);
+    }
     started = true;
   }
-  if (id.divisor) {
+  const divisor = id.divisor;
+  if (divisor) {
     let d = ZERO;
-    for (let i = 0; i < id.divisor.length; i++) {
-      const v = cells[n + 1 + i] === at ? override!.value : cells[n + 1 + i].value;
+    for (let i = 0; i < divisor.length; i++) {
+      const v = cells[n + 1 + i] === at ? value : cells[n + 1 + i].value;
       if (!v) return undefined;
-      const coef = id.divisor[i].coef;
+      const coef = divisor[i];
       // A coefficient of one multiplies nothing: the figure is its own product (it has fewer digits than the precision).
       d = coef === ONE ? (i === 0 ? firstTerm(v, false) : d.add(v)) : d.add(v.mul(coef));
     }
@@ -667,8 +777,9 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
   // An identity that holds exactly differs by zero: decimal.js's x − y of equal figures is +0 (ZERO), made here
   // without the subtraction (most identities hold exactly).
   const difference = sameValue(expected, actual) ? ZERO : expected.sub(actual);
-  // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy).
-  const b = boundsOf(id.tolerance);
+  // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy); a
+  // difference of zero is within any tolerance (none is negative), and an exact identity's bounds are known.
+  const b = id.tolerance === ZERO ? EXACT_BOUNDS : boundsOf(id.tolerance);
   return {
     id: id.id,
     name: id.name,
@@ -680,12 +791,12 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     difference,
     tolerance: id.tolerance,
     toleranceRule: id.toleranceRule,
-    pass: difference.isNeg() ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0,
+    pass: difference === ZERO || (difference.isNeg() ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0),
     line: cells[0].line,
   };
 }
 
 /** Every cell an identity touches. */
 export function refsOf(id: Identity): CellRef[] {
-  return [id.reported, ...id.parts.map((t) => t.ref), ...(id.divisor ?? []).map((t) => t.ref)];
+  return id.cells.slice();
 }

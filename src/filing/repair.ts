@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { formatThousands } from './cells';
 import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
-import { evaluate, type CellRef, type Identity } from './identities';
+import { evaluate, type Identity } from './identities';
 import type { CheckResult } from './types';
 import { sameValue } from './same-value';
 
@@ -273,19 +273,23 @@ function scanCells(tables: GridRow[][]): CellScan {
  * (most neighbours differ there, and an interned figure is its own repeat).
  */
 function equalFigure(a: Decimal | undefined, v: Decimal): boolean {
-  return a === v || (a !== undefined && a.e === v.e && a.s === v.s && sameValue(a, v));
+  // `a` is told from undefined first: the identity comparison then only ever sees figures (optimised code compiled
+  // for figures deoptimised on an empty neighbour).
+  return a !== undefined && (a === v || (a.e === v.e && a.s === v.s && sameValue(a, v)));
 }
 
 /** Solves a linear identity for one of its cells, the others being known. */
 function solve(grid: Grid, id: Identity, c: GridCell): Decimal | undefined {
   const res = evaluate(grid, id);
   if (!res) return undefined;
-  const same = (r: CellRef) => r.table === c.table && r.row === c.row && r.col === c.col;
-  if (same(id.reported)) return res.actual;
-  const term = id.parts.find((t) => same(t.ref));
-  if (!term) return undefined;
-  // expected = actual - coef*v + coef*x  =>  x = v + (expected - actual) / coef
-  return c.value!.add(res.expected.sub(res.actual).div(term.coef));
+  // A cell is its own reference: the identity's cells are the grid's.
+  const cells = id.cells;
+  if (cells[0] === c) return res.actual;
+  let term = -1;
+  for (let k = 1; k <= id.coefs.length && term < 0; k++) if (cells[k] === c) term = k - 1;
+  if (term < 0) return undefined;
+  const coef = id.coefs[term];
+  return c.value!.add(res.expected.sub(res.actual).div(coef));
 }
 
 export function tableOf(grid: Grid, c: GridCell): GridTable {

@@ -16,3 +16,15 @@ export function sameValue(a: Decimal, b: Decimal): boolean {
   for (let i = 0; i < ad.length; i++) if (ad[i] !== bd[i]) return false;
   return true;
 }
+
+/**
+ * `a.eq(b.neg())` for a figure `b` that is not zero, with no negated copy: `a` has `b`'s digits and exponent and the
+ * other sign.
+ */
+export function oppositeValue(a: Decimal, b: Decimal): boolean {
+  const ad = a.d;
+  const bd = b.d;
+  if (!ad || !bd || a.s !== -b.s || a.e !== b.e || ad.length !== bd.length) return false;
+  for (let i = 0; i < ad.length; i++) if (ad[i] !== bd[i]) return false;
+  return true;
+}

@@ -3,7 +3,7 @@
  * equal values written differently, zeros of both signs, values made by arithmetic, NaN and infinities.
  */
 import Decimal from 'decimal.js';
-import { sameValue } from '../../src/filing/same-value';
+import { oppositeValue, sameValue } from '../../src/filing/same-value';
 
 /** A small deterministic generator (no seed to pass around: the same values on every run). */
 function* values(): Generator<Decimal> {
@@ -35,4 +35,19 @@ test('sameValue(a, b) === a.eq(b) for every pair of generated values', () => {
   }
   // Not a vacuous comparison: many pairs are equal values written or computed differently.
   expect(equal).toBeGreaterThan(all.length * 2);
+});
+
+test('oppositeValue(a, b) === a.eq(b.neg()) for every pair of generated values, b finite and not zero', () => {
+  const all = [...values()];
+  let opposite = 0;
+  // Each value also negated (and computed as 0 − v), so that many pairs are opposites.
+  for (const a of [...all, ...all.map((v) => v.neg()), ...all.map((v) => new Decimal(0).sub(v))]) {
+    for (const b of all) {
+      if (!b.isFinite() || b.isZero()) continue;
+      const want = a.eq(b.neg());
+      if (oppositeValue(a, b) !== want) throw new Error(`oppositeValue(${a}, ${b}) !== ${want}`);
+      if (want) opposite++;
+    }
+  }
+  expect(opposite).toBeGreaterThan(all.length / 2);
 });
