@@ -1,6 +1,8 @@
 import Decimal from 'decimal.js';
+import { BoundedMemo } from '../filing/bounded-memo';
 import { eraOf, type ReleaseEra } from '../filing/eras';
 import { layouts, releasePeriods } from '../filing/layout';
+import { sameValue } from '../filing/same-value';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
 import { plus, plusSigned, ZERO } from './money';
@@ -39,8 +41,9 @@ function result(
   const slack = tolerance === ZERO ? EPSILON : tolerance === THREE ? THREE_SLACK : (SLACKS.get(tolerance) ?? tolerance.add(EPSILON));
   // Most checks compare figures that are equal: their difference is the +0 that expected − actual gives (0 − 0 and
   // x − x are +0 under the default rounding), without the subtraction; a ±0 pair or a figure that is not finite takes
-  // the subtraction, as does every unequal pair. |+0| ≤ slack is: the slack is not negative.
-  const same = expected === actual ? expected.isFinite() : !expected.isZero() && expected.isFinite() && expected.eq(actual);
+  // the subtraction, as does every unequal pair. |+0| ≤ slack is: the slack is not negative. sameValue is eq without
+  // the copy of `actual` decimal.js makes per comparison.
+  const same = expected === actual ? expected.isFinite() : !expected.isZero() && expected.isFinite() && sameValue(expected, actual);
   if (same) return { id, name, kind, period, currency, expected, actual, difference: ZERO, tolerance, toleranceRule, pass: slack.isPositive() || slack.isZero(), line };
   const difference = expected.sub(actual);
   return { id, name, kind, period, currency, expected, actual, difference, tolerance, toleranceRule, pass: difference.abs().lte(slack), line };
@@ -333,6 +336,13 @@ function growthBasisOf(row: string): string | undefined {
   return basis;
 }
 
+/**
+ * A prose statement's check id by its row ("prose." + row): the releases of a library state the same rows, so each id
+ * is made once and shared by their checks rather than kept once per statement (bounded: rows come from the text).
+ */
+const PROSE_IDS = new BoundedMemo<string, string>(10_000);
+const proseIdOf = (row: string): string => PROSE_IDS.get(row) ?? PROSE_IDS.keep(row, `prose.${row}`);
+
 function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
   const line = f.provenance.line;
   const growth = growthBasisOf(f.row);
@@ -342,7 +352,7 @@ function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
     if (actual === undefined) return undefined;
     const what = growth === 'change_pp_yoy' ? 'change in percentage points' : basis === 'YOY' ? 'year-over-year growth' : 'quarter-over-quarter growth';
     const precision = precisionOf(f.roundedTo);
-    return result(`prose.${f.row}`, `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, precision.half, precision.rule, line);
+    return result(proseIdOf(f.row), `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, precision.half, precision.rule, line);
   }
   if (!f.metric) return undefined;
   const cur = f.currency ?? 'RMB';
@@ -350,5 +360,5 @@ function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
   // Compare with what the tables give (or compute); a prose-only figure has nothing to be checked against.
   if (!v || v.origin === 'prose') return undefined;
   const precision = precisionOf(f.roundedTo);
-  return result(`prose.${f.row}`, `${f.provenance.rowLabel} as stated in the text (${f.provenance.raw})`, 'prose', f.period, f.currency, f.value, v.value, precision.half, precision.rule, line);
+  return result(proseIdOf(f.row), `${f.provenance.rowLabel} as stated in the text (${f.provenance.raw})`, 'prose', f.period, f.currency, f.value, v.value, precision.half, precision.rule, line);
 }

@@ -5,7 +5,7 @@ import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } 
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
-import { plusSigned, PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare, ZERO } from './money';
+import { plus, plusSigned, PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare, ZERO } from './money';
 import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
 
 export interface ModelValue {
@@ -377,12 +377,15 @@ class ReleaseModel implements Model {
           const facts = [f];
           this.record(row, at, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c }, period);
         } else {
+          // One facts array for both copies of a figure printed without a currency (as a translation or an alias
+          // shares its source's: nothing changes a value's facts once stored).
+          let facts: Fact[] | undefined;
           if (row.slots[m] === undefined) {
-            const facts = [f];
+            facts = [f];
             this.record(row, m, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'RMB' }, period);
           }
           if (row.slots[m + 1] === undefined) {
-            const facts = [f];
+            facts ??= [f];
             this.record(row, m + 1, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'USD' }, period);
           }
         }
@@ -429,7 +432,7 @@ class ReleaseModel implements Model {
         if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported') continue;
         // The RMB slot of the period before, if stored already.
         if (beforeRow !== undefined && beforeRow.slots[slot] !== undefined) continue;
-        this.put(def, (period ??= step.period()), 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: (formula ??= `${before} = ${p.id} − ${last}`), facts: h.facts.concat(b.facts) });
+        this.put(def, (period ??= step.period()), 'RMB', { value: plusSigned(h.value, b.value, -1), origin: 'derived', formula: (formula ??= `${before} = ${p.id} − ${last}`), facts: h.facts.concat(b.facts) });
         beforeRow ??= this.rows.get(before);
       }
     }
@@ -442,6 +445,8 @@ class ReleaseModel implements Model {
       if (p.kind !== 'quarter' || p.index !== 2) continue;
       const h1 = half(1, p.year);
       const q1Id = `Q1-${p.year}`;
+      // The sum's formula, the same for every line, made for the first.
+      let formula: string | undefined;
       // Only the cash-flow lines (and the cash balances) are made half-years of.
       for (let i = 0; i < HALF_YEAR_METRICS.length; i++) {
         const { def } = HALF_YEAR_METRICS[i];
@@ -454,7 +459,7 @@ class ReleaseModel implements Model {
         } else if (def.id === 'cash_end') {
           this.put(def, h1, 'RMB', { value: b.value, origin: 'derived', formula: `${h1.id} ending balance = ${p.id} ending balance`, facts: b.facts });
         } else {
-          this.put(def, h1, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1.id} = ${q1Id} + ${p.id}`, facts: a.facts.concat(b.facts) });
+          this.put(def, h1, 'RMB', { value: plus(a.value, b.value), origin: 'derived', formula: (formula ??= `${h1.id} = ${q1Id} + ${p.id}`), facts: a.facts.concat(b.facts) });
         }
       }
     }
