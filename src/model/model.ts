@@ -144,8 +144,11 @@ interface FactScan {
 
 function scanFacts(facts: readonly Fact[]): FactScan {
   let rate: Fact | undefined;
-  const ranked: Fact[][] = PRIMARY.map(() => []);
-  const prose: Fact[] = [];
+  // The PRIMARY tables' groups, then the prose's: stored one by one, the same shape of array for every release, where
+  // a mapped array grown by one was not (storePrinted's optimised code was thrown away for it).
+  const ranked: Fact[][] = [];
+  for (let r = 0; r <= PRIMARY.length; r++) ranked[r] = [];
+  const prose = ranked[PRIMARY.length];
   const periodIds = new Set<string>();
   const dates = new Set<string>();
   // A period is added to the set only when it differs from the previous fact's (the order first named is the same).
@@ -167,7 +170,6 @@ function scanFacts(facts: readonly Fact[]): FactScan {
       if (r !== undefined) ranked[r][ranked[r].length] = f;
     }
   }
-  ranked[ranked.length] = prose;
   return { rate, ranked, periodIds, dates };
 }
 
@@ -215,7 +217,8 @@ class ReleaseModel implements Model {
   private fastSize = 0;
   private periodCache = new Map<string, Period>();
   private periodList: Period[] = [];
-  private checkList?: CheckResult[];
+  /** Set when first asked for; declared with the others so that every model has one shape from the start. */
+  private checkList: CheckResult[] | undefined = undefined;
 
   constructor(readonly release: ParsedRelease) {
     const scan = scanFacts(release.facts);
