@@ -5,7 +5,7 @@ import { layouts, releasePeriods } from '../filing/layout';
 import { sameValue } from '../filing/same-value';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
-import { plus, plusSigned, ZERO } from './money';
+import { absAtMost, plus, plusSigned, ZERO } from './money';
 import type { Model, ModelValue } from './model';
 
 /**
@@ -46,7 +46,7 @@ function result(
   const same = expected === actual ? expected.isFinite() : !expected.isZero() && expected.isFinite() && sameValue(expected, actual);
   if (same) return { id, name, kind, period, currency, expected, actual, difference: ZERO, tolerance, toleranceRule, pass: slack.isPositive() || slack.isZero(), line };
   const difference = expected.sub(actual);
-  return { id, name, kind, period, currency, expected, actual, difference, tolerance, toleranceRule, pass: difference.abs().lte(slack), line };
+  return { id, name, kind, period, currency, expected, actual, difference, tolerance, toleranceRule, pass: absAtMost(difference, slack), line };
 }
 
 /** Tolerances shared by many checks, and their slack (tolerance + EPSILON), made once (ZERO: money.ts's). */
