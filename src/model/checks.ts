@@ -151,14 +151,21 @@ export function modelChecks(model: Reader): CheckResult[] {
 
   // Every prose statement against the tables. A figure stated again elsewhere (the CFO's quote repeats the
   // results section) is checked again, under an id that names its line.
-  const seen = new Set<string>();
+  // The period and currency of each id's checks so far, by id as first made (no key string per statement).
+  const seen = new Map<string, { period: string; currency: CheckResult['currency'] }[]>();
   for (let i = 0; i < stated.length; i++) {
     const f = stated[i];
     const check = proseCheck(model, f);
     if (!check) continue;
-    const key = `${check.id}|${check.period}|${check.currency}`;
-    if (seen.has(key)) check.id = `${check.id}@line${f.provenance.line}`;
-    seen.add(key);
+    const id = check.id;
+    const before = seen.get(id);
+    if (before === undefined) seen.set(id, [{ period: check.period, currency: check.currency }]);
+    else {
+      let again = false;
+      for (let k = 0; k < before.length && !again; k++) again = before[k].period === check.period && before[k].currency === check.currency;
+      if (again) check.id = `${id}@line${f.provenance.line}`;
+      else before[before.length] = { period: check.period, currency: check.currency };
+    }
     out.push(check);
   }
 
@@ -223,6 +230,10 @@ export function modelChecks(model: Reader): CheckResult[] {
 /** The components of cost of revenues the prose states, in its order. */
 const COST_PARTS = ['idc_costs', 'cost_depreciation_amortization', 'solution_costs', 'fulfillment_costs', 'other_costs'];
 const COST_BREAKDOWN_RULE = `½ of the stated rounding per component (${COST_PARTS.length})`;
+/** Each component's US$ check: its id and tolerance rules, made once rather than per release. */
+const COST_PART_USD_IDS = COST_PARTS.map((row) => `prose.${row}.usd`);
+const USD_COMPONENT_RULE = "½ of each printed figure's last digit";
+const BALANCING_USD_RULE = `${USD_COMPONENT_RULE}, and of the ${COST_PARTS.length} US$ figures it balances`;
 
 /**
  * The cost breakdown as printed, in both currencies. The release prints its components so that they add up to the
@@ -255,7 +266,7 @@ function printedBreakdown(model: Reader, stated: Fact[], parts: string[], out: C
       sum = f && plus(sum, f.value);
     }
     if (!sum || !total) continue;
-    out.push(result(`prose.cost_breakdown.printed${c === 'USD' ? '.usd' : ''}`, `Cost of revenues as stated (${total.provenance.raw}) = its stated components`, 'prose', q, c, total.value, sum, ZERO, 'exact: the release makes them add up (other costs balances)', total.provenance.line));
+    out.push(result(c === 'USD' ? 'prose.cost_breakdown.printed.usd' : 'prose.cost_breakdown.printed', `Cost of revenues as stated (${total.provenance.raw}) = its stated components`, 'prose', q, c, total.value, sum, ZERO, 'exact: the release makes them add up (other costs balances)', total.provenance.line));
   }
   let rateText: string | undefined;
   // ½ of an RMB figure's last digit in US$ (rounding / (2 × rate)): the components are stated to one precision, so it
@@ -277,7 +288,7 @@ function printedBreakdown(model: Reader, stated: Fact[], parts: string[], out: C
     // but the balancing figure leaves it as it is.
     const usdHalf = precisionOf(u.roundedTo).half;
     const tolerance = (last ? usdHalf.mul(parts.length + 1) : usdHalf).add(rmbHalfInUsd!);
-    out.push(result(`prose.${row}.usd`, `${u.provenance.rowLabel}: ${u.provenance.raw} = ${r.provenance.raw} / ${(rateText ??= rate.toString())}`, 'prose', q, 'USD', u.value, r.value.div(rate), tolerance, `½ of each printed figure's last digit${last ? `, and of the ${parts.length} US$ figures it balances` : ''}`, u.provenance.line));
+    out.push(result(COST_PART_USD_IDS[i], `${u.provenance.rowLabel}: ${u.provenance.raw} = ${r.provenance.raw} / ${(rateText ??= rate.toString())}`, 'prose', q, 'USD', u.value, r.value.div(rate), tolerance, last ? BALANCING_USD_RULE : USD_COMPONENT_RULE, u.provenance.line));
   }
 }
 
