@@ -365,8 +365,11 @@ class ReleaseModel implements Model {
         const m = METRIC_SLOT.get(f.metric!)!;
         const def = CATALOGUE[m >> 1];
         if (def.unit === 'ratio') continue; // ratios are computed; printed ratios are checks
-        const period = def.basis === 'constant' ? CONSTANT : this.periodOf(f.period);
-        const row = this.rowOf(period);
+        // The period's row looked up by the fact's period text, which names a stored row's period by its id; the
+        // text is read (and the row made) only for a period not stored yet (or one spelt as the constant's id).
+        let row = def.basis === 'constant' ? this.rowOf(CONSTANT) : this.rows.get(f.period);
+        if (row === undefined || (row.period === CONSTANT && def.basis !== 'constant')) row = this.rowOf(this.periodOf(f.period));
+        const period = row.period;
         const origin = f.table === 'prose' ? 'prose' : 'reported';
         // Whole values in one literal (the keys in the order put() gives them), so each is made in one piece; none is
         // made for a figure printed again (the first stored stands).
