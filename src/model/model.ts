@@ -173,6 +173,13 @@ function scanFacts(facts: readonly Fact[]): FactScan {
   return { rate, ranked, periodIds, dates };
 }
 
+/** What a period derived from the year to date is made from: the year to date, its last quarter, and the formula. */
+interface YearToDateSource {
+  h: ModelValue;
+  b: ModelValue;
+  formula: string;
+}
+
 /** What a ratio is made from; shared by its RMB and US$ values, which share the figure too. */
 interface RatioSource {
   ratio: (typeof RATIOS)[string];
@@ -432,13 +439,15 @@ class ReleaseModel implements Model {
       let beforeRow = this.rows.get(before);
       for (let i = 0; i < TABLE_FLOW_METRICS.length; i++) {
         const { def, slot } = TABLE_FLOW_METRICS[i];
-        // Only step 1's values are stored yet (none deferred).
-        const h = hRow.slots[slot] as ModelValue | undefined;
-        const b = bRow.slots[slot] as ModelValue | undefined;
+        // Only step 1's values are made (a reported value is never deferred; an earlier step's derived ones are).
+        const h = hRow.slots[slot];
+        const b = bRow.slots[slot];
         if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported') continue;
         // The RMB slot of the period before, if stored already.
         if (beforeRow !== undefined && beforeRow.slots[slot] !== undefined) continue;
-        this.put(def, (period ??= step.period()), 'RMB', { value: plusSigned(h.value, b.value, -1), origin: 'derived', formula: (formula ??= `${before} = ${p.id} − ${last}`), facts: h.facts.concat(b.facts) });
+        // Deferred: most of these figures are read by no check (the difference and its facts made on first lookup).
+        const source: YearToDateSource = { h: h as ModelValue, b: b as ModelValue, formula: (formula ??= `${before} = ${p.id} − ${last}`) };
+        this.defer(def, (period ??= step.period()), 'RMB', 'derived', ReleaseModel.yearToDateValue, source);
         beforeRow ??= this.rows.get(before);
       }
     }
@@ -509,7 +518,8 @@ class ReleaseModel implements Model {
     for (let i = 0; i < values.length; i++) {
       const n = values[i];
       if (n.currency !== 'RMB') continue;
-      const v = n as ModelValue;
+      // Made if deferred (a quarter derived from the year to date).
+      const v = this.made(n);
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
       if (!shares || shares.value.isZero()) continue;
       this.defer(perAds, v.period, 'RMB', 'computed', ReleaseModel.perAdsValue, { v, shares });
@@ -563,6 +573,11 @@ class ReleaseModel implements Model {
   }
 
   // ---- deferred values, made on first lookup ------------------------------------------------------------------
+
+  /** A period derived from the year to date less its last quarter (step 2). */
+  private static yearToDateValue(_: ReleaseModel, { h, b, formula }: YearToDateSource): Built {
+    return { value: plusSigned(h.value, b.value, -1), origin: 'derived', formula, facts: h.facts.concat(b.facts) };
+  }
 
   /** Net loss per ADS (step 4b). */
   private static perAdsValue(_: ReleaseModel, { v, shares }: { v: ModelValue; shares: ModelValue }): Built {
