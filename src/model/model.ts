@@ -184,9 +184,11 @@ interface YearToDateSource {
 interface RatioSource {
   ratio: (typeof RATIOS)[string];
   pid: string;
-  num: ModelValue;
+  /** The numerator as stored (made with the ratio: it may be a derived figure no check reads). */
+  num: Slot;
   den: ModelValue;
-  value?: Decimal;
+  /** The figure, once made (set in the literal: one shape for every source). */
+  value: Decimal | undefined;
 }
 
 /**
@@ -548,12 +550,12 @@ class ReleaseModel implements Model {
       // The numerator's RMB values, one per period (a slot holds one value), in the order stored.
       const nums = this.valuesOf(r.num);
       for (let i = 0; i < nums.length; i++) {
-        if (nums[i].currency !== 'RMB') continue;
-        const num = this.made(nums[i]);
+        const num = nums[i];
+        if (num.currency !== 'RMB') continue;
         const pid = num.period.id;
         const den = this.has(r.den, pid, 'RMB');
         if (!den || den.value.isZero()) continue;
-        const source: RatioSource = { ratio: r, pid, num, den };
+        const source: RatioSource = { ratio: r, pid, num, den, value: undefined };
         this.defer(def, num.period, 'RMB', 'computed', ReleaseModel.ratioValue, source);
         this.defer(def, num.period, 'USD', 'computed', ReleaseModel.ratioValue, source);
       }
@@ -599,8 +601,9 @@ class ReleaseModel implements Model {
   }
 
   /** A ratio (step 6): its RMB and US$ values share the figure, computed once. */
-  private static ratioValue(_: ReleaseModel, s: RatioSource): Built {
-    const { ratio: r, pid, num, den } = s;
+  private static ratioValue(model: ReleaseModel, s: RatioSource): Built {
+    const { ratio: r, pid, den } = s;
+    const num = model.made(s.num);
     const derived = num.origin === 'derived' || den.origin === 'derived';
     return {
       value: (s.value ??= num.value.div(den.value).mul(r.sign ?? 1)),
