@@ -1,9 +1,11 @@
 import Decimal from 'decimal.js';
+import { BoundedMemo } from '../filing/bounded-memo';
 import { eraOf, type ReleaseEra } from '../filing/eras';
 import { layouts, releasePeriods } from '../filing/layout';
+import { sameValue } from '../filing/same-value';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
-import { plus, plusSigned, ZERO } from './money';
+import { absAtMost, plus, plusSigned, ZERO } from './money';
 import type { Model, ModelValue } from './model';
 
 /**
@@ -39,11 +41,12 @@ function result(
   const slack = tolerance === ZERO ? EPSILON : tolerance === THREE ? THREE_SLACK : (SLACKS.get(tolerance) ?? tolerance.add(EPSILON));
   // Most checks compare figures that are equal: their difference is the +0 that expected − actual gives (0 − 0 and
   // x − x are +0 under the default rounding), without the subtraction; a ±0 pair or a figure that is not finite takes
-  // the subtraction, as does every unequal pair. |+0| ≤ slack is: the slack is not negative.
-  const same = expected === actual ? expected.isFinite() : !expected.isZero() && expected.isFinite() && expected.eq(actual);
+  // the subtraction, as does every unequal pair. |+0| ≤ slack is: the slack is not negative. sameValue is eq without
+  // the copy of `actual` decimal.js makes per comparison.
+  const same = expected === actual ? expected.isFinite() : !expected.isZero() && expected.isFinite() && sameValue(expected, actual);
   if (same) return { id, name, kind, period, currency, expected, actual, difference: ZERO, tolerance, toleranceRule, pass: slack.isPositive() || slack.isZero(), line };
   const difference = expected.sub(actual);
-  return { id, name, kind, period, currency, expected, actual, difference, tolerance, toleranceRule, pass: difference.abs().lte(slack), line };
+  return { id, name, kind, period, currency, expected, actual, difference, tolerance, toleranceRule, pass: absAtMost(difference, slack), line };
 }
 
 /** Tolerances shared by many checks, and their slack (tolerance + EPSILON), made once (ZERO: money.ts's). */
@@ -148,14 +151,21 @@ export function modelChecks(model: Reader): CheckResult[] {
 
   // Every prose statement against the tables. A figure stated again elsewhere (the CFO's quote repeats the
   // results section) is checked again, under an id that names its line.
-  const seen = new Set<string>();
+  // The period and currency of each id's checks so far, by id as first made (no key string per statement).
+  const seen = new Map<string, { period: string; currency: CheckResult['currency'] }[]>();
   for (let i = 0; i < stated.length; i++) {
     const f = stated[i];
     const check = proseCheck(model, f);
     if (!check) continue;
-    const key = `${check.id}|${check.period}|${check.currency}`;
-    if (seen.has(key)) check.id = `${check.id}@line${f.provenance.line}`;
-    seen.add(key);
+    const id = check.id;
+    const before = seen.get(id);
+    if (before === undefined) seen.set(id, [{ period: check.period, currency: check.currency }]);
+    else {
+      let again = false;
+      for (let k = 0; k < before.length && !again; k++) again = before[k].period === check.period && before[k].currency === check.currency;
+      if (again) check.id = `${id}@line${f.provenance.line}`;
+      else before[before.length] = { period: check.period, currency: check.currency };
+    }
     out.push(check);
   }
 
@@ -220,6 +230,10 @@ export function modelChecks(model: Reader): CheckResult[] {
 /** The components of cost of revenues the prose states, in its order. */
 const COST_PARTS = ['idc_costs', 'cost_depreciation_amortization', 'solution_costs', 'fulfillment_costs', 'other_costs'];
 const COST_BREAKDOWN_RULE = `½ of the stated rounding per component (${COST_PARTS.length})`;
+/** Each component's US$ check: its id and tolerance rules, made once rather than per release. */
+const COST_PART_USD_IDS = COST_PARTS.map((row) => `prose.${row}.usd`);
+const USD_COMPONENT_RULE = "½ of each printed figure's last digit";
+const BALANCING_USD_RULE = `${USD_COMPONENT_RULE}, and of the ${COST_PARTS.length} US$ figures it balances`;
 
 /**
  * The cost breakdown as printed, in both currencies. The release prints its components so that they add up to the
@@ -252,7 +266,7 @@ function printedBreakdown(model: Reader, stated: Fact[], parts: string[], out: C
       sum = f && plus(sum, f.value);
     }
     if (!sum || !total) continue;
-    out.push(result(`prose.cost_breakdown.printed${c === 'USD' ? '.usd' : ''}`, `Cost of revenues as stated (${total.provenance.raw}) = its stated components`, 'prose', q, c, total.value, sum, ZERO, 'exact: the release makes them add up (other costs balances)', total.provenance.line));
+    out.push(result(c === 'USD' ? 'prose.cost_breakdown.printed.usd' : 'prose.cost_breakdown.printed', `Cost of revenues as stated (${total.provenance.raw}) = its stated components`, 'prose', q, c, total.value, sum, ZERO, 'exact: the release makes them add up (other costs balances)', total.provenance.line));
   }
   let rateText: string | undefined;
   // ½ of an RMB figure's last digit in US$ (rounding / (2 × rate)): the components are stated to one precision, so it
@@ -274,7 +288,7 @@ function printedBreakdown(model: Reader, stated: Fact[], parts: string[], out: C
     // but the balancing figure leaves it as it is.
     const usdHalf = precisionOf(u.roundedTo).half;
     const tolerance = (last ? usdHalf.mul(parts.length + 1) : usdHalf).add(rmbHalfInUsd!);
-    out.push(result(`prose.${row}.usd`, `${u.provenance.rowLabel}: ${u.provenance.raw} = ${r.provenance.raw} / ${(rateText ??= rate.toString())}`, 'prose', q, 'USD', u.value, r.value.div(rate), tolerance, `½ of each printed figure's last digit${last ? `, and of the ${parts.length} US$ figures it balances` : ''}`, u.provenance.line));
+    out.push(result(COST_PART_USD_IDS[i], `${u.provenance.rowLabel}: ${u.provenance.raw} = ${r.provenance.raw} / ${(rateText ??= rate.toString())}`, 'prose', q, 'USD', u.value, r.value.div(rate), tolerance, last ? BALANCING_USD_RULE : USD_COMPONENT_RULE, u.provenance.line));
   }
 }
 
@@ -333,6 +347,13 @@ function growthBasisOf(row: string): string | undefined {
   return basis;
 }
 
+/**
+ * A prose statement's check id by its row ("prose." + row): the releases of a library state the same rows, so each id
+ * is made once and shared by their checks rather than kept once per statement (bounded: rows come from the text).
+ */
+const PROSE_IDS = new BoundedMemo<string, string>(10_000);
+const proseIdOf = (row: string): string => PROSE_IDS.get(row) ?? PROSE_IDS.keep(row, `prose.${row}`);
+
 function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
   const line = f.provenance.line;
   const growth = growthBasisOf(f.row);
@@ -342,7 +363,7 @@ function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
     if (actual === undefined) return undefined;
     const what = growth === 'change_pp_yoy' ? 'change in percentage points' : basis === 'YOY' ? 'year-over-year growth' : 'quarter-over-quarter growth';
     const precision = precisionOf(f.roundedTo);
-    return result(`prose.${f.row}`, `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, precision.half, precision.rule, line);
+    return result(proseIdOf(f.row), `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, precision.half, precision.rule, line);
   }
   if (!f.metric) return undefined;
   const cur = f.currency ?? 'RMB';
@@ -350,5 +371,5 @@ function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
   // Compare with what the tables give (or compute); a prose-only figure has nothing to be checked against.
   if (!v || v.origin === 'prose') return undefined;
   const precision = precisionOf(f.roundedTo);
-  return result(`prose.${f.row}`, `${f.provenance.rowLabel} as stated in the text (${f.provenance.raw})`, 'prose', f.period, f.currency, f.value, v.value, precision.half, precision.rule, line);
+  return result(proseIdOf(f.row), `${f.provenance.rowLabel} as stated in the text (${f.provenance.raw})`, 'prose', f.period, f.currency, f.value, v.value, precision.half, precision.rule, line);
 }

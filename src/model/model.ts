@@ -5,7 +5,7 @@ import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } 
 import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
-import { plusSigned, PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare, ZERO } from './money';
+import { plus, plusSigned, PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare, ZERO } from './money';
 import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
 
 export interface ModelValue {
@@ -144,8 +144,11 @@ interface FactScan {
 
 function scanFacts(facts: readonly Fact[]): FactScan {
   let rate: Fact | undefined;
-  const ranked: Fact[][] = PRIMARY.map(() => []);
-  const prose: Fact[] = [];
+  // The PRIMARY tables' groups, then the prose's: stored one by one, the same shape of array for every release, where
+  // a mapped array grown by one was not (storePrinted's optimised code was thrown away for it).
+  const ranked: Fact[][] = [];
+  for (let r = 0; r <= PRIMARY.length; r++) ranked[r] = [];
+  const prose = ranked[PRIMARY.length];
   const periodIds = new Set<string>();
   const dates = new Set<string>();
   // A period is added to the set only when it differs from the previous fact's (the order first named is the same).
@@ -167,17 +170,25 @@ function scanFacts(facts: readonly Fact[]): FactScan {
       if (r !== undefined) ranked[r][ranked[r].length] = f;
     }
   }
-  ranked[ranked.length] = prose;
   return { rate, ranked, periodIds, dates };
+}
+
+/** What a period derived from the year to date is made from: the year to date, its last quarter, and the formula. */
+interface YearToDateSource {
+  h: ModelValue;
+  b: ModelValue;
+  formula: string;
 }
 
 /** What a ratio is made from; shared by its RMB and US$ values, which share the figure too. */
 interface RatioSource {
   ratio: (typeof RATIOS)[string];
   pid: string;
-  num: ModelValue;
+  /** The numerator as stored (made with the ratio: it may be a derived figure no check reads). */
+  num: Slot;
   den: ModelValue;
-  value?: Decimal;
+  /** The figure, once made (set in the literal: one shape for every source). */
+  value: Decimal | undefined;
 }
 
 /**
@@ -215,7 +226,8 @@ class ReleaseModel implements Model {
   private fastSize = 0;
   private periodCache = new Map<string, Period>();
   private periodList: Period[] = [];
-  private checkList?: CheckResult[];
+  /** Set when first asked for; declared with the others so that every model has one shape from the start. */
+  private checkList: CheckResult[] | undefined = undefined;
 
   constructor(readonly release: ParsedRelease) {
     const scan = scanFacts(release.facts);
@@ -362,8 +374,11 @@ class ReleaseModel implements Model {
         const m = METRIC_SLOT.get(f.metric!)!;
         const def = CATALOGUE[m >> 1];
         if (def.unit === 'ratio') continue; // ratios are computed; printed ratios are checks
-        const period = def.basis === 'constant' ? CONSTANT : this.periodOf(f.period);
-        const row = this.rowOf(period);
+        // The period's row looked up by the fact's period text, which names a stored row's period by its id; the
+        // text is read (and the row made) only for a period not stored yet (or one spelt as the constant's id).
+        let row = def.basis === 'constant' ? this.rowOf(CONSTANT) : this.rows.get(f.period);
+        if (row === undefined || (row.period === CONSTANT && def.basis !== 'constant')) row = this.rowOf(this.periodOf(f.period));
+        const period = row.period;
         const origin = f.table === 'prose' ? 'prose' : 'reported';
         // Whole values in one literal (the keys in the order put() gives them), so each is made in one piece; none is
         // made for a figure printed again (the first stored stands).
@@ -377,12 +392,15 @@ class ReleaseModel implements Model {
           const facts = [f];
           this.record(row, at, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c }, period);
         } else {
+          // One facts array for both copies of a figure printed without a currency (as a translation or an alias
+          // shares its source's: nothing changes a value's facts once stored).
+          let facts: Fact[] | undefined;
           if (row.slots[m] === undefined) {
-            const facts = [f];
+            facts = [f];
             this.record(row, m, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'RMB' }, period);
           }
           if (row.slots[m + 1] === undefined) {
-            const facts = [f];
+            facts ??= [f];
             this.record(row, m + 1, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'USD' }, period);
           }
         }
@@ -423,13 +441,15 @@ class ReleaseModel implements Model {
       let beforeRow = this.rows.get(before);
       for (let i = 0; i < TABLE_FLOW_METRICS.length; i++) {
         const { def, slot } = TABLE_FLOW_METRICS[i];
-        // Only step 1's values are stored yet (none deferred).
-        const h = hRow.slots[slot] as ModelValue | undefined;
-        const b = bRow.slots[slot] as ModelValue | undefined;
+        // Only step 1's values are made (a reported value is never deferred; an earlier step's derived ones are).
+        const h = hRow.slots[slot];
+        const b = bRow.slots[slot];
         if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported') continue;
         // The RMB slot of the period before, if stored already.
         if (beforeRow !== undefined && beforeRow.slots[slot] !== undefined) continue;
-        this.put(def, (period ??= step.period()), 'RMB', { value: h.value.sub(b.value), origin: 'derived', formula: (formula ??= `${before} = ${p.id} − ${last}`), facts: h.facts.concat(b.facts) });
+        // Deferred: most of these figures are read by no check (the difference and its facts made on first lookup).
+        const source: YearToDateSource = { h: h as ModelValue, b: b as ModelValue, formula: (formula ??= `${before} = ${p.id} − ${last}`) };
+        this.defer(def, (period ??= step.period()), 'RMB', 'derived', ReleaseModel.yearToDateValue, source);
         beforeRow ??= this.rows.get(before);
       }
     }
@@ -442,6 +462,8 @@ class ReleaseModel implements Model {
       if (p.kind !== 'quarter' || p.index !== 2) continue;
       const h1 = half(1, p.year);
       const q1Id = `Q1-${p.year}`;
+      // The sum's formula, the same for every line, made for the first.
+      let formula: string | undefined;
       // Only the cash-flow lines (and the cash balances) are made half-years of.
       for (let i = 0; i < HALF_YEAR_METRICS.length; i++) {
         const { def } = HALF_YEAR_METRICS[i];
@@ -454,7 +476,7 @@ class ReleaseModel implements Model {
         } else if (def.id === 'cash_end') {
           this.put(def, h1, 'RMB', { value: b.value, origin: 'derived', formula: `${h1.id} ending balance = ${p.id} ending balance`, facts: b.facts });
         } else {
-          this.put(def, h1, 'RMB', { value: a.value.add(b.value), origin: 'derived', formula: `${h1.id} = ${q1Id} + ${p.id}`, facts: a.facts.concat(b.facts) });
+          this.put(def, h1, 'RMB', { value: plus(a.value, b.value), origin: 'derived', formula: (formula ??= `${h1.id} = ${q1Id} + ${p.id}`), facts: a.facts.concat(b.facts) });
         }
       }
     }
@@ -498,7 +520,8 @@ class ReleaseModel implements Model {
     for (let i = 0; i < values.length; i++) {
       const n = values[i];
       if (n.currency !== 'RMB') continue;
-      const v = n as ModelValue;
+      // Made if deferred (a quarter derived from the year to date).
+      const v = this.made(n);
       const shares = this.has('weighted_shares', v.period.id, 'RMB');
       if (!shares || shares.value.isZero()) continue;
       this.defer(perAds, v.period, 'RMB', 'computed', ReleaseModel.perAdsValue, { v, shares });
@@ -527,12 +550,12 @@ class ReleaseModel implements Model {
       // The numerator's RMB values, one per period (a slot holds one value), in the order stored.
       const nums = this.valuesOf(r.num);
       for (let i = 0; i < nums.length; i++) {
-        if (nums[i].currency !== 'RMB') continue;
-        const num = this.made(nums[i]);
+        const num = nums[i];
+        if (num.currency !== 'RMB') continue;
         const pid = num.period.id;
         const den = this.has(r.den, pid, 'RMB');
         if (!den || den.value.isZero()) continue;
-        const source: RatioSource = { ratio: r, pid, num, den };
+        const source: RatioSource = { ratio: r, pid, num, den, value: undefined };
         this.defer(def, num.period, 'RMB', 'computed', ReleaseModel.ratioValue, source);
         this.defer(def, num.period, 'USD', 'computed', ReleaseModel.ratioValue, source);
       }
@@ -552,6 +575,11 @@ class ReleaseModel implements Model {
   }
 
   // ---- deferred values, made on first lookup ------------------------------------------------------------------
+
+  /** A period derived from the year to date less its last quarter (step 2). */
+  private static yearToDateValue(_: ReleaseModel, { h, b, formula }: YearToDateSource): Built {
+    return { value: plusSigned(h.value, b.value, -1), origin: 'derived', formula, facts: h.facts.concat(b.facts) };
+  }
 
   /** Net loss per ADS (step 4b). */
   private static perAdsValue(_: ReleaseModel, { v, shares }: { v: ModelValue; shares: ModelValue }): Built {
@@ -573,8 +601,9 @@ class ReleaseModel implements Model {
   }
 
   /** A ratio (step 6): its RMB and US$ values share the figure, computed once. */
-  private static ratioValue(_: ReleaseModel, s: RatioSource): Built {
-    const { ratio: r, pid, num, den } = s;
+  private static ratioValue(model: ReleaseModel, s: RatioSource): Built {
+    const { ratio: r, pid, den } = s;
+    const num = model.made(s.num);
     const derived = num.origin === 'derived' || den.origin === 'derived';
     return {
       value: (s.value ??= num.value.div(den.value).mul(r.sign ?? 1)),
