@@ -60,6 +60,15 @@ export function rowSpec(s: RowSpec): RowSpec {
   return { key: s.key, label: s.label, metric: s.metric, header: s.header, format: s.format, roundedTo: s.roundedTo, aliases: s.aliases, optional: s.optional, asReported: s.asReported, after: s.after };
 }
 
+/**
+ * A table's layout with every property set, in one order (those it does not have undefined), and its columns (or
+ * rows) as given: every layout is an object of one shape, so that the code reading a table's layout for each of its
+ * cells sees one kind.
+ */
+export function tableLayout(l: TableLayout, columns: ColumnSpec[] = l.columns, rows: RowSpec[] = l.rows): TableLayout {
+  return { id: l.id, title: l.title, anchor: l.anchor, rows, columns, headerIllegible: l.headerIllegible, labelsLost: l.labelsLost };
+}
+
 const r = (key: string, label: string, metric?: string, extra: Partial<RowSpec> = {}): RowSpec => rowSpec({ key, label, metric, ...extra });
 const h = (label: string): RowSpec => rowSpec({ key: `header:${label}`, label, header: true });
 
@@ -141,7 +150,7 @@ function quarterColumns(p: ReleasePeriods, withCurrency: boolean): ColumnSpec[] 
 
 export function layouts(p: ReleasePeriods): TableLayout[] {
   // Rows whose requirement depends on the release's era (eras.ts): optional outside the eras that print them.
-  return printedLayouts(p).map((l) => ({ ...l, rows: l.rows.map((r) => (ERA_ROWS.has(`${l.id}.${r.key}`) ? rowSpec({ ...r, optional: !eraRequiresRow(p.quarter, `${l.id}.${r.key}`) }) : r)) }));
+  return printedLayouts(p).map((l) => tableLayout(l, l.columns, l.rows.map((r) => (ERA_ROWS.has(`${l.id}.${r.key}`) ? rowSpec({ ...r, optional: !eraRequiresRow(p.quarter, `${l.id}.${r.key}`) }) : r))));
 }
 
 /**
@@ -151,7 +160,7 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
 function printedLayouts(p: ReleasePeriods, shared?: (id: TableId) => RowSpec[] | undefined): TableLayout[] {
   const isColumns = quarterColumns(p, true);
   const marginColumns = quarterColumns(p, false);
-  return [
+  const printed: TableLayout[] = [
     {
       id: 'balance_sheet',
       title: 'Unaudited condensed consolidated balance sheets',
@@ -330,6 +339,7 @@ function printedLayouts(p: ReleasePeriods, shared?: (id: TableId) => RowSpec[] |
       ],
     },
   ];
+  return printed.map((l) => tableLayout(l));
 }
 
 /**

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { Log, type Grid, type GridTable } from './grid';
 import { buildIdentities, evaluate } from './identities';
-import { releasePeriods, sharedLayouts, type ReleasePeriods, type TableLayout } from './layout';
+import { releasePeriods, sharedLayouts, tableLayout, type ReleasePeriods, type TableLayout } from './layout';
 import { readProse } from './prose';
 import { Repairer } from './repair';
 import { blocks, hasRowLabels, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
@@ -190,7 +190,7 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
     }
     const fallback = statementOrder && reorder(printedLayout, statementOrder.columns.filter((c) => printedLayout.columns.some((k) => k.period === c.period && k.currency === c.currency)));
     if (printedLayout.labelsLost && !hasRowLabels(block, printedLayout)) {
-      const layout = fallback ? { ...printedLayout, columns: fallback } : printedLayout;
+      const layout = fallback ? tableLayout(printedLayout, fallback) : printedLayout;
       layouts.push(layout);
       nameLostRows(layout, block, grid, log);
       unlabelled.add(layout.id);
