@@ -551,7 +551,7 @@ class ReleaseLibrary implements Library {
           let value = ZERO;
           const facts: Fact[] = [];
           for (let k = 0; k < parts.length; k++) {
-            value = value.add(parts[k].value.mul(def.parts[k][1]));
+            value = value.add(signedPart(parts[k].value, def.parts[k][1]));
             for (const f of parts[k].facts) facts.push(f);
           }
           this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts });
@@ -1130,6 +1130,16 @@ class ReleaseLibrary implements Library {
 }
 
 /** Whether two lists hold the same facts in the same order. */
+/**
+ * x × s for a sign s of ±1, as the multiplication gives it: x itself or its negation (the same Decimal: the product's
+ * rounding to the precision leaves a figure of fewer digits as it is), without the multiplication; the product where
+ * it could round.
+ */
+function signedPart(x: Decimal, s: 1 | -1): Decimal {
+  if (!x.d || x.d.length * 7 > Decimal.precision) return x.mul(s);
+  return s === 1 ? x : x.neg();
+}
+
 function sameFacts(a: Fact[], b: Fact[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
