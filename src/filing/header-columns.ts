@@ -74,6 +74,8 @@ function dates(lines: string[]): PrintedDate[] {
 /** The currency row: a line whose cells (after the label) are all currency signs. */
 function currencies(lines: string[]): Currency[] | undefined {
   for (const line of lines) {
+    // A line with no currency sign in it has no currency cell: not split (most header lines are titles and dates).
+    if (line.indexOf('RMB') < 0 && line.indexOf('$') < 0 && line.indexOf('USS') < 0) continue;
     const cells = line.split('\t').slice(1).map((c) => c.trim()).filter((c) => c !== '');
     if (cells.length > 0 && cells.every((c) => CURRENCY.test(c))) return cells.map((c) => (c === 'RMB' ? 'RMB' : 'USD'));
   }

@@ -52,13 +52,25 @@ export interface TableLayout {
   labelsLost?: boolean;
 }
 
-const r = (key: string, label: string, metric?: string, extra: Partial<RowSpec> = {}): RowSpec => ({
-  key,
-  label,
-  metric,
-  ...extra,
-});
-const h = (label: string): RowSpec => ({ key: `header:${label}`, label, header: true });
+/**
+ * A row with every property set, in one order (those it does not have undefined): every row is an object of one
+ * shape, so that the code reading rows for each cell of each table (the parser, its identities) sees one kind.
+ */
+export function rowSpec(s: RowSpec): RowSpec {
+  return { key: s.key, label: s.label, metric: s.metric, header: s.header, format: s.format, roundedTo: s.roundedTo, aliases: s.aliases, optional: s.optional, asReported: s.asReported, after: s.after };
+}
+
+/**
+ * A table's layout with every property set, in one order (those it does not have undefined), and its columns (or
+ * rows) as given: every layout is an object of one shape, so that the code reading a table's layout for each of its
+ * cells sees one kind.
+ */
+export function tableLayout(l: TableLayout, columns: ColumnSpec[] = l.columns, rows: RowSpec[] = l.rows): TableLayout {
+  return { id: l.id, title: l.title, anchor: l.anchor, rows, columns, headerIllegible: l.headerIllegible, labelsLost: l.labelsLost };
+}
+
+const r = (key: string, label: string, metric?: string, extra: Partial<RowSpec> = {}): RowSpec => rowSpec({ key, label, metric, ...extra });
+const h = (label: string): RowSpec => rowSpec({ key: `header:${label}`, label, header: true });
 
 /** Periods a release's columns cover (examples for the Q2 2024 release). */
 export interface ReleasePeriods {
@@ -138,7 +150,7 @@ function quarterColumns(p: ReleasePeriods, withCurrency: boolean): ColumnSpec[] 
 
 export function layouts(p: ReleasePeriods): TableLayout[] {
   // Rows whose requirement depends on the release's era (eras.ts): optional outside the eras that print them.
-  return printedLayouts(p).map((l) => ({ ...l, rows: l.rows.map((r) => (ERA_ROWS.has(`${l.id}.${r.key}`) ? { ...r, optional: !eraRequiresRow(p.quarter, `${l.id}.${r.key}`) } : r)) }));
+  return printedLayouts(p).map((l) => tableLayout(l, l.columns, l.rows.map((r) => (ERA_ROWS.has(`${l.id}.${r.key}`) ? rowSpec({ ...r, optional: !eraRequiresRow(p.quarter, `${l.id}.${r.key}`) }) : r))));
 }
 
 /**
@@ -148,7 +160,7 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
 function printedLayouts(p: ReleasePeriods, shared?: (id: TableId) => RowSpec[] | undefined): TableLayout[] {
   const isColumns = quarterColumns(p, true);
   const marginColumns = quarterColumns(p, false);
-  return [
+  const printed: TableLayout[] = [
     {
       id: 'balance_sheet',
       title: 'Unaudited condensed consolidated balance sheets',
@@ -327,6 +339,7 @@ function printedLayouts(p: ReleasePeriods, shared?: (id: TableId) => RowSpec[] |
       ],
     },
   ];
+  return printed.map((l) => tableLayout(l));
 }
 
 /**
@@ -359,7 +372,7 @@ function eraRows(id: TableId, p: ReleasePeriods): RowSpec[] {
   let out = rowsByEra.get(key);
   if (out) return out;
   out = rows.slice();
-  for (let k = 0; k < era.length; k++) out[era[k].index] = { ...rows[era[k].index], optional: !required[k] };
+  for (let k = 0; k < era.length; k++) out[era[k].index] = rowSpec({ ...rows[era[k].index], optional: !required[k] });
   return rowsByEra.keep(key, out);
 }
 

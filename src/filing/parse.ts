@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { Log, type Grid, type GridTable } from './grid';
 import { buildIdentities, evaluate } from './identities';
-import { releasePeriods, sharedLayouts, type ReleasePeriods, type TableLayout } from './layout';
+import { releasePeriods, sharedLayouts, tableLayout, type ReleasePeriods, type TableLayout } from './layout';
 import { readProse } from './prose';
 import { Repairer } from './repair';
 import { blocks, hasRowLabels, locateTables, placeRow, readLabelledTable, readUnlabelledTable, type Block } from './tables';
@@ -106,6 +106,12 @@ function provenanceColumns(layout: TableLayout): string[] {
 }
 
 /**
+ * The repairs of a figure no repair touched: one list for all of them, frozen (nothing writes to a fact's provenance;
+ * a copy per fact was most of what the facts of a table allocate, and nearly every figure has none).
+ */
+const NO_REPAIRS = Object.freeze([]) as unknown as string[];
+
+/**
  * The facts of one table, with their provenance, appended to `facts`; an unreadable figure no identity proved is an
  * issue. What a row's facts share (unit, currency rule, rounding) is worked out once per row: this runs per cell.
  */
@@ -143,7 +149,7 @@ function tableFacts(t: GridTable, facts: Fact[], log: Log): void {
         unit,
         value: c.value,
         roundedTo,
-        provenance: { line: c.line, table: id, rowLabel: row.label, column: columnNames[c.col], raw: c.raw, repairs: c.repairs.slice() },
+        provenance: { line: c.line, table: id, rowLabel: row.label, column: columnNames[c.col], raw: c.raw, repairs: c.repairs.length === 0 ? NO_REPAIRS : c.repairs.slice() },
       });
     }
   }
@@ -184,7 +190,7 @@ export function parseRelease(input: string | RefusedInput): ParsedRelease {
     }
     const fallback = statementOrder && reorder(printedLayout, statementOrder.columns.filter((c) => printedLayout.columns.some((k) => k.period === c.period && k.currency === c.currency)));
     if (printedLayout.labelsLost && !hasRowLabels(block, printedLayout)) {
-      const layout = fallback ? { ...printedLayout, columns: fallback } : printedLayout;
+      const layout = fallback ? tableLayout(printedLayout, fallback) : printedLayout;
       layouts.push(layout);
       nameLostRows(layout, block, grid, log);
       unlabelled.add(layout.id);

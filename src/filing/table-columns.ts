@@ -1,6 +1,6 @@
 import type { Log } from './grid';
 import { readHeaderColumns } from './header-columns';
-import type { ColumnSpec, TableLayout } from './layout';
+import { tableLayout, type ColumnSpec, type TableLayout } from './layout';
 import type { Block } from './tables';
 
 /**
@@ -64,7 +64,7 @@ export function tableWithHeaderColumns(layout: TableLayout, block: Block, log: L
   }
   if (read) {
     const cols = reorder(layout, read.map((c) => ({ period: c.period.id, currency: c.currency })));
-    if (cols) return { ...layout, columns: cols };
+    if (cols) return tableLayout(layout, cols);
     if (!layout.headerIllegible) {
       log.error(
         `column headers of the ${layout.title.toLowerCase()} read [${printed(read)}], expected the columns [${printed(layout.columns)}] in any order`,
@@ -75,7 +75,7 @@ export function tableWithHeaderColumns(layout: TableLayout, block: Block, log: L
       return layout;
     }
   }
-  if (layout.headerIllegible) return fallback ? { ...layout, columns: fallback } : layout;
+  if (layout.headerIllegible) return fallback ? tableLayout(layout, fallback) : layout;
   // Headers that do not say enough (no duration words, a currency row missing): their dates, in the layout's order.
   const got = headerDates(lines);
   const want = layout.columns.map((c) => /(\w{3} \d{1,2}, \d{4})/.exec(c.header)![1]);

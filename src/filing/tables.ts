@@ -1,6 +1,6 @@
 import { looksNumeric, splitRow, type CellFormat } from './cells';
 import { readCellOnce } from './interned';
-import { normLabel, type RowSpec, type TableLayout } from './layout';
+import { normLabel, rowSpec, type RowSpec, type TableLayout } from './layout';
 import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
 import type { TableId } from './types';
 
@@ -268,7 +268,7 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
         // A line the layout does not know (a line added in a later release): kept as printed, reported as new, and
         // a part of the subtotal that closes its block (identities.ts).
         const known = [...table.rows.values()].filter((r) => !r.spec.asReported);
-        const spec: RowSpec = { key: `new:${slug(label)}`, label: label.trim(), asReported: true, after: known[known.length - 1]?.spec.key, format: figures.every((c) => /%$/.test(c)) ? 'percent' : undefined };
+        const spec = rowSpec({ key: `new:${slug(label)}`, label: label.trim(), asReported: true, after: known[known.length - 1]?.spec.key, format: figures.every((c) => /%$/.test(c)) ? 'percent' : undefined });
         if (!table.rows.has(spec.key)) {
           log.warn(`new row at line ${lineNo}: "${label.trim()}" is not a row of the ${layout.title.toLowerCase()} this version knows; kept as printed and checked within its block's subtotal`, lineNo, layout.id, 'layout.row_new');
           place(spec, label.trim(), lineNo, cells);

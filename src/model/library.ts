@@ -233,7 +233,10 @@ class ReleaseLibrary implements Library {
     });
     // Oldest first: by the quarter reported, then in the order given (a later copy of one quarter wins). Quarter ends
     // are ISO dates, which compare by their characters as a collation would, without one to set up.
-    this.rels = rels.sort((a, b) => { const x = quarterEnd(a.quarter), y = quarterEnd(b.quarter); return x < y ? -1 : x > y ? 1 : a.index - b.index; });
+    // Each release's quarter end read once (not twice per comparison: reading a period tries several spellings).
+    const ends = new Map<Rel, string>();
+    for (let i = 0; i < rels.length; i++) ends.set(rels[i], quarterEnd(rels[i].quarter));
+    this.rels = rels.sort((a, b) => { const x = ends.get(a)!, y = ends.get(b)!; return x < y ? -1 : x > y ? 1 : a.index - b.index; });
     this.rels.forEach((r, i) => this.order.set(r, i));
     for (const r of this.rels) {
       learnFacts(r.release);
@@ -548,7 +551,7 @@ class ReleaseLibrary implements Library {
           let value = ZERO;
           const facts: Fact[] = [];
           for (let k = 0; k < parts.length; k++) {
-            value = value.add(parts[k].value.mul(def.parts[k][1]));
+            value = value.add(signedPart(parts[k].value, def.parts[k][1]));
             for (const f of parts[k].facts) facts.push(f);
           }
           this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts });
@@ -853,16 +856,23 @@ class ReleaseLibrary implements Library {
           if (!p || !q || p.origin === 'prose' || q.origin !== 'reported') continue;
           // A figure derived from this very year-to-date figure would close trivially.
           if (p.origin === 'derived' && !p.formula?.includes('supersedes')) continue;
-          const sum = p.value.add(q.value);
-          const pLabel = this.inputLabel(p);
-          const qLabel = this.inputLabel(q);
           // The one release both inputs come from, if they come from one.
           const pOnly = this.onlyRel(p.facts);
           const only = pOnly && pOnly === this.onlyRel(q.facts) ? pOnly : undefined;
+          // The sum and the inputs' labels are worked out for the first check made: most year-to-date prints are
+          // their own release's, whose columns its own identities check, and make none.
+          let sum: Decimal | undefined;
+          let pLabel = '';
+          let qLabel = '';
           for (let k = 0; k < ytdPrints.length; k++) {
             const t = ytdPrints[k];
             // Only across releases (a release's own columns are checked by its own identities).
             if (t.rel === only) continue;
+            if (sum === undefined) {
+              sum = p.value.add(q.value);
+              pLabel = this.inputLabel(p);
+              qLabel = this.inputLabel(q);
+            }
             const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${pLabel}) + ${Q[i].id} (${qLabel})`;
             const c1 = check(id, name, YTD[i].id, t.v.value, sum, t.v.facts[0]?.provenance.line);
             if (!c1.pass) {
@@ -1120,6 +1130,16 @@ class ReleaseLibrary implements Library {
 }
 
 /** Whether two lists hold the same facts in the same order. */
+/**
+ * x × s for a sign s of ±1, as the multiplication gives it: x itself or its negation (the same Decimal: the product's
+ * rounding to the precision leaves a figure of fewer digits as it is), without the multiplication; the product where
+ * it could round.
+ */
+function signedPart(x: Decimal, s: 1 | -1): Decimal {
+  if (!x.d || x.d.length * 7 > Decimal.precision) return x.mul(s);
+  return s === 1 ? x : x.neg();
+}
+
 function sameFacts(a: Fact[], b: Fact[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
