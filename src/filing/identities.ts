@@ -120,16 +120,16 @@ const MINUS_ONE = coefOf(-1);
  * per release would be kept that many times over. Bounded (the labels and rates of releases yet to come are not).
  */
 class TextsByPair {
-  private readonly table = new BoundedMemo<string, Map<string, string>>(2_000);
+  private readonly table = new BoundedMemo<string, BoundedMemo<string, string>>(2_000);
 
   get(a: string, b: string): string | undefined {
     return this.table.get(a)?.get(b);
   }
 
   keep(a: string, b: string, text: string): string {
-    const byB = this.table.get(a) ?? this.table.keep(a, new Map());
-    byB.set(b, text);
-    return text;
+    // Bounded on both keys: the rows of one table (`new:` rows included) and the labels of one rate grow with releases.
+    const byB = this.table.get(a) ?? this.table.keep(a, new BoundedMemo<string, string>(2_000));
+    return byB.keep(b, text);
   }
 }
 
