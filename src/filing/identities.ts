@@ -61,12 +61,13 @@ interface Ctx {
   grid: Grid;
   layouts: Map<TableId, TableLayout>;
   rate: Decimal;
-  /** 1 / rate, computed once: Decimal division is the costliest operation here. */
-  perRmb: Decimal;
   out: Identity[];
   /** `rate.toString()`, printed in every US$ identity's name. */
   rateText: string;
-  /** [perRmb]: the coefficients of every US$ identity. */
+  /**
+   * [1 / rate]: the coefficients of every US$ identity (the quotient computed once per rate: Decimal division is the
+   * costliest operation here).
+   */
   perRmbPart: Decimal[];
   /** Column indexes of each table, and matching columns across tables, worked out once per release. */
   cols: Map<TableId, number[]>;
@@ -481,7 +482,6 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
     grid,
     layouts: new Map(layouts.map((l) => [l.id, l])),
     rate,
-    perRmb,
     out: [],
     rateText: rate.toString(),
     perRmbPart: [perRmb],
@@ -794,9 +794,4 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     pass: difference === ZERO || (difference.isNeg() ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0),
     line: cells[0].line,
   };
-}
-
-/** Every cell an identity touches. */
-export function refsOf(id: Identity): CellRef[] {
-  return id.cells.slice();
 }
