@@ -33,10 +33,10 @@ export interface Identity {
    * table, row and column).
    */
   cells: GridCell[];
-  /** One coefficient per part (cells[1..]), shared by every column of a row. */
-  coefs: Decimal[];
+  /** One coefficient per part (cells[1..]); one list shared by every column of a row and by identities alike. */
+  coefs: readonly Decimal[];
   /** For ratios: actual = Σ parts / Σ divisor × scale; one coefficient per divisor cell (after the parts'). */
-  divisor: Decimal[] | undefined;
+  divisor: readonly Decimal[] | undefined;
   scale: Decimal | undefined;
   tolerance: Decimal;
   toleranceRule: string;
@@ -68,7 +68,7 @@ interface Ctx {
    * [1 / rate]: the coefficients of every US$ identity (the quotient computed once per rate: Decimal division is the
    * costliest operation here).
    */
-  perRmbPart: Decimal[];
+  perRmbPart: readonly Decimal[];
   /** Column indexes of each table, and matching columns across tables, worked out once per release. */
   cols: Map<TableId, number[]>;
   sameCols: Map<TableId, Map<TableId, number[]>>;
@@ -187,10 +187,13 @@ function push(ctx: Ctx, spec: IdentitySpec): void {
   pushResolved(ctx, spec.id, spec.name, spec.kind, column, cells, coefs, divisor, spec.scale, spec.tolerance, spec.toleranceRule);
 }
 
-/** The coefficients of one part, and of two, of one: shared by every identity that adds its parts as printed. */
-const ONE_PART = [ONE];
-const TWO_PARTS = [ONE, ONE];
-const MINUS_PART = [MINUS];
+/**
+ * Coefficient lists shared by every identity of their form (read only: one list serves many identities): one part
+ * added, two parts added, one part with the opposite sign (a reconciliation to a figure printed negated).
+ */
+const ONE_PART: readonly Decimal[] = [ONE];
+const TWO_PARTS: readonly Decimal[] = [ONE, ONE];
+const MINUS_PART: readonly Decimal[] = [MINUS];
 
 /**
  * An identity whose cells [reported, ...parts, ...divisor] the caller found (all known), in `column` of the reported
@@ -203,8 +206,8 @@ function pushResolved(
   kind: Identity['kind'],
   column: ColumnSpec,
   cells: GridCell[],
-  coefs: Decimal[],
-  divisor: Decimal[] | undefined,
+  coefs: readonly Decimal[],
+  divisor: readonly Decimal[] | undefined,
   scale: Decimal | undefined,
   tolerance: Decimal,
   toleranceRule: string,
