@@ -34,12 +34,13 @@ const CURRENCY_TOKEN = /^(RMB|US\\?\$|USS)$/;
 /** A line of a block split once, as `splitRow` splits it, with its label normalised (`normLabel`). */
 interface SplitLine {
   label: string;
-  cells: string[];
+  /** Read only: the lines of a block are read many times, and lines without cells share one list. */
+  cells: readonly string[];
   norm: string;
 }
 
-/** The cells of a line that has none: one list, frozen (nothing writes to a line's cells). */
-const NO_CELLS = Object.freeze([]) as unknown as string[];
+/** The cells of a line that has none: one list, frozen. */
+const NO_CELLS: readonly string[] = Object.freeze([]);
 
 /** The lines of each block split once: finding the tables and reading them look at the same lines many times. */
 const splitBlocks = new WeakMap<Block, SplitLine[]>();
@@ -58,12 +59,12 @@ function splitLines(block: Block): SplitLine[] {
   return out;
 }
 
-function dataCells(cells: string[]): string[] {
+function dataCells(cells: readonly string[]): string[] {
   return cells.filter((c) => c !== '');
 }
 
 /** Whether `dataCells(cells)` has any. */
-function anyFigure(cells: string[]): boolean {
+function anyFigure(cells: readonly string[]): boolean {
   for (let i = 0; i < cells.length; i++) if (cells[i] !== '') return true;
   return false;
 }
@@ -118,7 +119,7 @@ export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Ma
   return found;
 }
 
-function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: string[], line: number): GridCell[] {
+function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: readonly string[], line: number): GridCell[] {
   const format: CellFormat = spec.format ?? 'thousands';
   const n = layout.columns.length;
   const row = spec.key;
@@ -161,7 +162,7 @@ function firstRowLabelled(specs: RowSpec[], norm: string, from: number): number 
 }
 
 /** Section header labels that print currency units in their cells (the units line merged into the first row). */
-function isUnitsLine(cells: string[]): boolean {
+function isUnitsLine(cells: readonly string[]): boolean {
   const d = dataCells(cells);
   return d.length > 0 && d.every((c) => CURRENCY_TOKEN.test(c));
 }
@@ -173,7 +174,7 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
   let next = 0;
   let pending: { spec: RowSpec; label: string; line: number; valuesPending: boolean } | null = null;
 
-  const place = (spec: RowSpec, label: string, line: number, cells: string[]) => {
+  const place = (spec: RowSpec, label: string, line: number, cells: readonly string[]) => {
     const row: GridRow = { spec, label, line, cells: makeCells(layout.id, spec, layout, cells, line) };
     table.rows.set(spec.key, row);
   };
