@@ -109,7 +109,7 @@ function provenanceColumns(layout: TableLayout): string[] {
  * The repairs of a figure no repair touched: one list for all of them, frozen (nothing writes to a fact's provenance;
  * a copy per fact was most of what the facts of a table allocate, and nearly every figure has none).
  */
-const NO_REPAIRS = Object.freeze([]) as unknown as string[];
+const NO_REPAIRS: readonly string[] = Object.freeze([]);
 
 /**
  * The facts of one table, with their provenance, appended to `facts`; an unreadable figure no identity proved is an

@@ -61,8 +61,8 @@ export interface Provenance {
   column: string;
   /** The cell text as read, before any repair. */
   raw: string;
-  /** Ids of the repairs applied to this cell. */
-  repairs: string[];
+  /** Ids of the repairs applied to this cell (read only: the facts with none share one empty list). */
+  repairs: readonly string[];
 }
 
 export interface Fact {
