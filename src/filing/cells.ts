@@ -20,6 +20,11 @@ const PERCENT = /^-?\d+(?:\.\d+)?%$/;
 const SMEARED_DASH = /^\(?(?:0\d{2}(?:,\d{3})+|,\d{3})\)?$/;
 const DASHES = new Set(['-', '—', '–']);
 
+/**
+ * The figure of `digits` — ASCII digits with at most one point, as the pattern of `readCell` that let the text through
+ * has it — negated when `negative`. (`Number` reads such a text as Decimal does; it reads some texts Decimal refuses
+ * — '' as 0, a figure with white space around it — so a caller must check its text first.)
+ */
 function signed(digits: string, negative: boolean): Decimal {
   // A whole figure under ten million (most figures in thousands) is made from its number, signed: decimal.js's path
   // for small integers reads no text and makes no negated copy, and gives the same Decimal (−0 included).
