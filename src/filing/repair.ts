@@ -159,7 +159,10 @@ export class Repairer {
     }
   }
 
-  /** The neighbour (the row above first, then the one below) whose figure a cell's figure repeats, if any. */
+  /**
+   * The neighbour (the row above first, then the one below) whose figure a cell's figure repeats, if any. `scanCells`
+   * writes the same rule out to find the cells `repeatedNeighbours` asks: a change here is a change there.
+   */
   private repeats(c: GridCell, rows: GridRow[], i: number): GridCell | undefined {
     if (!c.value || c.dash || c.value.isZero()) return undefined;
     const above = i > 0 ? rows[i - 1].cells[c.col] : undefined;
@@ -247,7 +250,8 @@ function scanCells(tables: GridRow[][]): CellScan {
   let twoNumbers = false;
   let suspect = false;
   const repeating: number[] = [];
-  // Indexed loops with the neighbour comparison written out: this visits every cell of every release.
+  // Indexed loops with the neighbour comparison of `repeats` written out (the two must say the same: only the cells
+  // found here are asked until a repair): this visits every cell of every release.
   for (let t = 0; t < tables.length; t++) {
     const rows = tables[t];
     for (let i = 0; i < rows.length; i++) {
@@ -270,7 +274,8 @@ function scanCells(tables: GridRow[][]): CellScan {
 
 /**
  * `sameValue(a, v)` for a figure `v` that is not zero, told apart first by exponent and sign, which equal figures share
- * (most neighbours differ there, and an interned figure is its own repeat).
+ * (most neighbours differ there, and an interned figure is its own repeat). For a zero `v` it may differ (+0 and −0):
+ * `scanCells` asks before it looks whether `v` is zero, and keeps no zero.
  */
 function equalFigure(a: Decimal | undefined, v: Decimal): boolean {
   // `a` is told from undefined first: the identity comparison then only ever sees figures (optimised code compiled
