@@ -69,11 +69,6 @@ function anyFigure(cells: readonly string[]): boolean {
   return false;
 }
 
-/**
- * Finds the block of each table, in the release's order. A table is known by its key row (its first total, or
- * its last row); statements must also follow their title. Tables whose labels were lost are the first block after
- * the previous table whose rows begin with figures.
- */
 /** True when a block prints the labels of the layout's rows (the other forms of a table whose labels OCR lost). */
 export function hasRowLabels(block: Block, layout: TableLayout): boolean {
   return hasNorm(block, normLabel(layout.rows[layout.rows.length - 1].label));
@@ -93,6 +88,11 @@ function firstWithLabel(all: Block[], after: number, label: string): number {
   return -1;
 }
 
+/**
+ * Finds the block of each table, in the release's order. A table is known by its key row (its first total, or
+ * its last row); statements must also follow their title. Tables whose labels were lost are the first block after
+ * the previous table whose rows begin with figures.
+ */
 export function locateTables(all: Block[], layouts: TableLayout[], log: Log): Map<TableId, Block> {
   const found = new Map<TableId, Block>();
   let after = -1;
