@@ -777,8 +777,9 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; v
     // The quotient is rounded to the precision already: a scale of one (margins) would change nothing.
     if (id.scale) actual = actual.mul(id.scale);
   }
-  // An identity that holds exactly differs by zero: decimal.js's x − y of equal figures is +0 (ZERO), made here
-  // without the subtraction (most identities hold exactly).
+  // An identity that holds exactly differs by zero: decimal.js's x − y of equal figures (zeros of either sign
+  // included) is +0 (ZERO) under every rounding mode but ROUND_FLOOR, which gives −0 — the parser runs with the
+  // default rounding — made here without the subtraction (most identities hold exactly).
   const difference = sameValue(expected, actual) ? ZERO : expected.sub(actual);
   // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy); a
   // difference of zero is within any tolerance (none is negative), and an exact identity's bounds are known.
