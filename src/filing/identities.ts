@@ -729,10 +729,13 @@ function compare(x: Decimal, y: Decimal): number {
  * on every evaluation, so optimised code compiled before the repairs try a value has seen the reads (no
  * deoptimisation then).
  */
-const NO_OVERRIDE: { ref: CellRef | undefined; value: Decimal | undefined } = { ref: undefined, value: undefined };
+const NO_OVERRIDE: { ref: GridCell | undefined; value: Decimal | undefined } = { ref: undefined, value: undefined };
 
-/** Evaluates an identity; undefined when a cell it needs is not known. `override` tries a value in one cell. */
-export function evaluate(_grid: Grid, id: Identity, override?: { ref: CellRef; value: Decimal }): CheckResult | undefined {
+/**
+ * Evaluates an identity; undefined when a cell it needs is not known. `override` tries a value in one cell: the grid
+ * cell itself, found among the identity's cells by identity (a reference built anew would match none).
+ */
+export function evaluate(_grid: Grid, id: Identity, override?: { ref: GridCell; value: Decimal }): CheckResult | undefined {
   const cells = id.cells;
   const tried = override ?? NO_OVERRIDE;
   const at = tried.ref;
