@@ -149,8 +149,15 @@ function quarterColumns(p: ReleasePeriods, withCurrency: boolean): ColumnSpec[] 
 }
 
 export function layouts(p: ReleasePeriods): TableLayout[] {
-  // Rows whose requirement depends on the release's era (eras.ts): optional outside the eras that print them.
-  return printedLayouts(p).map((l) => tableLayout(l, l.columns, l.rows.map((r) => (ERA_ROWS.has(`${l.id}.${r.key}`) ? rowSpec({ ...r, optional: !eraRequiresRow(p.quarter, `${l.id}.${r.key}`) }) : r))));
+  return printedLayouts(p).map((l) => tableLayout(l, l.columns, l.rows.map((r) => (ERA_ROWS.has(`${l.id}.${r.key}`) ? eraRow(r, `${l.id}.${r.key}`, p.quarter) : r))));
+}
+
+/**
+ * A row whose requirement depends on the release's era (eras.ts; `name`, its `table.row`, is in ERA_ROWS): optional
+ * outside the eras that print it. The one rule of `layouts` and `sharedLayouts`.
+ */
+function eraRow(row: RowSpec, name: string, quarter: string): RowSpec {
+  return rowSpec({ ...row, optional: !eraRequiresRow(quarter, name) });
 }
 
 /**
@@ -363,16 +370,13 @@ const rowsByEra = new BoundedMemo<string, RowSpec[]>(64);
 function eraRows(id: TableId, p: ReleasePeriods): RowSpec[] {
   const { rows, era } = printedRows(p).get(id)!;
   if (era.length === 0) return rows;
+  // Keyed by what the quarter's era says of each era row.
   let key: string = id;
-  const required: boolean[] = [];
-  for (const e of era) {
-    required.push(eraRequiresRow(p.quarter, e.name));
-    key += required[required.length - 1] ? ' 0' : ' 1';
-  }
+  for (const e of era) key += eraRequiresRow(p.quarter, e.name) ? ' 0' : ' 1';
   let out = rowsByEra.get(key);
   if (out) return out;
   out = rows.slice();
-  for (let k = 0; k < era.length; k++) out[era[k].index] = rowSpec({ ...rows[era[k].index], optional: !required[k] });
+  for (let k = 0; k < era.length; k++) out[era[k].index] = eraRow(rows[era[k].index], era[k].name, p.quarter);
   return rowsByEra.keep(key, out);
 }
 
