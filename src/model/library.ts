@@ -4,7 +4,7 @@ import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } 
 import { EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
 import { toUsd, toUsdPerShare } from './money';
-import type { Model, ModelValue } from './model';
+import type { Model, ModelValue, PrintedList } from './model';
 import { fiscalYear, half, instant, nineMonths, periodOrder, previousQuarter, priorYear, quarter, readPeriod, type Period } from '../filing/periods';
 import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './relative-periods';
 import { ACCEPTED_FORMS } from './periods';
@@ -55,7 +55,8 @@ export interface LibraryEntry {
   date?: string;
 }
 
-type ReleaseModelLike = Model & { allEntries(): IterableIterator<[string, ModelValue]>; printedEntries(): IterableIterator<[string, ModelValue]>; printedList(): import('./model').PrintedList; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
+/** What the library reads of a release model beyond Model: its printed figures, and values without an error. */
+type ReleaseModelLike = Model & { printedList(): PrintedList; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
 
 interface Rel extends ReleaseInfo {
   index: number;
