@@ -232,12 +232,16 @@ class ReleaseLibrary implements Library {
         checks: e.checks,
       };
     });
-    // Oldest first: by the quarter reported, then in the order given (a later copy of one quarter wins). Quarter ends
-    // are ISO dates, which compare by their characters as a collation would, without one to set up.
-    // Each release's quarter end read once (not twice per comparison: reading a period tries several spellings).
-    const ends = new Map<Rel, string>();
-    for (let i = 0; i < rels.length; i++) ends.set(rels[i], quarterEnd(rels[i].quarter));
-    this.rels = rels.sort((a, b) => { const x = ends.get(a)!, y = ends.get(b)!; return x < y ? -1 : x > y ? 1 : a.index - b.index; });
+    // Oldest first: by the quarter reported, then in the order given (a later copy of one quarter wins). Each
+    // release's quarter end is read once, by its index, rather than twice per comparison. Quarter ends are ISO dates,
+    // which compare by their characters as a collation would.
+    const ends = rels.map((r) => quarterEnd(r.quarter));
+    this.rels = rels.sort((a, b) => {
+      const x = ends[a.index];
+      const y = ends[b.index];
+      if (x !== y) return x < y ? -1 : 1;
+      return a.index - b.index;
+    });
     this.rels.forEach((r, i) => this.order.set(r, i));
     for (const r of this.rels) {
       learnFacts(r.release);
