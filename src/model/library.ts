@@ -3,7 +3,7 @@ import type { CheckResult, Fact, ParsedRelease } from '../filing/types';
 import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
 import { EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
-import { toUsd, toUsdPerShare } from './money';
+import { timesSign, toUsd, toUsdPerShare } from './money';
 import type { Model, ModelValue, PrintedList } from './model';
 import { fiscalYear, half, instant, nineMonths, periodOrder, previousQuarter, priorYear, quarter, readPeriod, type Period } from '../filing/periods';
 import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './relative-periods';
@@ -556,7 +556,7 @@ class ReleaseLibrary implements Library {
           let value = ZERO;
           const facts: Fact[] = [];
           for (let k = 0; k < parts.length; k++) {
-            value = value.add(signedPart(parts[k].value, def.parts[k][1]));
+            value = value.add(timesSign(parts[k].value, def.parts[k][1]));
             for (const f of parts[k].facts) facts.push(f);
           }
           this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts });
@@ -1135,16 +1135,6 @@ class ReleaseLibrary implements Library {
 }
 
 /** Whether two lists hold the same facts in the same order. */
-/**
- * x × s for a sign s of ±1, as the multiplication gives it: x itself or its negation (the same Decimal: the product's
- * rounding to the precision leaves a figure of fewer digits as it is), without the multiplication; the product where
- * it could round.
- */
-function signedPart(x: Decimal, s: 1 | -1): Decimal {
-  if (!x.d || x.d.length * 7 > Decimal.precision) return x.mul(s);
-  return s === 1 ? x : x.neg();
-}
-
 function sameFacts(a: Fact[], b: Fact[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
