@@ -3,8 +3,8 @@ import type { CheckResult, Fact, ParsedRelease } from '../filing/types';
 import { CATALOGUE, findMetric, METRIC_ALIASES, requireMetric, type MetricDef } from './catalogue';
 import { EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
-import { toUsd, toUsdPerShare } from './money';
-import type { Model, ModelValue } from './model';
+import { timesSign, toUsd, toUsdPerShare } from './money';
+import type { Model, ModelValue, PrintedList } from './model';
 import { fiscalYear, half, instant, nineMonths, periodOrder, previousQuarter, priorYear, quarter, readPeriod, type Period } from '../filing/periods';
 import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './relative-periods';
 import { ACCEPTED_FORMS } from './periods';
@@ -55,7 +55,8 @@ export interface LibraryEntry {
   date?: string;
 }
 
-type ReleaseModelLike = Model & { allEntries(): IterableIterator<[string, ModelValue]>; printedEntries(): IterableIterator<[string, ModelValue]>; printedList(): import('./model').PrintedList; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
+/** What the library reads of a release model beyond Model: its printed figures, and values without an error. */
+type ReleaseModelLike = Model & { printedList(): PrintedList; valueOf(m: string, p: string, c: Cur): ModelValue | undefined };
 
 interface Rel extends ReleaseInfo {
   index: number;
@@ -231,12 +232,16 @@ class ReleaseLibrary implements Library {
         checks: e.checks,
       };
     });
-    // Oldest first: by the quarter reported, then in the order given (a later copy of one quarter wins). Quarter ends
-    // are ISO dates, which compare by their characters as a collation would, without one to set up.
-    // Each release's quarter end read once (not twice per comparison: reading a period tries several spellings).
-    const ends = new Map<Rel, string>();
-    for (let i = 0; i < rels.length; i++) ends.set(rels[i], quarterEnd(rels[i].quarter));
-    this.rels = rels.sort((a, b) => { const x = ends.get(a)!, y = ends.get(b)!; return x < y ? -1 : x > y ? 1 : a.index - b.index; });
+    // Oldest first: by the quarter reported, then in the order given (a later copy of one quarter wins). Each
+    // release's quarter end is read once, by its index, rather than twice per comparison. Quarter ends are ISO dates,
+    // which compare by their characters as a collation would.
+    const ends = rels.map((r) => quarterEnd(r.quarter));
+    this.rels = rels.sort((a, b) => {
+      const x = ends[a.index];
+      const y = ends[b.index];
+      if (x !== y) return x < y ? -1 : 1;
+      return a.index - b.index;
+    });
     this.rels.forEach((r, i) => this.order.set(r, i));
     for (const r of this.rels) {
       learnFacts(r.release);
@@ -551,7 +556,7 @@ class ReleaseLibrary implements Library {
           let value = ZERO;
           const facts: Fact[] = [];
           for (let k = 0; k < parts.length; k++) {
-            value = value.add(signedPart(parts[k].value, def.parts[k][1]));
+            value = value.add(timesSign(parts[k].value, def.parts[k][1]));
             for (const f of parts[k].facts) facts.push(f);
           }
           this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts });
@@ -1130,16 +1135,6 @@ class ReleaseLibrary implements Library {
 }
 
 /** Whether two lists hold the same facts in the same order. */
-/**
- * x × s for a sign s of ±1, as the multiplication gives it: x itself or its negation (the same Decimal: the product's
- * rounding to the precision leaves a figure of fewer digits as it is), without the multiplication; the product where
- * it could round.
- */
-function signedPart(x: Decimal, s: 1 | -1): Decimal {
-  if (!x.d || x.d.length * 7 > Decimal.precision) return x.mul(s);
-  return s === 1 ? x : x.neg();
-}
-
 function sameFacts(a: Fact[], b: Fact[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

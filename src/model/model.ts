@@ -441,7 +441,8 @@ class ReleaseModel implements Model {
       let beforeRow = this.rows.get(before);
       for (let i = 0; i < TABLE_FLOW_METRICS.length; i++) {
         const { def, slot } = TABLE_FLOW_METRICS[i];
-        // Only step 1's values are made (a reported value is never deferred; an earlier step's derived ones are).
+        // Only step 1's figures are read: reported values, which are never deferred (an earlier step's derived ones
+        // are, and are passed over), so h and b are values.
         const h = hRow.slots[slot];
         const b = bRow.slots[slot];
         if (!h || !b || h.origin !== 'reported' || b.origin !== 'reported') continue;
@@ -762,9 +763,9 @@ class ReleaseModel implements Model {
   }
 
   /**
-   * printedEntries() without a key string, a pair or an iterator result per figure (the library reads every printed
-   * figure of every release): the first `count` values, each with its slot offset, which with its period names its key
-   * (a metric's offset is the same in every release; an odd offset is US$).
+   * The printed figures printedEntries() lists, for the library, which reads every one of every release: the first
+   * `count` values, each with its slot offset, which with its period names its key (a metric's offset is the same in
+   * every release; an odd offset is US$). The model's own arrays, not copies: nothing changes them once built.
    */
   printedList(): PrintedList {
     return { count: this.printedCount, values: this.entries as readonly ModelValue[], slots: this.entrySlots };

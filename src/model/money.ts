@@ -13,8 +13,20 @@ export function toUsdPerShare(rmb: Decimal, rate: Decimal): Decimal {
 export const TRANSLATION_RULE = (rate: Decimal) => `RMB / ${rate.toString()}, rounded to the thousand (not printed in the release)`;
 export const PRINTED_RULE = 'as printed in the release';
 
-/** x × s for a sign s of ±1: the same Decimal as the product (exact either way), without a multiplication. */
+/**
+ * x × s for a sign s of ±1 without a multiplication: x or its exact negation. The product is the same figure for x of
+ * fewer digits than the precision; a longer x the product would round (timesSign gives the product's rounding).
+ */
 export const signed = (x: Decimal, s: 1 | -1): Decimal => (s === 1 ? x : x.neg());
+
+/**
+ * x.mul(s) for a sign s of ±1, as the multiplication gives it: signed(x, s) where the product's rounding to the
+ * precision leaves x as it is (fewer digits than the precision, seven per word of d), the product where it could round.
+ */
+export function timesSign(x: Decimal, s: 1 | -1): Decimal {
+  if (!x.d || x.d.length * 7 > Decimal.precision) return x.mul(s);
+  return signed(x, s);
+}
 
 /** The +0 a sum starts from. */
 export const ZERO = new Decimal(0);

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { absAtMost, plus, plusSigned, signed, ZERO } from '../../src/model/money';
+import { absAtMost, plus, plusSigned, signed, timesSign, ZERO } from '../../src/model/money';
 
 /** The representation decimal.js keeps (sign, exponent, digit words): what a skipped addition must give back. */
 const shape = (d: Decimal) => JSON.stringify([d.s, d.e, d.d]);
@@ -62,5 +62,13 @@ describe('absAtMost: |x| ≤ y as Decimal#abs and #lte give it', () => {
       expect(absAtMost(x, y)).toBe(x.abs().lte(y));
       expect(absAtMost(x, x.abs())).toBe(true);
     }
+  });
+});
+
+describe('timesSign: x × ±1 as Decimal#mul gives it', () => {
+  const figures = ['0', '-0', '1', '-1', '728200', '-265900.5', '0.001', '12345678901234', '-99999999999999', '123456789012345678', '-1234567890123456789012345', '1e-30', '5e20', 'NaN', 'Infinity', '-Infinity'].map((s) => new Decimal(s));
+
+  it('gives the product for every figure and both signs, figures longer than the precision included', () => {
+    for (const x of figures) for (const s of [1, -1] as const) expect(shape(timesSign(x, s))).toBe(shape(x.mul(s)));
   });
 });
