@@ -750,22 +750,11 @@ class ReleaseModel implements Model {
   }
 
   /**
-   * The figures printed in the release (reported in a table or stated in the prose), by the same keys and in the same
-   * order as allEntries() lists them, without making the values computed from them; the sign-neutral copies are left
-   * out.
-   */
-  *printedEntries(): IterableIterator<[string, ModelValue]> {
-    const { entries, entrySlots } = this;
-    for (let i = 0; i < this.printedCount; i++) {
-      const v = entries[i] as ModelValue;
-      yield [`${v.metric.id}|${v.period.id}|${entrySlots[i] & 1 ? 'USD' : 'RMB'}`, v];
-    }
-  }
-
-  /**
-   * The printed figures printedEntries() lists, for the library, which reads every one of every release: the first
-   * `count` values, each with its slot offset, which with its period names its key (a metric's offset is the same in
-   * every release; an odd offset is US$). The model's own arrays, not copies: nothing changes them once built.
+   * The figures printed in the release (reported in a table or stated in the prose), in the order allEntries() lists
+   * them, without making the values computed from them, the sign-neutral copies left out — for the library, which
+   * reads every one of every release: the first `count` values, each with its slot offset, which with its period
+   * names its key (a metric's offset is the same in every release; an odd offset is US$). The model's own arrays,
+   * not copies: nothing changes them once built.
    */
   printedList(): PrintedList {
     return { count: this.printedCount, values: this.entries as readonly ModelValue[], slots: this.entrySlots };
@@ -792,6 +781,6 @@ const CONSTANT: Period = { id: 'constant', kind: 'instant', year: 0, index: 0, s
 
 export type { ReleaseModel };
 
-export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf']; allEntries: ReleaseModel['allEntries']; printedEntries: ReleaseModel['printedEntries']; printedList: ReleaseModel['printedList'] } {
+export function buildModel(release: ParsedRelease): Model & { valueOf: ReleaseModel['valueOf']; allEntries: ReleaseModel['allEntries']; printedList: ReleaseModel['printedList'] } {
   return new ReleaseModel(release);
 }
