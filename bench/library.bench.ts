@@ -9,7 +9,8 @@
  *    for the parsing, checking and library; the reading of the forms is reported beside it, not in the target. A cold
  *    figure varies from one process to the next (JIT, GC timing): it is measured in 7 fresh processes, median and
  *    range reported; then again with V8's background pool sized to the machine (Node's is 4 threads whatever the
- *    cores: on 2 cores the optimising compiler's jobs take turns with the main thread).
+ *    cores: on 2 cores the optimising compiler's jobs take turns with the main thread); then in headless Chromium
+ *    from the production bundle (bench/support/library-in-chromium.ts), as the add-in's runtime runs it.
  * 2. The same library built from the accepted releases: build time, values, restatements, chain checks, and the
  *    heap it holds.
  * 3. KC.METRIC on that library (the functions' source, called as Excel calls them once the model is loaded) vs a
@@ -95,6 +96,13 @@ async function main() {
   const pool = Math.max(1, availableParallelism() - 1);
   const sized = coldRuns([`--v8-pool-size=${pool}`]).map((r) => r.gateMs);
   console.log(`  the same with V8's pool sized to this machine (${availableParallelism()} cores, --v8-pool-size=${pool}): ${median(sized).toFixed(0)} ms, median of ${COLD_RUNS} (range ${Math.min(...sized).toFixed(0)}–${Math.max(...sized).toFixed(0)} ms)`);
+  // Where the add-in builds it: the same inputs through the same gate in a browser's V8, from the production bundle.
+  // Loaded here, not at the top: the fresh processes timed above must not load webpack and playwright first.
+  const inChromium = await import('./support/library-in-chromium');
+  if (inChromium.chromiumAvailable()) {
+    const { ms, version } = await inChromium.coldLibraryInChromium(inputs, COLD_RUNS);
+    console.log(`  the same in headless Chromium ${version} (the add-in's runtime is a browser's V8), production bundle, fresh browser each run, page settled: ${median(ms).toFixed(0)} ms, median of ${COLD_RUNS} (range ${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} ms)`);
+  } else console.log('  (no /usr/bin/chromium here: the run in a browser is skipped)');
   console.log(`  ${lib0.releases().length} accepted, ${lib0.restatements().length} restatements, chains ${lib0.chainChecks().length} (${lib0.chainChecks().filter((c) => !c.pass).length} failing), ok ${cold.ok}`);
   const warm: number[] = [];
   const warmRead: number[] = [];
