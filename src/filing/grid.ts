@@ -2,6 +2,7 @@ import type Decimal from 'decimal.js';
 import type { CellReading } from './cells';
 import type { ColumnSpec, RowSpec, TableLayout } from './layout';
 import type { ParseIssue, Repair, TableId } from './types';
+import { NO_REPAIRS } from './facts';
 
 /** One cell of a table as read, and its value once known (read cleanly or repaired by proof). */
 export interface GridCell {
@@ -14,7 +15,30 @@ export interface GridCell {
   /** Known value; undefined while the cell is suspect or unreadable. */
   value?: Decimal;
   dash: boolean;
-  repairs: string[];
+}
+
+/**
+ * A cell as the tables are read: one constructor, so that every cell is an object of one shape. Its value is unknown
+ * (undefined) until its reading gives one, as it stays for a cell that is not a figure until a repair proves one:
+ * the value is set after the cell is made, as repairs set it.
+ */
+export class ReadCell implements GridCell {
+  value: Decimal | undefined = undefined;
+  dash = false;
+
+  constructor(
+    public table: TableId,
+    public row: string,
+    public col: number,
+    public line: number,
+    public raw: string,
+    public reading: CellReading,
+  ) {
+    if (reading.kind === 'number') {
+      this.value = reading.value;
+      this.dash = reading.dash;
+    }
+  }
 }
 
 export interface GridRow {
@@ -38,10 +62,24 @@ export type Grid = Map<TableId, GridTable>;
 export class Log {
   repairs: Repair[] = [];
   issues: ParseIssue[] = [];
+  /**
+   * The ids of the repairs made to each cell a repair touched, in order (a few cells of a release, if any: kept here
+   * rather than a list on every cell). Each list is frozen and replaced when a repair is added, so a fact keeps its
+   * cell's list as it is, and the cells no repair touched share one empty list.
+   */
+  private readonly cellRepairs = new Map<GridCell, readonly string[]>();
   repair(r: Omit<Repair, 'id'>): Repair {
     const rep = { id: `R${this.repairs.length + 1}`, ...r };
     this.repairs.push(rep);
     return rep;
+  }
+  /** Records that the repair `id` changed the cell `c`. */
+  repairCell(c: GridCell, id: string): void {
+    this.cellRepairs.set(c, Object.freeze([...(this.cellRepairs.get(c) ?? NO_REPAIRS), id]));
+  }
+  /** The ids of the repairs made to the cell, in order. */
+  repairsOf(c: GridCell): readonly string[] {
+    return this.cellRepairs.get(c) ?? NO_REPAIRS;
   }
   error(message: string, line?: number, table?: TableId, code?: string): void {
     this.issues.push({ severity: 'error', code: code ?? defaultCode(table), message, line, table });

@@ -1,7 +1,7 @@
-import { looksNumeric, splitRow, type CellFormat } from './cells';
+import { looksNumeric, type CellFormat } from './cells';
 import { readCellOnce } from './interned';
 import { normLabel, rowSpec, type RowSpec, type TableLayout } from './layout';
-import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
+import { ReadCell, type Grid, type GridCell, type GridRow, type GridTable, type Log } from './grid';
 import type { TableId } from './types';
 
 /** A run of non-blank lines. */
@@ -31,16 +31,34 @@ export function blocks(lines: string[]): Block[] {
 
 const CURRENCY_TOKEN = /^(RMB|US\\?\$|USS)$/;
 
-/** A line of a block split once, as `splitRow` splits it, with its label normalised (`normLabel`). */
-interface SplitLine {
-  label: string;
-  /** Read only: the lines of a block are read many times, and lines without cells share one list. */
-  cells: readonly string[];
-  norm: string;
+/**
+ * A line of a block split once, as `splitRow` splits it, with its label normalised (`normLabel`). Made by one
+ * constructor (every line of every release is split): one shape, and no object made only to be taken apart.
+ */
+class SplitLine {
+  constructor(
+    readonly label: string,
+    /** Read only: the lines of a block are read many times, and lines without cells share one list. */
+    readonly cells: readonly string[],
+    readonly norm: string,
+  ) {}
 }
 
 /** The cells of a line that has none: one list, frozen. */
 const NO_CELLS: readonly string[] = Object.freeze([]);
+
+/** A line split as `splitRow` splits it (the label, then each cell, trimmed), in the one list `split` makes. */
+function splitLine(text: string): SplitLine {
+  // A line without a tab (prose, a title) is all label, as splitRow would read it, without splitting it.
+  if (text.indexOf('\t') < 0) {
+    const label = text.trim();
+    return new SplitLine(label, NO_CELLS, normLabel(label));
+  }
+  const cells = text.split('\t');
+  const label = cells.shift()!.trim();
+  for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
+  return new SplitLine(label, cells, normLabel(label));
+}
 
 /** The lines of each block split once: finding the tables and reading them look at the same lines many times. */
 const splitBlocks = new WeakMap<Block, SplitLine[]>();
@@ -49,11 +67,7 @@ function splitLines(block: Block): SplitLine[] {
   if (!out || out.length !== block.lines.length) {
     const lines = block.lines;
     out = new Array<SplitLine>(lines.length);
-    for (let i = 0; i < lines.length; i++) {
-      // A line without a tab (prose, a title) is all label, as splitRow would read it, without splitting it.
-      const { label, cells } = lines[i].indexOf('\t') < 0 ? { label: lines[i].trim(), cells: NO_CELLS } : splitRow(lines[i]);
-      out[i] = { label, cells, norm: normLabel(label) };
-    }
+    for (let i = 0; i < lines.length; i++) out[i] = splitLine(lines[i]);
     splitBlocks.set(block, out);
   }
   return out;
@@ -128,9 +142,7 @@ function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: re
   for (let col = 0; col < n; col++) {
     const raw = cells[col] ?? '';
     // Figures repeat (columns, releases, a release parsed again): each text is read once.
-    const reading = readCellOnce(raw, format);
-    const number = reading.kind === 'number';
-    out[col] = { table, row, col, line, raw, reading, value: number ? reading.value : undefined, dash: number && reading.dash, repairs: [] };
+    out[col] = new ReadCell(table, row, col, line, raw, readCellOnce(raw, format));
   }
   return out;
 }
