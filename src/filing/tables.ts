@@ -88,9 +88,16 @@ export function hasRowLabels(block: Block, layout: TableLayout): boolean {
   return hasNorm(block, normLabel(layout.rows[layout.rows.length - 1].label));
 }
 
-/** Whether a line of the block has the normalised label `norm` (an indexed loop: every line of a release is looked at). */
+/** Whether a line of the block has the normalised label `norm`. */
 function hasNorm(block: Block, norm: string): boolean {
-  const split = splitLines(block);
+  return anyLineNormed(splitLines(block), norm);
+}
+
+/**
+ * Whether one of the lines has the normalised label `norm`: an indexed loop (every line of a release is looked at), in
+ * a function of its own, so that the engine optimising it does not take in the splitting of a block, done once.
+ */
+function anyLineNormed(split: SplitLine[], norm: string): boolean {
   for (let i = 0; i < split.length; i++) if (split[i].norm === norm) return true;
   return false;
 }
@@ -169,7 +176,7 @@ function firstRowLabelled(specs: RowSpec[], norm: string, from: number): number 
     rowsByLabel.set(specs, index);
   }
   const list = index.get(norm);
-  if (list) for (const k of list) if (k >= from) return k;
+  if (list) for (let i = 0; i < list.length; i++) if (list[i] >= from) return list[i];
   return -1;
 }
 
