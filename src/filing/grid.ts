@@ -2,7 +2,6 @@ import type Decimal from 'decimal.js';
 import type { CellReading } from './cells';
 import type { ColumnSpec, RowSpec, TableLayout } from './layout';
 import type { ParseIssue, Repair, TableId } from './types';
-import { NO_REPAIRS } from './facts';
 
 /** One cell of a table as read, and its value once known (read cleanly or repaired by proof). */
 export interface GridCell {
@@ -57,6 +56,13 @@ export interface GridTable {
 }
 
 export type Grid = Map<TableId, GridTable>;
+
+/**
+ * The repairs of a figure no repair touched: one list for all of them, frozen (nothing writes to a fact's provenance;
+ * a copy per fact was most of what the facts of a table allocate, and nearly every figure has none). The lists of
+ * repaired cells are frozen too (`Log.repairCell`), so that every provenance holds a list of one kind.
+ */
+export const NO_REPAIRS: readonly string[] = Object.freeze([]);
 
 /** Collects repairs and issues while parsing; ids are stable (r1, r2, ...) in text order of discovery. */
 export class Log {

@@ -12,7 +12,6 @@ import { decimalOf } from './interned';
 import type { CheckResult, Fact, ParsedRelease } from './types';
 import type { CellFormat } from './cells';
 import { BoundedMemo } from './bounded-memo';
-import { MadeFact, MadeProvenance } from './facts';
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
 
@@ -144,8 +143,17 @@ function rowFacts(layout: TableLayout, row: GridRow, format: CellFormat, rounded
     // A share count printed again in the US$ column is the same count (checked by
     // income_statement.weighted_shares.usd), not a second fact.
     if (format === 'shares' && col.currency === 'USD') continue;
-    const provenance = new MadeProvenance(c.line, id, row.label, columnNames[c.col], c.raw, log.repairsOf(c));
-    facts.push(new MadeFact(id, row.spec.key, row.spec.metric, col.period, noCurrency ? null : col.currency, unit, c.value, roundedTo, provenance));
+    facts.push({
+      table: id,
+      row: row.spec.key,
+      metric: row.spec.metric,
+      period: col.period,
+      currency: noCurrency ? null : col.currency,
+      unit,
+      value: c.value,
+      roundedTo,
+      provenance: { line: c.line, table: id, rowLabel: row.label, column: columnNames[c.col], raw: c.raw, repairs: log.repairsOf(c) },
+    });
   }
 }
 

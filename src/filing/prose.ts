@@ -2,11 +2,10 @@ import { eraRequiresProse } from './eras';
 import Decimal from 'decimal.js';
 import type { ReleasePeriods } from './layout';
 import { isSpace, readStatement } from './prose-structure';
-import type { Log } from './grid';
+import { NO_REPAIRS, type Log } from './grid';
 import type { CheckResult, Currency, Fact } from './types';
 import { decimalOf } from './interned';
 import { BoundedMemo } from './bounded-memo';
-import { MadeFact, MadeProvenance, NO_REPAIRS } from './facts';
 
 /**
  * Facts stated in the release's prose, with the precision they are stated to. Each pattern names the sentence it
@@ -395,7 +394,17 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
       const f = same[j];
       if (f.period === period && f.currency === currency && f.provenance.line === line) return;
     }
-    const fact: Fact = new MadeFact('prose', row, metric, period, currency, unit, v.value, v.roundedTo, new MadeProvenance(line, 'prose', rowLabel, proseColumn(period, currency), raw, NO_REPAIRS));
+    const fact: Fact = {
+      table: 'prose',
+      row,
+      metric,
+      period,
+      currency,
+      unit,
+      value: v.value,
+      roundedTo: v.roundedTo,
+      provenance: { line, table: 'prose', rowLabel, column: proseColumn(period, currency), raw, repairs: NO_REPAIRS },
+    };
     same.push(fact);
     facts.push(fact);
   };
