@@ -16,30 +16,6 @@ export interface GridCell {
   dash: boolean;
 }
 
-/**
- * A cell as the tables are read: one constructor, so that every cell is an object of one shape. Its value is unknown
- * (undefined) until its reading gives one, as it stays for a cell that is not a figure until a repair proves one:
- * the value is set after the cell is made, as repairs set it.
- */
-export class ReadCell implements GridCell {
-  value: Decimal | undefined = undefined;
-  dash = false;
-
-  constructor(
-    public table: TableId,
-    public row: string,
-    public col: number,
-    public line: number,
-    public raw: string,
-    public reading: CellReading,
-  ) {
-    if (reading.kind === 'number') {
-      this.value = reading.value;
-      this.dash = reading.dash;
-    }
-  }
-}
-
 export interface GridRow {
   spec: RowSpec;
   /** Label as printed (wrapped lines joined), or the label identified for a row whose label was lost. */

@@ -1,7 +1,7 @@
 import { looksNumeric, type CellFormat } from './cells';
 import { readCellOnce } from './interned';
 import { normLabel, rowSpec, type RowSpec, type TableLayout } from './layout';
-import { ReadCell, type Grid, type GridCell, type GridRow, type GridTable, type Log } from './grid';
+import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
 import type { TableId } from './types';
 
 /** A run of non-blank lines. */
@@ -47,16 +47,18 @@ class SplitLine {
 /** The cells of a line that has none: one list, frozen. */
 const NO_CELLS: readonly string[] = Object.freeze([]);
 
-/** A line split as `splitRow` splits it (the label, then each cell, trimmed), in the one list `split` makes. */
+/** A line split as `splitRow` splits it: the label, then each cell, trimmed. */
 function splitLine(text: string): SplitLine {
   // A line without a tab (prose, a title) is all label, as splitRow would read it, without splitting it.
   if (text.indexOf('\t') < 0) {
     const label = text.trim();
     return new SplitLine(label, NO_CELLS, normLabel(label));
   }
-  const cells = text.split('\t');
-  const label = cells.shift()!.trim();
+  const parts = text.split('\t');
+  // The cells copied out at once and trimmed in place (taking the label off the front of the list was slower).
+  const cells = parts.slice(1);
   for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
+  const label = parts[0].trim();
   return new SplitLine(label, cells, normLabel(label));
 }
 
@@ -149,7 +151,15 @@ function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: re
   for (let col = 0; col < n; col++) {
     const raw = cells[col] ?? '';
     // Figures repeat (columns, releases, a release parsed again): each text is read once.
-    out[col] = new ReadCell(table, row, col, line, raw, readCellOnce(raw, format));
+    const reading = readCellOnce(raw, format);
+    // Made with no value, then given its reading's: the value of a cell is set after it is made (as repairs set
+    // it), so every cell has the same kind of value and dash from the first one on, figure or not.
+    const cell: GridCell = { table, row, col, line, raw, reading, value: undefined, dash: false };
+    if (reading.kind === 'number') {
+      cell.value = reading.value;
+      cell.dash = reading.dash;
+    }
+    out[col] = cell;
   }
   return out;
 }
