@@ -1,14 +1,39 @@
 import Decimal from 'decimal.js';
 
-/** How a cell's text reads before any repair. */
+/**
+ * How a cell's text reads before any repair. Every kind has the same five properties (those it does not use
+ * undefined), made by one constructor: the parser looks at the reading of every cell of every table, and sees one
+ * shape.
+ */
 export type CellReading =
-  | { kind: 'number'; value: Decimal; dash: boolean }
-  | { kind: 'empty' }
-  /** A defect with a known OCR signature and the value it would have if the defect is what it looks like. */
-  | { kind: 'suspect'; defect: 'thousands_dot' | 'dash_misread'; candidate: Decimal }
-  /** Two figures in one cell: the first usually belongs to the row above (a shifted US$ figure). */
-  | { kind: 'two_numbers'; first: Decimal; second: Decimal }
-  | { kind: 'garbage' };
+  | { readonly kind: 'number'; readonly value: Decimal; readonly dash: boolean; readonly defect: undefined; readonly second: undefined }
+  | { readonly kind: 'empty' | 'garbage'; readonly value: undefined; readonly dash: false; readonly defect: undefined; readonly second: undefined }
+  /** A defect with a known OCR signature, and (`value`) the figure it would be if the defect is what it looks like. */
+  | { readonly kind: 'suspect'; readonly value: Decimal; readonly dash: false; readonly defect: 'thousands_dot' | 'dash_misread'; readonly second: undefined }
+  /** Two figures in one cell (`value`, `second`): the first usually belongs to the row above (a shifted US$ figure). */
+  | { readonly kind: 'two_numbers'; readonly value: Decimal; readonly dash: false; readonly defect: undefined; readonly second: Decimal };
+
+class Reading {
+  constructor(
+    readonly kind: CellReading['kind'],
+    readonly value: Decimal | undefined,
+    readonly dash: boolean,
+    readonly defect: 'thousands_dot' | 'dash_misread' | undefined,
+    readonly second: Decimal | undefined,
+  ) {}
+}
+
+/** The readings that carry nothing but their kind: one each, shared by every text that reads so. */
+const EMPTY = new Reading('empty', undefined, false, undefined, undefined) as CellReading;
+const GARBAGE = new Reading('garbage', undefined, false, undefined, undefined) as CellReading;
+
+function figure(value: Decimal, dash: boolean): CellReading {
+  return new Reading('number', value, dash, undefined, undefined) as CellReading;
+}
+
+function suspect(defect: 'thousands_dot' | 'dash_misread', candidate: Decimal): CellReading {
+  return new Reading('suspect', candidate, false, defect, undefined) as CellReading;
+}
 
 export type CellFormat = 'thousands' | 'per_share' | 'shares' | 'percent';
 
@@ -73,39 +98,39 @@ export function readCell(text: string, format: CellFormat): CellReading {
   if (format === 'thousands' || format === 'shares') {
     const neg = t.charCodeAt(0) === 40; // "("
     const n = plainThousands(t, neg);
-    if (n >= 0) return { kind: 'number', value: new Decimal(neg ? -n : n), dash: false };
+    if (n >= 0) return figure(new Decimal(neg ? -n : n), false);
   }
-  if (t === '') return { kind: 'empty' };
-  if (DASHES.has(t)) return { kind: 'number', value: new Decimal(0), dash: true };
+  if (t === '') return EMPTY;
+  if (DASHES.has(t)) return figure(new Decimal(0), true);
   // A parenthesis without its pair (a cell cut short) is no figure.
-  if (t.startsWith('(') !== t.endsWith(')')) return { kind: 'garbage' };
+  if (t.startsWith('(') !== t.endsWith(')')) return GARBAGE;
   const neg = parenthesised(t);
   // An unbalanced parenthesis is not a figure (a truncated "(51,066").
-  if (!neg && /[()]/.test(t)) return { kind: 'garbage' };
+  if (!neg && /[()]/.test(t)) return GARBAGE;
   const inner = neg ? t.slice(1, -1) : t;
   switch (format) {
     case 'percent':
-      if (PERCENT.test(t)) return { kind: 'number', value: new Decimal(t.slice(0, -1)).div(100), dash: false };
-      return { kind: 'garbage' };
+      if (PERCENT.test(t)) return figure(new Decimal(t.slice(0, -1)).div(100), false);
+      return GARBAGE;
     case 'per_share':
-      if (PER_SHARE.test(t)) return { kind: 'number', value: signed(inner, neg), dash: false };
-      return { kind: 'garbage' };
+      if (PER_SHARE.test(t)) return figure(signed(inner, neg), false);
+      return GARBAGE;
     case 'shares':
     case 'thousands': {
       if (THOUSANDS.test(t)) {
-        if (SMEARED_DASH.test(t)) return { kind: 'suspect', defect: 'dash_misread', candidate: new Decimal(0) };
-        return { kind: 'number', value: signed(inner.replace(/,/g, ''), neg), dash: false };
+        if (SMEARED_DASH.test(t)) return suspect('dash_misread', new Decimal(0));
+        return figure(signed(inner.replace(/,/g, ''), neg), false);
       }
-      if (SMEARED_DASH.test(t)) return { kind: 'suspect', defect: 'dash_misread', candidate: new Decimal(0) };
+      if (SMEARED_DASH.test(t)) return suspect('dash_misread', new Decimal(0));
       if (DOTTED_THOUSANDS.test(t)) {
-        return { kind: 'suspect', defect: 'thousands_dot', candidate: signed(inner.replace(/\./g, ''), neg) };
+        return suspect('thousands_dot', signed(inner.replace(/\./g, ''), neg));
       }
       const parts = t.split(/\s+/);
       if (parts.length === 2 && parts.every((p) => THOUSANDS.test(p))) {
         const [a, b] = parts.map((p) => readCell(p, format));
-        if (a.kind === 'number' && b.kind === 'number') return { kind: 'two_numbers', first: a.value, second: b.value };
+        if (a.kind === 'number' && b.kind === 'number') return new Reading('two_numbers', a.value, false, undefined, b.value) as CellReading;
       }
-      return { kind: 'garbage' };
+      return GARBAGE;
     }
   }
 }

@@ -56,8 +56,8 @@ export interface TableLayout {
  * A row with every property set, in one order (those it does not have undefined): every row is an object of one
  * shape, so that the code reading rows for each cell of each table (the parser, its identities) sees one kind.
  */
-export function rowSpec(s: RowSpec): RowSpec {
-  return { key: s.key, label: s.label, metric: s.metric, header: s.header, format: s.format, roundedTo: s.roundedTo, aliases: s.aliases, optional: s.optional, asReported: s.asReported, after: s.after };
+export function rowSpec(s: RowSpec, optional = s.optional): RowSpec {
+  return { key: s.key, label: s.label, metric: s.metric, header: s.header, format: s.format, roundedTo: s.roundedTo, aliases: s.aliases, optional, asReported: s.asReported, after: s.after };
 }
 
 /**
@@ -157,7 +157,8 @@ export function layouts(p: ReleasePeriods): TableLayout[] {
  * outside the eras that print it. The one rule of `layouts` and `sharedLayouts`.
  */
 function eraRow(row: RowSpec, name: string, quarter: string): RowSpec {
-  return rowSpec({ ...row, optional: !eraRequiresRow(quarter, name) });
+  // Made with its own `optional` (a copy of the row with it changed after would make every row's changeable).
+  return rowSpec(row, !eraRequiresRow(quarter, name));
 }
 
 /**

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Log, type Grid, type GridTable } from './grid';
+import { Log, type Grid, type GridRow, type GridTable } from './grid';
 import { buildIdentities, evaluate } from './identities';
 import { releasePeriods, sharedLayouts, tableLayout, type ReleasePeriods, type TableLayout } from './layout';
 import { readProse } from './prose';
@@ -10,6 +10,7 @@ import { reorder, tableWithHeaderColumns } from './table-columns';
 import { deriveRate } from './derived-rate';
 import { decimalOf } from './interned';
 import type { CheckResult, Fact, ParsedRelease } from './types';
+import type { CellFormat } from './cells';
 import { BoundedMemo } from './bounded-memo';
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
@@ -73,7 +74,7 @@ function confirmLostRows(table: GridTable, checks: CheckResult[], log: Log): voi
       repaired: row.label,
       identity: why,
     });
-    row.cells.forEach((c) => c.repairs.push(rep.id));
+    row.cells.forEach((c) => log.repairCell(c, rep.id));
   }
 }
 
@@ -106,52 +107,53 @@ function provenanceColumns(layout: TableLayout): string[] {
 }
 
 /**
- * The repairs of a figure no repair touched: one list for all of them, frozen (nothing writes to a fact's provenance;
- * a copy per fact was most of what the facts of a table allocate, and nearly every figure has none).
- */
-const NO_REPAIRS: readonly string[] = Object.freeze([]);
-
-/**
  * The facts of one table, with their provenance, appended to `facts`; an unreadable figure no identity proved is an
- * issue. What a row's facts share (unit, currency rule, rounding) is worked out once per row: this runs per cell.
+ * issue. What a row's facts share (unit, currency rule, rounding) is worked out once per row: `rowFacts` runs per cell.
  */
 function tableFacts(t: GridTable, facts: Fact[], log: Log): void {
-  const { id, columns } = t.layout;
-  let columnNames: string[] | undefined;
+  const columnNames = provenanceColumns(t.layout);
   for (const row of t.rows.values()) {
     const format = row.spec.format ?? 'thousands';
-    const noCurrency = format === 'shares' || format === 'percent';
-    const unit = format === 'percent' ? 'ratio' : format;
     const roundedTo = row.spec.roundedTo ? decimalOf(row.spec.roundedTo) : undefined;
-    const cells = row.cells;
-    for (let k = 0; k < cells.length; k++) {
-      const c = cells[k];
-      const col = columns[c.col];
-      if (!c.value) {
-        log.error(
-          `unreadable figure "${c.raw}" in "${row.label}", column "${col.header}" (line ${c.line}): no identity proves a value`,
-          c.line,
-          id,
-          'cell.unreadable',
-        );
-        continue;
-      }
-      // A share count printed again in the US$ column is the same count (checked by
-      // income_statement.weighted_shares.usd), not a second fact.
-      if (format === 'shares' && col.currency === 'USD') continue;
-      columnNames ??= provenanceColumns(t.layout);
-      facts.push({
-        table: id,
-        row: row.spec.key,
-        metric: row.spec.metric,
-        period: col.period,
-        currency: noCurrency ? null : col.currency,
-        unit,
-        value: c.value,
-        roundedTo,
-        provenance: { line: c.line, table: id, rowLabel: row.label, column: columnNames[c.col], raw: c.raw, repairs: c.repairs.length === 0 ? NO_REPAIRS : c.repairs.slice() },
-      });
+    rowFacts(t.layout, row, format, roundedTo, columnNames, facts, log);
+  }
+}
+
+/**
+ * The facts of one row (see `tableFacts`). A function of its own: its loop runs for every cell of every release, and
+ * the engine optimises a hot loop with the function around it.
+ */
+function rowFacts(layout: TableLayout, row: GridRow, format: CellFormat, roundedTo: Decimal | undefined, columnNames: string[], facts: Fact[], log: Log): void {
+  const { id, columns } = layout;
+  const noCurrency = format === 'shares' || format === 'percent';
+  const unit = format === 'percent' ? 'ratio' : format;
+  const cells = row.cells;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k];
+    const col = columns[c.col];
+    if (!c.value) {
+      log.error(
+        `unreadable figure "${c.raw}" in "${row.label}", column "${col.header}" (line ${c.line}): no identity proves a value`,
+        c.line,
+        id,
+        'cell.unreadable',
+      );
+      continue;
     }
+    // A share count printed again in the US$ column is the same count (checked by
+    // income_statement.weighted_shares.usd), not a second fact.
+    if (format === 'shares' && col.currency === 'USD') continue;
+    facts.push({
+      table: id,
+      row: row.spec.key,
+      metric: row.spec.metric,
+      period: col.period,
+      currency: noCurrency ? null : col.currency,
+      unit,
+      value: c.value,
+      roundedTo,
+      provenance: { line: c.line, table: id, rowLabel: row.label, column: columnNames[c.col], raw: c.raw, repairs: log.repairsOf(c) },
+    });
   }
 }
 

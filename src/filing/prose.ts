@@ -2,7 +2,7 @@ import { eraRequiresProse } from './eras';
 import Decimal from 'decimal.js';
 import type { ReleasePeriods } from './layout';
 import { isSpace, readStatement } from './prose-structure';
-import type { Log } from './grid';
+import { NO_REPAIRS, type Log } from './grid';
 import type { CheckResult, Currency, Fact } from './types';
 import { decimalOf } from './interned';
 import { BoundedMemo } from './bounded-memo';
@@ -329,15 +329,17 @@ function decimalPlaces(text: string): number {
 const SIGN_GROUP = { cur: 'cur_neg', py: 'py_neg', pq: 'pq_neg' } as const;
 const DIRECTION_GROUP = { yoy: 'yoy_dir', qoq: 'qoq_dir' } as const;
 
-/** Markdown emphasis and footnote marks. */
+/** Markdown emphasis and footnote marks, and each one's every occurrence. */
 const MARKS = ['*', '¹', '²', '³', '⁴', '⁵'];
+const EVERY_MARK = [/\*/g, /¹/g, /²/g, /³/g, /⁴/g, /⁵/g];
 
 /** Removes markdown emphasis and footnote marks, keeping every character's line. */
 function plain(text: string): string {
   // Most texts have none, and a text with marks has a few of one or two kinds: each kind is looked for, and cut out
-  // where it is, by a search for its character (quicker than a scan of every character by a class regex).
+  // where it is, by a search for its character (quicker than a scan of every character by a class regex), in one
+  // copy of the text (not a list of its pieces joined again).
   let out = text;
-  for (let k = 0; k < MARKS.length; k++) if (out.includes(MARKS[k])) out = out.split(MARKS[k]).join('');
+  for (let k = 0; k < MARKS.length; k++) if (out.includes(MARKS[k])) out = out.replace(EVERY_MARK[k], '');
   return out;
 }
 
@@ -401,7 +403,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
       unit,
       value: v.value,
       roundedTo: v.roundedTo,
-      provenance: { line, table: 'prose', rowLabel, column: proseColumn(period, currency), raw, repairs: [] },
+      provenance: { line, table: 'prose', rowLabel, column: proseColumn(period, currency), raw, repairs: NO_REPAIRS },
     };
     same.push(fact);
     facts.push(fact);

@@ -54,11 +54,7 @@ export class Repairer {
     if (cells.size === 0) return;
     const lists = new Map<GridCell, Identity[]>();
     for (const c of cells) lists.set(c, []);
-    const ids = this.identities;
-    for (let i = 0; i < ids.length; i++) {
-      const touched = ids[i].cells;
-      for (let k = 0; k < touched.length; k++) lists.get(touched[k])?.push(ids[i]);
-    }
+    identitiesTouching(this.identities, lists);
     for (const [c, list] of lists) {
       if (list.length > 1) list.sort((a, b) => strength(a) - strength(b));
       this.byCell.set(c, list);
@@ -109,7 +105,7 @@ export class Repairer {
           if (c.reading.kind !== 'two_numbers') continue;
           const above = rows[i - 1].cells[c.col];
           if (above.reading.kind !== 'empty') continue;
-          const first = c.reading.first;
+          const first = c.reading.value;
           const second = c.reading.second;
           const p1 = this.prove(above, first);
           const p2 = this.prove(c, second);
@@ -125,8 +121,8 @@ export class Repairer {
             repaired: `${formatThousands(first)} moved up to "${rows[i - 1].label}"; ${formatThousands(second)} stays`,
             identity: `${describe(p1)}; ${describe(p2)}`,
           });
-          above.repairs.push(rep.id);
-          c.repairs.push(rep.id);
+          this.log.repairCell(above, rep.id);
+          this.log.repairCell(c, rep.id);
         }
       }
     }
@@ -140,9 +136,9 @@ export class Repairer {
       for (const t of this.grid.values()) for (const row of t.rows.values()) for (let k = 0; k < row.cells.length; k++) {
         const c = row.cells[k];
         if (c.value || c.reading.kind !== 'suspect') continue;
-        const proof = this.prove(c, c.reading.candidate);
+        const proof = this.prove(c, c.reading.value);
         if (!proof) continue;
-        c.value = c.reading.candidate;
+        c.value = c.reading.value;
         c.dash = c.reading.defect === 'dash_misread';
         const rep = this.log.repair({
           kind: c.reading.defect,
@@ -153,7 +149,7 @@ export class Repairer {
           repaired: formatThousands(c.value),
           identity: describe(proof),
         });
-        c.repairs.push(rep.id);
+        this.log.repairCell(c, rep.id);
         progress = true;
       }
     }
@@ -233,8 +229,19 @@ export class Repairer {
       repaired: formatThousands(value),
       identity: `the cell repeats "${this.label(copied).rowLabel}" (line ${copied.line}); ` + after.map((r) => describe(r!)).join('; '),
     });
-    c.repairs.push(rep.id);
+    this.log.repairCell(c, rep.id);
     return true;
+  }
+}
+
+/**
+ * Appends each identity to the list of every cell of `lists` it touches, in order. A function of its own: the loop
+ * runs over every cell of every identity, and the engine optimises a hot loop with the function around it.
+ */
+function identitiesTouching(ids: Identity[], lists: Map<GridCell, Identity[]>): void {
+  for (let i = 0; i < ids.length; i++) {
+    const touched = ids[i].cells;
+    for (let k = 0; k < touched.length; k++) lists.get(touched[k])?.push(ids[i]);
   }
 }
 

@@ -1,4 +1,4 @@
-import { looksNumeric, splitRow, type CellFormat } from './cells';
+import { looksNumeric, type CellFormat } from './cells';
 import { readCellOnce } from './interned';
 import { normLabel, rowSpec, type RowSpec, type TableLayout } from './layout';
 import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
@@ -31,16 +31,36 @@ export function blocks(lines: string[]): Block[] {
 
 const CURRENCY_TOKEN = /^(RMB|US\\?\$|USS)$/;
 
-/** A line of a block split once, as `splitRow` splits it, with its label normalised (`normLabel`). */
-interface SplitLine {
-  label: string;
-  /** Read only: the lines of a block are read many times, and lines without cells share one list. */
-  cells: readonly string[];
-  norm: string;
+/**
+ * A line of a block split once, as `splitRow` splits it, with its label normalised (`normLabel`). Made by one
+ * constructor (every line of every release is split): one shape, and no object made only to be taken apart.
+ */
+class SplitLine {
+  constructor(
+    readonly label: string,
+    /** Read only: the lines of a block are read many times, and lines without cells share one list. */
+    readonly cells: readonly string[],
+    readonly norm: string,
+  ) {}
 }
 
 /** The cells of a line that has none: one list, frozen. */
 const NO_CELLS: readonly string[] = Object.freeze([]);
+
+/** A line split as `splitRow` splits it: the label, then each cell, trimmed. */
+function splitLine(text: string): SplitLine {
+  // A line without a tab (prose, a title) is all label, as splitRow would read it, without splitting it.
+  if (text.indexOf('\t') < 0) {
+    const label = text.trim();
+    return new SplitLine(label, NO_CELLS, normLabel(label));
+  }
+  const parts = text.split('\t');
+  // The cells copied out at once and trimmed in place (taking the label off the front of the list was slower).
+  const cells = parts.slice(1);
+  for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
+  const label = parts[0].trim();
+  return new SplitLine(label, cells, normLabel(label));
+}
 
 /** The lines of each block split once: finding the tables and reading them look at the same lines many times. */
 const splitBlocks = new WeakMap<Block, SplitLine[]>();
@@ -49,11 +69,7 @@ function splitLines(block: Block): SplitLine[] {
   if (!out || out.length !== block.lines.length) {
     const lines = block.lines;
     out = new Array<SplitLine>(lines.length);
-    for (let i = 0; i < lines.length; i++) {
-      // A line without a tab (prose, a title) is all label, as splitRow would read it, without splitting it.
-      const { label, cells } = lines[i].indexOf('\t') < 0 ? { label: lines[i].trim(), cells: NO_CELLS } : splitRow(lines[i]);
-      out[i] = { label, cells, norm: normLabel(label) };
-    }
+    for (let i = 0; i < lines.length; i++) out[i] = splitLine(lines[i]);
     splitBlocks.set(block, out);
   }
   return out;
@@ -74,9 +90,16 @@ export function hasRowLabels(block: Block, layout: TableLayout): boolean {
   return hasNorm(block, normLabel(layout.rows[layout.rows.length - 1].label));
 }
 
-/** Whether a line of the block has the normalised label `norm` (an indexed loop: every line of a release is looked at). */
+/** Whether a line of the block has the normalised label `norm`. */
 function hasNorm(block: Block, norm: string): boolean {
-  const split = splitLines(block);
+  return anyLineNormed(splitLines(block), norm);
+}
+
+/**
+ * Whether one of the lines has the normalised label `norm`: an indexed loop (every line of a release is looked at), in
+ * a function of its own, so that the engine optimising it does not take in the splitting of a block, done once.
+ */
+function anyLineNormed(split: SplitLine[], norm: string): boolean {
   for (let i = 0; i < split.length; i++) if (split[i].norm === norm) return true;
   return false;
 }
@@ -129,8 +152,14 @@ function makeCells(table: TableId, spec: RowSpec, layout: TableLayout, cells: re
     const raw = cells[col] ?? '';
     // Figures repeat (columns, releases, a release parsed again): each text is read once.
     const reading = readCellOnce(raw, format);
-    const number = reading.kind === 'number';
-    out[col] = { table, row, col, line, raw, reading, value: number ? reading.value : undefined, dash: number && reading.dash, repairs: [] };
+    // Made with no value, then given its reading's: the value of a cell is set after it is made (as repairs set
+    // it), so every cell has the same kind of value and dash from the first one on, figure or not.
+    const cell: GridCell = { table, row, col, line, raw, reading, value: undefined, dash: false };
+    if (reading.kind === 'number') {
+      cell.value = reading.value;
+      cell.dash = reading.dash;
+    }
+    out[col] = cell;
   }
   return out;
 }
@@ -157,7 +186,7 @@ function firstRowLabelled(specs: RowSpec[], norm: string, from: number): number 
     rowsByLabel.set(specs, index);
   }
   const list = index.get(norm);
-  if (list) for (const k of list) if (k >= from) return k;
+  if (list) for (let i = 0; i < list.length; i++) if (list[i] >= from) return list[i];
   return -1;
 }
 
