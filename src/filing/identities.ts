@@ -725,6 +725,17 @@ function compare(x: Decimal, y: Decimal): number {
 }
 
 /**
+ * Whether `b`, a finite figure equal to `a` (sameValue), is made of the same digits, exponent and sign as `a`: then
+ * the computed figure is kept as the reported one, one object fewer kept per identity that holds. decimal.js states
+ * a finite figure one way (digit words without leading or trailing zero words, the exponent they imply, its sign),
+ * so equal figures other than zero have the same state; a zero is [0] with exponent 0 and either sign. Figures are
+ * immutable and nothing tells them apart by identity (the first term of a sum is already the part's own figure).
+ */
+function sameState(a: Decimal, b: Decimal): boolean {
+  return a.d !== null && b.d !== null && (a.d[0] !== 0 || a.s === b.s);
+}
+
+/**
  * The override of an evaluation that tries no value, of an override's shape: the override's cell and value are read
  * on every evaluation, so optimised code compiled before the repairs try a value has seen the reads (no
  * deoptimisation then).
@@ -783,22 +794,46 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: GridCell; 
   // An identity that holds exactly differs by zero: decimal.js's x − y of equal figures (zeros of either sign
   // included) is +0 (ZERO) under every rounding mode but ROUND_FLOOR, which gives −0 — the parser runs with the
   // default rounding — made here without the subtraction (most identities hold exactly).
-  const difference = sameValue(expected, actual) ? ZERO : expected.sub(actual);
+  let difference = ZERO;
+  if (!sameValue(expected, actual)) difference = expected.sub(actual);
+  else if (actual !== expected && sameState(expected, actual)) actual = expected;
   // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy); a
   // difference of zero is within any tolerance (none is negative), and an exact identity's bounds are known.
   const b = id.tolerance === ZERO ? EXACT_BOUNDS : boundsOf(id.tolerance);
-  return {
-    id: id.id,
-    name: id.name,
-    kind: id.kind,
-    period: id.period,
-    currency: id.currency,
-    expected,
-    actual,
-    difference,
-    tolerance: id.tolerance,
-    toleranceRule: id.toleranceRule,
-    pass: difference === ZERO || (difference.isNeg() ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0),
-    line: cells[0].line,
-  };
+  return new IdentityCheck(id, expected, actual, difference, difference === ZERO || (difference.isNeg() ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0), cells[0].line);
+}
+
+/**
+ * An identity's check result. Made by a constructor, not an object literal: the results outlive the parse (the model
+ * keeps them), and V8 moves a literal whose objects survive to old-space allocation, discarding the optimised code of
+ * `evaluate` that allocated it from the young generation (a constructor has no such per-site decision).
+ */
+class IdentityCheck implements CheckResult {
+  id: string;
+  name: string;
+  kind: string;
+  period: string;
+  currency: Currency | null;
+  expected: Decimal;
+  actual: Decimal;
+  difference: Decimal;
+  tolerance: Decimal;
+  toleranceRule: string;
+  pass: boolean;
+  line: number;
+
+  constructor(identity: Identity, expected: Decimal, actual: Decimal, difference: Decimal, pass: boolean, line: number) {
+    this.id = identity.id;
+    this.name = identity.name;
+    this.kind = identity.kind;
+    this.period = identity.period;
+    this.currency = identity.currency;
+    this.expected = expected;
+    this.actual = actual;
+    this.difference = difference;
+    this.tolerance = identity.tolerance;
+    this.toleranceRule = identity.toleranceRule;
+    this.pass = pass;
+    this.line = line;
+  }
 }
