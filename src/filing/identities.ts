@@ -142,6 +142,8 @@ const USD_IDS = new TextsByPair();
 const USD_NAMES = new TextsByPair();
 /** `table.row.halfyear`, by table and row. */
 const HALFYEAR_IDS = new TextsByPair();
+/** `table.row=other.otherRow`, by the ids of its two rows (made once, not once per release). */
+const SAME_IDS = new TextsByPair();
 /** A row's six-month name, by label. */
 const HALFYEAR_NAMES = new BoundedMemo<string, string>(2_000);
 
@@ -373,7 +375,9 @@ function sumColumns(
 
 /** A row of one table equals (sign ×) a row of another, column by column. */
 function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: string, sign: 1 | -1, name: string): void {
-  const id = `${table}.${row}=${other}.${otherRow}`;
+  const left = ROW_IDS.get(table, row) ?? ROW_IDS.keep(table, row, `${table}.${row}`);
+  const right = ROW_IDS.get(other, otherRow) ?? ROW_IDS.keep(other, otherRow, `${other}.${otherRow}`);
+  const id = SAME_IDS.get(left, right) ?? SAME_IDS.keep(left, right, `${left}=${right}`);
   const cols = colsOf(ctx, table);
   const own = rowCells(ctx, table, row);
   const theirs = rowCells(ctx, other, otherRow);
@@ -695,13 +699,19 @@ export function valueOf(grid: Grid, ref: CellRef): Decimal | undefined {
 
 /** A tolerance widened by EPSILON, and its negation: made once per tolerance, not per evaluation. */
 const bounds = new WeakMap<Decimal, { upper: Decimal; lower: Decimal }>();
+/** The tolerance last asked about and its bounds: identities are evaluated in runs of one kind, sharing a tolerance. */
+let lastTolerance: Decimal | undefined;
+let lastBounds: { upper: Decimal; lower: Decimal } | undefined;
 function boundsOf(tolerance: Decimal): { upper: Decimal; lower: Decimal } {
+  if (tolerance === lastTolerance) return lastBounds!;
   let b = bounds.get(tolerance);
   if (!b) {
     const upper = tolerance.add(EPSILON);
     b = { upper, lower: upper.neg() };
     bounds.set(tolerance, b);
   }
+  lastTolerance = tolerance;
+  lastBounds = b;
   return b;
 }
 
@@ -713,7 +723,9 @@ const EXACT_BOUNDS = boundsOf(ZERO);
  * no copy.
  */
 function firstTerm(v: Decimal, product: boolean): Decimal {
-  return (product || v.d.length <= 2) && !v.isZero() ? v : ZERO.add(v);
+  // `d[0] !== 0` is `!isZero()` without the call (a product not finite, no digits, is not zero).
+  const d = v.d;
+  return (product || d.length <= 2) && (d === null || d[0] !== 0) ? v : ZERO.add(v);
 }
 
 /**
