@@ -756,6 +756,18 @@ function compare(x: Decimal, y: Decimal): number {
 }
 
 /**
+ * Quotients already worked out, by divisor and numerator: a release prints each margin for several periods and the
+ * next releases print the same figures again — the same objects, a cell's text being read once (interned.ts) — so
+ * most margins repeat a division, decimal.js's costliest operation. The same operands give the same figure (the
+ * precision and rounding are decimal.js's defaults throughout), and a figure is immutable: one serves every repeat.
+ */
+const QUOTIENTS = new BoundedMemo<Decimal, BoundedMemo<Decimal, Decimal>>(2_000);
+function quotientOf(numerator: Decimal, divisor: Decimal): Decimal {
+  const byNumerator = QUOTIENTS.get(divisor) ?? QUOTIENTS.keep(divisor, new BoundedMemo<Decimal, Decimal>(2_000));
+  return byNumerator.get(numerator) ?? byNumerator.keep(numerator, numerator.div(divisor));
+}
+
+/**
  * Whether `b`, a finite figure equal to `a` (sameValue), is made of the same digits, exponent and sign as `a`: then
  * the computed figure is kept as the reported one, one object fewer kept per identity that holds. decimal.js states
  * a finite figure one way (digit words without leading or trailing zero words, the exponent they imply, its sign),
@@ -818,7 +830,7 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: GridCell; 
       d = coef === ONE ? (i === 0 ? firstTerm(v, false) : d.add(v)) : d.add(v.mul(coef));
     }
     if (d.isZero()) return undefined;
-    actual = actual.div(d);
+    actual = quotientOf(actual, d);
     // The quotient is rounded to the precision already: a scale of one (margins) would change nothing.
     if (id.scale) actual = actual.mul(id.scale);
   }
