@@ -768,6 +768,17 @@ function quotientOf(numerator: Decimal, divisor: Decimal): Decimal {
 }
 
 /**
+ * A margin's printed figure less its quotient, by quotient: a repeated margin (see QUOTIENTS) is the same printed
+ * figure over the same quotient object, whose difference the last evaluation of it made.
+ */
+const DIFFERENCES = new BoundedMemo<Decimal, { expected: Decimal; difference: Decimal }>(2_000);
+function differenceOf(expected: Decimal, actual: Decimal): Decimal {
+  const last = DIFFERENCES.get(actual);
+  if (last !== undefined && last.expected === expected) return last.difference;
+  return DIFFERENCES.keep(actual, { expected, difference: expected.sub(actual) }).difference;
+}
+
+/**
  * Whether `b`, a finite figure equal to `a` (sameValue), is made of the same digits, exponent and sign as `a`: then
  * the computed figure is kept as the reported one, one object fewer kept per identity that holds. decimal.js states
  * a finite figure one way (digit words without leading or trailing zero words, the exponent they imply, its sign),
@@ -838,7 +849,7 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: GridCell; 
   // included) is +0 (ZERO) under every rounding mode but ROUND_FLOOR, which gives −0 — the parser runs with the
   // default rounding — made here without the subtraction (most identities hold exactly).
   let difference = ZERO;
-  if (!sameValue(expected, actual)) difference = expected.sub(actual);
+  if (!sameValue(expected, actual)) difference = divisor && !id.scale ? differenceOf(expected, actual) : expected.sub(actual);
   else if (actual !== expected && sameState(expected, actual)) actual = expected;
   // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy); a
   // difference of zero is within any tolerance (none is negative), and an exact identity's bounds are known.
