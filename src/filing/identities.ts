@@ -128,9 +128,13 @@ class TextsByPair {
   }
 
   keep(a: string, b: string, text: string): string {
+    return this.of(a).keep(b, text);
+  }
+
+  /** The texts of one first key, by the second (for callers that ask about many with one first key). */
+  of(a: string): BoundedMemo<string, string> {
     // Bounded on both keys: the rows of one table (`new:` rows included) and the labels of one rate grow with releases.
-    const byB = this.table.get(a) ?? this.table.keep(a, new BoundedMemo<string, string>(2_000));
-    return byB.keep(b, text);
+    return this.table.get(a) ?? this.table.keep(a, new BoundedMemo<string, string>(2_000));
   }
 }
 
@@ -411,14 +415,29 @@ function halfYearColumns(ctx: Ctx, table: TableId): [number, number, number][] {
   return found;
 }
 
-/** The six-month column equals the two quarters (RMB; the release gives no US$ for the first quarter). */
-function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
+/**
+ * The six-month identities of a table's amount rows. What every row shares (the columns, the ids of the table's rows)
+ * is looked up once per table, and each row is the grid's own (its cells read from it, not looked up by key again).
+ */
+function halfYears(ctx: Ctx, table: TableId): void {
+  const rows = ctx.grid.get(table)?.rows;
+  if (!rows) return;
   const halves = halfYearColumns(ctx, table);
   if (halves.length === 0) return;
-  const cells = rowCells(ctx, table, row);
-  if (!cells) return; // a missing row is reported by the table reader
   const columns = ctx.layouts.get(table)!.columns;
-  const id = HALFYEAR_IDS.get(table, row) ?? HALFYEAR_IDS.keep(table, row, `${table}.${row}.halfyear`);
+  const ids = HALFYEAR_IDS.of(table);
+  for (const row of rows.values()) {
+    if (row.spec.format && row.spec.format !== 'thousands') continue;
+    halfYear(ctx, table, row, halves, columns, ids);
+  }
+}
+
+/** The six-month column equals the two quarters (RMB; the release gives no US$ for the first quarter). */
+function halfYear(ctx: Ctx, table: TableId, gridRow: GridRow, halves: [number, number, number][], columns: ColumnSpec[], ids: BoundedMemo<string, string>): void {
+  const row = gridRow.spec.key;
+  const label = gridRow.spec.label;
+  const cells = gridRow.cells;
+  const id = ids.get(row) ?? ids.keep(row, `${table}.${row}.halfyear`);
   const name = HALFYEAR_NAMES.get(label) ?? HALFYEAR_NAMES.keep(label, `${label}: six months = first quarter + second quarter`);
   for (let h = 0; h < halves.length; h++) {
     const half = halves[h]; // read by index: no iterator per row and column
@@ -451,17 +470,43 @@ function subtotalRule(n: number): string {
   return (SUBTOTAL_RULES[n] ??= `US$ subtotal printed as the sum of rounded parts: ½ per printed figure (${n} figures)`);
 }
 
-/** The US$ column is the RMB column at the convenience rate, rounded to the thousand. */
-function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts: number): void {
+/**
+ * The US$ identities of a table's amount rows (`subtotals`: the number of parts of each subtotal row). What every row
+ * shares (the columns, the ids of the table's rows, the names at this rate) is looked up once per table, and each row
+ * is the grid's own (its cells read from it, not looked up by key again).
+ */
+function usdTranslations(ctx: Ctx, table: TableId, subtotals: Map<string, number> | undefined): void {
+  const rows = ctx.grid.get(table)?.rows;
+  if (!rows) return;
   const pairs = usdColumns(ctx, table);
   if (pairs.length === 0) return;
-  const id = USD_IDS.get(table, row) ?? USD_IDS.keep(table, row, `${table}.${row}.usd`);
-  const name = USD_NAMES.get(ctx.rateText, label) ?? USD_NAMES.keep(ctx.rateText, label, `${label}: US$ = RMB / ${ctx.rateText}`);
+  const columns = ctx.layouts.get(table)!.columns;
+  const ids = USD_IDS.of(table);
+  const names = USD_NAMES.of(ctx.rateText);
+  for (const row of rows.values()) {
+    if (row.spec.format && row.spec.format !== 'thousands') continue;
+    usd(ctx, table, row, subtotals?.get(row.spec.key) ?? 0, pairs, columns, ids, names);
+  }
+}
+
+/** The US$ column is the RMB column at the convenience rate, rounded to the thousand. */
+function usd(
+  ctx: Ctx,
+  table: TableId,
+  gridRow: GridRow,
+  subtotalParts: number,
+  pairs: [number, number][],
+  columns: ColumnSpec[],
+  ids: BoundedMemo<string, string>,
+  names: BoundedMemo<string, string>,
+): void {
+  const row = gridRow.spec.key;
+  const label = gridRow.spec.label;
+  const id = ids.get(row) ?? ids.keep(row, `${table}.${row}.usd`);
+  const name = names.get(label) ?? names.keep(label, `${label}: US$ = RMB / ${ctx.rateText}`);
   const tolerance = subtotalParts > 0 ? (HALVES[subtotalParts + 1] ?? HALF.mul(subtotalParts + 1)) : ONE;
   const toleranceRule = subtotalParts > 0 ? subtotalRule(subtotalParts + 1) : 'translated from unrounded RMB and rounded to the thousand: 1';
-  const cells = rowCells(ctx, table, row);
-  if (!cells) return;
-  const columns = ctx.layouts.get(table)!.columns;
+  const cells = gridRow.cells;
   for (let p = 0; p < pairs.length; p++) {
     const col = pairs[p][0];
     const rmb = pairs[p][1];
@@ -658,23 +703,8 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   });
 
   // Six months = the two quarters, and US$ = RMB / rate, for every amount row.
-  for (const table of [IS, GP, EB] as TableId[]) {
-    const rows = ctx.grid.get(table)?.rows;
-    if (!rows) continue;
-    for (const row of rows.values()) {
-      if (row.spec.format && row.spec.format !== 'thousands') continue;
-      halfYear(ctx, table, row.spec.key, row.spec.label);
-    }
-  }
-  for (const table of [BS, IS, GP, EB, CF] as TableId[]) {
-    const rows = ctx.grid.get(table)?.rows;
-    if (!rows) continue;
-    const ofTable = subtotals.get(table);
-    for (const row of rows.values()) {
-      if (row.spec.format && row.spec.format !== 'thousands') continue;
-      usd(ctx, table, row.spec.key, row.spec.label, ofTable?.get(row.spec.key) ?? 0);
-    }
-  }
+  for (const table of [IS, GP, EB] as TableId[]) halfYears(ctx, table);
+  for (const table of [BS, IS, GP, EB, CF] as TableId[]) usdTranslations(ctx, table, subtotals.get(table));
   return ctx.out;
 }
 
