@@ -91,6 +91,11 @@ function colsOf(ctx: Ctx, table: TableId): number[] {
 
 /** Column of `table` with the same period and currency as column `col` of `from`. */
 function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): number {
+  return sameColumns(ctx, from, table)[col];
+}
+
+/** For each column of `from`, the column of `table` with the same period and currency (−1: none). */
+function sameColumns(ctx: Ctx, from: TableId, table: TableId): number[] {
   let byTable = ctx.sameCols.get(from);
   if (!byTable) ctx.sameCols.set(from, (byTable = new Map()));
   let cols = byTable.get(table);
@@ -99,7 +104,7 @@ function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): numbe
     cols = ctx.layouts.get(from)!.columns.map((c) => other?.findIndex((k) => k.period === c.period && k.currency === c.currency) ?? -1);
     byTable.set(table, cols);
   }
-  return cols[col];
+  return cols;
 }
 
 /**
@@ -241,9 +246,9 @@ function rowCells(ctx: Ctx, table: TableId, row: string): GridCell[] | undefined
   return ctx.grid.get(table)?.rows.get(row)?.cells;
 }
 
-function exactOrUsd(ctx: Ctx, table: TableId, col: number, parts: number): { tolerance: Decimal; toleranceRule: string } {
-  const usd = ctx.layouts.get(table)!.columns[col].currency === 'USD';
-  if (!usd) return EXACT;
+/** The tolerance of a subtotal in a column of `currency`, of `parts` printed parts. */
+function exactOrUsd(currency: Currency | null, parts: number): { tolerance: Decimal; toleranceRule: string } {
+  if (currency !== 'USD') return EXACT;
   // The release foots its US$ columns: each US$ total is the sum of its printed US$ parts (every one of the Q2 2024
   // release's US$ subtotals adds exactly, while 16 of its US$ figures are up to 1.4 thousand off RMB / rate), so a
   // US$ figure changed by one thousand is caught.
@@ -311,29 +316,30 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
   const id = kind === 'balance' ? 'balance_sheet.balances' : (ROW_IDS.get(table, total) ?? ROW_IDS.keep(table, total, `${table}.${total}`));
   const totalCells = rowCells(ctx, table, total);
   if (!totalCells) return added.length; // a missing row is reported by the table reader
-  // Each part's row, the table it is in when not this one, and its coefficient, looked up once for every column (the
-  // cells of a column are then read by index); the coefficients serve every column's identity.
+  // Each part's row, the columns of its table matching this one's when it is in another, and its coefficient, looked
+  // up once for every column (the cells of a column are then read by index); the coefficients serve every column's
+  // identity.
   const n = parts.length;
   const partCells: (GridCell[] | undefined)[] = [];
-  const partTables: (TableId | undefined)[] = [];
+  const partCols: (number[] | undefined)[] = [];
   const coefs: Decimal[] = [];
   for (let k = 0; k < n; k++) {
     const p = parts[k];
     if (typeof p === 'string') {
       partCells.push(rowCells(ctx, table, p));
-      partTables.push(undefined);
+      partCols.push(undefined);
       coefs.push(ONE);
     } else if (p.length === 2) {
       partCells.push(rowCells(ctx, table, p[0]));
-      partTables.push(undefined);
+      partCols.push(undefined);
       coefs.push(coefOf(p[1]));
     } else {
       partCells.push(rowCells(ctx, p[0], p[1]));
-      partTables.push(p[0]);
+      partCols.push(sameColumns(ctx, table, p[0]));
       coefs.push(coefOf(p[2]));
     }
   }
-  sumColumns(ctx, table, id, name, kind, totalCells, partCells, partTables, coefs);
+  sumColumns(ctx, table, id, name, kind, totalCells, partCells, partCols, coefs);
   return added.length;
 }
 
@@ -349,7 +355,7 @@ function sumColumns(
   kind: Identity['kind'],
   totalCells: GridCell[],
   partCells: (GridCell[] | undefined)[],
-  partTables: (TableId | undefined)[],
+  partCols: (number[] | undefined)[],
   coefs: Decimal[],
 ): void {
   const cols = colsOf(ctx, table);
@@ -366,14 +372,15 @@ function sumColumns(
     if (found) found[0] = reported;
     else found = [reported];
     for (let k = 0; k < n; k++) {
-      const other = partTables[k];
-      const partCol = other === undefined ? col : sameColumn(ctx, table, col, other);
+      const matching = partCols[k];
+      const partCol = matching === undefined ? col : matching[col];
       const cell = partCol < 0 ? undefined : partCells[k]?.[partCol];
       if (!cell) continue next;
       found[k + 1] = cell;
     }
-    const { tolerance, toleranceRule } = exactOrUsd(ctx, table, col, n);
-    pushResolved(ctx, id, name, kind, columns[col], found.slice(0, n + 1), coefs, undefined, undefined, tolerance, toleranceRule);
+    const column = columns[col];
+    const { tolerance, toleranceRule } = exactOrUsd(column.currency, n);
+    pushResolved(ctx, id, name, kind, column, found.slice(0, n + 1), coefs, undefined, undefined, tolerance, toleranceRule);
   }
 }
 
