@@ -808,11 +808,19 @@ function quotientOf(numerator: Decimal, divisor: Decimal): Decimal {
  * A margin's printed figure less its quotient, by quotient: a repeated margin (see QUOTIENTS) is the same printed
  * figure over the same quotient object, whose difference the last evaluation of it made.
  */
-const DIFFERENCES = new BoundedMemo<Decimal, { expected: Decimal; difference: Decimal }>(2_000);
+const DIFFERENCES = new BoundedMemo<Decimal, Difference>(2_000);
 function differenceOf(expected: Decimal, actual: Decimal): Decimal {
   const last = DIFFERENCES.get(actual);
   if (last !== undefined && last.expected === expected) return last.difference;
-  return DIFFERENCES.keep(actual, { expected, difference: expected.sub(actual) }).difference;
+  return DIFFERENCES.keep(actual, new Difference(expected, expected.sub(actual))).difference;
+}
+
+/** A printed figure and its difference from a quotient (a constructor: these are kept, see IdentityCheck). */
+class Difference {
+  constructor(
+    readonly expected: Decimal,
+    readonly difference: Decimal,
+  ) {}
 }
 
 /**
