@@ -897,9 +897,14 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: GridCell; 
   if (!sameValue(expected, actual)) difference = divisor && !id.scale ? differenceOf(expected, actual) : expected.sub(actual);
   else if (actual !== expected && sameState(expected, actual)) actual = expected;
   // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy); a
-  // difference of zero is within any tolerance (none is negative), and an exact identity's bounds are known.
-  const b = id.tolerance === ZERO ? EXACT_BOUNDS : boundsOf(id.tolerance);
-  return new IdentityCheck(id, expected, actual, difference, difference === ZERO || (difference.isNeg() ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0), cells[0].line);
+  // difference of zero is within any tolerance (none is negative), and an exact identity's bounds are known. (`s < 0`
+  // is isNeg() of the finite difference, without the call.)
+  let pass = true;
+  if (difference !== ZERO) {
+    const b = id.tolerance === ZERO ? EXACT_BOUNDS : boundsOf(id.tolerance);
+    pass = difference.s < 0 ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0;
+  }
+  return new IdentityCheck(id, expected, actual, difference, pass, cells[0].line);
 }
 
 /**
