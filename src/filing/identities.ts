@@ -72,6 +72,8 @@ interface Ctx {
   /** Column indexes of each table, and matching columns across tables, worked out once per release. */
   cols: Map<TableId, number[]>;
   sameCols: Map<TableId, Map<TableId, number[]>>;
+  /** For each column of a ratio's table, the column of another table it reads (see `ratioColumn`), by the two tables. */
+  ratioCols: Map<TableId, Map<TableId, number[]>>;
   halfYears: Map<TableId, [number, number, number][]>;
   usdCols: Map<TableId, [number, number][]>;
   asReported: Map<TableId, GridRow[]>;
@@ -532,17 +534,36 @@ function ratio(ctx: Ctx, table: TableId, row: string, name: string, num: [TableI
   if (!own || !nums || !dens) return; // a missing row is reported by the table reader
   const columns = ctx.layouts.get(table)!.columns;
   const id = ROW_IDS.get(table, row) ?? ROW_IDS.keep(table, row, `${table}.${row}`);
+  const numCols = ratioColumns(ctx, table, num[0]);
+  const denCols = ratioColumns(ctx, table, den[0]);
   for (let i = 0; i < cols.length; i++) {
     const col = cols[i];
     const c = columns[col];
-    const numCol = ratioColumn(ctx, num[0], c);
-    const denCol = ratioColumn(ctx, den[0], c);
+    const numCol = numCols[col];
+    const denCol = denCols[col];
     const reported = own[col];
     const part = numCol < 0 ? undefined : nums[numCol];
     const divisor = denCol < 0 ? undefined : dens[denCol];
     if (!reported || !part || !divisor) continue;
     pushResolved(ctx, id, name, 'margin', c, [reported, part, divisor], ONE_PART, ONE_PART, undefined, MARGIN_TOLERANCE, 'printed to 0.1%: ½ of the last printed digit');
   }
+}
+
+/**
+ * `ratioColumn` of each column of the ratio's table `from` in `table`, worked out once per release (the ratios of a
+ * table read the same few tables).
+ */
+function ratioColumns(ctx: Ctx, from: TableId, table: TableId): number[] {
+  let byTable = ctx.ratioCols.get(from);
+  if (!byTable) ctx.ratioCols.set(from, (byTable = new Map()));
+  let cols = byTable.get(table);
+  if (!cols) {
+    cols = [];
+    const columns = ctx.layouts.get(from)!.columns;
+    for (let col = 0; col < columns.length; col++) cols.push(ratioColumn(ctx, table, columns[col]));
+    byTable.set(table, cols);
+  }
+  return cols;
 }
 
 /** The column of `table` with the period and currency of a ratio's column `c` (a ratio's column may state none: RMB). */
@@ -565,6 +586,7 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
     perRmbPart: [perRmb],
     cols: new Map(),
     sameCols: new Map(),
+    ratioCols: new Map(),
     halfYears: new Map(),
     usdCols: new Map(),
     asReported: new Map(),
