@@ -72,6 +72,8 @@ interface Ctx {
   /** Column indexes of each table, and matching columns across tables, worked out once per release. */
   cols: Map<TableId, number[]>;
   sameCols: Map<TableId, Map<TableId, number[]>>;
+  /** For each column of a ratio's table, the column of another table it reads (see `ratioColumn`), by the two tables. */
+  ratioCols: Map<TableId, Map<TableId, number[]>>;
   halfYears: Map<TableId, [number, number, number][]>;
   usdCols: Map<TableId, [number, number][]>;
   asReported: Map<TableId, GridRow[]>;
@@ -91,6 +93,11 @@ function colsOf(ctx: Ctx, table: TableId): number[] {
 
 /** Column of `table` with the same period and currency as column `col` of `from`. */
 function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): number {
+  return sameColumns(ctx, from, table)[col];
+}
+
+/** For each column of `from`, the column of `table` with the same period and currency (−1: none). */
+function sameColumns(ctx: Ctx, from: TableId, table: TableId): number[] {
   let byTable = ctx.sameCols.get(from);
   if (!byTable) ctx.sameCols.set(from, (byTable = new Map()));
   let cols = byTable.get(table);
@@ -99,7 +106,7 @@ function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): numbe
     cols = ctx.layouts.get(from)!.columns.map((c) => other?.findIndex((k) => k.period === c.period && k.currency === c.currency) ?? -1);
     byTable.set(table, cols);
   }
-  return cols[col];
+  return cols;
 }
 
 /**
@@ -128,9 +135,13 @@ class TextsByPair {
   }
 
   keep(a: string, b: string, text: string): string {
+    return this.of(a).keep(b, text);
+  }
+
+  /** The texts of one first key, by the second (for callers that ask about many with one first key). */
+  of(a: string): BoundedMemo<string, string> {
     // Bounded on both keys: the rows of one table (`new:` rows included) and the labels of one rate grow with releases.
-    const byB = this.table.get(a) ?? this.table.keep(a, new BoundedMemo<string, string>(2_000));
-    return byB.keep(b, text);
+    return this.table.get(a) ?? this.table.keep(a, new BoundedMemo<string, string>(2_000));
   }
 }
 
@@ -142,6 +153,8 @@ const USD_IDS = new TextsByPair();
 const USD_NAMES = new TextsByPair();
 /** `table.row.halfyear`, by table and row. */
 const HALFYEAR_IDS = new TextsByPair();
+/** `table.row=other.otherRow`, by the ids of its two rows (made once, not once per release). */
+const SAME_IDS = new TextsByPair();
 /** A row's six-month name, by label. */
 const HALFYEAR_NAMES = new BoundedMemo<string, string>(2_000);
 
@@ -235,9 +248,9 @@ function rowCells(ctx: Ctx, table: TableId, row: string): GridCell[] | undefined
   return ctx.grid.get(table)?.rows.get(row)?.cells;
 }
 
-function exactOrUsd(ctx: Ctx, table: TableId, col: number, parts: number): { tolerance: Decimal; toleranceRule: string } {
-  const usd = ctx.layouts.get(table)!.columns[col].currency === 'USD';
-  if (!usd) return EXACT;
+/** The tolerance of a subtotal in a column of `currency`, of `parts` printed parts. */
+function exactOrUsd(currency: Currency | null, parts: number): { tolerance: Decimal; toleranceRule: string } {
+  if (currency !== 'USD') return EXACT;
   // The release foots its US$ columns: each US$ total is the sum of its printed US$ parts (every one of the Q2 2024
   // release's US$ subtotals adds exactly, while 16 of its US$ figures are up to 1.4 thousand off RMB / rate), so a
   // US$ figure changed by one thousand is caught.
@@ -303,32 +316,53 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
     name = `${name} + ${added.map((k) => `"${ctx.grid.get(table)!.rows.get(k)!.label}" (new row)`).join(' + ')}`;
   }
   const id = kind === 'balance' ? 'balance_sheet.balances' : (ROW_IDS.get(table, total) ?? ROW_IDS.keep(table, total, `${table}.${total}`));
-  const cols = colsOf(ctx, table);
   const totalCells = rowCells(ctx, table, total);
   if (!totalCells) return added.length; // a missing row is reported by the table reader
-  const columns = ctx.layouts.get(table)!.columns;
-  // Each part's row, the table it is in when not this one, and its coefficient, looked up once for every column (the
-  // cells of a column are then read by index); the coefficients serve every column's identity.
+  // Each part's row, the columns of its table matching this one's when it is in another, and its coefficient, looked
+  // up once for every column (the cells of a column are then read by index); the coefficients serve every column's
+  // identity.
   const n = parts.length;
   const partCells: (GridCell[] | undefined)[] = [];
-  const partTables: (TableId | undefined)[] = [];
+  const partCols: (number[] | undefined)[] = [];
   const coefs: Decimal[] = [];
   for (let k = 0; k < n; k++) {
     const p = parts[k];
     if (typeof p === 'string') {
       partCells.push(rowCells(ctx, table, p));
-      partTables.push(undefined);
+      partCols.push(undefined);
       coefs.push(ONE);
     } else if (p.length === 2) {
       partCells.push(rowCells(ctx, table, p[0]));
-      partTables.push(undefined);
+      partCols.push(undefined);
       coefs.push(coefOf(p[1]));
     } else {
       partCells.push(rowCells(ctx, p[0], p[1]));
-      partTables.push(p[0]);
+      partCols.push(sameColumns(ctx, table, p[0]));
       coefs.push(coefOf(p[2]));
     }
   }
+  sumColumns(ctx, table, id, name, kind, totalCells, partCells, partCols, coefs);
+  return added.length;
+}
+
+/**
+ * The identities of a subtotal, one per column of its table with every cell known: the loop over the columns on its
+ * own (the lookups that precede it run once per subtotal; a function with both was compiled whole once hot).
+ */
+function sumColumns(
+  ctx: Ctx,
+  table: TableId,
+  id: string,
+  name: string,
+  kind: Identity['kind'],
+  totalCells: GridCell[],
+  partCells: (GridCell[] | undefined)[],
+  partCols: (number[] | undefined)[],
+  coefs: Decimal[],
+): void {
+  const cols = colsOf(ctx, table);
+  const columns = ctx.layouts.get(table)!.columns;
+  const n = coefs.length;
   // A column's cells are gathered here, then copied at their number: one array of the right size per identity. (Made
   // holding its first cell, so that it is an array of objects from the start: an empty one changes its kind on the
   // first store, which optimised code compiled for the changed kind deoptimises on.)
@@ -340,21 +374,23 @@ function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTe
     if (found) found[0] = reported;
     else found = [reported];
     for (let k = 0; k < n; k++) {
-      const other = partTables[k];
-      const partCol = other === undefined ? col : sameColumn(ctx, table, col, other);
+      const matching = partCols[k];
+      const partCol = matching === undefined ? col : matching[col];
       const cell = partCol < 0 ? undefined : partCells[k]?.[partCol];
       if (!cell) continue next;
       found[k + 1] = cell;
     }
-    const { tolerance, toleranceRule } = exactOrUsd(ctx, table, col, n);
-    pushResolved(ctx, id, name, kind, columns[col], found.slice(0, n + 1), coefs, undefined, undefined, tolerance, toleranceRule);
+    const column = columns[col];
+    const { tolerance, toleranceRule } = exactOrUsd(column.currency, n);
+    pushResolved(ctx, id, name, kind, column, found.slice(0, n + 1), coefs, undefined, undefined, tolerance, toleranceRule);
   }
-  return added.length;
 }
 
 /** A row of one table equals (sign ×) a row of another, column by column. */
 function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: string, sign: 1 | -1, name: string): void {
-  const id = `${table}.${row}=${other}.${otherRow}`;
+  const left = ROW_IDS.get(table, row) ?? ROW_IDS.keep(table, row, `${table}.${row}`);
+  const right = ROW_IDS.get(other, otherRow) ?? ROW_IDS.keep(other, otherRow, `${other}.${otherRow}`);
+  const id = SAME_IDS.get(left, right) ?? SAME_IDS.keep(left, right, `${left}=${right}`);
   const cols = colsOf(ctx, table);
   const own = rowCells(ctx, table, row);
   const theirs = rowCells(ctx, other, otherRow);
@@ -388,14 +424,29 @@ function halfYearColumns(ctx: Ctx, table: TableId): [number, number, number][] {
   return found;
 }
 
-/** The six-month column equals the two quarters (RMB; the release gives no US$ for the first quarter). */
-function halfYear(ctx: Ctx, table: TableId, row: string, label: string): void {
+/**
+ * The six-month identities of a table's amount rows. What every row shares (the columns, the ids of the table's rows)
+ * is looked up once per table, and each row is the grid's own (its cells read from it, not looked up by key again).
+ */
+function halfYears(ctx: Ctx, table: TableId): void {
+  const rows = ctx.grid.get(table)?.rows;
+  if (!rows) return;
   const halves = halfYearColumns(ctx, table);
   if (halves.length === 0) return;
-  const cells = rowCells(ctx, table, row);
-  if (!cells) return; // a missing row is reported by the table reader
   const columns = ctx.layouts.get(table)!.columns;
-  const id = HALFYEAR_IDS.get(table, row) ?? HALFYEAR_IDS.keep(table, row, `${table}.${row}.halfyear`);
+  const ids = HALFYEAR_IDS.of(table);
+  for (const row of rows.values()) {
+    if (row.spec.format && row.spec.format !== 'thousands') continue;
+    halfYear(ctx, table, row, halves, columns, ids);
+  }
+}
+
+/** The six-month column equals the two quarters (RMB; the release gives no US$ for the first quarter). */
+function halfYear(ctx: Ctx, table: TableId, gridRow: GridRow, halves: [number, number, number][], columns: ColumnSpec[], ids: BoundedMemo<string, string>): void {
+  const row = gridRow.spec.key;
+  const label = gridRow.spec.label;
+  const cells = gridRow.cells;
+  const id = ids.get(row) ?? ids.keep(row, `${table}.${row}.halfyear`);
   const name = HALFYEAR_NAMES.get(label) ?? HALFYEAR_NAMES.keep(label, `${label}: six months = first quarter + second quarter`);
   for (let h = 0; h < halves.length; h++) {
     const half = halves[h]; // read by index: no iterator per row and column
@@ -428,17 +479,43 @@ function subtotalRule(n: number): string {
   return (SUBTOTAL_RULES[n] ??= `US$ subtotal printed as the sum of rounded parts: ½ per printed figure (${n} figures)`);
 }
 
-/** The US$ column is the RMB column at the convenience rate, rounded to the thousand. */
-function usd(ctx: Ctx, table: TableId, row: string, label: string, subtotalParts: number): void {
+/**
+ * The US$ identities of a table's amount rows (`subtotals`: the number of parts of each subtotal row). What every row
+ * shares (the columns, the ids of the table's rows, the names at this rate) is looked up once per table, and each row
+ * is the grid's own (its cells read from it, not looked up by key again).
+ */
+function usdTranslations(ctx: Ctx, table: TableId, subtotals: Map<string, number> | undefined): void {
+  const rows = ctx.grid.get(table)?.rows;
+  if (!rows) return;
   const pairs = usdColumns(ctx, table);
   if (pairs.length === 0) return;
-  const id = USD_IDS.get(table, row) ?? USD_IDS.keep(table, row, `${table}.${row}.usd`);
-  const name = USD_NAMES.get(ctx.rateText, label) ?? USD_NAMES.keep(ctx.rateText, label, `${label}: US$ = RMB / ${ctx.rateText}`);
+  const columns = ctx.layouts.get(table)!.columns;
+  const ids = USD_IDS.of(table);
+  const names = USD_NAMES.of(ctx.rateText);
+  for (const row of rows.values()) {
+    if (row.spec.format && row.spec.format !== 'thousands') continue;
+    usd(ctx, table, row, subtotals?.get(row.spec.key) ?? 0, pairs, columns, ids, names);
+  }
+}
+
+/** The US$ column is the RMB column at the convenience rate, rounded to the thousand. */
+function usd(
+  ctx: Ctx,
+  table: TableId,
+  gridRow: GridRow,
+  subtotalParts: number,
+  pairs: [number, number][],
+  columns: ColumnSpec[],
+  ids: BoundedMemo<string, string>,
+  names: BoundedMemo<string, string>,
+): void {
+  const row = gridRow.spec.key;
+  const label = gridRow.spec.label;
+  const id = ids.get(row) ?? ids.keep(row, `${table}.${row}.usd`);
+  const name = names.get(label) ?? names.keep(label, `${label}: US$ = RMB / ${ctx.rateText}`);
   const tolerance = subtotalParts > 0 ? (HALVES[subtotalParts + 1] ?? HALF.mul(subtotalParts + 1)) : ONE;
   const toleranceRule = subtotalParts > 0 ? subtotalRule(subtotalParts + 1) : 'translated from unrounded RMB and rounded to the thousand: 1';
-  const cells = rowCells(ctx, table, row);
-  if (!cells) return;
-  const columns = ctx.layouts.get(table)!.columns;
+  const cells = gridRow.cells;
   for (let p = 0; p < pairs.length; p++) {
     const col = pairs[p][0];
     const rmb = pairs[p][1];
@@ -457,17 +534,36 @@ function ratio(ctx: Ctx, table: TableId, row: string, name: string, num: [TableI
   if (!own || !nums || !dens) return; // a missing row is reported by the table reader
   const columns = ctx.layouts.get(table)!.columns;
   const id = ROW_IDS.get(table, row) ?? ROW_IDS.keep(table, row, `${table}.${row}`);
+  const numCols = ratioColumns(ctx, table, num[0]);
+  const denCols = ratioColumns(ctx, table, den[0]);
   for (let i = 0; i < cols.length; i++) {
     const col = cols[i];
     const c = columns[col];
-    const numCol = ratioColumn(ctx, num[0], c);
-    const denCol = ratioColumn(ctx, den[0], c);
+    const numCol = numCols[col];
+    const denCol = denCols[col];
     const reported = own[col];
     const part = numCol < 0 ? undefined : nums[numCol];
     const divisor = denCol < 0 ? undefined : dens[denCol];
     if (!reported || !part || !divisor) continue;
     pushResolved(ctx, id, name, 'margin', c, [reported, part, divisor], ONE_PART, ONE_PART, undefined, MARGIN_TOLERANCE, 'printed to 0.1%: ½ of the last printed digit');
   }
+}
+
+/**
+ * `ratioColumn` of each column of the ratio's table `from` in `table`, worked out once per release (the ratios of a
+ * table read the same few tables).
+ */
+function ratioColumns(ctx: Ctx, from: TableId, table: TableId): number[] {
+  let byTable = ctx.ratioCols.get(from);
+  if (!byTable) ctx.ratioCols.set(from, (byTable = new Map()));
+  let cols = byTable.get(table);
+  if (!cols) {
+    cols = [];
+    const columns = ctx.layouts.get(from)!.columns;
+    for (let col = 0; col < columns.length; col++) cols.push(ratioColumn(ctx, table, columns[col]));
+    byTable.set(table, cols);
+  }
+  return cols;
 }
 
 /** The column of `table` with the period and currency of a ratio's column `c` (a ratio's column may state none: RMB). */
@@ -490,6 +586,7 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
     perRmbPart: [perRmb],
     cols: new Map(),
     sameCols: new Map(),
+    ratioCols: new Map(),
     halfYears: new Map(),
     usdCols: new Map(),
     asReported: new Map(),
@@ -635,23 +732,8 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   });
 
   // Six months = the two quarters, and US$ = RMB / rate, for every amount row.
-  for (const table of [IS, GP, EB] as TableId[]) {
-    const rows = ctx.grid.get(table)?.rows;
-    if (!rows) continue;
-    for (const row of rows.values()) {
-      if (row.spec.format && row.spec.format !== 'thousands') continue;
-      halfYear(ctx, table, row.spec.key, row.spec.label);
-    }
-  }
-  for (const table of [BS, IS, GP, EB, CF] as TableId[]) {
-    const rows = ctx.grid.get(table)?.rows;
-    if (!rows) continue;
-    const ofTable = subtotals.get(table);
-    for (const row of rows.values()) {
-      if (row.spec.format && row.spec.format !== 'thousands') continue;
-      usd(ctx, table, row.spec.key, row.spec.label, ofTable?.get(row.spec.key) ?? 0);
-    }
-  }
+  for (const table of [IS, GP, EB] as TableId[]) halfYears(ctx, table);
+  for (const table of [BS, IS, GP, EB, CF] as TableId[]) usdTranslations(ctx, table, subtotals.get(table));
   return ctx.out;
 }
 
@@ -676,13 +758,19 @@ export function valueOf(grid: Grid, ref: CellRef): Decimal | undefined {
 
 /** A tolerance widened by EPSILON, and its negation: made once per tolerance, not per evaluation. */
 const bounds = new WeakMap<Decimal, { upper: Decimal; lower: Decimal }>();
+/** The tolerance last asked about and its bounds: identities are evaluated in runs of one kind, sharing a tolerance. */
+let lastTolerance: Decimal | undefined;
+let lastBounds: { upper: Decimal; lower: Decimal } | undefined;
 function boundsOf(tolerance: Decimal): { upper: Decimal; lower: Decimal } {
+  if (tolerance === lastTolerance) return lastBounds!;
   let b = bounds.get(tolerance);
   if (!b) {
     const upper = tolerance.add(EPSILON);
     b = { upper, lower: upper.neg() };
     bounds.set(tolerance, b);
   }
+  lastTolerance = tolerance;
+  lastBounds = b;
   return b;
 }
 
@@ -694,7 +782,9 @@ const EXACT_BOUNDS = boundsOf(ZERO);
  * no copy.
  */
 function firstTerm(v: Decimal, product: boolean): Decimal {
-  return (product || v.d.length <= 2) && !v.isZero() ? v : ZERO.add(v);
+  // `d[0] !== 0` is `!isZero()` without the call (a product not finite, no digits, is not zero).
+  const d = v.d;
+  return (product || d.length <= 2) && (d === null || d[0] !== 0) ? v : ZERO.add(v);
 }
 
 /**
@@ -722,6 +812,48 @@ function compare(x: Decimal, y: Decimal): number {
   const n = xd.length < yd.length ? xd.length : yd.length;
   for (let i = 0; i < n; i++) if (xd[i] !== yd[i]) return (xd[i] > yd[i]) !== (xs < 0) ? 1 : -1;
   return xd.length === yd.length ? 0 : (xd.length > yd.length) !== (xs < 0) ? 1 : -1;
+}
+
+/**
+ * Quotients already worked out, by divisor and numerator: a release prints each margin for several periods and the
+ * next releases print the same figures again — the same objects, a cell's text being read once (interned.ts) — so
+ * most margins repeat a division, decimal.js's costliest operation. The same operands give the same figure (the
+ * precision and rounding are decimal.js's defaults throughout), and a figure is immutable: one serves every repeat.
+ */
+const QUOTIENTS = new BoundedMemo<Decimal, BoundedMemo<Decimal, Decimal>>(2_000);
+function quotientOf(numerator: Decimal, divisor: Decimal): Decimal {
+  const byNumerator = QUOTIENTS.get(divisor) ?? QUOTIENTS.keep(divisor, new BoundedMemo<Decimal, Decimal>(2_000));
+  return byNumerator.get(numerator) ?? byNumerator.keep(numerator, numerator.div(divisor));
+}
+
+/**
+ * A margin's printed figure less its quotient, by quotient: a repeated margin (see QUOTIENTS) is the same printed
+ * figure over the same quotient object, whose difference the last evaluation of it made.
+ */
+const DIFFERENCES = new BoundedMemo<Decimal, Difference>(2_000);
+function differenceOf(expected: Decimal, actual: Decimal): Decimal {
+  const last = DIFFERENCES.get(actual);
+  if (last !== undefined && last.expected === expected) return last.difference;
+  return DIFFERENCES.keep(actual, new Difference(expected, expected.sub(actual))).difference;
+}
+
+/** A printed figure and its difference from a quotient (a constructor: these are kept, see IdentityCheck). */
+class Difference {
+  constructor(
+    readonly expected: Decimal,
+    readonly difference: Decimal,
+  ) {}
+}
+
+/**
+ * Whether `b`, a finite figure equal to `a` (sameValue), is made of the same digits, exponent and sign as `a`: then
+ * the computed figure is kept as the reported one, one object fewer kept per identity that holds. decimal.js states
+ * a finite figure one way (digit words without leading or trailing zero words, the exponent they imply, its sign),
+ * so equal figures other than zero have the same state; a zero is [0] with exponent 0 and either sign. Figures are
+ * immutable and nothing tells them apart by identity (the first term of a sum is already the part's own figure).
+ */
+function sameState(a: Decimal, b: Decimal): boolean {
+  return a.d !== null && b.d !== null && (a.d[0] !== 0 || a.s === b.s);
 }
 
 /**
@@ -776,29 +908,58 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: GridCell; 
       d = coef === ONE ? (i === 0 ? firstTerm(v, false) : d.add(v)) : d.add(v.mul(coef));
     }
     if (d.isZero()) return undefined;
-    actual = actual.div(d);
+    actual = quotientOf(actual, d);
     // The quotient is rounded to the precision already: a scale of one (margins) would change nothing.
     if (id.scale) actual = actual.mul(id.scale);
   }
   // An identity that holds exactly differs by zero: decimal.js's x − y of equal figures (zeros of either sign
   // included) is +0 (ZERO) under every rounding mode but ROUND_FLOOR, which gives −0 — the parser runs with the
   // default rounding — made here without the subtraction (most identities hold exactly).
-  const difference = sameValue(expected, actual) ? ZERO : expected.sub(actual);
+  let difference = ZERO;
+  if (!sameValue(expected, actual)) difference = divisor && !id.scale ? differenceOf(expected, actual) : expected.sub(actual);
+  else if (actual !== expected && sameState(expected, actual)) actual = expected;
   // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy); a
-  // difference of zero is within any tolerance (none is negative), and an exact identity's bounds are known.
-  const b = id.tolerance === ZERO ? EXACT_BOUNDS : boundsOf(id.tolerance);
-  return {
-    id: id.id,
-    name: id.name,
-    kind: id.kind,
-    period: id.period,
-    currency: id.currency,
-    expected,
-    actual,
-    difference,
-    tolerance: id.tolerance,
-    toleranceRule: id.toleranceRule,
-    pass: difference === ZERO || (difference.isNeg() ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0),
-    line: cells[0].line,
-  };
+  // difference of zero is within any tolerance (none is negative), and an exact identity's bounds are known. (`s < 0`
+  // is isNeg() of the finite difference, without the call.)
+  let pass = true;
+  if (difference !== ZERO) {
+    const b = id.tolerance === ZERO ? EXACT_BOUNDS : boundsOf(id.tolerance);
+    pass = difference.s < 0 ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0;
+  }
+  return new IdentityCheck(id, expected, actual, difference, pass, cells[0].line);
+}
+
+/**
+ * An identity's check result. Made by a constructor, not an object literal: the results outlive the parse (the model
+ * keeps them), and V8 moves a literal whose objects survive to old-space allocation, discarding the optimised code of
+ * `evaluate` that allocated it from the young generation (a constructor has no such per-site decision).
+ */
+class IdentityCheck implements CheckResult {
+  id: string;
+  name: string;
+  kind: string;
+  period: string;
+  currency: Currency | null;
+  expected: Decimal;
+  actual: Decimal;
+  difference: Decimal;
+  tolerance: Decimal;
+  toleranceRule: string;
+  pass: boolean;
+  line: number;
+
+  constructor(identity: Identity, expected: Decimal, actual: Decimal, difference: Decimal, pass: boolean, line: number) {
+    this.id = identity.id;
+    this.name = identity.name;
+    this.kind = identity.kind;
+    this.period = identity.period;
+    this.currency = identity.currency;
+    this.expected = expected;
+    this.actual = actual;
+    this.difference = difference;
+    this.tolerance = identity.tolerance;
+    this.toleranceRule = identity.toleranceRule;
+    this.pass = pass;
+    this.line = line;
+  }
 }
