@@ -128,6 +128,33 @@ class Pending {
   ) {}
 }
 
+/**
+ * A figure printed in the release, as stored by step 1 of the build: one class, so that every printed value has one
+ * shape made in one place (the keys in the order the other values' literals give them), and the most numerous of
+ * the model's values is made by a constructor rather than by an object literal, whose allocation site V8 switches to
+ * old-space allocation (throwing away the optimised code that made them) when most of what it made survives.
+ */
+class PrintedValue implements ModelValue {
+  value: Decimal;
+  origin: 'reported' | 'prose';
+  rule: string | undefined;
+  facts: Fact[];
+  roundedTo: Decimal | undefined;
+  metric: MetricDef;
+  period: Period;
+  currency: Currency | null;
+  constructor(value: Decimal, origin: 'reported' | 'prose', rule: string | undefined, facts: Fact[], roundedTo: Decimal | undefined, metric: MetricDef, period: Period, currency: Currency | null) {
+    this.value = value;
+    this.origin = origin;
+    this.rule = rule;
+    this.facts = facts;
+    this.roundedTo = roundedTo;
+    this.metric = metric;
+    this.period = period;
+    this.currency = currency;
+  }
+}
+
 type Slot = ModelValue | Pending;
 
 /** What the build reads from the release's facts, gathered in one pass over them. */
@@ -380,28 +407,25 @@ class ReleaseModel implements Model {
         if (row === undefined || (row.period === CONSTANT && def.basis !== 'constant')) row = this.rowOf(this.periodOf(f.period));
         const period = row.period;
         const origin = f.table === 'prose' ? 'prose' : 'reported';
-        // Whole values in one literal (the keys in the order put() gives them), so each is made in one piece; none is
-        // made for a figure printed again (the first stored stands).
-        // The facts array is made apart: an object literal holding an array literal is copied by the runtime rather
-        // than by the fast path, several times slower before the code is optimised.
+        // Whole values made in one piece (PrintedValue); none is made for a figure printed again (the first stored
+        // stands). The facts list by Array.of rather than a literal: most of what it makes survives (see PrintedValue).
         const none = NO_CURRENCY[m >> 1];
         if (f.currency) {
           const c = f.currency;
           const at = m + (c === 'USD' ? 1 : 0);
           if (row.slots[at] !== undefined) continue;
-          const facts = [f];
-          this.record(row, at, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c }, period);
+          this.record(row, at, new PrintedValue(f.value, origin, c === 'USD' ? PRINTED_RULE : undefined, Array.of(f), f.roundedTo, def, period, none ? null : c), period);
         } else {
           // One facts array for both copies of a figure printed without a currency (as a translation or an alias
           // shares its source's: nothing changes a value's facts once stored).
           let facts: Fact[] | undefined;
           if (row.slots[m] === undefined) {
-            facts = [f];
-            this.record(row, m, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'RMB' }, period);
+            facts = Array.of(f);
+            this.record(row, m, new PrintedValue(f.value, origin, undefined, facts, f.roundedTo, def, period, none ? null : 'RMB'), period);
           }
           if (row.slots[m + 1] === undefined) {
-            facts ??= [f];
-            this.record(row, m + 1, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'USD' }, period);
+            facts ??= Array.of(f);
+            this.record(row, m + 1, new PrintedValue(f.value, origin, undefined, facts, f.roundedTo, def, period, none ? null : 'USD'), period);
           }
         }
       }
