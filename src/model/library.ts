@@ -413,16 +413,19 @@ class ReleaseLibrary implements Library {
     const firsts: (Prints | undefined)[] = new Array(keyIdCount());
     for (let j = 0; j < this.rels.length; j++) {
       const r = this.rels[j];
-      const { ids, values, currencies } = figures[j];
+      const ids = figures[j].ids;
+      const { values, slots } = r.model.printedList();
       for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        if (id < 0) continue;
         const v = values[i];
-        const e = firsts[ids[i]];
+        const e = firsts[id];
         if (e) {
           e.tail = e.tail.next = new LaterPrint(v, r);
           continue;
         }
-        const first = new FirstPrint(v, r, v.metric.id, v.period.id, currencies[i]);
-        firsts[ids[i]] = first;
+        const first = new FirstPrint(v, r, v.metric.id, v.period.id, slots[i] & 1 ? 'USD' : 'RMB');
+        firsts[id] = first;
         this.addPrints(first, v.period);
       }
     }
