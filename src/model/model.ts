@@ -79,7 +79,8 @@ const FLOW_PERIOD = /^(?:[QH]\d|9M|FY)-\d{4}$/;
 const HALF_YEAR_METRICS = TABLE_FLOW_METRICS.filter(({ def }) => CASH_FLOWS.includes(def.id) || def.id === 'cash_begin' || def.id === 'cash_end');
 /** The build's tables of definitions, listed once rather than per release. */
 const STOCK_SUM_LIST = Object.entries(STOCK_SUMS).map(([id, sum]) => ({ def: DEFS.get(id)!, sum }));
-const RATIO_LIST = Object.entries(RATIOS).map(([id, ratio]) => ({ def: DEFS.get(id)!, ratio }));
+/** The ratios, each with its slot offset (a ratio has no currency: noCurrency()). */
+const RATIO_LIST = Object.entries(RATIOS).map(([id, ratio]) => ({ def: DEFS.get(id)!, ratio, slot: METRIC_SLOT.get(id)! }));
 const ALIAS_LIST = Object.entries(METRIC_ALIASES).map(([alias, target]) => ({ def: DEFS.get(alias)!, target }));
 /**
  * The metrics whose values the build lists by metric (valuesOf): ratios' numerators, the aliases' targets and the
@@ -410,23 +411,18 @@ class ReleaseModel implements Model {
         // Whole values made in one piece (PrintedValue); none is made for a figure printed again (the first stored
         // stands). The facts list by Array.of rather than a literal: most of what it makes survives (see PrintedValue).
         const none = NO_CURRENCY[m >> 1];
-        if (f.currency) {
-          const c = f.currency;
-          const at = m + (c === 'USD' ? 1 : 0);
+        // The slots it fills: its currency's, or both (RMB, then US$) for a figure printed without a currency, which
+        // share one facts list (as a translation or an alias shares its source's: nothing changes a value's facts once
+        // stored). One path for both, so that the optimised code holds one copy of the storing, not three.
+        const c = f.currency;
+        const first = c === 'USD' ? m + 1 : m;
+        const last = c ? first : m + 1;
+        const rule = c === 'USD' ? PRINTED_RULE : undefined;
+        let facts: Fact[] | undefined;
+        for (let at = first; at <= last; at++) {
           if (row.slots[at] !== undefined) continue;
-          this.record(row, at, new PrintedValue(f.value, origin, c === 'USD' ? PRINTED_RULE : undefined, Array.of(f), f.roundedTo, def, period, none ? null : c), period);
-        } else {
-          // One facts array for both copies of a figure printed without a currency (as a translation or an alias
-          // shares its source's: nothing changes a value's facts once stored).
-          let facts: Fact[] | undefined;
-          if (row.slots[m] === undefined) {
-            facts = Array.of(f);
-            this.record(row, m, new PrintedValue(f.value, origin, undefined, facts, f.roundedTo, def, period, none ? null : 'RMB'), period);
-          }
-          if (row.slots[m + 1] === undefined) {
-            facts ??= Array.of(f);
-            this.record(row, m + 1, new PrintedValue(f.value, origin, undefined, facts, f.roundedTo, def, period, none ? null : 'USD'), period);
-          }
+          facts ??= Array.of(f);
+          this.record(row, at, new PrintedValue(f.value, origin, rule, facts, f.roundedTo, def, period, none ? null : c || (at === m ? 'RMB' : 'USD')), period);
         }
       }
     }
@@ -571,7 +567,7 @@ class ReleaseModel implements Model {
   private ratios(): void {
     // 6. Ratios over total revenues (and the AI share of public cloud), from the RMB amounts.
     for (let k = 0; k < RATIO_LIST.length; k++) {
-      const { def, ratio: r } = RATIO_LIST[k];
+      const { def, ratio: r, slot } = RATIO_LIST[k];
       // The numerator's RMB values, one per period (a slot holds one value), in the order stored.
       const nums = this.valuesOf(r.num);
       for (let i = 0; i < nums.length; i++) {
@@ -581,8 +577,15 @@ class ReleaseModel implements Model {
         const den = this.has(r.den, pid, 'RMB');
         if (!den || den.value.isZero()) continue;
         const source: RatioSource = { ratio: r, pid, num, den, value: undefined };
-        this.defer(def, num.period, 'RMB', 'computed', ReleaseModel.ratioValue, source);
-        this.defer(def, num.period, 'USD', 'computed', ReleaseModel.ratioValue, source);
+        // Stored under RMB, then US$ (defer() written out for both): a ratio has no currency, so both are one value,
+        // made once, the same in every field.
+        const row = this.rowOf(num.period);
+        let pending: Pending | undefined;
+        for (let at = slot; at <= slot + 1; at++) {
+          if (row.slots[at] !== undefined) continue;
+          pending ??= new Pending(def, num.period, null, 'computed', ReleaseModel.ratioValue as Pending['make'], source);
+          this.record(row, at, pending, num.period);
+        }
       }
     }
   }
