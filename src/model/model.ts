@@ -552,15 +552,19 @@ class ReleaseModel implements Model {
   private translations(): void {
     // 5. US$ for every RMB amount the release does not print in US$.
     const entries = this.entries;
+    const slots = this.entrySlots;
     for (let i = 0, n = entries.length; i < n; i++) {
+      // A value of an RMB amount is one stored in a metric's first slot (an even offset), of a metric with a currency
+      // (every value's currency is its slot's, or none for its metric: put()). Read from the offsets rather than from
+      // the values, which have several shapes.
+      const at = slots[i];
+      if (at & 1 || NO_CURRENCY[at >> 1]) continue;
+      // Its US$ value goes next to it in its period's row. defer() written out with the row and slot known.
       const s = entries[i];
-      if (s.currency !== 'RMB') continue;
-      // An RMB value sits in its metric's first slot of its period's row; the US$ one next to it. defer() written out
-      // with the row and slot known (a value with a currency has one: its US$ value's is US$).
-      const row = this.rows.get(s.period.id)!;
-      const at = this.entrySlots[i] + 1;
-      if (row.slots[at] !== undefined) continue;
-      this.record(row, at, new Pending(s.metric, s.period, 'USD', 'translated', ReleaseModel.translatedValue as Pending['make'], s), s.period);
+      const period = s.period;
+      const row = this.rows.get(period.id)!;
+      if (row.slots[at + 1] !== undefined) continue;
+      this.record(row, at + 1, new Pending(CATALOGUE[at >> 1], period, 'USD', 'translated', ReleaseModel.translatedValue as Pending['make'], s), period);
     }
   }
 
