@@ -10,6 +10,7 @@ import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './rel
 import { ACCEPTED_FORMS } from './periods';
 import { ValueStore, type Cur, type Slot } from './library-store';
 import { sameValue } from '../filing/same-value';
+import { BoundedMemo } from '../filing/bounded-memo';
 import { learnFacts, ownerOf, SHARED } from './fact-owners';
 import { keyIdCount, printedFigures } from './printed-figures';
 
@@ -311,8 +312,8 @@ class ReleaseLibrary implements Library {
 
   private relsOf(facts: Fact[]): Rel[] {
     const s = new Set<Rel>();
-    for (const f of facts) {
-      const r = this.relOf(f);
+    for (let i = 0; i < facts.length; i++) {
+      const r = this.relOf(facts[i]);
       if (r) s.add(r);
     }
     if (s.size < 2) return [...s];
@@ -331,8 +332,8 @@ class ReleaseLibrary implements Library {
   /** The release the facts come from when they all come from one (facts of no release passed over), else undefined. */
   private onlyRel(facts: Fact[]): Rel | undefined {
     let only: Rel | undefined;
-    for (const f of facts) {
-      const r = this.relOf(f);
+    for (let i = 0; i < facts.length; i++) {
+      const r = this.relOf(facts[i]);
       if (r === undefined || r === only) continue;
       if (only !== undefined) return undefined;
       only = r;
@@ -344,8 +345,9 @@ class ReleaseLibrary implements Library {
   private latestRelOf(facts: Fact[]): Rel | undefined {
     let best: Rel | undefined;
     let bestOrder = -1;
-    for (const f of facts) {
-      const r = this.relOf(f);
+    // Indexed loops over facts here and above: for…of makes an iterator result per fact until the code is optimised.
+    for (let i = 0; i < facts.length; i++) {
+      const r = this.relOf(facts[i]);
       if (r === undefined || r === best) continue;
       const o = this.order.get(r)!;
       if (o > bestOrder) {
@@ -538,8 +540,7 @@ class ReleaseLibrary implements Library {
 
   /** The periods of one year no release prints, for one metric, from its served figures of that year. */
   private deriveYear(def: MetricDef, byPeriod: Map<string, Slot<LibraryValue>>, { Q, YTD }: YearFrame): void {
-    /** A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). */
-    const input = (v: LibraryValue | undefined) => (v && (v.origin === 'reported' || v.origin === 'derived') ? v : undefined);
+    const input = derivationInput;
     const balance = def.id === 'cash_begin' || def.id === 'cash_end';
     // The year's RMB figures of the metric, read once and kept as they are derived (YTD[0] is Q[0]).
     const qs = Q.map((x) => byPeriod.get(x.id)?.RMB ?? undefined);
@@ -592,7 +593,8 @@ class ReleaseLibrary implements Library {
           const facts: Fact[] = [];
           for (let k = 0; k < parts.length; k++) {
             value = value.add(timesSign(parts[k].value, def.parts[k][1]));
-            for (const f of parts[k].facts) facts.push(f);
+            const fs = parts[k].facts;
+            for (let n = 0; n < fs.length; n++) facts.push(fs[n]);
           }
           this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts });
         }
@@ -861,7 +863,7 @@ class ReleaseLibrary implements Library {
         const same = sameValue(a.v.value, b.v.value);
         const name = `${m} at ${p}: ${this.at(a)} and ${this.at(b)} ${same ? 'agree' : 'differ: a restatement, listed by KC.RESTATEMENTS()'}`;
         // Two prints of one balance that differ are a restatement by definition (listed), not a broken chain.
-        out.push(check(`chain.balance.${m}`, name, p, b.v.value, a.v.value, differenceOf(b.v.value, a.v.value), true, b.v.facts[0]?.provenance.line));
+        out.push(check(balanceCheckId(m), name, p, b.v.value, a.v.value, differenceOf(b.v.value, a.v.value), true, b.v.facts[0]?.provenance.line));
       }
     }
     // Ending cash of one quarter = beginning cash of the next: every print of one against every print of the other
@@ -879,7 +881,7 @@ class ReleaseLibrary implements Library {
           const ok = sameValue(a.v.value, b.v.value);
           const name = `Cash at the end of ${v.period.id} (${this.at(a)}) = cash at the beginning of ${next.id} (${this.at(b)})${!ok && explained ? ' — differs, explained by a restatement' : ''}`;
           const difference = differenceOf(b.v.value, a.v.value);
-          out.push(check(`chain.cash.${next.id}`, name, next.id, b.v.value, a.v.value, difference, difference.isZero() || (!ok && !!explained), b.v.facts[0]?.provenance.line));
+          out.push(check(cashCheckId(next.id), name, next.id, b.v.value, a.v.value, difference, difference.isZero() || (!ok && !!explained), b.v.facts[0]?.provenance.line));
         }
       }
     }
@@ -1170,6 +1172,24 @@ class ReleaseLibrary implements Library {
     return currency === 'RMB' || currency === 'USD' ? this.resolve(metric, period, currency) : undefined;
   }
 }
+
+/**
+ * A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). One
+ * function for every year and metric, rather than a closure made per call.
+ */
+function derivationInput(v: LibraryValue | undefined): LibraryValue | undefined {
+  return v && (v.origin === 'reported' || v.origin === 'derived') ? v : undefined;
+}
+
+/**
+ * The ids of the balance and cash chain checks, by metric and by period: made once and shared by every check of that
+ * id (a library checks each balance once per pair of releases printing it) rather than kept once per check, and looked
+ * up without building a key. Bounded: ids come from the releases' figures.
+ */
+const BALANCE_CHECK_IDS = new BoundedMemo<string, string>(10_000);
+const CASH_CHECK_IDS = new BoundedMemo<string, string>(10_000);
+const balanceCheckId = (m: string): string => BALANCE_CHECK_IDS.get(m) ?? BALANCE_CHECK_IDS.keep(m, `chain.balance.${m}`);
+const cashCheckId = (p: string): string => CASH_CHECK_IDS.get(p) ?? CASH_CHECK_IDS.keep(p, `chain.cash.${p}`);
 
 /** Whether two lists hold the same facts in the same order. */
 function sameFacts(a: Fact[], b: Fact[]): boolean {
