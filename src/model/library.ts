@@ -540,7 +540,8 @@ class ReleaseLibrary implements Library {
 
   /** The periods of one year no release prints, for one metric, from its served figures of that year. */
   private deriveYear(def: MetricDef, byPeriod: Map<string, Slot<LibraryValue>>, { Q, YTD }: YearFrame): void {
-    const input = derivationInput;
+    /** A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). */
+    const input = (v: LibraryValue | undefined) => (v && (v.origin === 'reported' || v.origin === 'derived') ? v : undefined);
     const balance = def.id === 'cash_begin' || def.id === 'cash_end';
     // The year's RMB figures of the metric, read once and kept as they are derived (YTD[0] is Q[0]).
     const qs = Q.map((x) => byPeriod.get(x.id)?.RMB ?? undefined);
@@ -1171,14 +1172,6 @@ class ReleaseLibrary implements Library {
   valueOf(metric: string, period: string, currency: Cur): ModelValue | undefined {
     return currency === 'RMB' || currency === 'USD' ? this.resolve(metric, period, currency) : undefined;
   }
-}
-
-/**
- * A figure usable as an input of a derivation: table figures and derived ones (never prose, which is rounded). One
- * function for every year and metric, rather than a closure made per call.
- */
-function derivationInput(v: LibraryValue | undefined): LibraryValue | undefined {
-  return v && (v.origin === 'reported' || v.origin === 'derived') ? v : undefined;
 }
 
 /**
