@@ -480,7 +480,7 @@ class ReleaseModel implements Model {
         const period = row.period;
         const origin = f.table === 'prose' ? 'prose' : 'reported';
         // Whole values made in one piece (PrintedValue); none is made for a figure printed again (the first stored
-        // stands). The facts list by Array.of rather than a literal: most of what it makes survives (see PrintedValue).
+        // stands).
         const none = NO_CURRENCY[m >> 1];
         // The slots it fills: its currency's, or both (RMB, then US$) for a figure printed without a currency, which
         // share one facts list (as a translation or an alias shares its source's: nothing changes a value's facts once
@@ -492,7 +492,7 @@ class ReleaseModel implements Model {
         let facts: Fact[] | undefined;
         for (let at = first; at <= last; at++) {
           if (row.slots[at] !== undefined) continue;
-          facts ??= Array.of(f);
+          facts ??= [f];
           this.record(row, at, new PrintedValue(f.value, origin, rule, facts, f.roundedTo, def, period, none ? null : c || (at === m ? 'RMB' : 'USD')), period);
         }
       }
