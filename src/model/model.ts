@@ -347,9 +347,10 @@ class ReleaseModel implements Model {
     const row = this.rows.get(period);
     const c = curSlot(currency);
     if (m === undefined || row === undefined || c < 0) return undefined;
-    // valueAt()'s first steps written out: the checks look values up by the thousand, in the cold first pass.
+    // valueAt() written out: the checks look values up by the thousand, in the cold first pass. Most empty slots hold
+    // nothing to make (before step 5, or an RMB slot of a metric that is no sign-neutral id): answered here.
     const s = row.slots[m + c];
-    if (s === undefined) return this.unstored(row, m + c);
+    if (s === undefined) return this.translatedFrom < 0 || (c === 0 && ALIAS_TARGET_SLOT[m >> 1] < 0) ? undefined : this.unstored(row, m + c);
     return s instanceof Pending ? this.made(s) : s;
   }
 
