@@ -162,9 +162,9 @@ interface Prints extends Print {
 }
 
 /**
- * A figure's prints are made by these constructors rather than by object literals: nearly all of them live until the
- * build ends, and V8 moves a literal whose objects survive to old-space allocation, throwing away the optimised code
- * that made them (collectPrints, in the middle of its loop).
+ * A figure's prints, made by these constructors rather than by object literals: one shape per kind, made in one place,
+ * and no literal whose objects nearly all live until the build ends (V8 moves such a literal to old-space allocation
+ * mid-run, and throws away the optimised code that makes them).
  */
 class LaterPrint implements Print {
   next: Print | undefined = undefined;
