@@ -155,17 +155,22 @@ export function modelChecks(model: Reader): CheckResult[] {
   const seen = new Map<string, { period: string; currency: CheckResult['currency'] }[]>();
   for (let i = 0; i < stated.length; i++) {
     const f = stated[i];
-    const check = proseCheck(model, f);
-    if (!check) continue;
-    const id = check.id;
+    // The id is settled before the result is made (a result changed once made changes the shape V8 shares with every
+    // check result, and throws away the optimised code that reads them): the statement's period and the currency its
+    // check states (none for a growth rate) against the checks of that id so far.
+    const growth = growthBasisOf(f.row);
+    // Neither a growth rate nor a figure of a metric: nothing to check.
+    if (growth === undefined && !f.metric) continue;
+    const id = proseIdOf(f.row);
+    const period = f.period;
+    const currency = growth !== undefined ? null : f.currency;
     const before = seen.get(id);
-    if (before === undefined) seen.set(id, [{ period: check.period, currency: check.currency }]);
-    else {
-      let again = false;
-      for (let k = 0; k < before.length && !again; k++) again = before[k].period === check.period && before[k].currency === check.currency;
-      if (again) check.id = `${id}@line${f.provenance.line}`;
-      else before[before.length] = { period: check.period, currency: check.currency };
-    }
+    let again = false;
+    if (before !== undefined) for (let k = 0; k < before.length && !again; k++) again = before[k].period === period && before[k].currency === currency;
+    const check = proseCheck(model, f, growth, again ? `${id}@line${f.provenance.line}` : id);
+    if (!check) continue;
+    if (before === undefined) seen.set(id, [{ period, currency }]);
+    else if (!again) before[before.length] = { period, currency };
     out.push(check);
   }
 
@@ -354,16 +359,19 @@ function growthBasisOf(row: string): string | undefined {
 const PROSE_IDS = new BoundedMemo<string, string>(10_000);
 const proseIdOf = (row: string): string => PROSE_IDS.get(row) ?? PROSE_IDS.keep(row, `prose.${row}`);
 
-function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
+/**
+ * The check of a prose statement (a growth rate when `growth`, its row's basis, is given), under `id`; undefined when
+ * there is nothing to check it against.
+ */
+function proseCheck(model: Reader, f: Fact, growth: string | undefined, id: string): CheckResult | undefined {
   const line = f.provenance.line;
-  const growth = growthBasisOf(f.row);
   if (growth !== undefined) {
     const basis = growth === 'growth_qoq' ? 'QOQ' : 'YOY';
     const actual = model.growthValue(f.row.slice(growth.length + 1), f.period, basis);
     if (actual === undefined) return undefined;
     const what = growth === 'change_pp_yoy' ? 'change in percentage points' : basis === 'YOY' ? 'year-over-year growth' : 'quarter-over-quarter growth';
     const precision = precisionOf(f.roundedTo);
-    return result(proseIdOf(f.row), `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, precision.half, precision.rule, line);
+    return result(id, `${f.provenance.rowLabel}: ${what} as stated (${f.provenance.raw})`, 'prose', f.period, null, f.value, actual, precision.half, precision.rule, line);
   }
   if (!f.metric) return undefined;
   const cur = f.currency ?? 'RMB';
@@ -371,5 +379,5 @@ function proseCheck(model: Reader, f: Fact): CheckResult | undefined {
   // Compare with what the tables give (or compute); a prose-only figure has nothing to be checked against.
   if (!v || v.origin === 'prose') return undefined;
   const precision = precisionOf(f.roundedTo);
-  return result(proseIdOf(f.row), `${f.provenance.rowLabel} as stated in the text (${f.provenance.raw})`, 'prose', f.period, f.currency, f.value, v.value, precision.half, precision.rule, line);
+  return result(id, `${f.provenance.rowLabel} as stated in the text (${f.provenance.raw})`, 'prose', f.period, f.currency, f.value, v.value, precision.half, precision.rule, line);
 }

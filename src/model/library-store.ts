@@ -11,6 +11,16 @@ export interface Slot<V> {
 }
 
 /**
+ * A Slot as the store makes it: by one constructor rather than an object literal, since nearly every slot lives as long
+ * as its library (V8 moves a literal whose objects survive to old-space allocation, throwing away the optimised code
+ * that made them).
+ */
+class StoredSlot<V> implements Slot<V> {
+  RMB: V | null | undefined = undefined;
+  USD: V | null | undefined = undefined;
+}
+
+/**
  * The values of the library by metric, then period, then currency: looked up with two Map reads of the ids the
  * caller holds, without building a key string per lookup.
  */
@@ -31,7 +41,7 @@ export class ValueStore<V> {
     let byPeriod = this.byMetric.get(m);
     if (byPeriod === undefined) this.byMetric.set(m, (byPeriod = new Map()));
     let s = byPeriod.get(p);
-    if (s === undefined) byPeriod.set(p, (s = { RMB: undefined, USD: undefined }));
+    if (s === undefined) byPeriod.set(p, (s = new StoredSlot<V>()));
     s[c] = v;
   }
 

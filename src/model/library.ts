@@ -10,6 +10,7 @@ import { isLtm, ltm, ltmQuarter, readLibraryPeriod, RELATIVE_FORMS } from './rel
 import { ACCEPTED_FORMS } from './periods';
 import { ValueStore, type Cur, type Slot } from './library-store';
 import { sameValue } from '../filing/same-value';
+import { BoundedMemo } from '../filing/bounded-memo';
 import { learnFacts, ownerOf, SHARED } from './fact-owners';
 import { keyIdCount, printedFigures } from './printed-figures';
 
@@ -160,6 +161,36 @@ interface Prints extends Print {
   tables: Print[] | undefined;
 }
 
+/**
+ * A figure's prints, made by these constructors rather than by object literals: one shape per kind, made in one place,
+ * and no literal whose objects nearly all live until the build ends (V8 moves such a literal to old-space allocation
+ * mid-run, and throws away the optimised code that makes them).
+ */
+class LaterPrint implements Print {
+  next: Print | undefined = undefined;
+  at: string | undefined = undefined;
+  constructor(
+    readonly v: ModelValue,
+    readonly rel: Rel,
+  ) {}
+}
+
+class FirstPrint implements Prints {
+  next: Print | undefined = undefined;
+  at: string | undefined = undefined;
+  tail: Print;
+  tables: Print[] | undefined = undefined;
+  constructor(
+    readonly v: ModelValue,
+    readonly rel: Rel,
+    readonly m: string,
+    readonly p: string,
+    readonly c: Cur,
+  ) {
+    this.tail = this;
+  }
+}
+
 const NO_PRINTS: Print[] = [];
 
 /** The prints of a figure in a table, in library order. */
@@ -281,8 +312,8 @@ class ReleaseLibrary implements Library {
 
   private relsOf(facts: Fact[]): Rel[] {
     const s = new Set<Rel>();
-    for (const f of facts) {
-      const r = this.relOf(f);
+    for (let i = 0; i < facts.length; i++) {
+      const r = this.relOf(facts[i]);
       if (r) s.add(r);
     }
     if (s.size < 2) return [...s];
@@ -301,8 +332,8 @@ class ReleaseLibrary implements Library {
   /** The release the facts come from when they all come from one (facts of no release passed over), else undefined. */
   private onlyRel(facts: Fact[]): Rel | undefined {
     let only: Rel | undefined;
-    for (const f of facts) {
-      const r = this.relOf(f);
+    for (let i = 0; i < facts.length; i++) {
+      const r = this.relOf(facts[i]);
       if (r === undefined || r === only) continue;
       if (only !== undefined) return undefined;
       only = r;
@@ -314,8 +345,9 @@ class ReleaseLibrary implements Library {
   private latestRelOf(facts: Fact[]): Rel | undefined {
     let best: Rel | undefined;
     let bestOrder = -1;
-    for (const f of facts) {
-      const r = this.relOf(f);
+    // Indexed loops over facts here and above: for…of makes an iterator result per fact until the code is optimised.
+    for (let i = 0; i < facts.length; i++) {
+      const r = this.relOf(facts[i]);
       if (r === undefined || r === best) continue;
       const o = this.order.get(r)!;
       if (o > bestOrder) {
@@ -351,7 +383,9 @@ class ReleaseLibrary implements Library {
     // 1. Every printed figure of every release.
     this.collectPrints();
     // 2. Served: a table figure beats a prose one; the latest release wins. First reported kept; restatements listed.
-    this.serve();
+    // The years listed after the loop, by the caller: the loop is long enough to be optimised while it runs, and code
+    // after it that had not run yet would throw the optimised code away (no type feedback for it).
+    this.yearList = [...this.serve()].sort();
     // 3. Periods no release prints, from the served figures.
     this.derivePeriods();
     // 4. Balance-sheet additions, in each currency from that currency's printed lines.
@@ -381,17 +415,19 @@ class ReleaseLibrary implements Library {
     const firsts: (Prints | undefined)[] = new Array(keyIdCount());
     for (let j = 0; j < this.rels.length; j++) {
       const r = this.rels[j];
-      const { ids, values, currencies } = figures[j];
+      const ids = figures[j].ids;
+      const { values, slots } = r.model.printedList();
       for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        if (id < 0) continue;
         const v = values[i];
-        const e = firsts[ids[i]];
+        const e = firsts[id];
         if (e) {
-          e.tail = e.tail.next = { v, rel: r, next: undefined, at: undefined };
+          e.tail = e.tail.next = new LaterPrint(v, r);
           continue;
         }
-        const first: Prints = { v, rel: r, next: undefined, at: undefined, m: v.metric.id, p: v.period.id, c: currencies[i], tail: undefined!, tables: undefined };
-        first.tail = first;
-        firsts[ids[i]] = first;
+        const first = new FirstPrint(v, r, v.metric.id, v.period.id, slots[i] & 1 ? 'USD' : 'RMB');
+        firsts[id] = first;
         this.addPrints(first, v.period);
       }
     }
@@ -409,7 +445,8 @@ class ReleaseLibrary implements Library {
     byPeriod.set(e.p, e);
   }
 
-  private serve(): void {
+  /** Stores the served figures; returns the years of the printed figures. */
+  private serve(): Set<number> {
     const years = new Set<number>();
     // Indexed loops over the prints here and in the chain checks: one step per figure of the library.
     const prints = this.prints;
@@ -445,7 +482,7 @@ class ReleaseLibrary implements Library {
         }
       }
     }
-    this.yearList = [...years].sort();
+    return years;
   }
 
   /** The periods and quarters of the values built (the values computed on request are at these or at LTM periods). */
@@ -557,7 +594,8 @@ class ReleaseLibrary implements Library {
           const facts: Fact[] = [];
           for (let k = 0; k < parts.length; k++) {
             value = value.add(timesSign(parts[k].value, def.parts[k][1]));
-            for (const f of parts[k].facts) facts.push(f);
+            const fs = parts[k].facts;
+            for (let n = 0; n < fs.length; n++) facts.push(fs[n]);
           }
           this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts });
         }
@@ -798,14 +836,18 @@ class ReleaseLibrary implements Library {
 
   private chainChecksBuild(): void {
     const out = this.chain;
-    const check = (id: string, name: string, period: string, expected: Decimal, actual: Decimal, line?: number): CheckResult => {
-      // Most chains close: their difference is the one ZERO rather than a subtraction each (x − x is +0 in
-      // decimal.js but when rounding towards −∞, where it is −0, as in IEEE 754); a pair of zeros, whose signs
-      // may differ (−0 − +0 is −0), takes the subtraction.
+    // Most chains close: their difference is the one ZERO rather than a subtraction each (x − x is +0 in decimal.js
+    // but when rounding towards −∞, where it is −0, as in IEEE 754); a pair of zeros, whose signs may differ
+    // (−0 − +0 is −0), takes the subtraction.
+    const differenceOf = (expected: Decimal, actual: Decimal): Decimal => {
       const closes = !expected.isZero() && sameValue(expected, actual) && expected.isFinite() && Decimal.rounding !== Decimal.ROUND_FLOOR;
-      const difference = closes ? ZERO : expected.sub(actual);
-      return { id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass: difference.isZero(), line };
+      return closes ? ZERO : expected.sub(actual);
     };
+    // Each result made whole, with its final name and verdict: a result changed once made changes the shape V8
+    // shares with every check result (the parser's too), and throws away the optimised code that reads them.
+    const check = (id: string, name: string, period: string, expected: Decimal, actual: Decimal, difference: Decimal, pass: boolean, line?: number): CheckResult => ({
+      id, name, kind: 'chain', period, currency: 'RMB', expected, actual, difference, tolerance: ZERO, toleranceRule: 'exact', pass, line,
+    });
     // Balance sheets of one date printed by several releases: agree, or are a listed restatement.
     const balances = this.balancePrints;
     for (let k = 0; k < balances.length; k++) {
@@ -820,10 +862,9 @@ class ReleaseLibrary implements Library {
         const b = tables[i];
         if (a.rel === b.rel) continue;
         const same = sameValue(a.v.value, b.v.value);
-        const c1 = check(`chain.balance.${m}`, `${m} at ${p}: ${this.at(a)} and ${this.at(b)} ${same ? 'agree' : 'differ: a restatement, listed by KC.RESTATEMENTS()'}`, p, b.v.value, a.v.value, b.v.facts[0]?.provenance.line);
+        const name = `${m} at ${p}: ${this.at(a)} and ${this.at(b)} ${same ? 'agree' : 'differ: a restatement, listed by KC.RESTATEMENTS()'}`;
         // Two prints of one balance that differ are a restatement by definition (listed), not a broken chain.
-        c1.pass = true;
-        out.push(c1);
+        out.push(check(balanceCheckId(m), name, p, b.v.value, a.v.value, differenceOf(b.v.value, a.v.value), true, b.v.facts[0]?.provenance.line));
       }
     }
     // Ending cash of one quarter = beginning cash of the next: every print of one against every print of the other
@@ -839,9 +880,9 @@ class ReleaseLibrary implements Library {
         for (const b of this.printsOf('cash_begin', next.id)) {
           if (a.rel === b.rel) continue;
           const ok = sameValue(a.v.value, b.v.value);
-          const c1 = check(`chain.cash.${next.id}`, `Cash at the end of ${v.period.id} (${this.at(a)}) = cash at the beginning of ${next.id} (${this.at(b)})${!ok && explained ? ' — differs, explained by a restatement' : ''}`, next.id, b.v.value, a.v.value, b.v.facts[0]?.provenance.line);
-          if (!ok && explained) c1.pass = true;
-          out.push(c1);
+          const name = `Cash at the end of ${v.period.id} (${this.at(a)}) = cash at the beginning of ${next.id} (${this.at(b)})${!ok && explained ? ' — differs, explained by a restatement' : ''}`;
+          const difference = differenceOf(b.v.value, a.v.value);
+          out.push(check(cashCheckId(next.id), name, next.id, b.v.value, a.v.value, difference, difference.isZero() || (!ok && !!explained), b.v.facts[0]?.provenance.line));
         }
       }
     }
@@ -879,16 +920,15 @@ class ReleaseLibrary implements Library {
               qLabel = this.inputLabel(q);
             }
             const name = `${def.id} ${YTD[i].id} (${this.at(t)}) = ${YTD[i - 1].id} (${pLabel}) + ${Q[i].id} (${qLabel})`;
-            const c1 = check(id, name, YTD[i].id, t.v.value, sum, t.v.facts[0]?.provenance.line);
-            if (!c1.pass) {
-              // A restatement of an input printed after this year-to-date figure supersedes it.
-              const r = [this.isRestated(def.id, YTD[i - 1].id), this.isRestated(def.id, Q[i].id)].find((x) => x && this.rels.indexOf(x.latest.release as Rel) > this.rels.indexOf(t.rel));
-              if (r) {
-                c1.pass = true;
-                c1.name = `${name} — superseded: ${r.period} was restated by ${relName(r.latest.release)} (line ${r.latest.line})`;
-                this.supersede(def, YTD[i], t, r, sum, [p, q]);
-              }
-            }
+            const difference = differenceOf(t.v.value, sum);
+            // A restatement of an input printed after this year-to-date figure supersedes it (when it does not close).
+            const r = difference.isZero()
+              ? undefined
+              : [this.isRestated(def.id, YTD[i - 1].id), this.isRestated(def.id, Q[i].id)].find((x) => x && this.rels.indexOf(x.latest.release as Rel) > this.rels.indexOf(t.rel));
+            const c1 = r
+              ? check(id, `${name} — superseded: ${r.period} was restated by ${relName(r.latest.release)} (line ${r.latest.line})`, YTD[i].id, t.v.value, sum, difference, true, t.v.facts[0]?.provenance.line)
+              : check(id, name, YTD[i].id, t.v.value, sum, difference, difference.isZero(), t.v.facts[0]?.provenance.line);
+            if (r) this.supersede(def, YTD[i], t, r, sum, [p, q]);
             out.push(c1);
           }
         }
@@ -1133,6 +1173,16 @@ class ReleaseLibrary implements Library {
     return currency === 'RMB' || currency === 'USD' ? this.resolve(metric, period, currency) : undefined;
   }
 }
+
+/**
+ * The ids of the balance and cash chain checks, by metric and by period: made once and shared by every check of that
+ * id (a library checks each balance once per pair of releases printing it) rather than kept once per check, and looked
+ * up without building a key. Bounded: ids come from the releases' figures.
+ */
+const BALANCE_CHECK_IDS = new BoundedMemo<string, string>(10_000);
+const CASH_CHECK_IDS = new BoundedMemo<string, string>(10_000);
+const balanceCheckId = (m: string): string => BALANCE_CHECK_IDS.get(m) ?? BALANCE_CHECK_IDS.keep(m, `chain.balance.${m}`);
+const cashCheckId = (p: string): string => CASH_CHECK_IDS.get(p) ?? CASH_CHECK_IDS.keep(p, `chain.cash.${p}`);
 
 /** Whether two lists hold the same facts in the same order. */
 function sameFacts(a: Fact[], b: Fact[]): boolean {

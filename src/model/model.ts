@@ -79,13 +79,17 @@ const FLOW_PERIOD = /^(?:[QH]\d|9M|FY)-\d{4}$/;
 const HALF_YEAR_METRICS = TABLE_FLOW_METRICS.filter(({ def }) => CASH_FLOWS.includes(def.id) || def.id === 'cash_begin' || def.id === 'cash_end');
 /** The build's tables of definitions, listed once rather than per release. */
 const STOCK_SUM_LIST = Object.entries(STOCK_SUMS).map(([id, sum]) => ({ def: DEFS.get(id)!, sum }));
-const RATIO_LIST = Object.entries(RATIOS).map(([id, ratio]) => ({ def: DEFS.get(id)!, ratio }));
-const ALIAS_LIST = Object.entries(METRIC_ALIASES).map(([alias, target]) => ({ def: DEFS.get(alias)!, target }));
+/** The ratios, each with its slot offset (a ratio has no currency: noCurrency()). */
+const RATIO_LIST = Object.entries(RATIOS).map(([id, ratio]) => ({ def: DEFS.get(id)!, ratio, slot: METRIC_SLOT.get(id)! }));
+/** The sign-neutral ids in the order step 7 lists them, each with its slot offset and its target's. */
+const ALIAS_LIST = Object.entries(METRIC_ALIASES).map(([alias, target]) => ({ slot: METRIC_SLOT.get(alias)!, target: METRIC_SLOT.get(target)! }));
 /**
- * The metrics whose values the build lists by metric (valuesOf): ratios' numerators, the aliases' targets and the
- * per-ADS figure's net loss; by slot offset / 2. The other metrics keep no list.
+ * The metrics whose values the build lists by metric (valuesOf): ratios' numerators and the per-ADS figure's net
+ * loss; by slot offset / 2. The other metrics keep no list.
  */
-const LISTED: boolean[] = CATALOGUE.map((d) => d.id === 'net_loss_attributable' || Object.values(RATIOS).some((r) => r.num === d.id) || Object.values(METRIC_ALIASES).includes(d.id));
+const LISTED: boolean[] = CATALOGUE.map((d) => d.id === 'net_loss_attributable' || Object.values(RATIOS).some((r) => r.num === d.id));
+/** Per catalogue metric (by slot offset / 2): the slot offset of the metric a sign-neutral id names, else -1. */
+const ALIAS_TARGET_SLOT: number[] = CATALOGUE.map((d) => (METRIC_ALIASES[d.id] === undefined ? -1 : METRIC_SLOT.get(METRIC_ALIASES[d.id])!));
 
 /**
  * Periods read from their text, shared by every model: the releases of a library name mostly the same periods, and a
@@ -100,10 +104,14 @@ const NO_CURRENCY: boolean[] = CATALOGUE.map(noCurrency);
 
 const curSlot = (c: string): number => (c === 'RMB' ? 0 : c === 'USD' ? 1 : -1);
 
-/** One period's values: ROW slots, and the Period object of the latest value stored (what periods() lists). */
+/**
+ * One period's values: ROW slots, and the Period object of the latest value stored (what periods() lists); and the
+ * sign-neutral copies made so far, by slot offset (see aliases()).
+ */
 interface Row {
   slots: (Slot | undefined)[];
   period: Period;
+  copies: (ModelValue | undefined)[] | undefined;
 }
 
 type Built = Omit<ModelValue, 'metric' | 'period' | 'currency'>;
@@ -126,6 +134,33 @@ class Pending {
     readonly make: (model: ReleaseModel, source: never) => Built,
     readonly source: unknown,
   ) {}
+}
+
+/**
+ * A figure printed in the release, as stored by step 1 of the build: one class, so that every printed value has one
+ * shape made in one place (the keys in the order the other values' literals give them), and the most numerous of
+ * the model's values is made by a constructor rather than by an object literal, whose allocation site V8 switches to
+ * old-space allocation (throwing away the optimised code that made them) when most of what it made survives.
+ */
+class PrintedValue implements ModelValue {
+  value: Decimal;
+  origin: 'reported' | 'prose';
+  rule: string | undefined;
+  facts: Fact[];
+  roundedTo: Decimal | undefined;
+  metric: MetricDef;
+  period: Period;
+  currency: Currency | null;
+  constructor(value: Decimal, origin: 'reported' | 'prose', rule: string | undefined, facts: Fact[], roundedTo: Decimal | undefined, metric: MetricDef, period: Period, currency: Currency | null) {
+    this.value = value;
+    this.origin = origin;
+    this.rule = rule;
+    this.facts = facts;
+    this.roundedTo = roundedTo;
+    this.metric = metric;
+    this.period = period;
+    this.currency = currency;
+  }
 }
 
 type Slot = ModelValue | Pending;
@@ -219,8 +254,15 @@ class ReleaseModel implements Model {
   private entrySlots: number[] = [];
   /** How many of the first entries are the release's printed figures (step 1 of the build stores them first). */
   private printedCount = 0;
-  /** While building: per LISTED metric (by slot offset / 2), its values in the order stored. */
-  private byMetric: (Slot[] | undefined)[] = [];
+  /** How many entries were stored before step 5 (the RMB amounts translated on request); -1 before step 5. */
+  private translatedFrom = -1;
+  /** Whether step 7 is done (the sign-neutral copies made on request). */
+  private aliased = false;
+  /**
+   * While building: per LISTED metric (by slot offset / 2), its values in the order stored. One place per metric from
+   * the start: a metric listing nothing is read as a hole, not past the end (which throws optimised code away).
+   */
+  private byMetric: (Slot[] | undefined)[] = new Array(CATALOGUE.length);
   /** Answers by the arguments exactly as passed: metric -> period -> currency (no key string to build per call). */
   private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
   private fastSize = 0;
@@ -264,7 +306,7 @@ class ReleaseModel implements Model {
   private rowOf(period: Period): Row {
     let row = this.rows.get(period.id);
     if (row === undefined) {
-      row = { slots: new Array<Slot | undefined>(ROW), period };
+      row = { slots: new Array<Slot | undefined>(ROW), period, copies: undefined };
       this.rows.set(period.id, row);
       this.rowList[this.rowList.length] = row;
     }
@@ -301,20 +343,78 @@ class ReleaseModel implements Model {
 
   /** The value stored under metric, period and currency, if any (made if deferred). */
   private has(metric: string, period: string, currency: Cur): ModelValue | undefined {
-    // slot()'s lookup written out: the checks look values up by the thousand, in the cold first pass.
     const m = METRIC_SLOT.get(metric);
     const row = this.rows.get(period);
     const c = curSlot(currency);
-    const s = m === undefined || row === undefined || c < 0 ? undefined : row.slots[m + c];
-    return s === undefined || !(s instanceof Pending) ? s : this.made(s);
+    if (m === undefined || row === undefined || c < 0) return undefined;
+    // valueAt() written out: the checks look values up by the thousand, in the cold first pass. Most empty slots hold
+    // nothing to make (before step 5, or an RMB slot of a metric that is no sign-neutral id): answered here.
+    const s = row.slots[m + c];
+    if (s === undefined) return this.translatedFrom < 0 || (c === 0 && ALIAS_TARGET_SLOT[m >> 1] < 0) ? undefined : this.unstored(row, m + c);
+    return s instanceof Pending ? this.made(s) : s;
   }
 
-  /** Whether a value is stored, without making it. */
-  private slot(metric: string, period: string, currency: Cur): Slot | undefined {
-    const m = METRIC_SLOT.get(metric);
-    const row = this.rows.get(period);
-    const c = curSlot(currency);
-    return m === undefined || row === undefined || c < 0 ? undefined : row.slots[m + c];
+  /** The value in slot `at` of `row`: stored (made if deferred), or a translation or copy made on request. */
+  private valueAt(row: Row, at: number): ModelValue | undefined {
+    const s = row.slots[at];
+    if (s === undefined) return this.unstored(row, at);
+    return s instanceof Pending ? this.made(s) : s;
+  }
+
+  /**
+   * The origin of the value stored under metric, period and currency (or to be made there on request), without
+   * making it; undefined where there is none.
+   */
+  private originAt(row: Row, at: number): ModelValue['origin'] | undefined {
+    const s = row.slots[at];
+    if (s !== undefined) return s.origin;
+    if (this.translates(row, at)) return 'translated';
+    const target = this.aliasTarget(at);
+    // A copy has its target's origin (made or not).
+    return target < 0 ? undefined : this.originAt(row, target);
+  }
+
+  /**
+   * Whether the empty slot `at` of `row` is an RMB amount's US$ translation (step 5): an odd offset of a metric with
+   * a currency, after step 5, whose RMB slot holds a value. Every RMB value of such a metric was stored before step 5
+   * (later steps store ratios, which have no currency; copies are kept apart, in row.copies), and a slot empty now was
+   * empty then.
+   */
+  private translates(row: Row, at: number): boolean {
+    return this.translatedFrom >= 0 && (at & 1) === 1 && !NO_CURRENCY[at >> 1] && row.slots[at - 1] !== undefined;
+  }
+
+  /** The slot offset of the value an empty slot `at` is a sign-neutral copy of (after step 7), else -1. */
+  private aliasTarget(at: number): number {
+    if (!this.aliased) return -1;
+    const target = ALIAS_TARGET_SLOT[at >> 1];
+    return target < 0 ? -1 : target + (at & 1);
+  }
+
+  /** A value of an empty slot made on request (a translation, or a sign-neutral copy) and kept; else undefined. */
+  private unstored(row: Row, at: number): ModelValue | undefined {
+    if (this.translates(row, at)) {
+      const rmb = row.slots[at - 1]!;
+      const value = ReleaseModel.translatedValue(this, rmb) as ModelValue;
+      value.metric = rmb.metric;
+      value.period = rmb.period;
+      value.currency = 'USD';
+      // Kept in its slot: the only value with origin 'translated' in a US$ slot (see allEntries()).
+      row.slots[at] = value;
+      return value;
+    }
+    const target = this.aliasTarget(at);
+    if (target < 0) return undefined;
+    const made = row.copies?.[at];
+    if (made !== undefined) return made;
+    const v = this.valueAt(row, target);
+    if (v === undefined) return undefined;
+    const value = ReleaseModel.aliasValue(v) as ModelValue;
+    value.metric = CATALOGUE[at >> 1];
+    value.period = v.period;
+    value.currency = NO_CURRENCY[at >> 1] ? null : (v.currency ?? 'RMB');
+    (row.copies ??= [])[at] = value;
+    return value;
   }
 
   /** The values of one LISTED metric, in the order stored (while building). */
@@ -380,29 +480,21 @@ class ReleaseModel implements Model {
         if (row === undefined || (row.period === CONSTANT && def.basis !== 'constant')) row = this.rowOf(this.periodOf(f.period));
         const period = row.period;
         const origin = f.table === 'prose' ? 'prose' : 'reported';
-        // Whole values in one literal (the keys in the order put() gives them), so each is made in one piece; none is
-        // made for a figure printed again (the first stored stands).
-        // The facts array is made apart: an object literal holding an array literal is copied by the runtime rather
-        // than by the fast path, several times slower before the code is optimised.
+        // Whole values made in one piece (PrintedValue); none is made for a figure printed again (the first stored
+        // stands).
         const none = NO_CURRENCY[m >> 1];
-        if (f.currency) {
-          const c = f.currency;
-          const at = m + (c === 'USD' ? 1 : 0);
+        // The slots it fills: its currency's, or both (RMB, then US$) for a figure printed without a currency, which
+        // share one facts list (as a translation or an alias shares its source's: nothing changes a value's facts once
+        // stored). One path for both, so that the optimised code holds one copy of the storing, not three.
+        const c = f.currency;
+        const first = c === 'USD' ? m + 1 : m;
+        const last = c ? first : m + 1;
+        const rule = c === 'USD' ? PRINTED_RULE : undefined;
+        let facts: Fact[] | undefined;
+        for (let at = first; at <= last; at++) {
           if (row.slots[at] !== undefined) continue;
-          const facts = [f];
-          this.record(row, at, { value: f.value, origin, rule: c === 'USD' ? PRINTED_RULE : undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : c }, period);
-        } else {
-          // One facts array for both copies of a figure printed without a currency (as a translation or an alias
-          // shares its source's: nothing changes a value's facts once stored).
-          let facts: Fact[] | undefined;
-          if (row.slots[m] === undefined) {
-            facts = [f];
-            this.record(row, m, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'RMB' }, period);
-          }
-          if (row.slots[m + 1] === undefined) {
-            facts ??= [f];
-            this.record(row, m + 1, { value: f.value, origin, rule: undefined, facts, roundedTo: f.roundedTo, metric: def, period, currency: none ? null : 'USD' }, period);
-          }
+          facts ??= [f];
+          this.record(row, at, new PrintedValue(f.value, origin, rule, facts, f.roundedTo, def, period, none ? null : c || (at === m ? 'RMB' : 'USD')), period);
         }
       }
     }
@@ -530,24 +622,15 @@ class ReleaseModel implements Model {
   }
 
   private translations(): void {
-    // 5. US$ for every RMB amount the release does not print in US$.
-    const entries = this.entries;
-    for (let i = 0, n = entries.length; i < n; i++) {
-      const s = entries[i];
-      if (s.currency !== 'RMB') continue;
-      // An RMB value sits in its metric's first slot of its period's row; the US$ one next to it. defer() written out
-      // with the row and slot known (a value with a currency has one: its US$ value's is US$).
-      const row = this.rows.get(s.period.id)!;
-      const at = this.entrySlots[i] + 1;
-      if (row.slots[at] !== undefined) continue;
-      this.record(row, at, new Pending(s.metric, s.period, 'USD', 'translated', ReleaseModel.translatedValue as Pending['make'], s), s.period);
-    }
+    // 5. US$ for every RMB amount the release does not print in US$: made on request (unstored()), listed after the
+    //    values stored so far (allEntries()). Most are asked for by no check and no cell.
+    this.translatedFrom = this.entries.length;
   }
 
   private ratios(): void {
     // 6. Ratios over total revenues (and the AI share of public cloud), from the RMB amounts.
     for (let k = 0; k < RATIO_LIST.length; k++) {
-      const { def, ratio: r } = RATIO_LIST[k];
+      const { def, ratio: r, slot } = RATIO_LIST[k];
       // The numerator's RMB values, one per period (a slot holds one value), in the order stored.
       const nums = this.valuesOf(r.num);
       for (let i = 0; i < nums.length; i++) {
@@ -557,22 +640,23 @@ class ReleaseModel implements Model {
         const den = this.has(r.den, pid, 'RMB');
         if (!den || den.value.isZero()) continue;
         const source: RatioSource = { ratio: r, pid, num, den, value: undefined };
-        this.defer(def, num.period, 'RMB', 'computed', ReleaseModel.ratioValue, source);
-        this.defer(def, num.period, 'USD', 'computed', ReleaseModel.ratioValue, source);
+        // Stored under RMB, then US$ (defer() written out for both): a ratio has no currency, so both are one value,
+        // made once, the same in every field.
+        const row = this.rowOf(num.period);
+        let pending: Pending | undefined;
+        for (let at = slot; at <= slot + 1; at++) {
+          if (row.slots[at] !== undefined) continue;
+          pending ??= new Pending(def, num.period, null, 'computed', ReleaseModel.ratioValue as Pending['make'], source);
+          this.record(row, at, pending, num.period);
+        }
       }
     }
   }
 
   private aliases(): void {
-    // 7. Sign-neutral ids: the same figures as the metric they name, in every period and currency.
-    for (let k = 0; k < ALIAS_LIST.length; k++) {
-      const { def, target } = ALIAS_LIST[k];
-      const values = this.valuesOf(target);
-      for (let i = 0; i < values.length; i++) {
-        const s = values[i];
-        this.defer(def, s.period, s.currency ?? 'RMB', s.origin, ReleaseModel.aliasValue, s);
-      }
-    }
+    // 7. Sign-neutral ids: the same figures as the metric they name, in every period and currency; made on request
+    //    (unstored()), listed last (allEntries()).
+    this.aliased = true;
   }
 
   // ---- deferred values, made on first lookup ------------------------------------------------------------------
@@ -615,8 +699,7 @@ class ReleaseModel implements Model {
   }
 
   /** A sign-neutral id's value (step 7): the very figure of the value it names. */
-  private static aliasValue(model: ReleaseModel, target: Slot): Built {
-    const v = model.made(target);
+  private static aliasValue(v: ModelValue): Built {
     return { value: v.value, origin: v.origin, formula: v.formula, rule: v.rule, facts: v.facts, roundedTo: v.roundedTo };
   }
 
@@ -640,7 +723,7 @@ class ReleaseModel implements Model {
     }
     const v = this.has(def.id, at.id, currency);
     if (v) return v;
-    const have = this.periodList.filter((p) => this.slot(def.id, p.id, currency)).map((p) => p.id);
+    const have = this.periodList.filter((p) => this.originOf(def.id, p.id, currency) !== undefined).map((p) => p.id);
     const what = def.basis === 'stock' ? `at ${at.id}${at.id !== period.id ? ` (the end of ${period.id})` : ''}` : `for ${period.id}`;
     throw new ModelError(
       'not_available',
@@ -740,13 +823,63 @@ class ReleaseModel implements Model {
     return this.checkList;
   }
 
-  /** Every value the model holds by its key, metric|period|currency (the library merges releases from these). */
+  /**
+   * Every value the model holds by its key, metric|period|currency (the library merges releases from these), in the
+   * order stored: the values stored before step 5, the translations (in the order of their RMB values), the ratios,
+   * then the sign-neutral copies (per id, in the order of the values they copy: its target's values stored before
+   * step 5, then their translations).
+   */
   *allEntries(): IterableIterator<[string, ModelValue]> {
     const { entries, entrySlots } = this;
-    for (let i = 0; i < entries.length; i++) {
-      const v = this.made(entries[i]);
-      yield [`${v.metric.id}|${v.period.id}|${entrySlots[i] & 1 ? 'USD' : 'RMB'}`, v];
+    const before = this.translatedFrom < 0 ? entries.length : this.translatedFrom;
+    for (let i = 0; i < before; i++) yield this.entry(this.made(entries[i]), entrySlots[i]);
+    if (this.translatedFrom >= 0) {
+      for (let i = 0; i < before; i++) {
+        const row = this.translationRow(i);
+        if (row !== undefined) yield this.entry(this.valueAt(row, entrySlots[i] + 1)!, entrySlots[i] + 1);
+      }
     }
+    for (let i = before; i < entries.length; i++) yield this.entry(this.made(entries[i]), entrySlots[i]);
+    if (!this.aliased) return;
+    for (let k = 0; k < ALIAS_LIST.length; k++) {
+      const { slot, target } = ALIAS_LIST[k];
+      // The target's values stored before step 5, then their translations.
+      for (let i = 0; i < before; i++) {
+        const at = entrySlots[i];
+        if (at >> 1 !== target >> 1) continue;
+        const copy = this.copyAt(this.rows.get(entries[i].period.id)!, slot + (at & 1));
+        if (copy !== undefined) yield this.entry(copy, slot + (at & 1));
+      }
+      for (let i = 0; i < before; i++) {
+        if (entrySlots[i] !== target) continue;
+        const row = this.translationRow(i);
+        if (row === undefined) continue;
+        const copy = this.copyAt(row, slot + 1);
+        if (copy !== undefined) yield this.entry(copy, slot + 1);
+      }
+    }
+  }
+
+  private entry(v: ModelValue, at: number): [string, ModelValue] {
+    return [`${v.metric.id}|${v.period.id}|${at & 1 ? 'USD' : 'RMB'}`, v];
+  }
+
+  /**
+   * The row of entry i's translation, if it has one: an RMB amount stored before step 5 whose US$ slot was empty at
+   * step 5 (empty still, or holding the translation made since: no value stored before step 5 is 'translated').
+   */
+  private translationRow(i: number): Row | undefined {
+    const at = this.entrySlots[i];
+    if (at & 1 || NO_CURRENCY[at >> 1]) return undefined;
+    const row = this.rows.get(this.entries[i].period.id)!;
+    const usd = row.slots[at + 1];
+    return usd === undefined || usd.origin === 'translated' ? row : undefined;
+  }
+
+  /** The sign-neutral copy in slot `at` of `row`, unless the slot holds a value of its own (stored or translated). */
+  private copyAt(row: Row, at: number): ModelValue | undefined {
+    if (row.slots[at] !== undefined || this.translates(row, at)) return undefined;
+    return this.unstored(row, at);
   }
 
   /**
@@ -762,7 +895,10 @@ class ReleaseModel implements Model {
 
   /** The origin of the value stored under metric, period and currency, without making a deferred one (the checks). */
   originOf(metric: string, period: string, currency: Cur): ModelValue['origin'] | undefined {
-    return this.slot(metric, period, currency)?.origin;
+    const m = METRIC_SLOT.get(metric);
+    const row = this.rows.get(period);
+    const c = curSlot(currency);
+    return m === undefined || row === undefined || c < 0 ? undefined : this.originAt(row, m + c);
   }
 
   /** Internal access for the checks module. */

@@ -1,6 +1,5 @@
 import { METRIC_ALIASES } from './catalogue';
-import type { Cur } from './library-store';
-import type { ModelValue, PrintedList } from './model';
+import type { PrintedList } from './model';
 
 /**
  * The figures a release model printed, as the library merges them: read once per model (a release model does not
@@ -9,10 +8,12 @@ import type { ModelValue, PrintedList } from './model';
  * prints of many releases by number rather than by string.
  */
 export interface PrintedFigures {
-  /** Key ids, values and the key's currency (a share count's or a rate's value has none), in the model's order. */
-  ids: number[];
-  values: ModelValue[];
-  currencies: Cur[];
+  /**
+   * Per figure of the model's printed list (printedList(): values[i], slots[i]), its key id, or −1 for a figure left
+   * out. Only the ids are kept: the value and the key's currency (its slot's parity) are read from the list itself,
+   * rather than copied into arrays the collector would scan for as long as the model lives.
+   */
+  ids: Int32Array;
 }
 
 const ALIAS_IDS = new Set(Object.keys(METRIC_ALIASES));
@@ -33,22 +34,24 @@ export function keyIdCount(): number {
 export function printedFigures(model: { printedList(): PrintedList }): PrintedFigures {
   let p = byModel.get(model);
   if (p) return p;
-  p = { ids: [], values: [], currencies: [] };
   // The printed figures only: listing them all would make every value the model defers (translations, ratios).
   // An indexed loop: this runs once per release per library build, in the cold first pass.
   const { count, values, slots } = model.printedList();
+  const keys = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const v = values[i];
-    if ((v.origin !== 'reported' && v.origin !== 'prose') || ALIAS_IDS.has(v.metric.id)) continue;
+    if ((v.origin !== 'reported' && v.origin !== 'prose') || ALIAS_IDS.has(v.metric.id)) {
+      keys[i] = -1;
+      continue;
+    }
     let ids = keyIds.get(v.period.id);
     if (ids === undefined) keyIds.set(v.period.id, (ids = []));
     const slot = slots[i];
     let id = ids[slot];
     if (id === undefined) id = ids[slot] = keyCount++;
-    p.ids.push(id);
-    p.values.push(v);
-    p.currencies.push(slot & 1 ? 'USD' : 'RMB');
+    keys[i] = id;
   }
+  p = { ids: keys };
   byModel.set(model, p);
   return p;
 }
