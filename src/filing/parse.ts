@@ -12,6 +12,7 @@ import { decimalOf } from './interned';
 import type { CheckResult, Fact, ParsedRelease } from './types';
 import type { CellFormat } from './cells';
 import { BoundedMemo } from './bounded-memo';
+import { FactProvenance, FactRecord } from './fact-record';
 
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
 
@@ -143,17 +144,8 @@ function rowFacts(layout: TableLayout, row: GridRow, format: CellFormat, rounded
     // A share count printed again in the US$ column is the same count (checked by
     // income_statement.weighted_shares.usd), not a second fact.
     if (format === 'shares' && col.currency === 'USD') continue;
-    facts.push({
-      table: id,
-      row: row.spec.key,
-      metric: row.spec.metric,
-      period: col.period,
-      currency: noCurrency ? null : col.currency,
-      unit,
-      value: c.value,
-      roundedTo,
-      provenance: { line: c.line, table: id, rowLabel: row.label, column: columnNames[c.col], raw: c.raw, repairs: log.repairsOf(c) },
-    });
+    const provenance = new FactProvenance(c.line, id, row.label, columnNames[c.col], c.raw, log.repairsOf(c));
+    facts.push(new FactRecord(id, row.spec.key, row.spec.metric, col.period, noCurrency ? null : col.currency, unit, c.value, roundedTo, provenance));
   }
 }
 

@@ -6,6 +6,7 @@ import { NO_REPAIRS, type Log } from './grid';
 import type { CheckResult, Currency, Fact } from './types';
 import { decimalOf } from './interned';
 import { BoundedMemo } from './bounded-memo';
+import { FactProvenance, FactRecord } from './fact-record';
 
 /**
  * Facts stated in the release's prose, with the precision they are stated to. Each pattern names the sentence it
@@ -394,17 +395,8 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
       const f = same[j];
       if (f.period === period && f.currency === currency && f.provenance.line === line) return;
     }
-    const fact: Fact = {
-      table: 'prose',
-      row,
-      metric,
-      period,
-      currency,
-      unit,
-      value: v.value,
-      roundedTo: v.roundedTo,
-      provenance: { line, table: 'prose', rowLabel, column: proseColumn(period, currency), raw, repairs: NO_REPAIRS },
-    };
+    const provenance = new FactProvenance(line, 'prose', rowLabel, proseColumn(period, currency), raw, NO_REPAIRS);
+    const fact: Fact = new FactRecord('prose', row, metric, period, currency, unit, v.value, v.roundedTo, provenance);
     same.push(fact);
     facts.push(fact);
   };
