@@ -59,6 +59,14 @@ function signed(digits: string, negative: boolean): Decimal {
   return negative ? v.neg() : v;
 }
 
+/**
+ * `new Decimal(digits).div(100)` for a figure's text (digits, a point, a sign): read with its exponent two lower, the
+ * same Decimal without a division, when the text has no more digits than the precision (the quotient is then exact).
+ */
+export function hundredthOf(digits: string): Decimal {
+  return digits.length <= Decimal.precision ? new Decimal(`${digits}e-2`) : new Decimal(digits).div(100);
+}
+
 function parenthesised(text: string): boolean {
   return text.startsWith('(') && text.endsWith(')');
 }
@@ -110,7 +118,7 @@ export function readCell(text: string, format: CellFormat): CellReading {
   const inner = neg ? t.slice(1, -1) : t;
   switch (format) {
     case 'percent':
-      if (PERCENT.test(t)) return figure(new Decimal(t.slice(0, -1)).div(100), false);
+      if (PERCENT.test(t)) return figure(hundredthOf(t.slice(0, -1)), false);
       return GARBAGE;
     case 'per_share':
       if (PER_SHARE.test(t)) return figure(signed(inner, neg), false);

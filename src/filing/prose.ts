@@ -5,6 +5,7 @@ import { isSpace, readStatement } from './prose-structure';
 import { NO_REPAIRS, type Log } from './grid';
 import type { CheckResult, Currency, Fact } from './types';
 import { decimalOf } from './interned';
+import { hundredthOf } from './cells';
 import { BoundedMemo } from './bounded-memo';
 import { FactProvenance, FactRecord } from './fact-record';
 
@@ -306,8 +307,14 @@ function readMillions(text: string, negative: boolean, sign: number): Stated {
   const clean = text.includes(',') ? text.replace(/,/g, '') : text;
   const decimals = decimalPlaces(clean);
   // One product with the sign in it (× ±1000): rounding half up is symmetric about zero, so this is the value that
-  // × 1000 and then negating gives.
-  const value = decimalOf(clean).mul(negative === (sign === 1) ? MINUS_THOUSAND : THOUSAND);
+  // × 1000 and then negating gives. A text with no more digits than the precision gives an exact product: read with
+  // its exponent three higher (and negated), the same Decimal without a multiplication.
+  const negate = negative === (sign === 1);
+  if (clean.length <= Decimal.precision) {
+    const thousandfold = new Decimal(`${clean}e3`);
+    return { value: negate ? thousandfold.neg() : thousandfold, roundedTo: tenTo(3 - decimals) };
+  }
+  const value = decimalOf(clean).mul(negate ? MINUS_THOUSAND : THOUSAND);
   return { value, roundedTo: tenTo(3 - decimals) };
 }
 
@@ -317,7 +324,7 @@ function pct(text: string): Stated {
 
 function readPercent(text: string): Stated {
   const decimals = decimalPlaces(text);
-  return { value: decimalOf(text).div(100), roundedTo: tenTo(-(decimals + 2)) };
+  return { value: hundredthOf(text), roundedTo: tenTo(-(decimals + 2)) };
 }
 
 /** The digits after a stated figure's point (its text has one point at most). */
