@@ -327,6 +327,31 @@ function readPercent(text: string): Stated {
   return { value: hundredthOf(text), roundedTo: tenTo(-(decimals + 2)) };
 }
 
+/** A stated rate of decrease, negated: read once per text, as the rate is (`pct`). */
+const statedDecreases = new BoundedMemo<string, Stated>(20_000);
+function decrease(text: string): Stated {
+  const cached = statedDecreases.get(text);
+  if (cached !== undefined) return cached;
+  const p = pct(text);
+  return statedDecreases.keep(text, { value: p.value.neg(), roundedTo: p.roundedTo });
+}
+
+/** A statement's growth facts' row key and label for one basis: made once per statement, not once per release. */
+interface GrowthNames {
+  row: string;
+  label: string;
+}
+const GROWTH_NAMES = { yoy: new Map<ProseSpec, GrowthNames>(), qoq: new Map<ProseSpec, GrowthNames>() };
+function growthNames(spec: ProseSpec, which: 'yoy' | 'qoq'): GrowthNames {
+  const made = GROWTH_NAMES[which];
+  let names = made.get(spec);
+  if (names === undefined) {
+    names = { row: `growth_${which}:${spec.row}`, label: `${spec.label}, ${which === 'yoy' ? 'year-over-year' : 'quarter-over-quarter'} change` };
+    made.set(spec, names);
+  }
+  return names;
+}
+
 /** The digits after a stated figure's point (its text has one point at most). */
 function decimalPlaces(text: string): number {
   const point = text.indexOf('.');
@@ -456,9 +481,8 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
     const growth = (which: 'yoy' | 'qoq', inherit?: string) => {
       if (g[which] === undefined) return;
       const dir = g[DIRECTION_GROUP[which]] ?? inherit;
-      const p = pct(g[which]);
-      const value = dir === 'decrease' ? p.value.neg() : p.value;
-      add(`growth_${which}:${spec.row}`, undefined, periods.quarter, null, 'ratio', { value, roundedTo: p.roundedTo }, line, `${spec.label}, ${which === 'yoy' ? 'year-over-year' : 'quarter-over-quarter'} change`, `${g[which]}%`);
+      const names = growthNames(spec, which);
+      add(names.row, undefined, periods.quarter, null, 'ratio', dir === 'decrease' ? decrease(g[which]) : pct(g[which]), line, names.label, `${g[which]}%`);
     };
     growth('yoy');
     growth('qoq', g.yoy_dir);
