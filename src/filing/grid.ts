@@ -61,8 +61,7 @@ export class Log {
   }
   /** The ids of the repairs made to the cell, in order. */
   repairsOf(c: GridCell): readonly string[] {
-    // Asked for every figure of a release, most of which have no repair at all.
-    return this.cellRepairs.size === 0 ? NO_REPAIRS : (this.cellRepairs.get(c) ?? NO_REPAIRS);
+    return this.cellRepairs.get(c) ?? NO_REPAIRS;
   }
   error(message: string, line?: number, table?: TableId, code?: string): void {
     this.issues.push({ severity: 'error', code: code ?? defaultCode(table), message, line, table });

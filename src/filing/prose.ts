@@ -384,10 +384,6 @@ function proseColumn(period: string, currency: Currency | null): string {
   return columns.get(period) ?? columns.keep(period, `${period}${currency ? ' ' + currency : ''} (prose)`);
 }
 
-/** The rounding of a figure stated in cents (per share), and of one stated whole ("about" a count): immutable, shared. */
-const CENT = new Decimal('0.01');
-const WHOLE = new Decimal(1);
-
 export function readProse(text: string, periods: ReleasePeriods, log: Log): ProseResult {
   const body = plain(text);
   // Line starts, for the line number of each match: found once, as far as a match asks (the statements are in the
@@ -532,7 +528,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
   { era: 'ecosystem_revenue' });
   one(/Basic and diluted net loss per share was RMB(\d+\.\d+) \(US\\?\$(\d+\.\d+)\), compared with RMB(\d+\.\d+) in the same quarter of \d{4} and RMB(\d+\.\d+) last quarter/, 'Net loss per share', (m, line) => {
     // "net loss per share was RMB0.10": a loss, printed negative in the statements.
-    const eps = (t: string) => ({ value: new Decimal(t).neg(), roundedTo: CENT });
+    const eps = (t: string) => ({ value: new Decimal(t).neg(), roundedTo: new Decimal('0.01') });
     add('eps_basic_diluted', 'eps_basic_diluted', periods.quarter, 'RMB', 'per_share', eps(m[1]), line, 'Basic and diluted net loss per share', `RMB${m[1]}`);
     add('eps_basic_diluted', 'eps_basic_diluted', periods.quarter, 'USD', 'per_share', eps(m[2]), line, 'Basic and diluted net loss per share', `US$${m[2]}`);
     add('eps_basic_diluted', 'eps_basic_diluted', periods.priorYearQuarter, 'RMB', 'per_share', eps(m[3]), line, 'Basic and diluted net loss per share', `RMB${m[3]}`);
@@ -540,7 +536,7 @@ export function readProse(text: string, periods: ReleasePeriods, log: Log): Pros
   });
   one(/Outstanding ordinary shares were ([\d,]+) as of ([A-Z][a-z]+ \d+, \d{4}), equivalent to about ([\d,]+) ADSs/, 'Outstanding ordinary shares', (m, line) => {
     add('shares_outstanding', 'shares_outstanding', periods.quarterEnd, null, 'shares', { value: new Decimal(m[1].replace(/,/g, '')) }, line, 'Outstanding ordinary shares', m[1]);
-    add('ads_outstanding', 'ads_outstanding', periods.quarterEnd, null, 'shares', { value: new Decimal(m[3].replace(/,/g, '')), roundedTo: WHOLE }, line, 'ADSs outstanding (about)', m[3]);
+    add('ads_outstanding', 'ads_outstanding', periods.quarterEnd, null, 'shares', { value: new Decimal(m[3].replace(/,/g, '')), roundedTo: new Decimal(1) }, line, 'ADSs outstanding (about)', m[3]);
   }, true);
   let rate: Decimal | undefined;
   let rateLine = 0;
