@@ -93,7 +93,13 @@ function firstMatchOf(pattern: string, body: string, places: Map<string, number[
     return regexOf(c).exec(body);
   }
   const at = placesOf(words[0], body, places);
+  // Most places of a first word are followed by one space and another word than the second (a table row, another
+  // statement): told by two characters, without the call that reads any white space.
+  const after = words[0].length;
+  const second = words.length > 1 ? words[1].charCodeAt(0) : -1;
   for (let k = 0; k < at.length; k++) {
+    const i = at[k] + after;
+    if (second >= 0 && body.charCodeAt(i) === 32 && body.charCodeAt(i + 1) !== second && !isSpace(body.charCodeAt(i + 1))) continue;
     const rest = opensWith(body, at[k], words);
     if (rest < 0) continue;
     // The opening words' white space is as the pattern's `\s+` reads it (all of it: a word follows), so the rest of
