@@ -91,11 +91,6 @@ function colsOf(ctx: Ctx, table: TableId): number[] {
   return cols;
 }
 
-/** Column of `table` with the same period and currency as column `col` of `from`. */
-function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): number {
-  return sameColumns(ctx, from, table)[col];
-}
-
 /** For each column of `from`, the column of `table` with the same period and currency (−1: none). */
 function sameColumns(ctx: Ctx, from: TableId, table: TableId): number[] {
   let byTable = ctx.sameCols.get(from);
@@ -396,9 +391,10 @@ function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: s
   const theirs = rowCells(ctx, other, otherRow);
   if (!own || !theirs) return; // a missing row is reported by the table reader
   const columns = ctx.layouts.get(table)!.columns;
+  const otherCols = sameColumns(ctx, table, other);
   for (let c = 0; c < cols.length; c++) {
     const col = cols[c];
-    const otherCol = sameColumn(ctx, table, col, other);
+    const otherCol = otherCols[col];
     const reported = own[col];
     const part = otherCol < 0 ? undefined : theirs[otherCol];
     if (!reported || !part) continue;
@@ -572,17 +568,18 @@ function ratioColumn(ctx: Ctx, table: TableId, c: ColumnSpec): number {
 }
 
 export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decimal): Identity[] {
-  let perRmb = inverse.get(rate.toString());
+  const rateText = rate.toString();
+  let perRmb = inverse.get(rateText);
   if (!perRmb) {
     perRmb = ONE.div(rate);
-    inverse.set(rate.toString(), perRmb);
+    inverse.set(rateText, perRmb);
   }
   const ctx: Ctx = {
     grid,
     layouts: new Map(layouts.map((l) => [l.id, l])),
     rate,
     out: [],
-    rateText: rate.toString(),
+    rateText,
     perRmbPart: [perRmb],
     cols: new Map(),
     sameCols: new Map(),
