@@ -896,18 +896,9 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: GridCell; 
   }
   const divisor = id.divisor;
   if (divisor) {
-    let d = ZERO;
-    for (let i = 0; i < divisor.length; i++) {
-      const v = cells[n + 1 + i] === at ? value : cells[n + 1 + i].value;
-      if (!v) return undefined;
-      const coef = divisor[i];
-      // A coefficient of one multiplies nothing: the figure is its own product (it has fewer digits than the precision).
-      d = coef === ONE ? (i === 0 ? firstTerm(v, false) : d.add(v)) : d.add(v.mul(coef));
-    }
-    if (d.isZero()) return undefined;
-    actual = quotientOf(actual, d);
-    // The quotient is rounded to the precision already: a scale of one (margins) would change nothing.
-    if (id.scale) actual = actual.mul(id.scale);
+    const ratio = ratioOf(id, divisor, n, actual, at, value);
+    if (!ratio) return undefined;
+    actual = ratio;
   }
   // An identity that holds exactly differs by zero: decimal.js's x − y of equal figures (zeros of either sign
   // included) is +0 (ZERO) under every rounding mode but ROUND_FLOOR, which gives −0 — the parser runs with the
@@ -924,6 +915,27 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: GridCell; 
     pass = difference.s < 0 ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0;
   }
   return new IdentityCheck(id, expected, actual, difference, pass, cells[0].line);
+}
+
+/**
+ * A ratio's figure: `numerator` (the sum of its parts) over the sum of its divisor cells, times its scale; undefined
+ * when a divisor cell is not known or the divisor is zero. Apart from `evaluate`, which most identities (no divisor)
+ * run through: the code compiled for that loop need not hold the ratios' steps.
+ */
+function ratioOf(id: Identity, divisor: readonly Decimal[], n: number, numerator: Decimal, at: GridCell | undefined, value: Decimal | undefined): Decimal | undefined {
+  const cells = id.cells;
+  let d = ZERO;
+  for (let i = 0; i < divisor.length; i++) {
+    const v = cells[n + 1 + i] === at ? value : cells[n + 1 + i].value;
+    if (!v) return undefined;
+    const coef = divisor[i];
+    // A coefficient of one multiplies nothing: the figure is its own product (it has fewer digits than the precision).
+    d = coef === ONE ? (i === 0 ? firstTerm(v, false) : d.add(v)) : d.add(v.mul(coef));
+  }
+  if (d.isZero()) return undefined;
+  const quotient = quotientOf(numerator, d);
+  // The quotient is rounded to the precision already: a scale of one (margins) would change nothing.
+  return id.scale ? quotient.mul(id.scale) : quotient;
 }
 
 /**
