@@ -91,11 +91,6 @@ function colsOf(ctx: Ctx, table: TableId): number[] {
   return cols;
 }
 
-/** Column of `table` with the same period and currency as column `col` of `from`. */
-function sameColumn(ctx: Ctx, from: TableId, col: number, table: TableId): number {
-  return sameColumns(ctx, from, table)[col];
-}
-
 /** For each column of `from`, the column of `table` with the same period and currency (−1: none). */
 function sameColumns(ctx: Ctx, from: TableId, table: TableId): number[] {
   let byTable = ctx.sameCols.get(from);
@@ -396,9 +391,10 @@ function same(ctx: Ctx, table: TableId, row: string, other: TableId, otherRow: s
   const theirs = rowCells(ctx, other, otherRow);
   if (!own || !theirs) return; // a missing row is reported by the table reader
   const columns = ctx.layouts.get(table)!.columns;
+  const otherCols = sameColumns(ctx, table, other);
   for (let c = 0; c < cols.length; c++) {
     const col = cols[c];
-    const otherCol = sameColumn(ctx, table, col, other);
+    const otherCol = otherCols[col];
     const reported = own[col];
     const part = otherCol < 0 ? undefined : theirs[otherCol];
     if (!reported || !part) continue;
@@ -572,17 +568,18 @@ function ratioColumn(ctx: Ctx, table: TableId, c: ColumnSpec): number {
 }
 
 export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decimal): Identity[] {
-  let perRmb = inverse.get(rate.toString());
+  const rateText = rate.toString();
+  let perRmb = inverse.get(rateText);
   if (!perRmb) {
     perRmb = ONE.div(rate);
-    inverse.set(rate.toString(), perRmb);
+    inverse.set(rateText, perRmb);
   }
   const ctx: Ctx = {
     grid,
     layouts: new Map(layouts.map((l) => [l.id, l])),
     rate,
     out: [],
-    rateText: rate.toString(),
+    rateText,
     perRmbPart: [perRmb],
     cols: new Map(),
     sameCols: new Map(),
@@ -899,18 +896,9 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: GridCell; 
   }
   const divisor = id.divisor;
   if (divisor) {
-    let d = ZERO;
-    for (let i = 0; i < divisor.length; i++) {
-      const v = cells[n + 1 + i] === at ? value : cells[n + 1 + i].value;
-      if (!v) return undefined;
-      const coef = divisor[i];
-      // A coefficient of one multiplies nothing: the figure is its own product (it has fewer digits than the precision).
-      d = coef === ONE ? (i === 0 ? firstTerm(v, false) : d.add(v)) : d.add(v.mul(coef));
-    }
-    if (d.isZero()) return undefined;
-    actual = quotientOf(actual, d);
-    // The quotient is rounded to the precision already: a scale of one (margins) would change nothing.
-    if (id.scale) actual = actual.mul(id.scale);
+    const ratio = ratioOf(id, divisor, n, actual, at, value);
+    if (!ratio) return undefined;
+    actual = ratio;
   }
   // An identity that holds exactly differs by zero: decimal.js's x − y of equal figures (zeros of either sign
   // included) is +0 (ZERO) under every rounding mode but ROUND_FLOOR, which gives −0 — the parser runs with the
@@ -927,6 +915,27 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: GridCell; 
     pass = difference.s < 0 ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0;
   }
   return new IdentityCheck(id, expected, actual, difference, pass, cells[0].line);
+}
+
+/**
+ * A ratio's figure: `numerator` (the sum of its parts) over the sum of its divisor cells, times its scale; undefined
+ * when a divisor cell is not known or the divisor is zero. Apart from `evaluate`, which most identities (no divisor)
+ * run through: the code compiled for that loop need not hold the ratios' steps.
+ */
+function ratioOf(id: Identity, divisor: readonly Decimal[], n: number, numerator: Decimal, at: GridCell | undefined, value: Decimal | undefined): Decimal | undefined {
+  const cells = id.cells;
+  let d = ZERO;
+  for (let i = 0; i < divisor.length; i++) {
+    const v = cells[n + 1 + i] === at ? value : cells[n + 1 + i].value;
+    if (!v) return undefined;
+    const coef = divisor[i];
+    // A coefficient of one multiplies nothing: the figure is its own product (it has fewer digits than the precision).
+    d = coef === ONE ? (i === 0 ? firstTerm(v, false) : d.add(v)) : d.add(v.mul(coef));
+  }
+  if (d.isZero()) return undefined;
+  const quotient = quotientOf(numerator, d);
+  // The quotient is rounded to the precision already: a scale of one (margins) would change nothing.
+  return id.scale ? quotient.mul(id.scale) : quotient;
 }
 
 /**
