@@ -625,6 +625,14 @@ class ReleaseLibrary implements Library {
     if (!v || v.currency !== 'RMB') return;
     const shares = this.has('weighted_shares', v.period.id, 'RMB');
     if (!shares || shares.value.isZero()) return;
+    const facts = v.facts.concat(shares.facts);
+    // The release model's own figure when it rests on these very values (its first stored values stand, so its
+    // figure was made from them): the one put() would keep, without working the division out a second time.
+    const own = this.ownPerAds(v, shares, facts);
+    if (own) {
+      this.setVal('eps_per_ads', v.period.id, 'RMB', own);
+      return;
+    }
     // Thousands of RMB per ADS: net loss attributable / (weighted shares / 15).
     this.put('eps_per_ads', v.period.id, 'RMB', {
       value: v.value.mul(1000).mul(SHARES_PER_ADS).div(shares.value),
@@ -633,8 +641,19 @@ class ReleaseLibrary implements Library {
       currency: 'RMB',
       origin: 'computed',
       formula: EPS_PER_ADS_TEXT,
-      facts: v.facts.concat(shares.facts),
+      facts,
     });
+  }
+
+  /** The per-ADS figure of the release the facts come from, when that model made it from `v` and `shares` themselves. */
+  private ownPerAds(v: LibraryValue, shares: LibraryValue, facts: Fact[]): LibraryValue | undefined {
+    const from = this.latestRelOf(facts);
+    if (!from) return undefined;
+    const pid = v.period.id;
+    const model = from.model;
+    if (model.valueOf('net_loss_attributable', pid, 'RMB') !== v || model.valueOf('weighted_shares', pid, 'RMB') !== shares) return undefined;
+    const own = model.valueOf('eps_per_ads', pid, 'RMB');
+    return own && own.origin === 'computed' && own.formula === EPS_PER_ADS_TEXT && sameFacts(own.facts, facts) ? (own as LibraryValue) : undefined;
   }
 
   /** The release whose rate translates a value: the latest release its figures come from. */
