@@ -116,6 +116,15 @@ const ZERO = new Decimal(0);
 const PRINTED = new Set(['reported', 'prose']);
 
 const LIB_STOCK_SUMS = STOCK_SUMS;
+/** The metrics a sum adds up, by sum (read per date and currency). */
+const PART_IDS = new Map<object, string[]>();
+const partIdsOf = (sum: { parts: [string, 1 | -1][] }): string[] => {
+  let ids = PART_IDS.get(sum);
+  if (ids === undefined) PART_IDS.set(sum, (ids = sum.parts.map((x) => x[0])));
+  return ids;
+};
+/** The metrics net loss per ADS is computed from, in the order the figure's facts are listed. */
+const PER_ADS_INPUTS = ['net_loss_attributable', 'weighted_shares'];
 
 /** Ratios and sign-neutral ids by id (Maps: an id a caller passes is never taken for an Object property). */
 const RATIO_DEFS = new Map(Object.entries(RATIOS));
@@ -590,13 +599,19 @@ class ReleaseLibrary implements Library {
         for (const c of CURRENCIES) {
           const parts = this.printedParts(def.parts, d, c);
           if (!parts) continue;
-          let value = ZERO;
           const facts: Fact[] = [];
           for (let k = 0; k < parts.length; k++) {
-            value = value.add(timesSign(parts[k].value, def.parts[k][1]));
             const fs = parts[k].facts;
             for (let n = 0; n < fs.length; n++) facts.push(fs[n]);
           }
+          // Most sums are a release model's own, of the same printed lines: kept as they are, not added up again.
+          const own = this.ownComputed(id, d, c, def.text, partIdsOf(def), parts, facts);
+          if (own) {
+            this.setVal(id, d, c, own);
+            continue;
+          }
+          let value = ZERO;
+          for (let k = 0; k < parts.length; k++) value = value.add(timesSign(parts[k].value, def.parts[k][1]));
           this.put(id, d, c, { value, metric: mdef, period: instant(d), currency: c, origin: 'computed', formula: def.text, facts });
         }
       }
@@ -628,7 +643,7 @@ class ReleaseLibrary implements Library {
     const facts = v.facts.concat(shares.facts);
     // The release model's own figure when it rests on these very values (its first stored values stand, so its
     // figure was made from them): the one put() would keep, without working the division out a second time.
-    const own = this.ownPerAds(v, shares, facts);
+    const own = this.ownComputed('eps_per_ads', v.period.id, 'RMB', EPS_PER_ADS_TEXT, PER_ADS_INPUTS, [v, shares], facts);
     if (own) {
       this.setVal('eps_per_ads', v.period.id, 'RMB', own);
       return;
@@ -645,15 +660,19 @@ class ReleaseLibrary implements Library {
     });
   }
 
-  /** The per-ADS figure of the release the facts come from, when that model made it from `v` and `shares` themselves. */
-  private ownPerAds(v: LibraryValue, shares: LibraryValue, facts: Fact[]): LibraryValue | undefined {
+  /**
+   * The figure `m` at `p` in `c` of the release the facts come from, when that model computed it by `formula` from
+   * these very values (`inputs`, stored under the metrics `ids` at `p` in `c`): the object put() would keep (the same
+   * rule on the same values gives the same figure, and a model's first stored value stands), found without working
+   * the figure out again.
+   */
+  private ownComputed(m: string, p: string, c: Cur, formula: string, ids: readonly string[], inputs: LibraryValue[], facts: Fact[]): LibraryValue | undefined {
     const from = this.latestRelOf(facts);
     if (!from) return undefined;
-    const pid = v.period.id;
     const model = from.model;
-    if (model.valueOf('net_loss_attributable', pid, 'RMB') !== v || model.valueOf('weighted_shares', pid, 'RMB') !== shares) return undefined;
-    const own = model.valueOf('eps_per_ads', pid, 'RMB');
-    return own && own.origin === 'computed' && own.formula === EPS_PER_ADS_TEXT && sameFacts(own.facts, facts) ? (own as LibraryValue) : undefined;
+    for (let k = 0; k < ids.length; k++) if (model.valueOf(ids[k], p, c) !== inputs[k]) return undefined;
+    const own = model.valueOf(m, p, c);
+    return own && own.origin === 'computed' && own.formula === formula && sameFacts(own.facts, facts) ? (own as LibraryValue) : undefined;
   }
 
   /** The release whose rate translates a value: the latest release its figures come from. */
