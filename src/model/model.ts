@@ -493,7 +493,10 @@ class ReleaseModel implements Model {
         let facts: Fact[] | undefined;
         for (let at = first; at <= last; at++) {
           if (row.slots[at] !== undefined) continue;
-          facts ??= [f];
+          // Array.of, not an array literal: these lists outlive the build, and V8 moves a literal whose arrays survive
+          // to old-space allocation, throwing away the optimised storing that allocated them (a built-in has no such
+          // per-site decision).
+          facts ??= Array.of(f);
           this.record(row, at, new PrintedValue(f.value, origin, rule, facts, f.roundedTo, def, period, none ? null : c || (at === m ? 'RMB' : 'USD')), period);
         }
       }
