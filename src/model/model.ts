@@ -208,22 +208,30 @@ function scanFacts(facts: readonly Fact[]): FactScan {
   return { rate, ranked, periodIds, dates };
 }
 
-/** What a period derived from the year to date is made from: the year to date, its last quarter, and the formula. */
-interface YearToDateSource {
-  h: ModelValue;
-  b: ModelValue;
-  formula: string;
+/**
+ * What a period derived from the year to date is made from: the year to date, its last quarter, and the formula.
+ * The deferred values' sources are made by constructors, not object literals: they live as long as the model, and
+ * V8 moves a literal whose objects survive to old-space allocation, throwing away the optimised step that made them.
+ */
+class YearToDateSource {
+  constructor(
+    readonly h: ModelValue,
+    readonly b: ModelValue,
+    readonly formula: string,
+  ) {}
 }
 
 /** What a ratio is made from; shared by its RMB and US$ values, which share the figure too. */
-interface RatioSource {
-  ratio: (typeof RATIOS)[string];
-  pid: string;
-  /** The numerator as stored (made with the ratio: it may be a derived figure no check reads). */
-  num: Slot;
-  den: ModelValue;
-  /** The figure, once made (set in the literal: one shape for every source). */
-  value: Decimal | undefined;
+class RatioSource {
+  /** The figure, once made (set in the constructor: one shape for every source). */
+  value: Decimal | undefined = undefined;
+  constructor(
+    readonly ratio: (typeof RATIOS)[string],
+    readonly pid: string,
+    /** The numerator as stored (made with the ratio: it may be a derived figure no check reads). */
+    readonly num: Slot,
+    readonly den: ModelValue,
+  ) {}
 }
 
 /**
@@ -544,7 +552,7 @@ class ReleaseModel implements Model {
         // The RMB slot of the period before, if stored already.
         if (beforeRow !== undefined && beforeRow.slots[slot] !== undefined) continue;
         // Deferred: most of these figures are read by no check (the difference and its facts made on first lookup).
-        const source: YearToDateSource = { h: h as ModelValue, b: b as ModelValue, formula: (formula ??= `${before} = ${p.id} − ${last}`) };
+        const source = new YearToDateSource(h as ModelValue, b as ModelValue, (formula ??= `${before} = ${p.id} − ${last}`));
         this.defer(def, (period ??= step.period()), 'RMB', 'derived', ReleaseModel.yearToDateValue, source);
         beforeRow ??= this.rows.get(before);
       }
@@ -642,7 +650,7 @@ class ReleaseModel implements Model {
         const pid = num.period.id;
         const den = this.has(r.den, pid, 'RMB');
         if (!den || den.value.isZero()) continue;
-        const source: RatioSource = { ratio: r, pid, num, den, value: undefined };
+        const source = new RatioSource(r, pid, num, den);
         // Stored under RMB, then US$ (defer() written out for both): a ratio has no currency, so both are one value,
         // made once, the same in every field.
         const row = this.rowOf(num.period);
