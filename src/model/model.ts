@@ -80,7 +80,7 @@ const HALF_YEAR_METRICS = TABLE_FLOW_METRICS.filter(({ def }) => CASH_FLOWS.incl
 /** The build's tables of definitions, listed once rather than per release. */
 const STOCK_SUM_LIST = Object.entries(STOCK_SUMS).map(([id, sum]) => ({ def: DEFS.get(id)!, sum }));
 /** The ratios, each with its slot offset (a ratio has no currency: noCurrency()). */
-const RATIO_LIST = Object.entries(RATIOS).map(([id, ratio]) => ({ def: DEFS.get(id)!, ratio, slot: METRIC_SLOT.get(id)! }));
+const RATIO_LIST = Object.entries(RATIOS).map(([id, ratio]) => ({ def: DEFS.get(id)!, ratio, slot: METRIC_SLOT.get(id)!, denSlot: METRIC_SLOT.get(ratio.den)! }));
 /** The sign-neutral ids in the order step 7 lists them, each with its slot offset and its target's. */
 const ALIAS_LIST = Object.entries(METRIC_ALIASES).map(([alias, target]) => ({ slot: METRIC_SLOT.get(alias)!, target: METRIC_SLOT.get(target)! }));
 /**
@@ -641,19 +641,22 @@ class ReleaseModel implements Model {
   private ratios(): void {
     // 6. Ratios over total revenues (and the AI share of public cloud), from the RMB amounts.
     for (let k = 0; k < RATIO_LIST.length; k++) {
-      const { def, ratio: r, slot } = RATIO_LIST[k];
+      const { def, ratio: r, slot, denSlot } = RATIO_LIST[k];
       // The numerator's RMB values, one per period (a slot holds one value), in the order stored.
       const nums = this.valuesOf(r.num);
       for (let i = 0; i < nums.length; i++) {
         const num = nums[i];
         if (num.currency !== 'RMB') continue;
         const pid = num.period.id;
-        const den = this.has(r.den, pid, 'RMB');
-        if (!den || den.value.isZero()) continue;
+        // The numerator's row holds the denominator too: read from it (an RMB slot empty before step 7 holds none).
+        const row = this.rowOf(num.period);
+        const d = row.slots[denSlot];
+        if (d === undefined) continue;
+        const den = this.made(d);
+        if (den.value.isZero()) continue;
         const source = new RatioSource(r, pid, num, den);
         // Stored under RMB, then US$ (defer() written out for both): a ratio has no currency, so both are one value,
         // made once, the same in every field.
-        const row = this.rowOf(num.period);
         let pending: Pending | undefined;
         for (let at = slot; at <= slot + 1; at++) {
           if (row.slots[at] !== undefined) continue;
