@@ -68,12 +68,23 @@ const EXACT: Precision = { half: ZERO, rule: 'exact' };
  * than per statement. Weak, so a precision made for one statement goes with its release.
  */
 const PRECISIONS = new WeakMap<Decimal, Precision>();
+/**
+ * The same by the precision's text: each release's parse makes its own precision objects, of a handful of values (a
+ * library's releases state to 0.001, 0.01, 10 and 100), so ½ of each is divided out once, not once per release.
+ * Bounded: the texts come from the releases.
+ */
+const PRECISIONS_BY_TEXT = new BoundedMemo<string, Precision>(1_000);
 function precisionOf(roundedTo: Decimal | undefined): Precision {
   if (!roundedTo) return EXACT;
   let p = PRECISIONS.get(roundedTo);
   if (p === undefined) {
-    p = { half: roundedTo.div(2), rule: `stated to ${roundedTo.toString()}: within ½ of it` };
-    SLACKS.set(p.half, p.half.add(EPSILON));
+    const text = roundedTo.toString();
+    p = PRECISIONS_BY_TEXT.get(text);
+    if (p === undefined) {
+      p = { half: roundedTo.div(2), rule: `stated to ${text}: within ½ of it` };
+      SLACKS.set(p.half, p.half.add(EPSILON));
+      PRECISIONS_BY_TEXT.keep(text, p);
+    }
     PRECISIONS.set(roundedTo, p);
   }
   return p;

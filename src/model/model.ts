@@ -80,7 +80,7 @@ const HALF_YEAR_METRICS = TABLE_FLOW_METRICS.filter(({ def }) => CASH_FLOWS.incl
 /** The build's tables of definitions, listed once rather than per release. */
 const STOCK_SUM_LIST = Object.entries(STOCK_SUMS).map(([id, sum]) => ({ def: DEFS.get(id)!, sum }));
 /** The ratios, each with its slot offset (a ratio has no currency: noCurrency()). */
-const RATIO_LIST = Object.entries(RATIOS).map(([id, ratio]) => ({ def: DEFS.get(id)!, ratio, slot: METRIC_SLOT.get(id)! }));
+const RATIO_LIST = Object.entries(RATIOS).map(([id, ratio]) => ({ def: DEFS.get(id)!, ratio, slot: METRIC_SLOT.get(id)!, denSlot: METRIC_SLOT.get(ratio.den)! }));
 /** The sign-neutral ids in the order step 7 lists them, each with its slot offset and its target's. */
 const ALIAS_LIST = Object.entries(METRIC_ALIASES).map(([alias, target]) => ({ slot: METRIC_SLOT.get(alias)!, target: METRIC_SLOT.get(target)! }));
 /**
@@ -208,22 +208,30 @@ function scanFacts(facts: readonly Fact[]): FactScan {
   return { rate, ranked, periodIds, dates };
 }
 
-/** What a period derived from the year to date is made from: the year to date, its last quarter, and the formula. */
-interface YearToDateSource {
-  h: ModelValue;
-  b: ModelValue;
-  formula: string;
+/**
+ * What a period derived from the year to date is made from: the year to date, its last quarter, and the formula.
+ * The deferred values' sources are made by constructors, not object literals: they live as long as the model, and
+ * V8 moves a literal whose objects survive to old-space allocation, throwing away the optimised step that made them.
+ */
+class YearToDateSource {
+  constructor(
+    readonly h: ModelValue,
+    readonly b: ModelValue,
+    readonly formula: string,
+  ) {}
 }
 
 /** What a ratio is made from; shared by its RMB and US$ values, which share the figure too. */
-interface RatioSource {
-  ratio: (typeof RATIOS)[string];
-  pid: string;
-  /** The numerator as stored (made with the ratio: it may be a derived figure no check reads). */
-  num: Slot;
-  den: ModelValue;
-  /** The figure, once made (set in the literal: one shape for every source). */
-  value: Decimal | undefined;
+class RatioSource {
+  /** The figure, once made (set in the constructor: one shape for every source). */
+  value: Decimal | undefined = undefined;
+  constructor(
+    readonly ratio: (typeof RATIOS)[string],
+    readonly pid: string,
+    /** The numerator as stored (made with the ratio: it may be a derived figure no check reads). */
+    readonly num: Slot,
+    readonly den: ModelValue,
+  ) {}
 }
 
 /**
@@ -493,7 +501,10 @@ class ReleaseModel implements Model {
         let facts: Fact[] | undefined;
         for (let at = first; at <= last; at++) {
           if (row.slots[at] !== undefined) continue;
-          facts ??= [f];
+          // Array.of, not an array literal: these lists outlive the build, and V8 moves a literal whose arrays survive
+          // to old-space allocation, throwing away the optimised storing that allocated them (a built-in has no such
+          // per-site decision).
+          facts ??= Array.of(f);
           this.record(row, at, new PrintedValue(f.value, origin, rule, facts, f.roundedTo, def, period, none ? null : c || (at === m ? 'RMB' : 'USD')), period);
         }
       }
@@ -541,7 +552,7 @@ class ReleaseModel implements Model {
         // The RMB slot of the period before, if stored already.
         if (beforeRow !== undefined && beforeRow.slots[slot] !== undefined) continue;
         // Deferred: most of these figures are read by no check (the difference and its facts made on first lookup).
-        const source: YearToDateSource = { h: h as ModelValue, b: b as ModelValue, formula: (formula ??= `${before} = ${p.id} − ${last}`) };
+        const source = new YearToDateSource(h as ModelValue, b as ModelValue, (formula ??= `${before} = ${p.id} − ${last}`));
         this.defer(def, (period ??= step.period()), 'RMB', 'derived', ReleaseModel.yearToDateValue, source);
         beforeRow ??= this.rows.get(before);
       }
@@ -630,19 +641,22 @@ class ReleaseModel implements Model {
   private ratios(): void {
     // 6. Ratios over total revenues (and the AI share of public cloud), from the RMB amounts.
     for (let k = 0; k < RATIO_LIST.length; k++) {
-      const { def, ratio: r, slot } = RATIO_LIST[k];
+      const { def, ratio: r, slot, denSlot } = RATIO_LIST[k];
       // The numerator's RMB values, one per period (a slot holds one value), in the order stored.
       const nums = this.valuesOf(r.num);
       for (let i = 0; i < nums.length; i++) {
         const num = nums[i];
         if (num.currency !== 'RMB') continue;
         const pid = num.period.id;
-        const den = this.has(r.den, pid, 'RMB');
-        if (!den || den.value.isZero()) continue;
-        const source: RatioSource = { ratio: r, pid, num, den, value: undefined };
+        // The numerator's row holds the denominator too: read from it (an RMB slot empty before step 7 holds none).
+        const row = this.rowOf(num.period);
+        const d = row.slots[denSlot];
+        if (d === undefined) continue;
+        const den = this.made(d);
+        if (den.value.isZero()) continue;
+        const source = new RatioSource(r, pid, num, den);
         // Stored under RMB, then US$ (defer() written out for both): a ratio has no currency, so both are one value,
         // made once, the same in every field.
-        const row = this.rowOf(num.period);
         let pending: Pending | undefined;
         for (let at = slot; at <= slot + 1; at++) {
           if (row.slots[at] !== undefined) continue;
