@@ -938,25 +938,14 @@ function ratioOf(id: Identity, divisor: readonly Decimal[], n: number, numerator
   return id.scale ? quotient.mul(id.scale) : quotient;
 }
 
+// A check result's fields, declared for the class below by the interface of its name (one list, not two).
+interface IdentityCheck extends CheckResult {}
 /**
  * An identity's check result. Made by a constructor, not an object literal: the results outlive the parse (the model
  * keeps them), and V8 moves a literal whose objects survive to old-space allocation, discarding the optimised code of
  * `evaluate` that allocated it from the young generation (a constructor has no such per-site decision).
  */
 class IdentityCheck implements CheckResult {
-  id: string;
-  name: string;
-  kind: string;
-  period: string;
-  currency: Currency | null;
-  expected: Decimal;
-  actual: Decimal;
-  difference: Decimal;
-  tolerance: Decimal;
-  toleranceRule: string;
-  pass: boolean;
-  line: number;
-
   constructor(identity: Identity, expected: Decimal, actual: Decimal, difference: Decimal, pass: boolean, line: number) {
     this.id = identity.id;
     this.name = identity.name;

@@ -202,25 +202,14 @@ class FirstPrint implements Prints {
 
 const NO_PRINTS: Print[] = [];
 
+// A check result's fields, declared for the class below by the interface of its name (one list, not two).
+interface ChainCheck extends CheckResult {}
 /**
  * A chain check's result. Made by a constructor, not an object literal: the results live as long as the library, and
  * V8 moves a literal whose objects survive to old-space allocation, throwing away the optimised chain checks that
  * made them (a constructor has no such per-site decision). The keys in the order of every other check result's.
  */
 class ChainCheck implements CheckResult {
-  id: string;
-  name: string;
-  kind: string;
-  period: string;
-  currency: CheckResult['currency'];
-  expected: Decimal;
-  actual: Decimal;
-  difference: Decimal;
-  tolerance: Decimal;
-  toleranceRule: string;
-  pass: boolean;
-  line: number | undefined;
-
   constructor(id: string, name: string, period: string, expected: Decimal, actual: Decimal, difference: Decimal, pass: boolean, line: number | undefined) {
     this.id = id;
     this.name = name;
