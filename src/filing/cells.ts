@@ -150,14 +150,6 @@ export function formatThousands(v: Decimal): string {
   return v.isNeg() ? `(${abs})` : abs;
 }
 
-/** Splits a table line into its label and value cells (tab-separated, as the release text is). */
-export function splitRow(line: string): { label: string; cells: string[] } {
-  const parts = line.split('\t');
-  const cells: string[] = [];
-  for (let i = 1; i < parts.length; i++) cells.push(parts[i].trim());
-  return { label: parts[0].trim(), cells };
-}
-
 /** True when a cell or label reads as a figure (used to spot rows whose label was lost). */
 export function looksNumeric(text: string): boolean {
   const t = text.trim();

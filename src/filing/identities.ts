@@ -71,9 +71,9 @@ interface Ctx {
   perRmbPart: readonly Decimal[];
   /** Column indexes of each table, and matching columns across tables, worked out once per release. */
   cols: Map<TableId, number[]>;
-  sameCols: Map<TableId, Map<TableId, number[]>>;
-  /** For each column of a ratio's table, the column of another table it reads (see `ratioColumn`), by the two tables. */
-  ratioCols: Map<TableId, Map<TableId, number[]>>;
+  sameCols: ColumnMatches;
+  /** For each column of a ratio's table, the column of another table it reads (see `ratioColumns`), by the two tables. */
+  ratioCols: ColumnMatches;
   halfYears: Map<TableId, [number, number, number][]>;
   usdCols: Map<TableId, [number, number][]>;
   asReported: Map<TableId, GridRow[]>;
@@ -91,17 +91,32 @@ function colsOf(ctx: Ctx, table: TableId): number[] {
   return cols;
 }
 
-/** For each column of `from`, the column of `table` with the same period and currency (−1: none). */
-function sameColumns(ctx: Ctx, from: TableId, table: TableId): number[] {
-  let byTable = ctx.sameCols.get(from);
-  if (!byTable) ctx.sameCols.set(from, (byTable = new Map()));
+/** A table's columns matched to another table's: for each column of the first, the matching column of the second (−1: none). */
+type ColumnMatches = Map<TableId, Map<TableId, number[]>>;
+
+/**
+ * For each column of `from`, the first column of `table` that `matches` it (−1: none), worked out once per release
+ * and pair of tables in `cache` (the identities of a table read the same few tables, column by column).
+ */
+function matchingColumns(ctx: Ctx, cache: ColumnMatches, from: TableId, table: TableId, matches: (k: ColumnSpec, c: ColumnSpec) => boolean): number[] {
+  let byTable = cache.get(from);
+  if (!byTable) cache.set(from, (byTable = new Map()));
   let cols = byTable.get(table);
   if (!cols) {
     const other = ctx.layouts.get(table)?.columns;
-    cols = ctx.layouts.get(from)!.columns.map((c) => other?.findIndex((k) => k.period === c.period && k.currency === c.currency) ?? -1);
+    cols = ctx.layouts.get(from)!.columns.map((c) => other?.findIndex((k) => matches(k, c)) ?? -1);
     byTable.set(table, cols);
   }
   return cols;
+}
+
+const samePeriodAndCurrency = (k: ColumnSpec, c: ColumnSpec): boolean => k.period === c.period && k.currency === c.currency;
+/** A ratio's column may state no currency: RMB. */
+const samePeriodAndRatioCurrency = (k: ColumnSpec, c: ColumnSpec): boolean => k.period === c.period && (k.currency ?? 'RMB') === (c.currency ?? 'RMB');
+
+/** For each column of `from`, the column of `table` with the same period and currency (−1: none). */
+function sameColumns(ctx: Ctx, from: TableId, table: TableId): number[] {
+  return matchingColumns(ctx, ctx.sameCols, from, table, samePeriodAndCurrency);
 }
 
 /**
@@ -545,26 +560,9 @@ function ratio(ctx: Ctx, table: TableId, row: string, name: string, num: [TableI
   }
 }
 
-/**
- * `ratioColumn` of each column of the ratio's table `from` in `table`, worked out once per release (the ratios of a
- * table read the same few tables).
- */
+/** For each column of the ratio's table `from`, the column of `table` with its period and currency (−1: none). */
 function ratioColumns(ctx: Ctx, from: TableId, table: TableId): number[] {
-  let byTable = ctx.ratioCols.get(from);
-  if (!byTable) ctx.ratioCols.set(from, (byTable = new Map()));
-  let cols = byTable.get(table);
-  if (!cols) {
-    cols = [];
-    const columns = ctx.layouts.get(from)!.columns;
-    for (let col = 0; col < columns.length; col++) cols.push(ratioColumn(ctx, table, columns[col]));
-    byTable.set(table, cols);
-  }
-  return cols;
-}
-
-/** The column of `table` with the period and currency of a ratio's column `c` (a ratio's column may state none: RMB). */
-function ratioColumn(ctx: Ctx, table: TableId, c: ColumnSpec): number {
-  return ctx.layouts.get(table)?.columns.findIndex((k) => k.period === c.period && (k.currency ?? 'RMB') === (c.currency ?? 'RMB')) ?? -1;
+  return matchingColumns(ctx, ctx.ratioCols, from, table, samePeriodAndRatioCurrency);
 }
 
 export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decimal): Identity[] {

@@ -32,7 +32,7 @@ export function blocks(lines: string[]): Block[] {
 const CURRENCY_TOKEN = /^(RMB|US\\?\$|USS)$/;
 
 /**
- * A line of a block split once, as `splitRow` splits it, with its label normalised (`normLabel`). Made by one
+ * A line of a block split once (`splitLine`), with its label normalised (`normLabel`). Made by one
  * constructor (every line of every release is split): one shape, and no object made only to be taken apart.
  */
 class SplitLine {
@@ -47,9 +47,9 @@ class SplitLine {
 /** The cells of a line that has none: one list, frozen. */
 const NO_CELLS: readonly string[] = Object.freeze([]);
 
-/** A line split as `splitRow` splits it: the label, then each cell, trimmed. */
+/** Splits a table line into its label and value cells (tab-separated, as the release text is), each trimmed. */
 function splitLine(text: string): SplitLine {
-  // A line without a tab (prose, a title) is all label, as splitRow would read it, without splitting it.
+  // A line without a tab (prose, a title) is all label: not split.
   if (text.indexOf('\t') < 0) {
     const label = text.trim();
     return new SplitLine(label, NO_CELLS, normLabel(label));

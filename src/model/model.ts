@@ -143,24 +143,16 @@ class Pending {
  * old-space allocation (throwing away the optimised code that made them) when most of what it made survives.
  */
 class PrintedValue implements ModelValue {
-  value: Decimal;
-  origin: 'reported' | 'prose';
-  rule: string | undefined;
-  facts: Fact[];
-  roundedTo: Decimal | undefined;
-  metric: MetricDef;
-  period: Period;
-  currency: Currency | null;
-  constructor(value: Decimal, origin: 'reported' | 'prose', rule: string | undefined, facts: Fact[], roundedTo: Decimal | undefined, metric: MetricDef, period: Period, currency: Currency | null) {
-    this.value = value;
-    this.origin = origin;
-    this.rule = rule;
-    this.facts = facts;
-    this.roundedTo = roundedTo;
-    this.metric = metric;
-    this.period = period;
-    this.currency = currency;
-  }
+  constructor(
+    public value: Decimal,
+    public origin: 'reported' | 'prose',
+    public rule: string | undefined,
+    public facts: Fact[],
+    public roundedTo: Decimal | undefined,
+    public metric: MetricDef,
+    public period: Period,
+    public currency: Currency | null,
+  ) {}
 }
 
 type Slot = ModelValue | Pending;
