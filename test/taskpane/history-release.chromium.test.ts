@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'fs';
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
-import { extname, join, normalize } from 'path';
-import ts from 'typescript';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import type { Page } from 'playwright-core';
 
 import { libraryReport } from '../../src/cli/library';
 import { readSources } from '../../src/cli/kc-model';
+import { describeChromium, openPane, ROOT, type PaneSession } from '../support/pane-in-chromium';
 
 /**
  * A release of another quarter, end to end in the built pane (dist/) in headless Chromium over the fake workbook:
@@ -14,89 +13,21 @@ import { readSources } from '../../src/cli/kc-model';
  * preview; Add; Refresh: the statement tabs gain its quarter; Remove; Refresh: the columns are gone. The analyst's
  * own sheet is never touched and nothing is taken for an edit of theirs.
  */
-const ROOT = join(__dirname, '..', '..');
-const DIST = join(ROOT, 'dist');
-const OUT = join(ROOT, 'test-output');
-const CHROMIUM = '/usr/bin/chromium';
-const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-const run = existsSync(CHROMIUM) || Boolean(process.env.CI);
-const describeChromium = run && existsSync(join(DIST, 'taskpane.html')) ? describe : run && process.env.CI ? describe : describe.skip;
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.png': 'image/png' };
-
-/** The fake workbook compiled for the browser (it has no imports), exposed as window.FakeWorkbook. */
-function fakeForBrowser(): string {
-  const src = readFileSync(join(ROOT, 'test', 'support', 'fake-workbook.ts'), 'utf8');
-  const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  return `(function(){var exports={};var module={exports:exports};${js};window.FakeWorkbook=exports.FakeWorkbook;})();`;
-}
-
-const OFFICE_STUB = `
-window.CustomFunctions = {
-  associate: function () {},
-  Error: class extends Error { constructor(code, message) { super(message); this.code = code; } },
-  ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A' },
-};
-window.__book = new window.FakeWorkbook();
-window.__book.addUserSheet('My analysis', { A1: 'Adj. EBITDA Q2 2024', B1: "='KC Non-GAAP'!D26", A2: 'note', B2: 42 });
-window.Office = {
-  HostType: { Excel: 'Excel' },
-  onReady: function (cb) { var info = { host: 'Excel', platform: 'OfficeOnline' }; if (cb) setTimeout(function () { cb(info); }, 0); return Promise.resolve(info); },
-  // Every requirement set is supported unless a test lists it in window.__missingSets (an older Excel).
-  context: { requirements: { isSetSupported: function (name) { return (window.__missingSets || []).indexOf(name) < 0; } } },
-};
-// Excel.run answers after __delay ms, like a real round trip (tests set it to catch overlapping refreshes).
-window.__delay = 0;
-window.Excel = { run: function (batch) { return new Promise(function (r) { setTimeout(r, window.__delay); }).then(function () { return batch(window.__book.context()); }); } };
-`;
-
 describeChromium('a release of another quarter in the built task pane', () => {
-  let server: Server;
-  let base: string;
-  let browser: Browser;
+  let pane: PaneSession;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    server = createServer((req, res) => {
-      const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
-      const file = join(DIST, path);
-      if (!file.startsWith(DIST) || !existsSync(file)) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 360, height: 900 } });
-    page.on('console', (m) => (m.type() === 'error' ? problems.push(`console: ${m.text()}`) : undefined));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.addInitScript(() => {
-      (window as unknown as { __csp: string[] }).__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    const stub = fakeForBrowser() + OFFICE_STUB;
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: stub });
-      if (url.startsWith(base)) return route.continue();
-      return route.abort(); // nothing leaves the machine
-    });
-    await page.goto(`${base}/taskpane.html`);
+    pane = await openPane();
+    ({ page, problems } = pane);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await pane?.close();
   });
 
-  const book = <T>(fn: string) => page.evaluate(`(function (book) { ${fn} })(window.__book)`) as Promise<T>;
+  const book = <T>(fn: string) => pane.book<T>(fn);
 
   const SHIPPED = join(ROOT, 'assets', 'filings', 'kc-2024q2-earnings-release.txt');
   const Q3 = join(ROOT, 'test', 'library-releases', 'history', '2024-q3-synthetic-newswire-copy.txt');

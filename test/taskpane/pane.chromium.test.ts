@@ -1,97 +1,28 @@
-import { existsSync, mkdirSync, readFileSync } from 'fs';
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
-import { extname, join, normalize } from 'path';
-import ts from 'typescript';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { Page } from 'playwright-core';
+
+import { describeChromium, DIST, openPane, OUT, ROOT, type PaneSession } from '../support/pane-in-chromium';
 
 /**
  * The built task pane (dist/) in headless Chromium, with a stub Office.js whose Excel.run drives the in-memory
  * fake workbook: click, watch the status and the tabs, inspect what was written, take screenshots.
  */
-const ROOT = join(__dirname, '..', '..');
-const DIST = join(ROOT, 'dist');
-const OUT = join(ROOT, 'test-output');
-const CHROMIUM = '/usr/bin/chromium';
-const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-const run = existsSync(CHROMIUM) || Boolean(process.env.CI);
-const describeChromium = run && existsSync(join(DIST, 'taskpane.html')) ? describe : run && process.env.CI ? describe : describe.skip;
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.png': 'image/png' };
-
-/** The fake workbook compiled for the browser (it has no imports), exposed as window.FakeWorkbook. */
-function fakeForBrowser(): string {
-  const src = readFileSync(join(ROOT, 'test', 'support', 'fake-workbook.ts'), 'utf8');
-  const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  return `(function(){var exports={};var module={exports:exports};${js};window.FakeWorkbook=exports.FakeWorkbook;})();`;
-}
-
-const OFFICE_STUB = `
-window.CustomFunctions = {
-  associate: function () {},
-  Error: class extends Error { constructor(code, message) { super(message); this.code = code; } },
-  ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A' },
-};
-window.__book = new window.FakeWorkbook();
-window.__book.addUserSheet('My analysis', { A1: 'Adj. EBITDA Q2 2024', B1: "='KC Non-GAAP'!D26", A2: 'note', B2: 42 });
-window.Office = {
-  HostType: { Excel: 'Excel' },
-  onReady: function (cb) { var info = { host: 'Excel', platform: 'OfficeOnline' }; if (cb) setTimeout(function () { cb(info); }, 0); return Promise.resolve(info); },
-  // Every requirement set is supported unless a test lists it in window.__missingSets (an older Excel).
-  context: { requirements: { isSetSupported: function (name) { return (window.__missingSets || []).indexOf(name) < 0; } } },
-};
-// Excel.run answers after __delay ms, like a real round trip (tests set it to catch overlapping refreshes).
-window.__delay = 0;
-window.Excel = { run: function (batch) { return new Promise(function (r) { setTimeout(r, window.__delay); }).then(function () { return batch(window.__book.context()); }); } };
-`;
-
 describeChromium('the task pane in headless Chromium', () => {
-  let server: Server;
-  let base: string;
-  let browser: Browser;
+  let pane: PaneSession;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    server = createServer((req, res) => {
-      const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
-      const file = join(DIST, path);
-      if (!file.startsWith(DIST) || !existsSync(file)) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 360, height: 900 } });
-    page.on('console', (m) => (m.type() === 'error' ? problems.push(`console: ${m.text()}`) : undefined));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.addInitScript(() => {
-      (window as unknown as { __csp: string[] }).__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    const stub = fakeForBrowser() + OFFICE_STUB;
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: stub });
-      if (url.startsWith(base)) return route.continue();
-      return route.abort(); // nothing leaves the machine
-    });
-    await page.goto(`${base}/taskpane.html`);
+    pane = await openPane();
+    ({ page, problems } = pane);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await pane?.close();
   });
 
-  const book = <T>(fn: string) => page.evaluate(`(function (book) { ${fn} })(window.__book)`) as Promise<T>;
+  const book = <T>(fn: string) => pane.book<T>(fn);
 
   test('shows the release, its checks and every OCR repair with its proof, as text', async () => {
     await page.waitForSelector('#checks-summary.ok', { timeout: 20_000 });
@@ -285,15 +216,7 @@ describeChromium('the task pane in headless Chromium', () => {
   });
 
   test('on an Excel without ExcelApi 1.9 the pane says which version is needed and writes nothing', async () => {
-    const old = await browser.newPage({ viewport: { width: 360, height: 900 } });
-    await old.addInitScript(() => ((window as unknown as { __missingSets: string[] }).__missingSets = ['ExcelApi']));
-    const stub = fakeForBrowser() + OFFICE_STUB;
-    await old.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: stub });
-      return url.startsWith(base) ? route.continue() : route.abort();
-    });
-    await old.goto(`${base}/taskpane.html`);
+    const old = await pane.openPage(() => ((window as unknown as { __missingSets: string[] }).__missingSets = ['ExcelApi']));
     await old.waitForSelector('#error:not([hidden])', { timeout: 20_000 });
     expect(await old.textContent('#error')).toMatch(/ExcelApi 1\.9: KC Model needs Excel 2021 or later/);
     expect(await old.isEnabled('#build')).toBe(false);
