@@ -6,7 +6,7 @@ import { sameValue } from '../filing/same-value';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
 import { absAtMost, plus, plusSigned, ZERO } from './money';
-import type { Model, ModelValue } from './model';
+import type { Model, ModelValue } from './model-value';
 
 /**
  * Checks the model adds to the parser's table identities:

@@ -12,6 +12,7 @@ import { ValueStore, type Cur, type Slot } from './library-store';
 import { sameValue } from '../filing/same-value';
 import { BoundedMemo } from '../filing/bounded-memo';
 import { learnFacts, ownerOf, SHARED } from './fact-owners';
+import { AnswerCache, growthBasis, growthBetween, lookupValue, requireFlow, type Served } from './lookup';
 import { keyIdCount, printedFigures } from './printed-figures';
 
 /** Sign-neutral ids (net_income for net_loss, …): served as copies of the metric they name, after the rest is built. */
@@ -267,7 +268,9 @@ class ReleaseLibrary implements Library {
   private chain: CheckResult[] = [];
   private periodList?: Period[];
   private periodCache = new Map<string, Period>();
-  private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
+  private answers = new AnswerCache<ModelValue>();
+  /** What lookups and growth read (lookup.ts); made once the releases are known. */
+  private served!: Served<LibraryValue>;
   private latestQ?: Period;
   private defs = new Map(CATALOGUE.map((d) => [d.id, d]));
   /** The periods of the values built with the library (every other value is at one of them, or at an LTM period). */
@@ -312,6 +315,11 @@ class ReleaseLibrary implements Library {
       this.relOfRelease.set(r.release, r);
     }
     this.latestQ = readPeriod(this.latest.quarter);
+    this.served = {
+      find: (m, p, c) => this.resolve(m, p, c),
+      periodsWith: (m, c) => this.periods().filter((p) => this.resolve(m, p.id, c)).map((p) => p.id),
+      kind: this.rels.length > 1 ? 'library' : 'release',
+    };
     this.build();
   }
 
@@ -1094,32 +1102,10 @@ class ReleaseLibrary implements Library {
     return p;
   }
 
-  private lookup(def: MetricDef, period: Period, currency: Cur): LibraryValue {
-    if (def.basis === 'constant') return this.resolve(def.id, 'constant', currency)!;
-    let at = period;
-    if (def.basis === 'stock') {
-      at = period.kind === 'instant' ? period : instant(period.end);
-    } else if (period.kind === 'instant') {
-      throw new ModelError('not_available', `${def.id} covers a period, not a date: use a quarter or half-year such as Q2-2024 or H1-2024.`);
-    }
-    const v = this.resolve(def.id, at.id, currency);
-    if (v) return v;
-    const have = this.periods().filter((p) => this.resolve(def.id, p.id, currency)).map((p) => p.id);
-    const what = def.basis === 'stock' ? `at ${at.id}${at.id !== period.id ? ` (the end of ${period.id})` : ''}` : `for ${period.id}`;
-    const shown = have.length > 12 ? [...have.slice(0, 6), '…', ...have.slice(-5)] : have;
-    throw new ModelError('not_available', `The ${this.rels.length > 1 ? 'library of releases does' : 'release does'} not give ${def.id} ${what}.${have.length ? ` Available: ${shown.join(', ')}.` : ''}`);
-  }
-
   get(metric: string, period: string, currency?: string): ModelValue {
-    const hit = this.fast.get(metric)?.get(period)?.get(currency);
+    const hit = this.answers.get(metric, period, currency);
     if (hit) return hit;
-    const v = this.lookup(requireMetric(metric), this.period(period), parseCur(currency));
-    let byPeriod = this.fast.get(metric);
-    if (!byPeriod) this.fast.set(metric, (byPeriod = new Map()));
-    let byCurrency = byPeriod.get(period);
-    if (!byCurrency) byPeriod.set(period, (byCurrency = new Map()));
-    byCurrency.set(currency, v);
-    return v;
+    return this.answers.keep(metric, period, currency, lookupValue(this.served, requireMetric(metric), this.period(period), parseCur(currency)));
   }
 
   getFirst(metric: string, period: string, currency?: string): ModelValue {
@@ -1132,27 +1118,10 @@ class ReleaseLibrary implements Library {
     const p = this.period(period);
     // The release model's rules, on the library's figures.
     const def = requireMetric(metric);
-    const b = (basis ?? 'YOY').trim().toUpperCase() || 'YOY';
-    if (b !== 'YOY' && b !== 'QOQ') throw new ModelError('bad_argument', `"${basis}" is not a growth basis: use "YOY" (year over year, the default) or "QOQ" (quarter over quarter).`);
-    if (def.basis !== 'flow') throw new ModelError('not_available', `growth is for figures over a period; ${def.id} is ${def.basis === 'stock' ? 'a balance at a date' : 'a constant'}.`);
+    const b = growthBasis(basis);
+    requireFlow(def);
     const prior = isLtm(p) ? (b === 'YOY' ? ltm(priorYear(ltmQuarter(p))) : ltm(previousQuarter(ltmQuarter(p))!)) : b === 'YOY' ? priorYear(p) : previousQuarter(p);
-    if (!prior) throw new ModelError('not_available', `quarter-over-quarter growth needs a quarter; ${p.id} is not one.`);
-    const cur = this.lookup(def, p, 'RMB');
-    let prev: ModelValue;
-    try {
-      prev = this.lookup(def, prior, 'RMB');
-    } catch {
-      throw new ModelError('not_available', `no comparable period: the ${this.rels.length > 1 ? 'library' : 'release'} does not give ${def.id} for ${prior.id}, the ${b === 'YOY' ? 'same period a year earlier' : 'previous quarter'}.`);
-    }
-    const facts = [...cur.facts, ...prev.facts];
-    if (def.unit === 'ratio') {
-      return { value: cur.value.sub(prev.value), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} − ${def.id} ${prior.id} (change in percentage points, as a fraction)`, facts };
-    }
-    if (prev.value.isZero()) throw new ModelError('not_available', `no growth rate: ${def.id} is nil for ${prior.id}.`);
-    if (!prev.value.isZero() && !cur.value.isZero() && prev.value.isNegative() !== cur.value.isNegative()) {
-      throw new ModelError('not_available', `not meaningful: the sign changed (${def.id} ${prior.id} ${prev.value.toString()}, ${p.id} ${cur.value.toString()}).`);
-    }
-    return { value: cur.value.div(prev.value).sub(1), metric: def, period: p, currency: null, origin: 'computed', formula: `${def.id} ${p.id} / ${def.id} ${prior.id} − 1`, facts };
+    return growthBetween(this.served, def, p, prior, b);
   }
 
   source(metric: string, period: string, currency?: string): string {

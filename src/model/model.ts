@@ -6,40 +6,11 @@ import { modelChecks } from './checks';
 import { CASH_FLOWS, EPS_PER_ADS_TEXT, RATIOS, SHARES_PER_ADS, STOCK_SUMS } from './definitions';
 import { ModelError } from './errors';
 import { plus, plusSigned, PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare, ZERO } from './money';
+import { AnswerCache, CONSTANT_ID, growthBasis, growthBetween, growthFigure, lookupValue, requireFlow, type Served } from './lookup';
+import type { Model, ModelValue, PrintedList } from './model-value';
 import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
 
-export interface ModelValue {
-  value: Decimal;
-  metric: MetricDef;
-  period: Period;
-  currency: Currency | null;
-  /** reported: printed in a table; prose: stated in the text; derived: from other periods; computed: from other
-   * metrics; translated: RMB at the convenience rate. */
-  origin: 'reported' | 'derived' | 'translated' | 'computed' | 'prose';
-  formula?: string;
-  /** How a US$ figure was produced. */
-  rule?: string;
-  facts: Fact[];
-  roundedTo?: Decimal;
-}
-
-/** The figures printed in a release: values[i] and slots[i] for i < count (see ReleaseModel.printedList). */
-export interface PrintedList {
-  count: number;
-  values: readonly ModelValue[];
-  slots: readonly number[];
-}
-
-export interface Model {
-  release: ParsedRelease;
-  rate: Decimal;
-  periods(): Period[];
-  metrics(): readonly MetricDef[];
-  get(metric: string, period: string, currency?: string): ModelValue;
-  growth(metric: string, period: string, basis?: string): ModelValue;
-  source(metric: string, period: string, currency?: string): string;
-  checks(): CheckResult[];
-}
+export type { Model, ModelValue, PrintedList } from './model-value';
 
 /** Tables whose figures are the model's inputs, in priority order (a metric printed twice is read from the first). */
 const PRIMARY: TableId[] = ['income_statement', 'balance_sheet', 'cash_flow', 'gross_profit_reconciliation', 'ebitda_reconciliation'];
@@ -226,17 +197,6 @@ class RatioSource {
   ) {}
 }
 
-/**
- * Growth from a prior figure to the current one — the one rule for growth() and the prose checks of growth
- * statements: a ratio's change in points; none from nil; none through a change of sign (a loss turning into a profit:
- * terminals print "NM").
- */
-function growthFigure(def: MetricDef, cur: Decimal, prev: Decimal): Decimal | 'nil' | 'sign_changed' {
-  if (def.unit === 'ratio') return cur.sub(prev);
-  if (prev.isZero()) return 'nil';
-  if (signChanged(prev, cur)) return 'sign_changed';
-  return cur.div(prev).sub(1);
-}
 
 class ReleaseModel implements Model {
   readonly rate: Decimal;
@@ -264,8 +224,13 @@ class ReleaseModel implements Model {
    */
   private byMetric: (Slot[] | undefined)[] = new Array(CATALOGUE.length);
   /** Answers by the arguments exactly as passed: metric -> period -> currency (no key string to build per call). */
-  private fast = new Map<string, Map<string, Map<string | undefined, ModelValue>>>();
-  private fastSize = 0;
+  private answers = new AnswerCache<ModelValue>();
+  /** What lookups and growth read (lookup.ts). */
+  private served: Served<ModelValue> = {
+    find: (metric, period, currency) => this.has(metric, period, currency),
+    periodsWith: (metric, currency) => this.periodList.filter((p) => this.originOf(metric, p.id, currency) !== undefined).map((p) => p.id),
+    kind: 'release',
+  };
   private periodCache = new Map<string, Period>();
   private periodList: Period[] = [];
   /** Set when first asked for; declared with the others so that every model has one shape from the start. */
@@ -719,65 +684,22 @@ class ReleaseModel implements Model {
     return CATALOGUE;
   }
 
-  private lookup(def: MetricDef, period: Period, currency: Cur): ModelValue {
-    if (def.basis === 'constant') return this.has(def.id, CONSTANT.id, currency)!;
-    let at = period;
-    if (def.basis === 'stock') {
-      at = period.kind === 'instant' ? period : instant(period.end);
-    } else if (period.kind === 'instant') {
-      throw new ModelError('not_available', `${def.id} covers a period, not a date: use a quarter or half-year such as Q2-2024 or H1-2024.`);
-    }
-    const v = this.has(def.id, at.id, currency);
-    if (v) return v;
-    const have = this.periodList.filter((p) => this.originOf(def.id, p.id, currency) !== undefined).map((p) => p.id);
-    const what = def.basis === 'stock' ? `at ${at.id}${at.id !== period.id ? ` (the end of ${period.id})` : ''}` : `for ${period.id}`;
-    throw new ModelError(
-      'not_available',
-      `The release does not give ${def.id} ${what}.${have.length ? ` Available: ${have.join(', ')}.` : ''}`,
-    );
-  }
-
   get(metric: string, period: string, currency?: string): ModelValue {
     // The hot path: custom functions call this per cell, with the same few spellings over and over.
-    const hit = this.fast.get(metric)?.get(period)?.get(currency);
+    const hit = this.answers.get(metric, period, currency);
     if (hit) return hit;
     const def = requireMetric(metric);
     const cur = parseCurrency(currency);
     const p = this.periodOf(period.trim());
-    const v = this.lookup(def, p, cur);
-    if (this.fastSize < 100_000) {
-      let byPeriod = this.fast.get(metric);
-      if (!byPeriod) this.fast.set(metric, (byPeriod = new Map()));
-      let byCurrency = byPeriod.get(period);
-      if (!byCurrency) byPeriod.set(period, (byCurrency = new Map()));
-      byCurrency.set(currency, v);
-      this.fastSize++;
-    }
-    return v;
+    return this.answers.keep(metric, period, currency, lookupValue(this.served, def, p, cur));
   }
 
   growth(metric: string, period: string, basis?: string): ModelValue {
     const def = requireMetric(metric);
-    const b = (basis ?? 'YOY').trim().toUpperCase() || 'YOY';
-    if (b !== 'YOY' && b !== 'QOQ') throw new ModelError('bad_argument', `"${basis}" is not a growth basis: use "YOY" (year over year, the default) or "QOQ" (quarter over quarter).`);
-    if (def.basis !== 'flow') throw new ModelError('not_available', `growth is for figures over a period; ${def.id} is ${def.basis === 'stock' ? 'a balance at a date' : 'a constant'}.`);
+    const b = growthBasis(basis);
+    requireFlow(def);
     const p = this.periodOf(period.trim());
-    const prior = this.priorOf(p, b);
-    if (!prior) throw new ModelError('not_available', `quarter-over-quarter growth needs a quarter; ${p.id} is not one.`);
-    const cur = this.lookup(def, p, 'RMB');
-    let prev: ModelValue;
-    try {
-      prev = this.lookup(def, prior, 'RMB');
-    } catch {
-      throw new ModelError('not_available', `no comparable period: the release does not give ${def.id} for ${prior.id}, the ${b === 'YOY' ? 'same period a year earlier' : 'previous quarter'}.`);
-    }
-    const value = growthFigure(def, cur.value, prev.value);
-    if (value === 'nil') throw new ModelError('not_available', `no growth rate: ${def.id} is nil for ${prior.id}.`);
-    if (value === 'sign_changed') {
-      throw new ModelError('not_available', `not meaningful: the sign changed (${def.id} ${prior.id} ${prev.value.toString()}, ${p.id} ${cur.value.toString()}).`);
-    }
-    const formula = def.unit === 'ratio' ? `${def.id} ${p.id} − ${def.id} ${prior.id} (change in percentage points, as a fraction)` : `${def.id} ${p.id} / ${def.id} ${prior.id} − 1`;
-    return { value, metric: def, period: p, currency: null, origin: 'computed', formula, facts: [...cur.facts, ...prev.facts] };
+    return growthBetween(this.served, def, p, this.priorOf(p, b), b);
   }
 
   /**
@@ -913,13 +835,8 @@ class ReleaseModel implements Model {
   }
 }
 
-/** True when a figure crossed zero between two periods (growth between them is not meaningful). */
-export function signChanged(from: Decimal, to: Decimal): boolean {
-  return !from.isZero() && !to.isZero() && from.isNegative() !== to.isNegative();
-}
-
 /** The figure constant across periods (the convenience rate) is stored under one pseudo-period. */
-const CONSTANT: Period = { id: 'constant', kind: 'instant', year: 0, index: 0, start: '', end: '', months: 0, label: 'constant' };
+const CONSTANT: Period = { id: CONSTANT_ID, kind: 'instant', year: 0, index: 0, start: '', end: '', months: 0, label: 'constant' };
 
 export type { ReleaseModel };
 
