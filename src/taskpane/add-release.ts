@@ -6,6 +6,9 @@ import { acceptRelease } from '../model/gate';
 import { buildLibrary, releaseDate, type LibraryEntry } from '../model/library';
 import type { StoredRelease } from '../excel/release-store';
 import type { WorkbookLibrary } from './workbook-releases';
+import type { Preview } from './preview';
+
+export type { Preview };
 
 /*
  * The add-release flow, a chunk of its own (the readers, the gate's preview, the library comparison): loaded when
@@ -39,21 +42,6 @@ async function loadPdfJs(): Promise<PdfJs> {
  */
 const htmlParser = () => import(/* webpackChunkName: "html-parser" */ '../filing/html-node');
 export const browserReaders: FormReaders = { html: async (html) => htmlToReleaseText(html, (await htmlParser()).parseHtmlNode) };
-
-export interface Preview {
-  ok: boolean;
-  /** What it is: company, quarter, release date, form. */
-  what: string;
-  checks: string;
-  repairs: string[];
-  restates: string[];
-  periods: string[];
-  /** Why it is refused (each failing check or problem, with its line). */
-  report?: string;
-  /** What is stored when the user adds it. */
-  stored?: StoredRelease;
-  entry?: LibraryEntry;
-}
 
 /** A release's position in its library (the library's own records carry it; its copies of ReleaseInfo do not). */
 const indexOf = (r: unknown): number | undefined => (r as { index?: number } | undefined)?.index;

@@ -1,6 +1,6 @@
 import type { StoredPart, StoredRelease } from '../excel/release-store';
 import type { Library } from '../model/library';
-import type { Preview } from './add-release';
+import type { Preview } from './preview';
 import type { WorkbookLibrary } from './workbook-releases';
 
 /** The workbook's releases and the add-release flow, behind functions (Office.js and the chunk in the add-in; the fake in tests). */

@@ -1,4 +1,4 @@
-import type { Preview } from './add-release';
+import type { Preview } from './preview';
 import type { ReleaseItem, ReleasesController, ReleasesView } from './releases-controller';
 
 const byId = <T extends HTMLElement>(id: string): T => {

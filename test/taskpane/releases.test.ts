@@ -4,7 +4,7 @@ import { FakeWorkbook } from '../support/fake-workbook';
 import { nodeFormReaders } from '../../src/filing/node-readers';
 import { ReleasesController, type ReleaseItem, type ReleasesView } from '../../src/taskpane/releases-controller';
 import { workbookStore } from '../../src/taskpane/workbook-store';
-import type { Preview } from '../../src/taskpane/add-release';
+import type { Preview } from '../../src/taskpane/preview';
 import { replaceSharedModel, sharedModel, setLibraryLoader } from '../../src/model/shared';
 import type { Library } from '../../src/model/library';
 
