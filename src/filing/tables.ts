@@ -277,18 +277,7 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
       if (prefix >= 0) {
         const figures = dataCells(cells);
         const garbage = figures.filter((c) => !looksNumeric(c));
-        if (garbage.length > 0) {
-          log.repair({
-            kind: 'garbage_row',
-            line: lineNo,
-            table: layout.id,
-            rowLabel: label,
-            column: '(all)',
-            read: figures.join(' '),
-            repaired: '(dropped)',
-            identity: 'marks that are not figures, on the first line of a label wrapped over two lines',
-          });
-        }
+        if (garbage.length > 0) droppedRow(log, lineNo, layout.id, label, figures, 'marks that are not figures, on the first line of a label wrapped over two lines');
         pending = { spec: specs[prefix], label, line: lineNo, valuesPending: false };
         next = prefix + 1;
         continue;
@@ -319,19 +308,16 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
       if (hasFigures && !isUnitsLine(cells)) {
         const figures = dataCells(cells);
         const nearest = resembles(figures, table);
-        log.repair({
-          kind: 'garbage_row',
-          line: lineNo,
-          table: layout.id,
-          rowLabel: label,
-          column: '(all)',
-          read: figures.join(' '),
-          repaired: '(dropped)',
-          identity:
-            `a section header carries no figures in the release's layout` +
+        droppedRow(
+          log,
+          lineNo,
+          layout.id,
+          label,
+          figures,
+          `a section header carries no figures in the release's layout` +
             (nearest ? `; the cells are an OCR copy of "${nearest.label}" (line ${nearest.line})` : '') +
             '; the totals of the rows below are checked without them',
-        });
+        );
       }
       continue;
     }
@@ -349,6 +335,11 @@ export function readLabelledTable(layout: TableLayout, block: Block, log: Log): 
 }
 
 /** A row key from a printed label: lower case, words joined by underscores. */
+/** A line's marks dropped as not figures of the table, logged as a repair with the reason (`identity`). */
+function droppedRow(log: Log, line: number, table: TableId, rowLabel: string, figures: string[], identity: string): void {
+  log.repair({ kind: 'garbage_row', line, table, rowLabel, column: '(all)', read: figures.join(' '), repaired: '(dropped)', identity });
+}
+
 function slug(label: string): string {
   return normLabel(label).replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }

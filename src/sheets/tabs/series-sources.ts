@@ -2,6 +2,7 @@ import { tryGet, type ModelReader } from '../model-reader';
 import { cellName } from '../statement';
 import { STYLE } from '../styles';
 import type { TabBuilder } from '../tab-builder';
+import { figureRow, headerRow, sectionRow } from './source-rows';
 
 /**
  * Sources of a library of releases: the releases, then every figure the model serves from a release's text (RMB
@@ -31,19 +32,9 @@ export function writeSeriesSources(tab: TabBuilder, model: ModelReader, span: st
     'The releases of the model, their US$ headline figures, and the latest release’s figures with where each stands in its text (the pane traces any figure to its release and line).',
     `Source: ${model.release.company}, earnings releases ${span} (lines numbered from 1 in each release)`,
   );
-  const head = (labels: string[]) => {
-    const r = tab.addRow();
-    labels.forEach((l, i) => tab.set(r, i, l));
-    tab.style(r, 0, 1, labels.length, STYLE.headerLabel);
-  };
-  const sec = (label: string) => {
-    const r = tab.addRow();
-    tab.set(r, 0, label);
-    tab.style(r, 0, 1, 1, STYLE.section);
-  };
   const releases = model.releases!() as { quarter: string; date?: string; form?: string; name?: string; rate?: { toString(): string }; facts?: number; checksPassed?: number }[];
-  sec(`Releases (${releases.length})`);
-  head(['Quarter', 'Release date', 'Form', 'File', 'RMB per US$', 'Figures', 'Checks passed']);
+  sectionRow(tab, `Releases (${releases.length})`);
+  headerRow(tab, ['Quarter', 'Release date', 'Form', 'File', 'RMB per US$', 'Figures', 'Checks passed']);
   for (const r of releases) {
     const row = tab.addRow();
     [r.quarter, r.date ?? '', r.form ?? '', r.name ?? '', r.rate?.toString() ?? '', r.facts ?? '', r.checksPassed ?? ''].forEach((v, i) => tab.set(row, i, v, i >= 5 ? 'general' : 'text'));
@@ -52,12 +43,12 @@ export function writeSeriesSources(tab: TabBuilder, model: ModelReader, span: st
   // The US$ headline figures as a grid, one row per period and one column per figure, twelve figures to a block (a
   // list would repeat the name, the metric and the period on every row). Each cell is named
   // KC_<METRIC>_<PERIOD>_USD as on the single-release tabs; the KC functions give US$ for any period.
-  sec(`US$ headline figures, as printed or added from printed figures (${usd.figures.length}; each cell named KC_<METRIC>_<PERIOD>_USD)`);
+  sectionRow(tab, `US$ headline figures, as printed or added from printed figures (${usd.figures.length}; each cell named KC_<METRIC>_<PERIOD>_USD)`);
   const metrics = [...new Map(usd.figures.map((f) => [f.metric, f])).values()];
   const per = tab.cols - 1;
   for (let i = 0; i < metrics.length; i += per) {
     const block = metrics.slice(i, i + per);
-    head(['Period (US$ thousands; per share in US$)', ...block.map((m) => m.label)]);
+    headerRow(tab, ['Period (US$ thousands; per share in US$)', ...block.map((m) => m.label)]);
     const periods = usd.periods.filter((p) => usd.figures.some((f) => f.period === p && block.some((m) => m.metric === f.metric)));
     for (const p of periods) {
       const r = tab.addRow();
@@ -76,30 +67,12 @@ export function writeSeriesSources(tab: TabBuilder, model: ModelReader, span: st
   // the pane to the release and line it comes from.
   const latest = model.release.quarter;
   const served = (model.entries?.() ?? []).filter((e) => (e.value.origin === 'reported' || e.value.origin === 'prose') && e.from?.quarter === latest);
-  sec(`Figures served from the ${latest.replace('-', ' ')} release (${served.length})`);
-  head(['Release', 'Table', 'Row', 'Metric', 'Period', 'Currency', 'Value', 'Rounded to', 'Line', 'Row label', 'Column', 'Text read', 'Repairs']);
+  sectionRow(tab, `Figures served from the ${latest.replace('-', ' ')} release (${served.length})`);
+  headerRow(tab, ['Release', 'Table', 'Row', 'Metric', 'Period', 'Currency', 'Value', 'Rounded to', 'Line', 'Row label', 'Column', 'Text read', 'Repairs']);
   tab.freeze = { rows: 4, columns: 0 };
   for (const e of served) {
     const f = e.value.facts[0];
-    if (!f) continue;
-    const r = tab.addRow();
-    const cells: (string | number)[] = [
-      e.from?.quarter ?? '',
-      f.table,
-      f.row,
-      e.key[0],
-      e.key[1],
-      e.key[2] === 'USD' ? 'US$' : e.key[2],
-      e.value.value.toNumber(),
-      f.roundedTo ? f.roundedTo.toNumber() : '',
-      f.provenance.line,
-      f.provenance.rowLabel,
-      f.provenance.column,
-      f.provenance.raw,
-      f.provenance.repairs.join(', '),
-    ];
-    cells.forEach((v, i) => tab.set(r, i, v, i === 6 ? (f.unit === 'ratio' ? 'percent' : f.unit === 'per_share' ? 'perShare' : 'amount') : i === 7 || i === 8 ? 'general' : 'text'));
-    tab.style(r, 6, 1, 1, STYLE.input);
+    if (f) figureRow(tab, [e.from?.quarter ?? '', f.table, f.row, e.key[0], e.key[1], e.key[2] === 'USD' ? 'US$' : e.key[2]], f, e.value.value);
   }
   tab.widths = [52, 115, 140, 130, 58, 42, 66, 48, 32, 150, 110, 90, 45];
   tab.wrap(4, tab.row - 4, [9, 10, 11]);
