@@ -5,6 +5,7 @@
  * A row or statement listed here is required only in the eras that list it; the others the layout decides.
  */
 import { BoundedMemo } from './bounded-memo';
+import { periodOfId } from './periods';
 export interface ReleaseEra {
   /** First and last quarter of the era (inclusive), as `Qn-YYYY`; no `until` = still current. */
   from: string;
@@ -35,9 +36,10 @@ export const ERA_ROWS: ReadonlySet<string> = new Set(RELEASE_ERAS.flatMap((e) =>
 /** Every prose statement whose requirement the eras decide. */
 export const ERA_PROSE: ReadonlySet<string> = new Set(RELEASE_ERAS.flatMap((e) => e.prose));
 
+/** Quarters in order: a quarter id's count of quarters since year 0. */
 const ordinal = (quarter: string): number | undefined => {
-  const m = /^Q([1-4])-(\d{4})$/.exec(quarter);
-  return m ? Number(m[2]) * 4 + Number(m[1]) - 1 : undefined;
+  const q = periodOfId(quarter);
+  return q?.kind === 'quarter' ? q.year * 4 + q.index - 1 : undefined;
 };
 
 /** The era of a release by its quarter (`Q3-2024`); undefined before the first era or for an unreadable quarter. */

@@ -1,5 +1,6 @@
 import type { CopyRepair } from './copied-text';
 import type { RefusedInput } from './input';
+import { quarter } from './periods';
 
 /**
  * Some releases came as two exhibits (Q1 2023: the press release as Exhibit 99.1, its financial statements as
@@ -27,7 +28,7 @@ export type ExhibitPart = { part: 'press_release' | 'tables'; quarter: string };
 export function exhibitPart(text: string): ExhibitPart | undefined {
   const headline = HEADLINE.exec(text);
   const statements = STATEMENTS.test(text);
-  if (headline && !statements) return { part: 'press_release', quarter: `Q${QUARTER_WORD[headline[1].toLowerCase()]}-${headline[2]}` };
+  if (headline && !statements) return { part: 'press_release', quarter: quarter(QUARTER_WORD[headline[1].toLowerCase()], Number(headline[2])).id };
   if (headline || !statements) return undefined;
   // The statements' quarter: the latest quarter-end date their headers print (the balance sheet's and the columns').
   let last: { y: number; m: number } | undefined;
@@ -37,7 +38,7 @@ export function exhibitPart(text: string): ExhibitPart | undefined {
     if (m % 3 !== 0) continue;
     if (!last || y * 12 + m > last.y * 12 + last.m) last = { y, m };
   }
-  return last && { part: 'tables', quarter: `Q${last.m / 3}-${last.y}` };
+  return last && { part: 'tables', quarter: quarter(last.m / 3, last.y).id };
 }
 
 /**

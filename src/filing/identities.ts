@@ -4,6 +4,7 @@ import type { ColumnSpec, TableLayout } from './layout';
 import type { CheckResult, Currency, TableId } from './types';
 import { oppositeValue, sameValue } from './same-value';
 import { BoundedMemo } from './bounded-memo';
+import { openingDate, periodOfId, previousQuarter, quarter } from './periods';
 
 /**
  * The accounting identities of the release's tables. Each says: reported cell = Σ coef × part cells
@@ -424,10 +425,12 @@ function halfYearColumns(ctx: Ctx, table: TableId): [number, number, number][] {
   found = [];
   const cols = ctx.layouts.get(table)!.columns;
   cols.forEach((c, col) => {
-    const m = /^H1-(\d{4})$/.exec(c.period);
-    if (!m || c.currency === 'USD') return;
-    const q1 = cols.findIndex((k) => k.period === `Q1-${m[1]}` && k.currency === c.currency);
-    const q2 = cols.findIndex((k) => k.period === `Q2-${m[1]}` && k.currency === c.currency);
+    const h = periodOfId(c.period);
+    if (h?.kind !== 'half' || h.index !== 1 || c.currency === 'USD') return;
+    const first = quarter(1, h.year).id;
+    const second = quarter(2, h.year).id;
+    const q1 = cols.findIndex((k) => k.period === first && k.currency === c.currency);
+    const q2 = cols.findIndex((k) => k.period === second && k.currency === c.currency);
     if (q1 < 0 || q2 < 0) return;
     found!.push([col, q1, q2]);
   });
@@ -683,10 +686,9 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   S(CF, 'cash_end', 'Cash at end = cash at beginning + net change', ['cash_begin', 'net_change_cash'], 'cashflow');
   const cfCols = ctx.layouts.get(CF)?.columns ?? [];
   cfCols.forEach((c, col) => {
-    const m = /^Q(\d)-(\d{4})$/.exec(c.period);
-    if (!m || c.currency !== 'RMB') return;
-    const q = Number(m[1]);
-    const prev = q === 1 ? `Q4-${Number(m[2]) - 1}` : `Q${q - 1}-${m[2]}`;
+    const q = periodOfId(c.period);
+    if (q?.kind !== 'quarter' || c.currency !== 'RMB') return;
+    const prev = previousQuarter(q)!.id;
     const p = cfCols.findIndex((k) => k.period === prev && k.currency === 'RMB');
     if (p < 0) return;
     push(ctx, {
@@ -702,8 +704,12 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   // Tie to the balance sheet: cash + restricted cash at a date = the cash-flow balance at that date.
   const bsCols = ctx.layouts.get(BS)?.columns ?? [];
   // Each cash-flow column's quarter end and the eve of its start, worked out once (not once per balance-sheet column).
-  const ends = cfCols.map((c) => quarterEnd(c.period));
-  const eves = cfCols.map((c) => quarterStartEve(c.period));
+  const quarters = cfCols.map((c) => {
+    const p = periodOfId(c.period);
+    return p?.kind === 'quarter' ? p : undefined;
+  });
+  const ends = quarters.map((q) => q?.end);
+  const eves = quarters.map((q) => q && openingDate(q));
   bsCols.forEach((b, bcol) => {
     cfCols.forEach((c, col) => {
       if (c.currency !== b.currency) return;
@@ -730,20 +736,6 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   for (const table of [IS, GP, EB] as TableId[]) halfYears(ctx, table);
   for (const table of [BS, IS, GP, EB, CF] as TableId[]) usdTranslations(ctx, table, subtotals.get(table));
   return ctx.out;
-}
-
-function quarterEnd(period: string): string | null {
-  const m = /^Q(\d)-(\d{4})$/.exec(period);
-  if (!m) return null;
-  return `${m[2]}-${['03-31', '06-30', '09-30', '12-31'][Number(m[1]) - 1]}`;
-}
-
-function quarterStartEve(period: string): string | null {
-  const m = /^Q(\d)-(\d{4})$/.exec(period);
-  if (!m) return null;
-  const q = Number(m[1]);
-  const y = Number(m[2]);
-  return q === 1 ? `${y - 1}-12-31` : `${y}-${['03-31', '06-30', '09-30'][q - 2]}`;
 }
 
 /** Value of a cell if known. */

@@ -121,8 +121,8 @@ export function periodEnding(months: number, end: string): Period | undefined {
   }
 }
 
-/** Prefix-to-period: Q1-Q2 is the first half, Q1-Q3 nine months, Q1-Q4 the year. */
-function toDate(q: number, y: number): Period {
+/** The year-to-date period to quarter `q` of year `y`: Q1, H1, 9M, FY (Q1-Q2 is the first half, Q1-Q3 nine months). */
+export function toDate(q: number, y: number): Period {
   return q === 1 ? quarter(1, y) : q === 2 ? half(1, y) : q === 3 ? nineMonths(y) : fiscalYear(y);
 }
 
@@ -161,6 +161,18 @@ export function readPeriod(text: string): Period | undefined {
     if (p && p.year >= 1990 && p.year <= 2099) return p;
   }
   return undefined;
+}
+
+/** The period a canonical id names (Q2-2024, H1-2024, 9M-2024, FY-2024, a quarter-end date); undefined for any other text. */
+export function periodOfId(id: string): Period | undefined {
+  return readCanonicalId(id);
+}
+
+/** The balance-sheet date a period opens from, the day before it starts: 2023-12-31 for Q1-2024, H1-2024 and FY-2024. */
+export function openingDate(p: Period): string {
+  const y = Number(p.start.slice(0, 4));
+  const q = (Number(p.start.slice(5, 7)) + 2) / 3; // the quarter it starts with
+  return q === 1 ? `${y - 1}-12-31` : `${y}-${QUARTER_END[q - 2]}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ReleasePeriods } from './layout';
+import { periodOfId } from './periods';
 
 /**
  * Reads a prose statement by its structure rather than by one release's sentence: a sentence that opens with the
@@ -25,8 +26,8 @@ function longDate(iso: string): string {
 }
 
 function quarterWords(id: string): string {
-  const m = /^Q(\d)-(\d{4})$/.exec(id)!;
-  return `${ORDINALS[Number(m[1]) - 1]} quarter of ${m[2]}`;
+  const q = periodOfId(id)!;
+  return `${ORDINALS[q.index - 1]} quarter of ${q.year}`;
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -238,7 +239,7 @@ export function readStatement(body: string, subject: string, periods: ReleasePer
     const unplaced: string[] = [];
     const amounts = [...s.text.matchAll(AMOUNT)];
     if (amounts.length === 0) continue;
-    const py = instant ? [`as of ${longDate(periods.priorYearQuarterEnd)}`] : [`same quarter of ${periods.priorYearQuarter.slice(3)}`, 'same period of', 'same period in', 'same quarter last year', 'a year ago'];
+    const py = instant ? [`as of ${longDate(periods.priorYearQuarterEnd)}`] : [`same quarter of ${periodOfId(periods.priorYearQuarter)!.year}`, 'same period of', 'same period in', 'same quarter last year', 'a year ago'];
     const pq = instant ? [`as of ${longDate(periods.priorQuarterEnd)}`] : ['last quarter', 'previous quarter', 'prior quarter', quarterWords(periods.priorQuarter)];
     const cur = instant ? [`as of ${longDate(periods.quarterEnd)}`] : ['this quarter', quarterWords(periods.quarter)];
     amounts.forEach((a, k) => {

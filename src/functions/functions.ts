@@ -3,6 +3,8 @@
 import { findMetric } from '../model/catalogue';
 import { ModelError } from '../model/errors';
 import type { ModelValue } from '../model/model';
+import { fiscalYear, half, nineMonths, quarter } from '../model/periods';
+import { isLtm, ltm } from '../model/relative-periods';
 import { loadedModel, sharedModel } from '../model/shared';
 import type { Library } from '../model/library';
 import { optionalText, requireText, toExcelError } from './errors';
@@ -310,8 +312,7 @@ function cell(model: Model, metric: string, period: string, currency: string | u
 function periodRange(model: Model, fromText: string, toText: string): string[] {
   const from = model.period(fromText);
   const to = model.period(toText);
-  const ltm = (id: string) => id.startsWith('LTM-');
-  const kind = (p: typeof from) => (ltm(p.id) ? 'ltm' : p.kind === 'instant' ? 'quarter' : p.kind);
+  const kind = (p: typeof from) => (isLtm(p) ? 'ltm' : p.kind === 'instant' ? 'quarter' : p.kind);
   if (kind(from) !== kind(to)) throw new ModelError('bad_argument', `from (${from.id}) and to (${to.id}) must be periods of one kind: two quarters (or quarter-end dates), two half-years, two years or two LTMs.`);
   if (from.end > to.end) throw new ModelError('bad_argument', `from (${from.id}) is after to (${to.id}).`);
   const out: string[] = [];
@@ -321,7 +322,7 @@ function periodRange(model: Model, fromText: string, toText: string): string[] {
   while (`${y}-${String(mo).padStart(2, '0')}` <= to.end.slice(0, 7)) {
     const q = Math.ceil(mo / 3);
     const k = kind(from);
-    out.push(k === 'year' ? `FY-${y}` : k === 'half' ? `H${mo <= 6 ? 1 : 2}-${y}` : k === 'nine_months' ? `9M-${y}` : k === 'ltm' ? `LTM-Q${q}-${y}` : `Q${q}-${y}`);
+    out.push((k === 'year' ? fiscalYear(y) : k === 'half' ? half(mo <= 6 ? 1 : 2, y) : k === 'nine_months' ? nineMonths(y) : k === 'ltm' ? ltm(quarter(q, y)) : quarter(q, y)).id);
     if (out.length > MAX_PERIODS) throw new ModelError('bad_argument', `from ${from.id} to ${to.id} is more than ${MAX_PERIODS} periods.`);
     mo += step;
     while (mo > 12) {

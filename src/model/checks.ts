@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { BoundedMemo } from '../filing/bounded-memo';
 import { eraOf, type ReleaseEra } from '../filing/eras';
+import { periodOfId, quarter } from '../filing/periods';
 import { layouts, releasePeriods } from '../filing/layout';
 import { sameValue } from '../filing/same-value';
 import type { CheckResult, Fact } from '../filing/types';
@@ -201,7 +202,7 @@ export function modelChecks(model: Reader): CheckResult[] {
   for (let j = 0; j < periods.length; j++) {
     const p = periods[j];
     if (p.kind !== 'half') continue;
-    const [h, a, b] = [p.id, `Q${2 * p.index - 1}-${p.year}`, `Q${2 * p.index}-${p.year}`].map((id) => reported('weighted_shares', id));
+    const [h, a, b] = [p.id, quarter(2 * p.index - 1, p.year).id, quarter(2 * p.index, p.year).id].map((id) => reported('weighted_shares', id));
     if (!h || !a || !b) continue;
     const lo = Decimal.min(a.value, b.value);
     const hi = Decimal.max(a.value, b.value);
@@ -313,9 +314,9 @@ function printedBreakdown(model: Reader, stated: Fact[], parts: string[], out: C
  * lost to a neighbour's) refuses the release rather than leaving figures out.
  */
 function requiredRows(release: Reader['release'], present: Present, out: CheckResult[]): void {
-  const m = /^Q([1-4])-(\d{4})$/.exec(release.quarter);
-  if (!m) return;
-  const required = requiredRowsOf(release.quarter, Number(m[1]), Number(m[2]));
+  const q = periodOfId(release.quarter);
+  if (q?.kind !== 'quarter') return;
+  const required = requiredRowsOf(release.quarter, q.index, q.year);
   for (let k = 0; k < required.length; k++) {
     const l = required[k];
     const t = present.get(l.id);

@@ -8,7 +8,7 @@ import { ModelError } from './errors';
 import { plus, plusSigned, PRINTED_RULE, TRANSLATION_RULE, toUsd, toUsdPerShare, ZERO } from './money';
 import { AnswerCache, CONSTANT_ID, growthBasis, growthBetween, growthFigure, lookupValue, requireFlow, type Served } from './lookup';
 import type { Model, ModelValue, PrintedList } from './model-value';
-import { half, instant, nineMonths, parsePeriod, periodOrder, previousQuarter, priorYear, quarter, type Period } from './periods';
+import { half, instant, parsePeriod, type Period, periodOfId, periodOrder, previousQuarter, priorYear, quarter, toDate } from './periods';
 
 export type { Model, ModelValue, PrintedList } from './model-value';
 
@@ -45,7 +45,6 @@ const ROW = 2 * CATALOGUE.length;
 const DEFS = new Map(CATALOGUE.map((d) => [d.id, d]));
 /** Flow amounts, each with its slot offset: the metrics steps 2 and 3 derive from other periods. */
 const TABLE_FLOW_METRICS = CATALOGUE.filter((d) => d.basis === 'flow' && d.unit === 'amount').map((def) => ({ def, slot: METRIC_SLOT.get(def.id)! }));
-const FLOW_PERIOD = /^(?:[QH]\d|9M|FY)-\d{4}$/;
 /** The flow amounts step 3 makes half-years of from two quarters (the cash-flow summary's lines), in catalogue order. */
 const HALF_YEAR_METRICS = TABLE_FLOW_METRICS.filter(({ def }) => CASH_FLOWS.includes(def.id) || def.id === 'cash_begin' || def.id === 'cash_end');
 /** The build's tables of definitions, listed once rather than per release. */
@@ -471,7 +470,10 @@ class ReleaseModel implements Model {
   /** Flow periods (quarters, half-years, nine months, years) the facts name, in the order first named. */
   private flowPeriods(periodIds: Set<string>): string[] {
     const flowPeriods: string[] = [];
-    for (const id of periodIds) if (FLOW_PERIOD.test(id)) flowPeriods.push(id);
+    for (const id of periodIds) {
+      const p = periodOfId(id);
+      if (p !== undefined && p.kind !== 'instant') flowPeriods.push(id);
+    }
     return flowPeriods;
   }
 
@@ -480,22 +482,16 @@ class ReleaseModel implements Model {
     //    Q1 = H1 − Q2 (second quarter), H1 = 9M − Q3 (third quarter), 9M = FY − Q4 (fourth quarter).
     for (const id of flowPeriods) {
       const p = this.periodOf(id);
-      // The ids of the quarter and of the period before it; the Period of the latter is made for the first value.
-      const step =
-        p.kind === 'half' && p.index === 1
-          ? { last: `Q2-${p.year}`, before: `Q1-${p.year}`, period: () => quarter(1, p.year) }
-          : p.kind === 'nine_months'
-            ? { last: `Q3-${p.year}`, before: `H1-${p.year}`, period: () => half(1, p.year) }
-            : p.kind === 'year'
-              ? { last: `Q4-${p.year}`, before: `9M-${p.year}`, period: () => nineMonths(p.year) }
-              : undefined;
-      if (!step) continue;
-      const { last, before } = step;
+      // A year-to-date period of n quarters (H1, 9M, FY), its last quarter, and the year-to-date period before it.
+      if (p.kind === 'half' ? p.index !== 1 : p.kind !== 'nine_months' && p.kind !== 'year') continue;
+      const n = p.months / 3;
+      const last = quarter(n, p.year).id;
+      const beforePeriod = toDate(n - 1, p.year);
+      const before = beforePeriod.id;
       const hRow = this.rows.get(p.id);
       const bRow = this.rows.get(last);
       if (hRow === undefined || bRow === undefined) continue;
-      // The Period and the formula (the same for every metric) are made for the first value.
-      let period: Period | undefined;
+      // The formula (the same for every metric) is made for the first value.
       let formula: string | undefined;
       // The row of the period before, if stored already (else made with this step's first value, and read again).
       let beforeRow = this.rows.get(before);
@@ -510,7 +506,7 @@ class ReleaseModel implements Model {
         if (beforeRow !== undefined && beforeRow.slots[slot] !== undefined) continue;
         // Deferred: most of these figures are read by no check (the difference and its facts made on first lookup).
         const source = new YearToDateSource(h as ModelValue, b as ModelValue, (formula ??= `${before} = ${p.id} − ${last}`));
-        this.defer(def, (period ??= step.period()), 'RMB', 'derived', ReleaseModel.yearToDateValue, source);
+        this.defer(def, beforePeriod, 'RMB', 'derived', ReleaseModel.yearToDateValue, source);
         beforeRow ??= this.rows.get(before);
       }
     }
@@ -522,7 +518,7 @@ class ReleaseModel implements Model {
       const p = this.periodOf(id);
       if (p.kind !== 'quarter' || p.index !== 2) continue;
       const h1 = half(1, p.year);
-      const q1Id = `Q1-${p.year}`;
+      const q1Id = quarter(1, p.year).id;
       // The sum's formula, the same for every line, made for the first.
       let formula: string | undefined;
       // Only the cash-flow lines (and the cash balances) are made half-years of.

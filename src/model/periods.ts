@@ -18,6 +18,9 @@ export {
   priorYear,
   quarter,
   readPeriod,
+  toDate,
+  periodOfId,
+  openingDate,
   type Period,
   type PeriodKind,
 } from '../filing/periods';

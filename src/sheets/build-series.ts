@@ -5,7 +5,8 @@ import type { CheckResult, Fact } from '../filing/types';
 import { periodsOf } from './columns';
 import { tryGet, type ModelReader } from './model-reader';
 import type { SheetPlan, TabPlan } from './plan';
-import { flowSeriesColumns, isPrinted, periodIdentity, stockSeriesColumns, type SeriesColumn } from './series';
+import { flowColumnPeriod, flowSeriesColumns, isPrinted, periodIdentity, stockSeriesColumns, type SeriesColumn } from './series';
+import { openingDate } from '../filing/periods';
 import { amount, blank, formula, section, writeLines, PRINTED as P, type DerivedCell, type LineDef } from './statement';
 import { STYLE } from './styles';
 import { CHECK_COLUMNS, PRINTED_TABLES, writeChecks } from './tabs/checks';
@@ -15,22 +16,12 @@ import { BALANCE_SHEET, INCOME_STATEMENT, NON_GAAP } from './tabs/statements';
 import { Registry, TabBuilder, type ColumnDef } from './tab-builder';
 import { MODEL_TABS, TAB_COLORS } from './model-tabs';
 
-const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'];
-
-/** The balance-sheet date a period starts from (the day before it starts). */
-function openingDate(period: string): string | undefined {
-  const m = /^(Q[1-4]|H1|9M|FY)-(\d{4})$/.exec(period);
-  if (!m) return undefined;
-  const y = Number(m[2]);
-  const n = m[1][0] === 'Q' ? Number(m[1][1]) : 1;
-  return n === 1 ? `${y - 1}-12-31` : `${y}-${QUARTER_END[n - 2]}`;
-}
-const closingDate = (period: string) => {
-  const m = /^(Q[1-4]|H1|9M|FY)-(\d{4})$/.exec(period);
-  if (!m) return undefined;
-  const n = m[1][0] === 'Q' ? Number(m[1][1]) : { H1: 2, '9M': 3, FY: 4 }[m[1]]!;
-  return `${m[2]}-${QUARTER_END[n - 1]}`;
+/** The balance-sheet dates a flow column's period opens from (the day before it starts) and closes on. */
+const openingDateOf = (period: string) => {
+  const p = flowColumnPeriod(period);
+  return p && openingDate(p);
 };
+const closingDate = (period: string) => flowColumnPeriod(period)?.end;
 
 function cashFlowSeriesLines(model: ModelReader): LineDef[] {
   // The balance sheet's cash and restricted cash at the period's end (beginning) beside the statement's figure: a
@@ -61,7 +52,7 @@ function cashFlowSeriesLines(model: ModelReader): LineDef[] {
     blank(1),
     section('Tie to the balance sheet'),
     tie('bs_cash_end', 'Balance sheet: cash and cash equivalents + restricted cash at end of period', closingDate),
-    tie('bs_cash_begin', 'Balance sheet: cash and cash equivalents + restricted cash at beginning of period', openingDate),
+    tie('bs_cash_begin', 'Balance sheet: cash and cash equivalents + restricted cash at beginning of period', openingDateOf),
   ].map((l) => (l.formula === '' ? { ...l, formula: undefined } : l));
 }
 

@@ -1,5 +1,5 @@
 import { releasePeriods, type ReleasePeriods } from '../filing/layout';
-import { readPeriod } from '../filing/periods';
+import { dateLabel, periodOfId, quarter, readPeriod } from '../filing/periods';
 import type { ColumnDef } from './tab-builder';
 
 /** The release's periods, from its quarter id ("Q2-2024"). */
@@ -60,9 +60,9 @@ export function analysisColumns(p: ReleasePeriods): ColumnDef[] {
     ];
     return q === 1 ? own : [...own, { period: p.priorYtd, currency: 'RMB', group: YTD[q], header: p.priorYearQuarterEndLabel }, { period: p.ytd, currency: 'RMB', group: YTD[q], header: p.quarterEndLabel }];
   }
-  const y = Number(p.priorYtd.slice(3));
+  const q1 = quarter(1, periodOfId(p.priorYtd)!.year);
   return [
-    { period: `Q1-${y}`, currency: 'RMB', group: THREE, header: `Mar 31, ${y} (derived)` },
+    { period: q1.id, currency: 'RMB', group: THREE, header: `${dateLabel(q1.end)} (derived)` },
     { period: p.priorYearQuarter, currency: 'RMB', group: THREE, header: p.priorYearQuarterEndLabel },
     { period: p.priorQuarter, currency: 'RMB', group: THREE, header: p.priorQuarterEndLabel },
     { period: p.quarter, currency: 'RMB', group: THREE, header: p.quarterEndLabel },

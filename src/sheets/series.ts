@@ -1,6 +1,7 @@
 import { cellName, type LineDef } from './statement';
 import { tryGet, type ModelReader, type ModelValueLike } from './model-reader';
 import type { ColumnDef } from './tab-builder';
+import { periodOfId, previousQuarter, quarter, toDate, type Period } from '../filing/periods';
 
 /**
  * Columns of a time series over many releases (sell-side layout): each fiscal year's quarters left to right, then
@@ -29,7 +30,7 @@ function periodsOf(model: ModelReader) {
 export function flowSeriesColumns(model: ModelReader, keyMetric: string): SeriesColumn[] {
   const rank = (p: { kind: string; index: number }) => (p.kind === 'quarter' ? p.index : p.kind === 'half' ? 5 : p.kind === 'nine_months' ? 6 : 7);
   return periodsOf(model)
-    .filter((p) => p.kind !== 'instant' && /^(Q[1-4]|H1|9M|FY)-\d{4}$/.test(p.id))
+    .filter((p) => flowColumnPeriod(p.id) !== undefined)
     .map((p) => ({ p, mv: tryGet(model, keyMetric, p.id) }))
     .filter((x) => x.mv)
     .sort((a, b) => a.p.year - b.p.year || rank(a.p) - rank(b.p))
@@ -56,8 +57,6 @@ export function stockSeriesColumns(model: ModelReader, keyMetric: string): Serie
     .map(({ p, mv }) => ({ period: p.id, currency: 'RMB' as const, group: 'As of', header: dateLabel(p.id), ytd: false, derived: !isPrinted(mv!) }));
 }
 
-const YTD_IDS = (y: number) => [`Q1-${y}`, `H1-${y}`, `9M-${y}`, `FY-${y}`];
-
 /**
  * The identity that gives a figure from other columns of its row: Q1 = H1 − Q2, Qn = YTDn − YTDn−1, H1 = Q1 + Q2,
  * 9M = H1 + Q3, FY = 9M + Q4; balances link (beginning cash = the previous quarter's ending cash). Amounts only:
@@ -65,34 +64,27 @@ const YTD_IDS = (y: number) => [`Q1-${y}`, `H1-${y}`, `9M-${y}`, `FY-${y}`];
  */
 export function periodIdentity(line: LineDef, c: ColumnDef): string | undefined {
   if (!line.metric || line.expect || (line.format ?? 'amount') !== 'amount') return undefined;
-  const m = /^(Q[1-4]|H1|9M|FY)-(\d{4})$/.exec(c.period);
-  if (!m) return undefined;
-  const [, kind, ys] = m;
-  const y = Number(ys);
+  const p = flowColumnPeriod(c.period);
+  if (!p) return undefined;
+  const y = p.year;
   const k = line.key;
-  const ytd = YTD_IDS(y);
-  if (k === 'cash_begin') {
-    if (kind[0] !== 'Q') return `{${k}|Q1-${y}}`;
-    const n = Number(kind[1]);
-    return n === 1 ? `{cash_end|Q4-${y - 1}}` : `{cash_end|Q${n - 1}-${y}}`;
+  // Year to date by quarters: Q1, H1, 9M, FY.
+  const ytd = (n: number) => toDate(n, y).id;
+  // A year-to-date period of n quarters ends with the n-th: its ending cash is that quarter's (a quarter's is its own
+  // figure), its figure the year to date before it plus that quarter.
+  const n = p.months / 3;
+  if (k === 'cash_begin') return p.kind === 'quarter' ? `{cash_end|${previousQuarter(p)!.id}}` : `{${k}|${quarter(1, y).id}}`;
+  if (k === 'cash_end') return p.kind === 'quarter' ? undefined : `{${k}|${quarter(n, y).id}}`;
+  if (p.kind === 'quarter') {
+    return p.index === 1 ? `{${k}|${ytd(2)}}-{${k}|${quarter(2, y).id}}` : `{${k}|${ytd(p.index)}}-{${k}|${ytd(p.index - 1)}}`;
   }
-  if (k === 'cash_end') return kind[0] === 'Q' ? undefined : `{${k}|Q${{ H1: 2, '9M': 3, FY: 4 }[kind]}-${y}}`;
-  switch (kind) {
-    case 'Q1':
-      return `{${k}|H1-${y}}-{${k}|Q2-${y}}`;
-    case 'Q2':
-    case 'Q3':
-    case 'Q4': {
-      const n = Number(kind[1]);
-      return `{${k}|${ytd[n - 1]}}-{${k}|${ytd[n - 2]}}`;
-    }
-    case 'H1':
-      return `{${k}|Q1-${y}}+{${k}|Q2-${y}}`;
-    case '9M':
-      return `{${k}|H1-${y}}+{${k}|Q3-${y}}`;
-    default:
-      return `{${k}|9M-${y}}+{${k}|Q4-${y}}`;
-  }
+  return `{${k}|${ytd(n - 1)}}+{${k}|${quarter(n, y).id}}`;
+}
+
+/** A flow column's period: a quarter or a year to date (Q1–Q4, H1, 9M, FY); undefined for any other id (H2, an LTM, a date). */
+export function flowColumnPeriod(id: string): Period | undefined {
+  const p = periodOfId(id);
+  return p && (p.kind === 'quarter' || p.kind === 'nine_months' || p.kind === 'year' || (p.kind === 'half' && p.index === 1)) ? p : undefined;
 }
 
 export { cellName };

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { tryGet, type ModelReader, type ModelValueLike } from './model-reader';
 import { address } from './a1';
+import { periodOfId, previousQuarter, priorYear } from '../filing/periods';
 import { STYLE } from './styles';
 import type { ColumnDef, Format, TabBuilder } from './tab-builder';
 
@@ -47,13 +48,10 @@ const REF = /\{(?:([A-Z]+):)?([a-z0-9_]+)(?:\|([A-Za-z0-9-]+))?\}/g;
 
 /** Resolves the relative periods PY (same period a year earlier) and PQ (previous quarter). */
 export function relativePeriod(period: string, rel: string): string {
-  const m = /^(Q|H)(\d)-(\d{4})$/.exec(period);
-  if (rel === 'PY' && m) return `${m[1]}${m[2]}-${Number(m[3]) - 1}`;
-  const ytd = /^(9M|FY)-(\d{4})$/.exec(period);
-  if (rel === 'PY' && ytd) return `${ytd[1]}-${Number(ytd[2]) - 1}`;
-  if (rel === 'PQ' && m && m[1] === 'Q') return m[2] === '1' ? `Q4-${Number(m[3]) - 1}` : `Q${Number(m[2]) - 1}-${m[3]}`;
-  if (rel === 'PY' || rel === 'PQ') return 'none';
-  return rel;
+  if (rel !== 'PY' && rel !== 'PQ') return rel;
+  const p = periodOfId(period);
+  const r = !p || p.kind === 'instant' ? undefined : rel === 'PY' ? priorYear(p) : previousQuarter(p);
+  return r?.id ?? 'none';
 }
 
 /** Workbook name for a metric in a column, e.g. KC_ADJ_EBITDA_Q2_2024, KC_CASH_2024_06_30_USD. */

@@ -3,7 +3,7 @@
  * generated spelling of the new forms (nine months, cumulative quarters, data-terminal forms) mapped to one
  * canonical period. Today's spellings are covered by test/model/periods.test.ts, through the model's parsePeriod.
  */
-import { fiscalYear, half, instant, nineMonths, periodEnding, periodOrder, priorYear, quarter, readPeriod, type Period } from '../../src/filing/periods';
+import { fiscalYear, half, instant, nineMonths, openingDate, periodEnding, periodOfId, periodOrder, priorYear, quarter, readPeriod, toDate, type Period } from '../../src/filing/periods';
 import { parsePeriod, type Period as ModelPeriod } from '../../src/model/periods';
 
 const YEARS = [2000, 2023, 2024, 2025, 2030, 2099];
@@ -96,5 +96,36 @@ describe('generated spellings of the new forms', () => {
   test('near misses are refused', () => {
     const bad = ['9M', 'Q1-Q3', 'Q2-Q3 2024', 'Q1-Q5 2024', 'FQ5 2024', '2024Q5', '2024-Q0', 'Q2__2024', '3M-2024', '12M-2024', '8M24', 'FQ2', '2024 Q 2', 'Q1-Q3 1989', '9M-2100', 'FY-Q2 2024'];
     for (const t of bad) expect([t, readPeriod(t)]).toEqual([t, undefined]);
+  });
+});
+
+describe('ids, the dates a period opens from, years to date', () => {
+  // Every period of the years, by its constructor: what other modules use instead of spelling ids themselves.
+  const all = YEARS.flatMap((y) => [1, 2, 3, 4].map((q) => quarter(q, y)).concat([half(1, y), half(2, y), nineMonths(y), fiscalYear(y), instant(`${y}-06-30`)]));
+
+  test('periodOfId gives each canonical id its period (the same object), and nothing for any other spelling', () => {
+    for (const p of all) expect(periodOfId(p.id)).toBe(p);
+    for (const text of ['Q2 2024', 'q2-2024', '2Q24', 'FY2024', 'H1-24', 'Q5-2024', 'Q2-1989', 'Q2-2100', '2024-06-31', 'LTM-Q2-2024', ' Q2-2024']) {
+      expect(periodOfId(text)).toBeUndefined();
+    }
+    expect(readPeriod('Q2 2024')).toBe(quarter(2, 2024)); // readPeriod takes the spellings
+  });
+
+  test('openingDate is the day before the period starts', () => {
+    for (const p of all.filter((x) => x.kind !== 'instant')) {
+      const [y, m, d] = p.start.split('-').map(Number);
+      const eve = new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+      expect([p.id, openingDate(p)]).toEqual([p.id, eve]);
+    }
+    expect(openingDate(quarter(1, 2024))).toBe('2023-12-31');
+    expect(openingDate(nineMonths(2024))).toBe('2023-12-31');
+    expect(openingDate(quarter(3, 2024))).toBe('2024-06-30');
+  });
+
+  test('toDate(n, y) is the year to date of n quarters, ending with the n-th', () => {
+    for (const y of YEARS) {
+      expect([1, 2, 3, 4].map((n) => toDate(n, y))).toEqual([quarter(1, y), half(1, y), nineMonths(y), fiscalYear(y)]);
+      for (let n = 1; n <= 4; n++) expect([toDate(n, y).start, toDate(n, y).end, toDate(n, y).months]).toEqual([`${y}-01-01`, quarter(n, y).end, 3 * n]);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { ReleasePeriods } from '../../filing/layout';
+import { periodOfId, quarter } from '../../filing/periods';
 import type { ModelReader } from '../model-reader';
 import { tryGet } from '../model-reader';
 import type Decimal from 'decimal.js';
@@ -10,7 +11,7 @@ import type { ColumnDef } from '../tab-builder';
  * the statement tabs or derives from them (Q1 of last year = six months - second quarter).
  */
 export function revenueCostLines(p: ReleasePeriods, model: ModelReader): LineDef[] {
-  const derivedQ1 = `Q1-${p.priorYtd.slice(3)}`;
+  const derivedQ1 = quarter(1, periodOfId(p.priorYtd)!.year).id;
   const linked = (key: string, tab = 'IS') => (c: ColumnDef) =>
     c.period === derivedQ1 ? `{${key}|${p.priorYtd}}-{${key}|${p.priorYearQuarter}}` : `{${tab}:${key}}`;
   const link = (key: string, label: string, extra: Partial<LineDef> = {}): LineDef =>
