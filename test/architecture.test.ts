@@ -6,7 +6,8 @@ import ts from 'typescript';
  * The architecture the folders show, held by the sources themselves: data flows one way (a release → filing → model →
  * functions and sheets → excel and xlsx → taskpane and cli), so a module imports only its own folder and the folders
  * below it; no module imports itself back through others (type-only imports included: a cycle of types is still a
- * cycle of meaning); and period ids are read and written only by the periods modules.
+ * cycle of meaning); period ids are read and written only by the periods modules; and the layers that read and
+ * calculate figures keep them as Decimals.
  */
 const SRC = join(__dirname, '..', 'src');
 
@@ -117,6 +118,20 @@ test('no import cycles, type-only imports included', () => {
 
 test('period ids are read and written only by the periods modules', () => {
   expect(files.flatMap((f) => handMadePeriods(rel(f), readFileSync(f, 'utf8')))).toEqual([]);
+});
+
+/** The layers that read and calculate figures: a figure is a Decimal there, turned into a number only by the layers that show it. */
+const DECIMAL_ONLY = new Set(['filing', 'model']);
+/** The lines of a module of those layers that turn a figure into a JS number. */
+function numberConversions(path: string, text: string): string[] {
+  if (!DECIMAL_ONLY.has(folder(path))) return [];
+  return text.split('\n').flatMap((line, i) => (/\.toNumber\(\)|\bparseFloat\(/.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : []));
+}
+
+test('money math is decimal.js in filing and model: no Decimal turned into a number there (toNumber, parseFloat)', () => {
+  expect(files.flatMap((f) => numberConversions(rel(f), readFileSync(f, 'utf8')))).toEqual([]);
+  expect(numberConversions('model/x.ts', 'const n = v.toNumber();')).toEqual(['model/x.ts:1: const n = v.toNumber();']);
+  expect(numberConversions('sheets/x.ts', 'const n = v.toNumber();')).toEqual([]);
 });
 
 test('each rule finds what breaks it: an import upward or sideways, a cycle, a period id spelled by hand', () => {

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { normaliseText } from './input';
 import { assembleReleaseText, joinSplitCells, rowLine, type TextPart } from './table-cells';
 
@@ -52,6 +53,11 @@ export function dropFootnoteMarkers(p: string): string {
   return p.replace(/\s?\[\d{1,2}\]/g, '').replace(/[1-9](?<=\p{L}{2}.)(?=\s)/gu, '');
 }
 
+const HALF_TENTH = new Decimal('0.05');
+const HALF_HUNDREDTH = new Decimal('0.005');
+/** "1,891,780" from "1891780". */
+const withThousands = (digits: string) => digits.replace(/\B(?=(\d{3})+$)/g, ',');
+
 /**
  * A US$ figure with a footnote marker flattened into it ("US$260.31 million" for US$260.3 million plus note 1):
  * the prose prints US$ millions to one decimal, so a second decimal is suspect. It is resolved only when the
@@ -61,27 +67,31 @@ export function dropFootnoteMarkers(p: string): string {
 export function resolveFlattenedUsd(text: string, repairs: CopyRepair[]): string {
   const rate = /RMB(\d+\.\d+) to US\$1\.00/.exec(text);
   if (!rate) return text;
-  const r = Number(rate[1]);
-  // Every figure printed in a table, in thousands (absolute values).
-  const tableFigures = new Set<number>();
+  const r = new Decimal(rate[1]);
+  // Every figure printed in a table, in thousands (absolute values), by its digits.
+  const tableFigures = new Map<string, Decimal>();
   for (const line of text.split('\n')) {
     if (!line.includes('\t')) continue;
     for (const cell of line.split('\t').slice(1)) {
       const m = /^\(?([\d,]+)\)?$/.exec(cell.trim());
-      if (m) tableFigures.add(Number(m[1].replace(/,/g, '')));
+      if (!m) continue;
+      const digits = m[1].replace(/,/g, '').replace(/^0+(?=\d)/, '');
+      if (!tableFigures.has(digits)) tableFigures.set(digits, new Decimal(digits));
     }
   }
   return text.replace(/RMB([\d,]+\.\d) million \(US\$([\d,]+\.\d)(\d) million\)/g, (all: string, rmb: string, usd: string, digit: string, offset: number) => {
     // The digit must be a footnote the release has (its note, "1 This announcement…", starts a paragraph).
     if (!new RegExp(`(^|\\n)\\[?${digit}\\]? [A-Z]`).test(text)) return all;
-    const millions = Number(rmb.replace(/,/g, ''));
-    const exact = [...tableFigures].filter((t) => Math.abs(t / 1000 - millions) <= 0.05 + 1e-9);
+    // The table figures (thousands) that the prose's millions round to its one decimal.
+    const millions = new Decimal(rmb.replace(/,/g, ''));
+    const exact = [...tableFigures.values()].filter((t) => t.div(1000).sub(millions).abs().lte(HALF_TENTH));
     if (exact.length === 0) return all;
-    const one = Number(usd.replace(/,/g, ''));
-    const two = Number(`${usd.replace(/,/g, '')}${digit}`);
+    const one = new Decimal(usd.replace(/,/g, ''));
+    const two = new Decimal(`${usd.replace(/,/g, '')}${digit}`);
+    // Each, at the rate, rounds to the one-decimal reading and not to the two-decimal one.
     const proves = exact.every((t) => {
-      const translated = t / 1000 / r;
-      return Math.abs(translated - one) <= 0.05 + 1e-9 && Math.abs(translated - two) > 0.005 + 1e-9;
+      const translated = t.div(1000).div(r);
+      return translated.sub(one).abs().lte(HALF_TENTH) && translated.sub(two).abs().gt(HALF_HUNDREDTH);
     });
     if (!proves) return all;
     const t = exact[0];
@@ -90,7 +100,7 @@ export function resolveFlattenedUsd(text: string, repairs: CopyRepair[]): string
       line: text.slice(0, offset).split('\n').length,
       read: `US$${usd}${digit} million`,
       repaired: `US$${usd} million (footnote ${digit})`,
-      identity: `RMB${rmb} million is RMB${t.toLocaleString('en-US')} thousand in the tables; at RMB${rate[1]} per US$1.00 that is US$${(t / 1000 / r).toFixed(4)} million, which rounds to US$${usd} million and not to US$${usd}${digit} million`,
+      identity: `RMB${rmb} million is RMB${withThousands(t.toFixed(0))} thousand in the tables; at RMB${rate[1]} per US$1.00 that is US$${t.div(1000).div(r).toFixed(4)} million, which rounds to US$${usd} million and not to US$${usd}${digit} million`,
     });
     return `RMB${rmb} million (US$${usd} million)`;
   });
