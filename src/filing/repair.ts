@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { formatThousands } from './cells';
 import type { Grid, GridCell, GridRow, GridTable, Log } from './grid';
 import { evaluate, type Identity } from './identities';
-import type { CheckResult } from './types';
+import type { CheckResult, Repair } from './types';
 import { sameValue } from './same-value';
 
 /**
@@ -61,6 +61,16 @@ export class Repairer {
     }
   }
 
+  /**
+   * Logs a repair read at `c`'s line, under the row and column of `labelled` (the cell a shifted figure moved to),
+   * and marks both cells repaired by it.
+   */
+  private record(kind: Repair['kind'], c: GridCell, labelled: GridCell, read: string, repaired: string, identity: string): void {
+    const rep = this.log.repair({ kind, line: c.line, table: c.table, ...this.label(labelled), read, repaired, identity });
+    if (labelled !== c) this.log.repairCell(labelled, rep.id);
+    this.log.repairCell(c, rep.id);
+  }
+
   private label(c: GridCell): { rowLabel: string; column: string } {
     const t = this.grid.get(c.table)!;
     return { rowLabel: t.rows.get(c.row)!.label, column: t.layout.columns[c.col].header };
@@ -112,17 +122,14 @@ export class Repairer {
           if (!p1 || !p2) continue;
           above.value = first;
           c.value = second;
-          const rep = this.log.repair({
-            kind: 'shifted_usd',
-            line: c.line,
-            table: c.table,
-            ...this.label(above),
-            read: `"${c.raw}" on line ${c.line} ("${rows[i].label}"); "${above.raw}" on line ${above.line}`,
-            repaired: `${formatThousands(first)} moved up to "${rows[i - 1].label}"; ${formatThousands(second)} stays`,
-            identity: `${describe(p1)}; ${describe(p2)}`,
-          });
-          this.log.repairCell(above, rep.id);
-          this.log.repairCell(c, rep.id);
+          this.record(
+            'shifted_usd',
+            c,
+            above,
+            `"${c.raw}" on line ${c.line} ("${rows[i].label}"); "${above.raw}" on line ${above.line}`,
+            `${formatThousands(first)} moved up to "${rows[i - 1].label}"; ${formatThousands(second)} stays`,
+            `${describe(p1)}; ${describe(p2)}`,
+          );
         }
       }
     }
@@ -140,16 +147,7 @@ export class Repairer {
         if (!proof) continue;
         c.value = c.reading.value;
         c.dash = c.reading.defect === 'dash_misread';
-        const rep = this.log.repair({
-          kind: c.reading.defect,
-          line: c.line,
-          table: c.table,
-          ...this.label(c),
-          read: c.raw,
-          repaired: formatThousands(c.value),
-          identity: describe(proof),
-        });
-        this.log.repairCell(c, rep.id);
+        this.record(c.reading.defect, c, c, c.raw, formatThousands(c.value), describe(proof));
         progress = true;
       }
     }
@@ -220,16 +218,7 @@ export class Repairer {
     if (exact.length < 2) return false; // one identity could be satisfied by any figure; two pin it down
     const read = c.raw;
     c.value = value;
-    const rep = this.log.repair({
-      kind: 'misread_digits',
-      line: c.line,
-      table: c.table,
-      ...this.label(c),
-      read,
-      repaired: formatThousands(value),
-      identity: `the cell repeats "${this.label(copied).rowLabel}" (line ${copied.line}); ` + after.map((r) => describe(r!)).join('; '),
-    });
-    this.log.repairCell(c, rep.id);
+    this.record('misread_digits', c, c, read, formatThousands(value), `the cell repeats "${this.label(copied).rowLabel}" (line ${copied.line}); ` + after.map((r) => describe(r!)).join('; '));
     return true;
   }
 }
