@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import type { Grid, GridCell, GridRow } from './grid';
 import type { ColumnSpec, TableLayout } from './layout';
 import type { CheckResult, Currency, TableId } from './types';
-import { oppositeValue, sameValue } from './same-value';
+import { absAtMost, oppositeValue, sameValue } from './same-value';
 import { BoundedMemo } from './bounded-memo';
 import { openingDate, periodOfId, previousQuarter, quarter } from './periods';
 
@@ -320,13 +320,13 @@ function asReportedRows(ctx: Ctx, table: TableId): GridRow[] {
 
 /** total = Σ parts within one table, for every column. */
 /** Returns the number of rows kept as printed that the total closes (added to its parts). */
-function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTerm[], kind: Identity['kind'] = 'subtotal'): number {
+function sum(ctx: Ctx, table: TableId, total: string, name: string, parts: RowTerm[], kind: Identity['kind'] = 'subtotal', ownId?: string): number {
   const added = kind === 'balance' ? [] : newRowsOf(ctx, table, total);
   if (added.length > 0) {
     parts = [...parts, ...added];
     name = `${name} + ${added.map((k) => `"${ctx.grid.get(table)!.rows.get(k)!.label}" (new row)`).join(' + ')}`;
   }
-  const id = kind === 'balance' ? 'balance_sheet.balances' : (ROW_IDS.get(table, total) ?? ROW_IDS.keep(table, total, `${table}.${total}`));
+  const id = ownId ?? ROW_IDS.get(table, total) ?? ROW_IDS.keep(table, total, `${table}.${total}`);
   const totalCells = rowCells(ctx, table, total);
   if (!totalCells) return added.length; // a missing row is reported by the table reader
   // Each part's row, the columns of its table matching this one's when it is in another, and its coefficient, looked
@@ -608,7 +608,7 @@ export function buildIdentities(grid: Grid, layouts: TableLayout[], rate: Decima
   S(BS, 'total_kc_equity', "Total Kingsoft Cloud shareholders' equity = sum of equity lines", ['ordinary_shares', 'treasury_stock', 'additional_paid_in_capital', 'statutory_reserves', 'accumulated_deficit', 'aoci']);
   S(BS, 'total_equity', "Total equity = Kingsoft Cloud shareholders' equity + non-controlling interests", ['total_kc_equity', 'noncontrolling_interests']);
   S(BS, 'total_liabilities_equity', 'Total liabilities and equity = total liabilities + total equity', ['total_liabilities', 'total_equity']);
-  sum(ctx, BS, 'total_assets', 'Balance sheet balances: total assets = total liabilities and equity', ['total_liabilities_equity'], 'balance');
+  sum(ctx, BS, 'total_assets', 'Balance sheet balances: total assets = total liabilities and equity', ['total_liabilities_equity'], 'balance', 'balance_sheet.balances');
 
   // Statements of comprehensive loss
   const IS: TableId = 'income_statement';
@@ -743,25 +743,21 @@ export function valueOf(grid: Grid, ref: CellRef): Decimal | undefined {
   return grid.get(ref.table)?.rows.get(ref.row)?.cells[ref.col]?.value;
 }
 
-/** A tolerance widened by EPSILON, and its negation: made once per tolerance, not per evaluation. */
-const bounds = new WeakMap<Decimal, { upper: Decimal; lower: Decimal }>();
-/** The tolerance last asked about and its bounds: identities are evaluated in runs of one kind, sharing a tolerance. */
+/** A tolerance widened by EPSILON: made once per tolerance, not per evaluation. */
+const slacks = new WeakMap<Decimal, Decimal>();
+/** The tolerance last asked about and its slack: identities are evaluated in runs of one kind, sharing a tolerance. */
 let lastTolerance: Decimal | undefined;
-let lastBounds: { upper: Decimal; lower: Decimal } | undefined;
-function boundsOf(tolerance: Decimal): { upper: Decimal; lower: Decimal } {
-  if (tolerance === lastTolerance) return lastBounds!;
-  let b = bounds.get(tolerance);
-  if (!b) {
-    const upper = tolerance.add(EPSILON);
-    b = { upper, lower: upper.neg() };
-    bounds.set(tolerance, b);
-  }
+let lastSlack: Decimal | undefined;
+function slackOf(tolerance: Decimal): Decimal {
+  if (tolerance === lastTolerance) return lastSlack!;
+  let slack = slacks.get(tolerance);
+  if (!slack) slacks.set(tolerance, (slack = tolerance.add(EPSILON)));
   lastTolerance = tolerance;
-  lastBounds = b;
-  return b;
+  lastSlack = slack;
+  return slack;
 }
 
-const EXACT_BOUNDS = boundsOf(ZERO);
+const EXACT_SLACK = slackOf(ZERO);
 
 /**
  * ZERO.add(v), the first term of a sum: v itself when that is what the addition gives (v not zero, and rounded to the
@@ -782,23 +778,6 @@ function firstTerm(v: Decimal, product: boolean): Decimal {
 function firstNegated(v: Decimal, reported: Decimal): Decimal {
   if (v.d.length > 2) return ZERO.sub(v);
   return oppositeValue(reported, v) ? reported : v.neg();
-}
-
-/**
- * `x.cmp(y)` without the copy of `y` that `cmp` makes first: decimal.js's comparison of two finite figures (zeros,
- * signs, exponents, then the digits), on their digits as they are; any other pair goes to `cmp` itself.
- */
-function compare(x: Decimal, y: Decimal): number {
-  const xd = x.d;
-  const yd = y.d;
-  if (!xd || !yd) return x.cmp(y);
-  const xs = x.s;
-  if (!xd[0] || !yd[0]) return xd[0] ? xs : yd[0] ? -y.s : 0;
-  if (xs !== y.s) return xs;
-  if (x.e !== y.e) return (x.e > y.e) !== (xs < 0) ? 1 : -1;
-  const n = xd.length < yd.length ? xd.length : yd.length;
-  for (let i = 0; i < n; i++) if (xd[i] !== yd[i]) return (xd[i] > yd[i]) !== (xs < 0) ? 1 : -1;
-  return xd.length === yd.length ? 0 : (xd.length > yd.length) !== (xs < 0) ? 1 : -1;
 }
 
 /**
@@ -896,14 +875,9 @@ export function evaluate(_grid: Grid, id: Identity, override?: { ref: GridCell; 
   let difference = ZERO;
   if (!sameValue(expected, actual)) difference = divisor && !id.scale ? differenceOf(expected, actual) : expected.sub(actual);
   else if (actual !== expected && sameState(expected, actual)) actual = expected;
-  // |difference| <= tolerance + EPSILON, compared against the bound on the difference's side (no abs() copy); a
-  // difference of zero is within any tolerance (none is negative), and an exact identity's bounds are known. (`s < 0`
-  // is isNeg() of the finite difference, without the call.)
-  let pass = true;
-  if (difference !== ZERO) {
-    const b = id.tolerance === ZERO ? EXACT_BOUNDS : boundsOf(id.tolerance);
-    pass = difference.s < 0 ? compare(difference, b.lower) >= 0 : compare(difference, b.upper) <= 0;
-  }
+  // |difference| <= tolerance + EPSILON; a difference of zero is within any tolerance (none is negative), and an exact
+  // identity's slack is known.
+  const pass = difference === ZERO || absAtMost(difference, id.tolerance === ZERO ? EXACT_SLACK : slackOf(id.tolerance));
   return new IdentityCheck(id, expected, actual, difference, pass, cells[0].line);
 }
 

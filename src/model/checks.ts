@@ -3,10 +3,10 @@ import { BoundedMemo } from '../filing/bounded-memo';
 import { eraOf, type ReleaseEra } from '../filing/eras';
 import { periodOfId, quarter } from '../filing/periods';
 import { layouts, releasePeriods } from '../filing/layout';
-import { sameValue } from '../filing/same-value';
+import { absAtMost, sameValue } from '../filing/same-value';
 import type { CheckResult, Fact } from '../filing/types';
 import { NON_GAAP } from './definitions';
-import { absAtMost, plus, plusSigned, ZERO } from './money';
+import { plus, plusSigned, ZERO } from './money';
 import type { Model, ModelValue } from './model-value';
 
 /**

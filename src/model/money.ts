@@ -57,23 +57,3 @@ export function plusSigned(sum: Decimal, x: Decimal, sign: 1 | -1): Decimal {
   if (a && b && a.length * 7 <= Decimal.precision && b.length * 7 <= Decimal.precision && b[0] === 0 && (a[0] !== 0 || sum.s === 1)) return sum;
   return sum.sub(x);
 }
-
-/**
- * |x| ≤ y: x.abs().lte(y) without the copies decimal.js makes (abs copies x, lte's comparison copies y), by the same
- * steps as its cmp on the digit words d, exponent e and sign s. NaN, ±Infinity and exponents outside the range (which
- * a copy turns into ±Infinity or zero) are left to decimal.js. The checks compare a difference with its slack by the
- * thousand.
- */
-export function absAtMost(x: Decimal, y: Decimal): boolean {
-  const xd = x.d;
-  const yd = y.d;
-  if (!xd || !yd || x.e > Decimal.maxE || x.e < Decimal.minE || y.e > Decimal.maxE || y.e < Decimal.minE) return x.abs().lte(y);
-  // |x| is zero: at most y unless y is below zero.
-  if (!xd[0]) return !yd[0] || y.s > 0;
-  // |x| is above zero: not at most a zero or a negative y.
-  if (!yd[0] || y.s < 0) return false;
-  if (x.e !== y.e) return x.e < y.e;
-  const n = xd.length < yd.length ? xd.length : yd.length;
-  for (let i = 0; i < n; i++) if (xd[i] !== yd[i]) return xd[i] < yd[i];
-  return xd.length <= yd.length;
-}
