@@ -267,7 +267,8 @@ class ReleaseLibrary implements Library {
   private supersededList: Superseded[] = [];
   private chain: CheckResult[] = [];
   private periodList?: Period[];
-  private periodCache = new Map<string, Period>();
+  /** Texts read as periods (relative ones against this library's latest quarter); bounded, as cells pass what users type. */
+  private periodCache = new BoundedMemo<string, Period>(10_000);
   private answers = new AnswerCache<ModelValue>();
   /** What lookups and growth read (lookup.ts); made once the releases are known. */
   private served!: Served<LibraryValue>;
@@ -1098,8 +1099,7 @@ class ReleaseLibrary implements Library {
     if (p) return p;
     p = readLibraryPeriod(text, this.latestQ);
     if (!p) throw new ModelError('unknown_period', `"${text.trim()}" is not a period. Accepted: ${ACCEPTED_FORMS}; LTM and relative periods: ${RELATIVE_FORMS}.`);
-    this.periodCache.set(text, p);
-    return p;
+    return this.periodCache.keep(text, p);
   }
 
   get(metric: string, period: string, currency?: string): ModelValue {

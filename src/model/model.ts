@@ -230,7 +230,6 @@ class ReleaseModel implements Model {
     periodsWith: (metric, currency) => this.periodList.filter((p) => this.originOf(metric, p.id, currency) !== undefined).map((p) => p.id),
     kind: 'release',
   };
-  private periodCache = new Map<string, Period>();
   private periodList: Period[] = [];
   /** Set when first asked for; declared with the others so that every model has one shape from the start. */
   private checkList: CheckResult[] | undefined = undefined;
@@ -398,12 +397,7 @@ class ReleaseModel implements Model {
   }
 
   private periodOf(id: string): Period {
-    let p = this.periodCache.get(id);
-    if (!p) {
-      p = PARSED_PERIODS.get(id) ?? PARSED_PERIODS.keep(id, parsePeriod(id));
-      this.periodCache.set(id, p);
-    }
-    return p;
+    return PARSED_PERIODS.get(id) ?? PARSED_PERIODS.keep(id, parsePeriod(id));
   }
 
   private build(scan: FactScan): void {
